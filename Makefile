@@ -1,0 +1,55 @@
+# opstatus developer commands. Every target builds what it needs from nothing (a fresh clone works).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+RUN := $(VENV)/bin
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: help env lint-specs generate check-generated lint format typecheck unit test demo bench bench-peers soak build clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+$(UV):
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --all-extras --quiet
+	@touch $@
+
+env: $(VENV)/.synced ## create .venv from uv.lock (exact pins)
+
+lint-specs: env ## check the OpenAPI documents in specs/ (validator + our rules)
+	$(PY) -m generator lint
+
+generate: env ## regenerate generated/ from specs/ (never touches overrides/)
+	$(PY) -m generator generate
+
+check-generated: env ## fail with a diff if generated/ is not what specs/ produce
+	$(PY) -m generator check
+
+lint: env ## ruff (pinned) on hand-written code
+	$(RUN)/ruff check overrides generator tests
+	$(RUN)/ruff format --check overrides generator tests
+
+format: env ## apply ruff fixes and formatting
+	$(RUN)/ruff check --fix overrides generator tests
+	$(RUN)/ruff format overrides generator tests
+
+typecheck: env ## mypy --strict on hand-written code and the generated code it imports
+	$(RUN)/mypy overrides/opstatus generator tests
+
+unit: env ## pytest
+	$(PY) -m pytest -q
+
+test: lint-specs check-generated lint typecheck unit ## everything CI runs
+
+clean: ## remove environments and caches
+	rm -rf $(VENV) $(TOOLS) .mypy_cache .ruff_cache .pytest_cache dist build
