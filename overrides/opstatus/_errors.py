@@ -1,0 +1,233 @@
+"""One small error hierarchy, rooted in :class:`OpStatusError`.
+
+Every error reads ``"<code>: <message> (request id <id>)"`` when the service gave those, so a log line or
+a CLI message says what happened without a traceback. HTTP errors carry the response body (the service's
+own words) but never a request header: the bearer token cannot travel on an exception.
+
+Two families matter to callers:
+
+* reading the status failed (:class:`HttpError` and its kinds, :class:`TransportError`,
+  :class:`DecodeError`): ARM's rule - a 4xx/5xx on a status URL says nothing about the operation itself;
+* the operation itself ended badly, or waiting gave up (:class:`OperationFailedError`,
+  :class:`OperationCanceledError`, :class:`PollingTimeoutError`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from ._state import OperationState
+
+__all__ = [
+    "AuthenticationError",
+    "BadRequestError",
+    "ContinuationTokenError",
+    "CredentialError",
+    "DecodeError",
+    "HttpError",
+    "InvalidParameterError",
+    "NotFoundError",
+    "OpStatusError",
+    "OperationCanceledError",
+    "OperationError",
+    "OperationFailedError",
+    "PermissionDeniedError",
+    "PollingTimeoutError",
+    "ServiceError",
+    "ThrottledError",
+    "TransportError",
+    "UnsafeUrlError",
+]
+
+
+def _describe(code: str | None, message: str | None, request_id: str | None, fallback: str) -> str:
+    text = f"{code}: {message}" if code and message else (message or code or fallback)
+    return f"{text} (request id {request_id})" if request_id else text
+
+
+class OpStatusError(Exception):
+    """Base of every error opstatus raises on purpose."""
+
+
+# --- bad input on our side --------------------------------------------------------------------------
+
+
+class InvalidParameterError(OpStatusError, ValueError):
+    """A path or query value was refused before any request was sent (it could change the URL)."""
+
+    def __init__(self, *, name: str, value: str, reason: str) -> None:
+        self.name = name
+        self.value = value
+        self.reason = reason
+        super().__init__(f"invalid {name} {value!r}: {reason}")
+
+
+class UnsafeUrlError(OpStatusError, ValueError):
+    """A URL was refused: another host than the client's, or a token would travel over plain http."""
+
+
+class ContinuationTokenError(OpStatusError, ValueError):
+    """A continuation token is malformed, of an unknown version, or belongs to another API."""
+
+
+class CredentialError(OpStatusError):
+    """The credential could not produce a token (the credential's own error is the ``__cause__``)."""
+
+
+# --- reading the status failed ----------------------------------------------------------------------
+
+
+class TransportError(OpStatusError):
+    """No usable HTTP response: connection refused or dropped, read timeout (after the retries allowed)."""
+
+
+class HttpError(OpStatusError):
+    """The service answered a status request with an error status.
+
+    Attributes are what the service said; ``body`` is the raw response text (size-limited by the caller),
+    ``headers`` holds only allowlisted response headers (request ids, Retry-After, content type).
+    """
+
+    def __init__(
+        self,
+        *,
+        status_code: int,
+        code: str | None = None,
+        message: str | None = None,
+        request_id: str | None = None,
+        body: str = "",
+        headers: Mapping[str, str] | None = None,
+        url: str = "",
+    ) -> None:
+        self.status_code = status_code
+        self.code = code
+        self.message = message
+        self.request_id = request_id
+        self.body = body
+        self.headers = dict(headers or {})
+        self.url = url
+        super().__init__(_describe(code, message, request_id, f"HTTP {status_code}"))
+
+
+class BadRequestError(HttpError):
+    """400 and other 4xx not covered below: the request was malformed (e.g. a wrong api-version)."""
+
+
+class AuthenticationError(HttpError):
+    """401: the token is missing, expired or not accepted."""
+
+
+class PermissionDeniedError(HttpError):
+    """403: the identity has no access to this operation."""
+
+
+class NotFoundError(HttpError):
+    """404: no such operation (or parent resource)."""
+
+
+class ThrottledError(HttpError):
+    """429 after the retries allowed; ``retry_after`` is the server's last requested delay in seconds."""
+
+    def __init__(self, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        self.retry_after = retry_after
+        super().__init__(**kwargs)
+
+
+class ServiceError(HttpError):
+    """5xx, or a status code no standard knows (499, 520), after the retries allowed."""
+
+
+class DecodeError(OpStatusError):
+    """A response body is not what the spec says (not JSON, wrong types, missing required fields).
+
+    ``where`` names the offending place (a JSON path or model name); ``body`` is the raw text.
+    """
+
+    def __init__(
+        self,
+        *,
+        reason: str,
+        where: str = "",
+        body: str = "",
+        status_code: int | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        self.reason = reason
+        self.where = where
+        self.body = body
+        self.status_code = status_code
+        self.request_id = request_id
+        location = f" at {where}" if where else ""
+        super().__init__(_describe("DecodeError", f"{reason}{location}", request_id, reason))
+
+
+# --- the operation ended badly, or waiting gave up --------------------------------------------------
+
+
+@attrs.frozen
+class OperationError:
+    """The operation's own error, as the service reported it, in one shape across the three APIs."""
+
+    code: str | None = None
+    message: str | None = None
+    target: str | None = None
+    details: tuple[OperationError, ...] = ()
+
+    def __str__(self) -> str:
+        return _describe(self.code, self.message, None, "operation error")
+
+
+class OperationFailedError(OpStatusError):
+    """The operation finished in a failed state. ``error`` is its own error; ``resource`` the last body."""
+
+    def __init__(self, *, error: OperationError | None, raw_status: str | None, resource: object) -> None:
+        self.error = error
+        self.raw_status = raw_status
+        self.resource = resource
+        self.state = OperationState.FAILED
+        described = str(error) if error else f"operation failed (status {raw_status!r})"
+        super().__init__(described)
+
+
+class OperationCanceledError(OpStatusError):
+    """The operation was canceled (by someone, on the service); polling stopped."""
+
+    def __init__(self, *, error: OperationError | None, raw_status: str | None, resource: object) -> None:
+        self.error = error
+        self.raw_status = raw_status
+        self.resource = resource
+        self.state = OperationState.CANCELED
+        described = str(error) if error else f"operation canceled (status {raw_status!r})"
+        super().__init__(described)
+
+
+class PollingTimeoutError(OpStatusError, TimeoutError):
+    """Waiting exceeded the caller's total timeout. Never a silent non-final result.
+
+    Carries what was last seen and a continuation token to resume waiting later.
+    """
+
+    def __init__(
+        self,
+        *,
+        timeout: float,
+        elapsed: float,
+        last_state: OperationState | None,
+        last_raw_status: str | None,
+        resource: object,
+        continuation_token: str,
+    ) -> None:
+        self.timeout = timeout
+        self.elapsed = elapsed
+        self.last_state = last_state
+        self.last_raw_status = last_raw_status
+        self.resource = resource
+        self.continuation_token = continuation_token
+        state = last_state.value if last_state else "never read"
+        super().__init__(
+            f"PollingTimeout: operation not finished after {elapsed:.1f}s "
+            f"(timeout {timeout:g}s, last status {last_raw_status!r} -> {state})"
+        )

@@ -1,0 +1,35 @@
+"""The one vocabulary of operation states shared by the three APIs.
+
+Each API spells its statuses differently (ARM ``Succeeded``, CPP ``complete``/``completed``, Graph
+``succeeded``); the generated polling tables map every known spelling, case-insensitively, onto these
+members. A status no table knows becomes ``UNKNOWN``: not finished, never a crash, raw value kept.
+"""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = ["OperationState"]
+
+
+class OperationState(enum.StrEnum):
+    """Where an operation is in its life, independent of which API reported it.
+
+    The values are the state names used by the ``x-opstatus-polling`` extension in the specs and by the
+    generated ``STATES`` tables, so a table value converts with ``OperationState(value)``.
+    """
+
+    NOT_STARTED = "not_started"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELED = "canceled"
+    UNKNOWN = "unknown"
+
+    @property
+    def is_terminal(self) -> bool:
+        """True for SUCCEEDED, FAILED and CANCELED: polling stops. UNKNOWN is not terminal."""
+        return self in _TERMINAL
+
+
+_TERMINAL = frozenset({OperationState.SUCCEEDED, OperationState.FAILED, OperationState.CANCELED})
