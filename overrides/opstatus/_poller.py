@@ -1,38 +1,44 @@
 """The handle a caller holds while an operation runs: :class:`Poller` and its async twin.
 
-Constructor contract (what the clients build; all keyword-only)::
+Constructor contract (what the clients build; every argument keyword-only)::
 
     Poller(
-        fetch=...,            # () -> StatusResponse[R]: one status GET; raises OpStatusError kinds
+        fetch=...,            # (remaining: float | None) -> StatusResponse[R]: one status GET.
+                              #   `remaining` = seconds left before the wait's deadline (None: no
+                              #   deadline), so HTTP retries never run past it. Raises OpStatusError kinds.
         reader=...,           # StatusReader.from_table(opstatus._generated.<key>.polling)
         status_url=...,       # absolute URL of the status resource (goes into continuation tokens)
         policy=None,          # PollingPolicy; None -> PollingPolicy()
         on_progress=None,     # (ProgressEvent) -> None, called after every status read
         initial=None,         # a StatusResponse the client already read (no second GET needed)
         first_seen=None,      # unix time the operation was first seen (from a continuation token)
-        clock=time.monotonic, # monotonic seconds: measures timeouts and elapsed
+        clock=time.monotonic, # monotonic seconds: timeouts, elapsed, the schedule
         sleep=time.sleep,     # the only place that waits; tests inject a fake
-        wall_clock=time.time, # unix seconds, only for the continuation token's first_seen
-        rng=random.random,    # [0, 1) jitter source
+        wall_clock=time.time, # unix seconds, only to age an operation across processes (tokens)
+        random=random.random, # [0, 1) jitter source
     )
 
-``AsyncPoller`` takes the same arguments, with ``fetch`` returning an awaitable and ``sleep`` an
-async function (default ``asyncio.sleep``).
+``AsyncPoller`` takes the same arguments; ``fetch`` returns an awaitable and ``sleep`` is an async
+function (default ``asyncio.sleep``).
 
-Avoiding azure-core's regrets: the constructor starts nothing (no thread, no request); ``result``
-with a timeout raises :class:`PollingTimeoutError` instead of returning a non-final value; the async
-``result`` takes the same ``timeout``; there are no ``**kwargs``.
+Both are thin drivers of :class:`opstatus._machine.PollingMachine`: they differ only in how they
+fetch and sleep. Avoiding azure-core's regrets: the constructor starts nothing (no thread, no
+request); ``result`` with a timeout raises :class:`PollingTimeoutError` instead of returning a
+non-final value; the async ``result`` takes the same ``timeout``; there are no ``**kwargs``.
+Ctrl-C (``KeyboardInterrupt``) and task cancellation (``asyncio.CancelledError``) are never caught:
+they stop the wait where it is, and nothing is sent to the service afterwards (opstatus only reads;
+it has no way to cancel the operation itself, and does not try).
 """
 
 from __future__ import annotations
 
 import asyncio
-import random
+import random as _random
 import time
 from collections.abc import Awaitable, Callable
 from typing import Generic, TypeVar
 
-from ._errors import OperationCanceledError, OperationFailedError, PollingTimeoutError
+from ._machine import Fetch, PollingMachine, Return, Sleep
 from ._policy import PollingPolicy
 from ._progress import ProgressEvent
 from ._state import OperationState
@@ -47,6 +53,8 @@ ProgressCallback = Callable[[ProgressEvent], None]
 
 
 class _PollerBase(Generic[ResourceT]):
+    """State and read-only views shared by the twins; no I/O happens here."""
+
     def __init__(
         self,
         *,
@@ -58,89 +66,90 @@ class _PollerBase(Generic[ResourceT]):
         first_seen: float | None,
         clock: Clock,
         wall_clock: Clock,
-        rng: Callable[[], float],
+        random: Callable[[], float],
     ) -> None:
-        self._reader = reader
-        self._status_url = status_url
-        self._policy = policy or PollingPolicy()
-        self._on_progress = on_progress
         self._clock = clock
-        self._wall_clock = wall_clock
-        self._rng = rng
-        self._first_seen = wall_clock() if first_seen is None else first_seen
-        self._last: StatusResponse[ResourceT] | None = None
-        self._snapshot: StatusSnapshot | None = None
+        self._on_progress = on_progress
+        now, unix_now = clock(), wall_clock()
+        self._machine: PollingMachine[ResourceT] = PollingMachine(
+            reader=reader,
+            policy=policy or PollingPolicy(),
+            status_url=status_url,
+            first_seen=unix_now if first_seen is None else first_seen,
+            age_at_start=0.0 if first_seen is None else unix_now - first_seen,
+            now=now,
+            random=random,
+        )
+        self._unreported: ProgressEvent | None = None
         if initial is not None:
-            self._accept(initial)
-
-    def _accept(self, response: StatusResponse[ResourceT]) -> StatusSnapshot:
-        self._last = response
-        self._snapshot = self._reader.read(response.body)
-        return self._snapshot
+            # Reported to on_progress when a wait starts, not from the constructor.
+            self._unreported = self._machine.received(initial, now=now)
 
     @property
     def resource(self) -> ResourceT | None:
         """The last typed resource read, or None before the first read."""
-        return self._last.resource if self._last else None
+        return self._machine.resource
 
     @property
     def snapshot(self) -> StatusSnapshot | None:
         """The last status read, in the shared vocabulary, or None before the first read."""
-        return self._snapshot
+        return self._machine.snapshot
 
     @property
     def raw_status(self) -> str | None:
-        """The service's own spelling of the last status read (kept even when the state is UNKNOWN)."""
-        return self._snapshot.raw_status if self._snapshot else None
+        """The service's own spelling of the last status (kept when the state is UNKNOWN)."""
+        snapshot = self._machine.snapshot
+        return snapshot.raw_status if snapshot else None
+
+    @property
+    def status_url(self) -> str:
+        return self._machine.status_url
+
+    @property
+    def requests(self) -> int:
+        """How many status reads this poller has made (an ``initial`` response counts as one)."""
+        return self._machine.requests
 
     def done(self) -> bool:
-        """True once a terminal status has been read. Never sends a request."""
-        return self._snapshot is not None and self._snapshot.state.is_terminal
+        """True once a terminal state (succeeded, failed, canceled) has been read. Sends nothing."""
+        snapshot = self._machine.snapshot
+        return snapshot is not None and snapshot.state.is_terminal
 
     def continuation_token(self) -> str:
-        """A plain string to resume waiting later, in another process (see ``client.resume``)."""
-        from ._continuation import encode
+        """A plain string to resume waiting elsewhere with ``client.resume(token)``. Holds no secret."""
+        return self._machine.continuation_token()
 
-        return encode(api=self._reader.api_key, url=self._status_url, first_seen=self._first_seen)
+    def _report(self, event: ProgressEvent | None) -> None:
+        self._unreported = None
+        if event is not None and self._on_progress is not None:
+            self._on_progress(event)
 
-    def _final(self) -> ResourceT:
-        snapshot, last = self._snapshot, self._last
+    def _received(self, response: StatusResponse[ResourceT]) -> StatusSnapshot:
+        self._report(self._machine.received(response, now=self._clock()))
+        snapshot = self._machine.snapshot
         assert snapshot is not None
-        assert last is not None
-        if snapshot.state is OperationState.FAILED:
-            raise OperationFailedError(
-                error=snapshot.error, raw_status=snapshot.raw_status, resource=last.resource
-            )
-        if snapshot.state is OperationState.CANCELED:
-            raise OperationCanceledError(
-                error=snapshot.error, raw_status=snapshot.raw_status, resource=last.resource
-            )
-        return last.resource
+        return snapshot
 
-    def _timeout_error(self, *, timeout: float, elapsed: float) -> PollingTimeoutError:
-        snapshot = self._snapshot
-        return PollingTimeoutError(
-            timeout=timeout,
-            elapsed=elapsed,
-            last_state=snapshot.state if snapshot else None,
-            last_raw_status=snapshot.raw_status if snapshot else None,
-            resource=self.resource,
-            continuation_token=self.continuation_token(),
-        )
+    def __repr__(self) -> str:
+        snapshot = self._machine.snapshot
+        state = f"{snapshot.state.value} ({snapshot.raw_status!r})" if snapshot else "not read yet"
+        return f"<{type(self).__name__} {self._machine.reader.api_key} {state}>"
 
 
 class Poller(_PollerBase[ResourceT]):
-    """Waits for one operation, synchronously. Build it through a client's ``poller()``.
+    """Waits for one operation, synchronously. Build it with a client's ``poller()`` or ``resume()``.
 
-    ``result()`` polls until the operation is terminal: SUCCEEDED returns the last typed resource,
-    FAILED raises :class:`OperationFailedError`, CANCELED :class:`OperationCanceledError`, and a total
-    wait longer than ``timeout`` raises :class:`PollingTimeoutError`. Ctrl-C stops at once.
+    ``result()`` reads until the operation is terminal: SUCCEEDED returns the last typed resource,
+    FAILED raises :class:`OperationFailedError`, CANCELED :class:`OperationCanceledError` (both carry
+    the operation's own error), and a wait longer than ``timeout`` raises
+    :class:`PollingTimeoutError`. ``result()`` can be called again after a timeout; it continues the
+    same schedule.
     """
 
     def __init__(
         self,
         *,
-        fetch: Callable[[], StatusResponse[ResourceT]],
+        fetch: Callable[[float | None], StatusResponse[ResourceT]],
         reader: StatusReader,
         status_url: str,
         policy: PollingPolicy | None = None,
@@ -150,7 +159,7 @@ class Poller(_PollerBase[ResourceT]):
         clock: Clock = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         wall_clock: Clock = time.time,
-        rng: Callable[[], float] = random.random,
+        random: Callable[[], float] = _random.random,
     ) -> None:
         super().__init__(
             reader=reader,
@@ -161,36 +170,51 @@ class Poller(_PollerBase[ResourceT]):
             first_seen=first_seen,
             clock=clock,
             wall_clock=wall_clock,
-            rng=rng,
+            random=random,
         )
         self._fetch = fetch
         self._sleep = sleep
 
     def refresh(self) -> StatusSnapshot:
-        """Read the status once, now."""
-        return self._accept(self._fetch())
+        """Read the status once, now (reported to ``on_progress`` like any read)."""
+        return self._received(self._fetch(None))
 
     def status(self) -> OperationState:
-        """The last state read; reads once if nothing has been read yet."""
-        if self._snapshot is None:
-            return self.refresh().state
-        return self._snapshot.state
+        """The state last read; reads once if nothing has been read yet."""
+        snapshot = self._machine.snapshot
+        return snapshot.state if snapshot is not None else self.refresh().state
 
     def result(self, timeout: float | None = None) -> ResourceT:
-        """Wait for a terminal state (draft loop; replaced by the shared state machine)."""
-        raise NotImplementedError("draft: the waiting loop lands with _machine.py")
+        """Wait until the operation is terminal; ``timeout`` (seconds) overrides the policy's."""
+        machine, clock = self._machine, self._clock
+        step = machine.begin(now=clock(), timeout=timeout)
+        self._report(self._unreported)
+        try:
+            while True:
+                if isinstance(step, Fetch):
+                    self._received(self._fetch(machine.remaining(clock())))
+                    step = machine.decide(now=clock())
+                elif isinstance(step, Sleep):
+                    self._sleep(step.seconds)
+                    step = Fetch()
+                elif isinstance(step, Return):
+                    return step.resource
+                else:
+                    raise step.error
+        finally:
+            machine.end()
 
 
 class AsyncPoller(_PollerBase[ResourceT]):
     """The async twin of :class:`Poller`: same arguments and names, awaitable I/O.
 
-    Cancelling the task awaiting ``result()`` stops polling at once; no request is sent.
+    Cancelling the task that awaits ``result()`` stops the wait at once; no further request is sent.
     """
 
     def __init__(
         self,
         *,
-        fetch: Callable[[], Awaitable[StatusResponse[ResourceT]]],
+        fetch: Callable[[float | None], Awaitable[StatusResponse[ResourceT]]],
         reader: StatusReader,
         status_url: str,
         policy: PollingPolicy | None = None,
@@ -200,7 +224,7 @@ class AsyncPoller(_PollerBase[ResourceT]):
         clock: Clock = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         wall_clock: Clock = time.time,
-        rng: Callable[[], float] = random.random,
+        random: Callable[[], float] = _random.random,
     ) -> None:
         super().__init__(
             reader=reader,
@@ -211,23 +235,38 @@ class AsyncPoller(_PollerBase[ResourceT]):
             first_seen=first_seen,
             clock=clock,
             wall_clock=wall_clock,
-            rng=rng,
+            random=random,
         )
         self._fetch = fetch
         self._sleep = sleep
 
     async def refresh(self) -> StatusSnapshot:
-        """Read the status once, now."""
-        return self._accept(await self._fetch())
+        """Read the status once, now (reported to ``on_progress`` like any read)."""
+        return self._received(await self._fetch(None))
 
     async def status(self) -> OperationState:
-        """The last state read; reads once if nothing has been read yet."""
-        if self._snapshot is None:
-            return (await self.refresh()).state
-        return self._snapshot.state
+        """The state last read; reads once if nothing has been read yet."""
+        snapshot = self._machine.snapshot
+        return snapshot.state if snapshot is not None else (await self.refresh()).state
 
-    # The issue asks for the same ``timeout`` as the sync twin; it is the wait's total time budget
-    # (enforced by the state machine, which also shortens the last sleep), not an I/O timeout.
+    # Same ``timeout`` as the sync twin (issue 4): the wait's total time budget, enforced by the state
+    # machine, which also shortens the last sleep - not an I/O timeout.
     async def result(self, timeout: float | None = None) -> ResourceT:  # noqa: ASYNC109
-        """Wait for a terminal state (draft loop; replaced by the shared state machine)."""
-        raise NotImplementedError("draft: the waiting loop lands with _machine.py")
+        """Wait until the operation is terminal; ``timeout`` (seconds) overrides the policy's."""
+        machine, clock = self._machine, self._clock
+        step = machine.begin(now=clock(), timeout=timeout)
+        self._report(self._unreported)
+        try:
+            while True:
+                if isinstance(step, Fetch):
+                    self._received(await self._fetch(machine.remaining(clock())))
+                    step = machine.decide(now=clock())
+                elif isinstance(step, Sleep):
+                    await self._sleep(step.seconds)
+                    step = Fetch()
+                elif isinstance(step, Return):
+                    return step.resource
+                else:
+                    raise step.error
+        finally:
+            machine.end()

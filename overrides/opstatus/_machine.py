@@ -1,0 +1,192 @@
+"""The sans-IO waiting state machine shared by :class:`Poller` and :class:`AsyncPoller`.
+
+azure-core's second job, "how to wait", without any I/O: the machine is told what was read and what
+time it is, and answers with the next step - :class:`Fetch`, :class:`Sleep`, :class:`Return` or
+:class:`Raise`. The sync and async pollers are ten-line drivers that differ only in how they fetch
+and sleep, so every rule (schedule, Retry-After clamping, deadline, terminal handling) is written
+once and tested once, on a virtual clock.
+
+Rules the drivers rely on:
+
+* a wait's ``timeout`` is total monotonic time from the start of that wait; the last sleep is
+  shortened to end at the deadline, one final read happens there, and if that read is not final the
+  machine raises :class:`PollingTimeoutError` (with the last state, raw status, resource, elapsed
+  time and a continuation token). It never returns a non-final value;
+* a terminal state already read ends a wait without another request;
+* UNKNOWN is not terminal: waiting goes on, the raw value is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+import attrs
+
+from . import _continuation
+from ._errors import OperationCanceledError, OperationFailedError, OpStatusError, PollingTimeoutError
+from ._policy import PollingPolicy
+from ._progress import ProgressEvent
+from ._state import OperationState
+from ._status import StatusReader, StatusResponse, StatusSnapshot
+
+__all__ = ["Fetch", "PollingMachine", "Raise", "Return", "Sleep", "Step"]
+
+ResourceT = TypeVar("ResourceT")
+
+
+@attrs.frozen
+class Fetch:
+    """Read the status now, then call :meth:`PollingMachine.received`."""
+
+
+@attrs.frozen
+class Sleep:
+    """Sleep this many seconds, then fetch."""
+
+    seconds: float
+
+
+@attrs.frozen
+class Return(Generic[ResourceT]):
+    """The operation succeeded: the wait returns this resource."""
+
+    resource: ResourceT
+
+
+@attrs.frozen
+class Raise:
+    """The wait ends with this error (operation failed or canceled, or the timeout passed)."""
+
+    error: OpStatusError
+
+
+Step = Fetch | Sleep | Return[ResourceT] | Raise
+
+
+class PollingMachine(Generic[ResourceT]):
+    """Everything a poller knows between reads: last response, schedule position, current deadline.
+
+    ``now`` arguments are monotonic seconds from the poller's clock. ``age_at_start`` is how old the
+    operation already was when this machine was built (non-zero when resumed from a token), so the
+    schedule continues at the right pace.
+    """
+
+    def __init__(
+        self,
+        *,
+        reader: StatusReader,
+        policy: PollingPolicy,
+        status_url: str,
+        first_seen: float,
+        age_at_start: float,
+        now: float,
+        random: Callable[[], float],
+    ) -> None:
+        self.reader = reader
+        self.policy = policy
+        self.status_url = status_url
+        self.first_seen = first_seen
+        self._origin = now - max(0.0, age_at_start)
+        self._random = random
+        self._next_tick = 0
+        self._response: StatusResponse[ResourceT] | None = None
+        self.snapshot: StatusSnapshot | None = None
+        self.requests = 0
+        self._wait_started = now
+        self._timeout: float | None = None
+        self._final_read = False
+
+    # --- what the drivers call -----------------------------------------------------------------------
+
+    def end(self) -> None:
+        """The wait is over (returned, raised or interrupted): later manual reads have no deadline."""
+        self._timeout = None
+        self._final_read = False
+
+    def begin(self, *, now: float, timeout: float | None) -> Step[ResourceT]:
+        """Start a wait. ``timeout=None`` uses the policy's; a known terminal state ends at once."""
+        self._wait_started = now
+        self._timeout = self.policy.timeout if timeout is None else timeout
+        self._final_read = False
+        if self.snapshot is None:
+            return Fetch()
+        return self.decide(now=now)
+
+    def received(self, response: StatusResponse[ResourceT], *, now: float) -> ProgressEvent:
+        """Record one status read (from a wait or a manual refresh); returns the progress event."""
+        self._response = response
+        self.snapshot = snapshot = self.reader.read(response.body)
+        self.requests += 1
+        return ProgressEvent(
+            state=snapshot.state,
+            raw_status=snapshot.raw_status,
+            percent=snapshot.percent,
+            message=snapshot.message,
+            elapsed=self.age(now),
+            steps=snapshot.steps,
+            requests=self.requests,
+        )
+
+    def decide(self, *, now: float) -> Step[ResourceT]:
+        """After a read: return, raise, or sleep until the next read (never past the deadline)."""
+        snapshot, response = self.snapshot, self._response
+        if snapshot is None or response is None:
+            return Fetch()
+        if snapshot.state.is_terminal:
+            return self._terminal(snapshot, response)
+        remaining = self.remaining(now)
+        if remaining is not None and (remaining <= 0 or self._final_read):
+            return Raise(self.timeout_error(now=now))
+        delay, self._next_tick = self.policy.next_delay(
+            age=self.age(now),
+            next_tick=self._next_tick,
+            retry_after=response.retry_after if self.reader.table.honours_retry_after else None,
+            random_value=self._random(),
+        )
+        if remaining is not None and delay >= remaining:
+            self._final_read = True
+            delay = remaining
+        return Sleep(delay)
+
+    # --- what the poller exposes -----------------------------------------------------------------------
+
+    @property
+    def resource(self) -> ResourceT | None:
+        return self._response.resource if self._response is not None else None
+
+    def age(self, now: float) -> float:
+        """Seconds since the operation was first seen (across resumes)."""
+        return max(0.0, now - self._origin)
+
+    def continuation_token(self) -> str:
+        return _continuation.encode(api=self.reader.api_key, url=self.status_url, first_seen=self.first_seen)
+
+    def timeout_error(self, *, now: float) -> PollingTimeoutError:
+        snapshot = self.snapshot
+        return PollingTimeoutError(
+            timeout=self._timeout if self._timeout is not None else float("inf"),
+            elapsed=now - self._wait_started,
+            last_state=snapshot.state if snapshot else None,
+            last_raw_status=snapshot.raw_status if snapshot else None,
+            resource=self.resource,
+            continuation_token=self.continuation_token(),
+        )
+
+    # --- internals ---------------------------------------------------------------------------------------
+
+    def remaining(self, now: float) -> float | None:
+        """Seconds left before the current wait's deadline (None: no deadline, or not waiting)."""
+        if self._timeout is None:
+            return None
+        return self._wait_started + self._timeout - now
+
+    def _terminal(self, snapshot: StatusSnapshot, response: StatusResponse[ResourceT]) -> Step[ResourceT]:
+        if snapshot.state is OperationState.SUCCEEDED:
+            return Return(response.resource)
+        error_type = (
+            OperationFailedError if snapshot.state is OperationState.FAILED else OperationCanceledError
+        )
+        return Raise(
+            error_type(error=snapshot.error, raw_status=snapshot.raw_status, resource=response.resource)
+        )
