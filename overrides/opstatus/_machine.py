@@ -81,14 +81,14 @@ class PollingMachine(Generic[ResourceT]):
         first_seen: float,
         age_at_start: float,
         now: float,
-        random: Callable[[], float],
+        rng: Callable[[], float],
     ) -> None:
         self.reader = reader
         self.policy = policy
         self.status_url = status_url
         self.first_seen = first_seen
         self._origin = now - max(0.0, age_at_start)
-        self._random = random
+        self._random = rng
         self._next_tick = 0
         self._response: StatusResponse[ResourceT] | None = None
         self.snapshot: StatusSnapshot | None = None

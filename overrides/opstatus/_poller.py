@@ -15,7 +15,7 @@ Constructor contract (what the clients build; every argument keyword-only)::
         clock=time.monotonic, # monotonic seconds: timeouts, elapsed, the schedule
         sleep=time.sleep,     # the only place that waits; tests inject a fake
         wall_clock=time.time, # unix seconds, only to age an operation across processes (tokens)
-        random=random.random, # [0, 1) jitter source
+        rng=random.random,    # [0, 1) jitter source
     )
 
 ``AsyncPoller`` takes the same arguments; ``fetch`` returns an awaitable and ``sleep`` is an async
@@ -33,7 +33,7 @@ it has no way to cancel the operation itself, and does not try).
 from __future__ import annotations
 
 import asyncio
-import random as _random
+import random
 import time
 from collections.abc import Awaitable, Callable
 from typing import Generic, TypeVar
@@ -66,7 +66,7 @@ class _PollerBase(Generic[ResourceT]):
         first_seen: float | None,
         clock: Clock,
         wall_clock: Clock,
-        random: Callable[[], float],
+        rng: Callable[[], float],
     ) -> None:
         self._clock = clock
         self._on_progress = on_progress
@@ -78,7 +78,7 @@ class _PollerBase(Generic[ResourceT]):
             first_seen=unix_now if first_seen is None else first_seen,
             age_at_start=0.0 if first_seen is None else unix_now - first_seen,
             now=now,
-            random=random,
+            rng=rng,
         )
         self._unreported: ProgressEvent | None = None
         if initial is not None:
@@ -159,7 +159,7 @@ class Poller(_PollerBase[ResourceT]):
         clock: Clock = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         wall_clock: Clock = time.time,
-        random: Callable[[], float] = _random.random,
+        rng: Callable[[], float] = random.random,
     ) -> None:
         super().__init__(
             reader=reader,
@@ -170,7 +170,7 @@ class Poller(_PollerBase[ResourceT]):
             first_seen=first_seen,
             clock=clock,
             wall_clock=wall_clock,
-            random=random,
+            rng=rng,
         )
         self._fetch = fetch
         self._sleep = sleep
@@ -224,7 +224,7 @@ class AsyncPoller(_PollerBase[ResourceT]):
         clock: Clock = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         wall_clock: Clock = time.time,
-        random: Callable[[], float] = _random.random,
+        rng: Callable[[], float] = random.random,
     ) -> None:
         super().__init__(
             reader=reader,
@@ -235,7 +235,7 @@ class AsyncPoller(_PollerBase[ResourceT]):
             first_seen=first_seen,
             clock=clock,
             wall_clock=wall_clock,
-            random=random,
+            rng=rng,
         )
         self._fetch = fetch
         self._sleep = sleep
