@@ -30,6 +30,12 @@ ResourceT = TypeVar("ResourceT")
 _MISSING = object()
 _MAX_ERROR_DEPTH = 8  # nested ARM error details beyond this are dropped, not recursed into forever
 
+# (api, raw status) pairs already warned about, process-wide: many clients of one API share a log line.
+# Bounded so a service inventing a new status on every read cannot grow memory without limit.
+_WARNED: set[tuple[str, str]] = set()
+_WARNED_LIMIT = 1024
+_WARNED_LOCK = threading.Lock()
+
 
 @attrs.frozen
 class StatusResponse(Generic[ResourceT]):
@@ -175,8 +181,6 @@ class StatusReader:
 
     def __init__(self, table: PollingTable) -> None:
         self.table = table
-        self._warned: set[str] = set()
-        self._warned_lock = threading.Lock()
 
     @classmethod
     def from_table(cls, module: object) -> StatusReader:
@@ -217,9 +221,11 @@ class StatusReader:
         state = self.table.states.get(raw_status.casefold())
         if state is not None:
             return state
-        with self._warned_lock:
-            first_time = raw_status not in self._warned
-            self._warned.add(raw_status)
+        key = (self.table.api_key, raw_status)
+        with _WARNED_LOCK:
+            first_time = key not in _WARNED and len(_WARNED) < _WARNED_LIMIT
+            if first_time:
+                _WARNED.add(key)
         if first_time:
             _LOGGER.warning(
                 "%s: unknown operation status %r, treated as not finished", self.table.api_key, raw_status
@@ -310,12 +316,13 @@ def _error(value: Any, depth: int = 0) -> OperationError | None:
     if isinstance(raw_details, list) and depth < _MAX_ERROR_DEPTH:
         parsed = (_error(detail, depth + 1) for detail in raw_details)
         details = tuple(detail for detail in parsed if detail is not None)
-    return OperationError(
+    error = OperationError(
         code=_text(value.get("code")),
         message=_text(value.get("message")),
         target=_text(value.get("target")),
         details=details,
     )
+    return None if error == OperationError() else error
 
 
 def _text(value: Any) -> str | None:
