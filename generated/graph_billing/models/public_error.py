@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.public_error_detail import PublicErrorDetail
+    from ..models.public_inner_error import PublicInnerError
+
+
+T = TypeVar("T", bound="PublicError")
+
+
+@_attrs_define
+class PublicError:
+    """microsoft.graph.publicError (all members nullable strings in CSDL).
+
+    Attributes:
+        code (None | str | Unset):
+        message (None | str | Unset):
+        target (None | str | Unset):
+        details (list[PublicErrorDetail] | Unset):
+        inner_error (PublicInnerError | Unset):
+    """
+
+    code: None | str | Unset = UNSET
+    message: None | str | Unset = UNSET
+    target: None | str | Unset = UNSET
+    details: list[PublicErrorDetail] | Unset = UNSET
+    inner_error: PublicInnerError | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        code: None | str | Unset
+        if isinstance(self.code, Unset):
+            code = UNSET
+        else:
+            code = self.code
+
+        message: None | str | Unset
+        if isinstance(self.message, Unset):
+            message = UNSET
+        else:
+            message = self.message
+
+        target: None | str | Unset
+        if isinstance(self.target, Unset):
+            target = UNSET
+        else:
+            target = self.target
+
+        details: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.details, Unset):
+            details = []
+            for details_item_data in self.details:
+                details_item = details_item_data.to_dict()
+                details.append(details_item)
+
+        inner_error: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.inner_error, Unset):
+            inner_error = self.inner_error.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if code is not UNSET:
+            field_dict["code"] = code
+        if message is not UNSET:
+            field_dict["message"] = message
+        if target is not UNSET:
+            field_dict["target"] = target
+        if details is not UNSET:
+            field_dict["details"] = details
+        if inner_error is not UNSET:
+            field_dict["innerError"] = inner_error
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.public_error_detail import PublicErrorDetail  # noqa: PLC0415
+        from ..models.public_inner_error import PublicInnerError  # noqa: PLC0415
+
+        d = dict(src_dict)
+
+        def _parse_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        code = _parse_code(d.pop("code", UNSET))
+
+        def _parse_message(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        message = _parse_message(d.pop("message", UNSET))
+
+        def _parse_target(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        target = _parse_target(d.pop("target", UNSET))
+
+        _details = d.pop("details", UNSET)
+        details: list[PublicErrorDetail] | Unset = UNSET
+        if _details is not UNSET:
+            details = []
+            for details_item_data in _details:
+                details_item = PublicErrorDetail.from_dict(details_item_data)
+
+                details.append(details_item)
+
+        _inner_error = d.pop("innerError", UNSET)
+        inner_error: PublicInnerError | Unset
+        if isinstance(_inner_error, Unset):
+            inner_error = UNSET
+        else:
+            inner_error = PublicInnerError.from_dict(_inner_error)
+
+        public_error = cls(
+            code=code,
+            message=message,
+            target=target,
+            details=details,
+            inner_error=inner_error,
+        )
+
+        public_error.additional_properties = d
+        return public_error
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.error_additional_info import ErrorAdditionalInfo
+
+
+T = TypeVar("T", bound="CloudErrorBody")
+
+
+@_attrs_define
+class CloudErrorBody:
+    """An ARM error (code, message, optional target, nested details).
+
+    Attributes:
+        code (str):
+        message (str):
+        target (str | Unset):
+        details (list[CloudErrorBody] | Unset):
+        additional_info (list[ErrorAdditionalInfo] | Unset):
+    """
+
+    code: str
+    message: str
+    target: str | Unset = UNSET
+    details: list[CloudErrorBody] | Unset = UNSET
+    additional_info: list[ErrorAdditionalInfo] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        code = self.code
+
+        message = self.message
+
+        target = self.target
+
+        details: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.details, Unset):
+            details = []
+            for details_item_data in self.details:
+                details_item = details_item_data.to_dict()
+                details.append(details_item)
+
+        additional_info: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.additional_info, Unset):
+            additional_info = []
+            for additional_info_item_data in self.additional_info:
+                additional_info_item = additional_info_item_data.to_dict()
+                additional_info.append(additional_info_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "code": code,
+                "message": message,
+            }
+        )
+        if target is not UNSET:
+            field_dict["target"] = target
+        if details is not UNSET:
+            field_dict["details"] = details
+        if additional_info is not UNSET:
+            field_dict["additionalInfo"] = additional_info
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.error_additional_info import ErrorAdditionalInfo  # noqa: PLC0415
+
+        d = dict(src_dict)
+        code = d.pop("code")
+
+        message = d.pop("message")
+
+        target = d.pop("target", UNSET)
+
+        _details = d.pop("details", UNSET)
+        details: list[CloudErrorBody] | Unset = UNSET
+        if _details is not UNSET:
+            details = []
+            for details_item_data in _details:
+                details_item = CloudErrorBody.from_dict(details_item_data)
+
+                details.append(details_item)
+
+        _additional_info = d.pop("additionalInfo", UNSET)
+        additional_info: list[ErrorAdditionalInfo] | Unset = UNSET
+        if _additional_info is not UNSET:
+            additional_info = []
+            for additional_info_item_data in _additional_info:
+                additional_info_item = ErrorAdditionalInfo.from_dict(additional_info_item_data)
+
+                additional_info.append(additional_info_item)
+
+        cloud_error_body = cls(
+            code=code,
+            message=message,
+            target=target,
+            details=details,
+            additional_info=additional_info,
+        )
+
+        cloud_error_body.additional_properties = d
+        return cloud_error_body
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

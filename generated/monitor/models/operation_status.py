@@ -1,0 +1,190 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.error_response_common import ErrorResponseCommon
+
+
+T = TypeVar("T", bound="OperationStatus")
+
+
+@_attrs_define
+class OperationStatus:
+    """The status of operation.
+
+    Attributes:
+        status (str): The status of the operation.
+        id (str | Unset): The operation Id.
+        name (str | Unset): The operation name.
+        start_time (datetime.datetime | None | Unset): Start time of the job in standard ISO8601 format.
+        end_time (datetime.datetime | None | Unset): End time of the job in standard ISO8601 format.
+        percent_complete (float | Unset): Progress of the operation, 0-100, when the resource provider reports it.
+        error (ErrorResponseCommon | None | Unset): The error detail of the operation if any.
+    """
+
+    status: str
+    id: str | Unset = UNSET
+    name: str | Unset = UNSET
+    start_time: datetime.datetime | None | Unset = UNSET
+    end_time: datetime.datetime | None | Unset = UNSET
+    percent_complete: float | Unset = UNSET
+    error: ErrorResponseCommon | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.error_response_common import ErrorResponseCommon  # noqa: PLC0415
+
+        status = self.status
+
+        id = self.id
+
+        name = self.name
+
+        start_time: None | str | Unset
+        if isinstance(self.start_time, Unset):
+            start_time = UNSET
+        elif isinstance(self.start_time, datetime.datetime):
+            start_time = self.start_time.isoformat()
+        else:
+            start_time = self.start_time
+
+        end_time: None | str | Unset
+        if isinstance(self.end_time, Unset):
+            end_time = UNSET
+        elif isinstance(self.end_time, datetime.datetime):
+            end_time = self.end_time.isoformat()
+        else:
+            end_time = self.end_time
+
+        percent_complete = self.percent_complete
+
+        error: dict[str, Any] | None | Unset
+        if isinstance(self.error, Unset):
+            error = UNSET
+        elif isinstance(self.error, ErrorResponseCommon):
+            error = self.error.to_dict()
+        else:
+            error = self.error
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "status": status,
+            }
+        )
+        if id is not UNSET:
+            field_dict["id"] = id
+        if name is not UNSET:
+            field_dict["name"] = name
+        if start_time is not UNSET:
+            field_dict["startTime"] = start_time
+        if end_time is not UNSET:
+            field_dict["endTime"] = end_time
+        if percent_complete is not UNSET:
+            field_dict["percentComplete"] = percent_complete
+        if error is not UNSET:
+            field_dict["error"] = error
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.error_response_common import ErrorResponseCommon  # noqa: PLC0415
+
+        d = dict(src_dict)
+        status = d.pop("status")
+
+        id = d.pop("id", UNSET)
+
+        name = d.pop("name", UNSET)
+
+        def _parse_start_time(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                start_time_type_0 = datetime.datetime.fromisoformat(data)
+
+                return start_time_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        start_time = _parse_start_time(d.pop("startTime", UNSET))
+
+        def _parse_end_time(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                end_time_type_0 = datetime.datetime.fromisoformat(data)
+
+                return end_time_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        end_time = _parse_end_time(d.pop("endTime", UNSET))
+
+        percent_complete = d.pop("percentComplete", UNSET)
+
+        def _parse_error(data: object) -> ErrorResponseCommon | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                error_type_0 = ErrorResponseCommon.from_dict(data)
+
+                return error_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ErrorResponseCommon | None | Unset, data)
+
+        error = _parse_error(d.pop("error", UNSET))
+
+        operation_status = cls(
+            status=status,
+            id=id,
+            name=name,
+            start_time=start_time,
+            end_time=end_time,
+            percent_complete=percent_complete,
+            error=error,
+        )
+
+        operation_status.additional_properties = d
+        return operation_status
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,242 @@
+from typing import Any, Literal
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.operation_summary import OperationSummary
+from ...types import UNSET, Response, Unset, http_status_or_int
+
+
+def _get_kwargs(
+    publisher_id: str,
+    offer_id: str,
+    *,
+    api_version: Literal["2017-10-31"] = "2017-10-31",
+    status: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["api-version"] = api_version
+
+    params["status"] = status
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/publishers/{publisher_id}/offers/{offer_id}/operations".format(
+            publisher_id=quote(str(publisher_id), safe=""),
+            offer_id=quote(str(offer_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> list[OperationSummary] | None:
+    """The documented 2xx body, or None: error bodies are never parsed here (see sync_detailed)."""
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = OperationSummary.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[list[OperationSummary]]:
+    return Response(
+        status_code=http_status_or_int(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    publisher_id: str,
+    offer_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    api_version: Literal["2017-10-31"] = "2017-10-31",
+    status: str | Unset = UNSET,
+) -> Response[list[OperationSummary]]:
+    """List the operations of an offer
+
+     All operations on the offer, optionally only those with a given status (e.g. running).
+
+    Args:
+        publisher_id (str):
+        offer_id (str):
+        api_version (Literal['2017-10-31']):  Default: '2017-10-31'.
+        status (str | Unset):
+
+    Never raises because of the HTTP status or a non-2xx body: any status (499 and 520 included) comes back
+    as a Response, and a non-2xx body (JSON, HTML, empty) is left unparsed in Response.content.
+    Client.raise_on_unexpected_status is ignored.
+
+    Raises:
+        httpx.HTTPError: If the request itself fails (connection, TLS, Client.timeout exceeded).
+        ValueError, KeyError, TypeError: Only for a documented 2xx status whose body is not JSON or does not
+            match the schema.
+
+    Returns:
+        Response[list[OperationSummary]]
+            status_code is the integer status (an HTTPStatus when IANA lists it); parsed is the body for a
+            documented 2xx status, None for every other status.
+    """
+
+    kwargs = _get_kwargs(
+        publisher_id=publisher_id,
+        offer_id=offer_id,
+        api_version=api_version,
+        status=status,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    publisher_id: str,
+    offer_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    api_version: Literal["2017-10-31"] = "2017-10-31",
+    status: str | Unset = UNSET,
+) -> list[OperationSummary] | None:
+    """List the operations of an offer
+
+     All operations on the offer, optionally only those with a given status (e.g. running).
+
+    Args:
+        publisher_id (str):
+        offer_id (str):
+        api_version (Literal['2017-10-31']):  Default: '2017-10-31'.
+        status (str | Unset):
+
+    Never raises because of the HTTP status or a non-2xx body: any status (499 and 520 included) comes back
+    as a Response, and a non-2xx body (JSON, HTML, empty) is left unparsed in Response.content.
+    Client.raise_on_unexpected_status is ignored.
+
+    Raises:
+        httpx.HTTPError: If the request itself fails (connection, TLS, Client.timeout exceeded).
+        ValueError, KeyError, TypeError: Only for a documented 2xx status whose body is not JSON or does not
+            match the schema.
+
+    Returns:
+        list[OperationSummary] | None
+            The body for a documented 2xx status, None for every other status (the *_detailed variant
+            shows the status and the raw body).
+    """
+
+    return sync_detailed(
+        publisher_id=publisher_id,
+        offer_id=offer_id,
+        client=client,
+        api_version=api_version,
+        status=status,
+    ).parsed
+
+
+async def asyncio_detailed(
+    publisher_id: str,
+    offer_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    api_version: Literal["2017-10-31"] = "2017-10-31",
+    status: str | Unset = UNSET,
+) -> Response[list[OperationSummary]]:
+    """List the operations of an offer
+
+     All operations on the offer, optionally only those with a given status (e.g. running).
+
+    Args:
+        publisher_id (str):
+        offer_id (str):
+        api_version (Literal['2017-10-31']):  Default: '2017-10-31'.
+        status (str | Unset):
+
+    Never raises because of the HTTP status or a non-2xx body: any status (499 and 520 included) comes back
+    as a Response, and a non-2xx body (JSON, HTML, empty) is left unparsed in Response.content.
+    Client.raise_on_unexpected_status is ignored.
+
+    Raises:
+        httpx.HTTPError: If the request itself fails (connection, TLS, Client.timeout exceeded).
+        ValueError, KeyError, TypeError: Only for a documented 2xx status whose body is not JSON or does not
+            match the schema.
+
+    Returns:
+        Response[list[OperationSummary]]
+            status_code is the integer status (an HTTPStatus when IANA lists it); parsed is the body for a
+            documented 2xx status, None for every other status.
+    """
+
+    kwargs = _get_kwargs(
+        publisher_id=publisher_id,
+        offer_id=offer_id,
+        api_version=api_version,
+        status=status,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    publisher_id: str,
+    offer_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    api_version: Literal["2017-10-31"] = "2017-10-31",
+    status: str | Unset = UNSET,
+) -> list[OperationSummary] | None:
+    """List the operations of an offer
+
+     All operations on the offer, optionally only those with a given status (e.g. running).
+
+    Args:
+        publisher_id (str):
+        offer_id (str):
+        api_version (Literal['2017-10-31']):  Default: '2017-10-31'.
+        status (str | Unset):
+
+    Never raises because of the HTTP status or a non-2xx body: any status (499 and 520 included) comes back
+    as a Response, and a non-2xx body (JSON, HTML, empty) is left unparsed in Response.content.
+    Client.raise_on_unexpected_status is ignored.
+
+    Raises:
+        httpx.HTTPError: If the request itself fails (connection, TLS, Client.timeout exceeded).
+        ValueError, KeyError, TypeError: Only for a documented 2xx status whose body is not JSON or does not
+            match the schema.
+
+    Returns:
+        list[OperationSummary] | None
+            The body for a documented 2xx status, None for every other status (the *_detailed variant
+            shows the status and the raw body).
+    """
+
+    return (
+        await asyncio_detailed(
+            publisher_id=publisher_id,
+            offer_id=offer_id,
+            client=client,
+            api_version=api_version,
+            status=status,
+        )
+    ).parsed

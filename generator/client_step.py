@@ -1,0 +1,129 @@
+"""Step 2: the typed attrs/httpx client, by openapi-python-client with our config and templates.
+
+Runs the pinned generator in-process (one import for all specs instead of one interpreter per spec) with
+the same semantics as ``openapi-python-client generate --meta none --fail-on-warning --config
+generator/openapi_python_client.yaml --custom-template-path generator/templates/openapi_python_client``:
+any warning fails the run, because a warning means the generator silently left models out.
+
+Between parsing and rendering it applies the two things the CLI cannot be told:
+* OData annotation properties get readable python names (:mod:`generator.naming`);
+* the templates learn which enums are open (``x-opstatus-open-enum: true`` on a component schema) and
+  which responses are the 2xx ones the endpoint functions parse (see the endpoint template).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import io
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+from openapi_python_client import Project
+from openapi_python_client.config import Config, ConfigFile, MetaType
+from openapi_python_client.parser import GeneratorData
+from openapi_python_client.parser.errors import GeneratorError as UpstreamError
+from openapi_python_client.parser.openapi import Endpoint
+from openapi_python_client.parser.properties import EnumProperty
+from openapi_python_client.parser.properties.schemas import Class
+from openapi_python_client.parser.responses import Response
+from openapi_python_client.schema.untrusted_string import UntrustedString
+from openapi_python_client.strings import PythonCode
+
+from generator.errors import GeneratorError
+from generator.naming import annotation_python_name
+from generator.registry import ApiDescription
+
+CONFIG_FILE: Final = Path(__file__).resolve().parent / "openapi_python_client.yaml"
+TEMPLATES: Final = Path(__file__).resolve().parent / "templates" / "openapi_python_client"
+OPEN_ENUM_MARK: Final = "x-opstatus-open-enum"
+
+
+def generate_client(api: ApiDescription, *, dest: Path) -> None:
+    """Write the client package for ``api`` into ``dest`` (created; it must not exist yet)."""
+    config = Config.from_sources(
+        ConfigFile.load_from_path(CONFIG_FILE),
+        MetaType.NONE,
+        api.spec_path,
+        "utf-8",
+        False,  # overwrite: dest is always fresh, a leftover directory is a bug
+        dest,
+    )
+    data = GeneratorData.from_dict(copy.deepcopy(api.document), config=config)
+    if isinstance(data, UpstreamError):
+        raise GeneratorError(f"{api.spec_path}: openapi-python-client: {_describe([data])}")
+    _rename_annotation_properties(data, config=config, api=api)
+    project = Project(openapi=data, config=config, custom_template_path=TEMPLATES)
+    project.env.globals.update(
+        opstatus_open_enums=_open_enum_class_names(api, data=data, config=config),
+        opstatus_success_responses=success_responses,
+        opstatus_success_type=success_type,
+    )
+    with contextlib.redirect_stdout(io.StringIO()):
+        problems = project.build()
+    if problems:  # --fail-on-warning
+        raise GeneratorError(f"{api.spec_path}: openapi-python-client: {_describe(problems)}")
+
+
+def success_responses(endpoint: Endpoint) -> list[Response]:
+    """The documented responses whose status codes all lie in 2xx: the only ones the client parses."""
+    return [
+        response
+        for response in endpoint.responses.patterns
+        if response.status_code.range is not None
+        and 200 <= response.status_code.range[0] <= response.status_code.range[1] <= 299
+    ]
+
+
+def success_type(endpoint: Endpoint) -> PythonCode:
+    """The python type of ``Response.parsed`` for a 2xx answer (``None`` if no 2xx body is documented)."""
+    types = sorted(
+        {response.prop.get_type_string().as_unembedded_code() for response in success_responses(endpoint)}
+    )
+    return PythonCode(" | ".join(types) if types else "None")
+
+
+def _rename_annotation_properties(data: GeneratorData, *, config: Config, api: ApiDescription) -> None:
+    for model in data.models:
+        properties = [*(model.required_properties or []), *(model.optional_properties or [])]
+        taken = {prop.python_name for prop in properties}
+        for prop in properties:
+            wire_name = (
+                prop.name.get_untrusted_value() if isinstance(prop.name, UntrustedString) else prop.name
+            )
+            wanted = annotation_python_name(wire_name)  # made of [a-z0-9_] only, safe to emit
+            if wanted is None or prop.python_name == wanted:
+                continue
+            if wanted in taken:
+                raise GeneratorError(
+                    f"{api.spec_path}: {model.class_info.name}.{prop.name} would be named {wanted!r}, "
+                    "which another property of the model already uses"
+                )
+            prop.set_python_name(UntrustedString(wanted), config=config)
+            taken.add(prop.python_name)
+
+
+def _open_enum_class_names(api: ApiDescription, *, data: GeneratorData, config: Config) -> frozenset[str]:
+    components = api.document.get("components", {})
+    schemas: Mapping[str, Any] = components.get("schemas", {}) if isinstance(components, dict) else {}
+    marked = sorted(
+        name for name, schema in schemas.items() if isinstance(schema, dict) and schema.get(OPEN_ENUM_MARK)
+    )
+    names = frozenset(Class.from_string(string=name, config=config).name for name in marked)
+    string_enums = {
+        enum.class_info.name
+        for enum in data.enums
+        if isinstance(enum, EnumProperty) and enum.value_type is str
+    }
+    missing = sorted(names - string_enums)
+    if missing:
+        raise GeneratorError(
+            f"{api.spec_path}: {OPEN_ENUM_MARK} is set on {', '.join(missing)}, "
+            "which the client does not generate as a string enum"
+        )
+    return names
+
+
+def _describe(problems: Sequence[UpstreamError]) -> str:
+    return "; ".join(f"{problem.header}: {problem.detail or ''}".strip() for problem in problems)

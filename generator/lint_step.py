@@ -1,0 +1,17 @@
+"""Step 1: check the specs before anything is generated from them (the ``lint-specs`` rules).
+
+The rules live in :mod:`generator.speclint`; this step only turns its findings into the lines the
+command line prints, so ``generate`` stops on exactly what ``make lint-specs`` reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.speclint import format_finding, lint_specs
+
+
+def lint(paths: Sequence[Path]) -> list[str]:
+    """One human-readable line per finding in ``paths``; an empty list means the specs are fine."""
+    return [format_finding(finding) for finding in lint_specs(paths)]

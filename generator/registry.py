@@ -1,0 +1,92 @@
+"""Which APIs the package holds: one entry per API, everything else comes from the spec itself.
+
+Adding an API is one OpenAPI document (with ``info.x-opstatus-api`` and ``x-opstatus-polling``) plus one
+:class:`ApiEntry` here. The package name, default base URL, scope and title are read from the document by
+:func:`describe`, so they are never written down twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from generator.errors import GeneratorError
+from generator.spec_io import load_spec
+
+REPO_ROOT: Final = Path(__file__).resolve().parent.parent
+"""The checkout the default registry and output directory are relative to."""
+
+DEFAULT_OUTPUT: Final = REPO_ROOT / "generated"
+
+_PACKAGE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApiEntry:
+    """One API: its short key (also the generated package name) and where its spec lives."""
+
+    key: str
+    spec: Path
+    """Relative to the root the pipeline runs in (the repository root by default)."""
+
+
+REGISTRY: Final[tuple[ApiEntry, ...]] = (
+    ApiEntry(key="monitor", spec=Path("specs/monitor.yaml")),
+    ApiEntry(key="partner_portal", spec=Path("specs/partner_portal.yaml")),
+    ApiEntry(key="graph_billing", spec=Path("specs/graph_billing.yaml")),
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApiDescription:
+    """An entry joined with what its spec says about the API as a whole."""
+
+    entry: ApiEntry
+    spec_path: Path
+    document: dict[str, Any]
+    title: str
+    default_base_url: str
+    default_scope: str
+
+    @property
+    def key(self) -> str:
+        return self.entry.key
+
+    @property
+    def package_name(self) -> str:
+        """The generated package, importable as ``opstatus._generated.<package_name>``."""
+        return self.entry.key
+
+
+def describe(entry: ApiEntry, *, root: Path) -> ApiDescription:
+    """Load the entry's spec and check that it agrees with the entry."""
+    spec_path = root / entry.spec
+    document = load_spec(spec_path)
+    where = f"{spec_path}: info.x-opstatus-api"
+    info = document.get("info")
+    api = info.get("x-opstatus-api") if isinstance(info, dict) else None
+    if not isinstance(api, dict):
+        raise GeneratorError(f"{where} is missing (every API declares its key and default-scope there)")
+    if api.get("key") != entry.key:
+        raise GeneratorError(f"{where}.key is {api.get('key')!r}, but the registry entry says {entry.key!r}")
+    if not _PACKAGE_NAME.fullmatch(entry.key):
+        raise GeneratorError(f"{where}.key {entry.key!r} is not a valid package name (^[a-z][a-z0-9_]*$)")
+    scope = api.get("default-scope")
+    if not isinstance(scope, str) or not scope:
+        raise GeneratorError(f"{where}.default-scope must be a non-empty string")
+    servers = document.get("servers")
+    if not isinstance(servers, list) or not servers or not isinstance(servers[0].get("url"), str):
+        raise GeneratorError(f"{spec_path}: servers[0].url is missing (it is the client's default base URL)")
+    title = info.get("title") if isinstance(info, dict) else None
+    if not isinstance(title, str):
+        raise GeneratorError(f"{spec_path}: info.title is missing")
+    return ApiDescription(
+        entry=entry,
+        spec_path=spec_path,
+        document=document,
+        title=title,
+        default_base_url=servers[0]["url"],
+        default_scope=scope,
+    )
