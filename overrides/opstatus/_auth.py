@@ -1,0 +1,253 @@
+"""Bearer tokens for the three APIs: an ``httpx.Auth`` fed by a credential or by the caller's token.
+
+Sources, in the caller's words:
+
+* ``credential=`` - anything with azure-core's ``TokenCredential`` protocol
+  (``get_token(*scopes) -> AccessToken(token, expires_on)``), e.g. azure-identity's
+  ``DefaultAzureCredential``; async clients take an ``AsyncTokenCredential`` (an awaitable
+  ``get_token``). The token is cached and fetched again ``refresh_margin`` seconds before
+  ``expires_on`` (at most half-way through a short-lived token's life), so a long wait never sends an
+  expired token. If a refresh fails while the cached token is still valid, the cached token is used
+  and a warning logged; once it has expired the failure is a :class:`CredentialError`.
+* ``token=`` - a string (sent as is, never refreshed) or a zero-argument callable returning one,
+  called for every request (it does its own caching); async clients also accept an async callable.
+
+The scope defaults to the API's ``.default`` scope from its generated polling table.
+
+Rules the caller can rely on: a token is only attached to https URLs, or plain http to a loopback
+address (:func:`opstatus._urls.check_token_transport`); a credential that raises becomes a
+:class:`CredentialError` whose message names the credential type and the scope, never a token, with
+the original exception kept as ``__cause__``; no ``repr``/``str`` of these objects shows a token.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import threading
+import time
+from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+import httpx
+
+from ._errors import CredentialError
+from ._urls import check_token_transport
+
+__all__ = [
+    "AccessTokenLike",
+    "AsyncTokenCredential",
+    "BearerAuth",
+    "TokenCredential",
+    "TokenProvider",
+]
+
+_LOGGER = logging.getLogger(__name__)
+
+DEFAULT_REFRESH_MARGIN = 300.0  # azure-core's BearerTokenCredentialPolicy refreshes 5 minutes early
+
+
+class AccessTokenLike(Protocol):
+    """What ``get_token`` returns: ``azure.core.credentials.AccessToken`` or anything shaped like it."""
+
+    @property
+    def token(self) -> str: ...
+
+    @property
+    def expires_on(self) -> int: ...
+
+
+@runtime_checkable
+class TokenCredential(Protocol):
+    """azure-core's sync credential protocol (azure-identity credentials satisfy it)."""
+
+    def get_token(self, *scopes: str) -> AccessTokenLike: ...
+
+
+@runtime_checkable
+class AsyncTokenCredential(Protocol):
+    """azure-core's async credential protocol (``azure.identity.aio`` credentials satisfy it)."""
+
+    async def get_token(self, *scopes: str) -> AccessTokenLike: ...
+
+
+TokenProvider = str | Callable[[], str]
+"""The ``token=`` argument of sync clients: a token, or a function that returns one."""
+
+
+def _describe_source(credential: object | None, token: object | None) -> str:
+    if credential is not None:
+        return f"credential={type(credential).__name__}"
+    if isinstance(token, str):
+        return "token=<str REDACTED>"
+    name = getattr(token, "__qualname__", type(token).__name__)
+    return f"token=<callable {name}>"
+
+
+class BearerAuth(httpx.Auth):
+    """Adds ``Authorization: Bearer ...`` to each request, from a cached credential token or ``token=``.
+
+    One instance serves one client. The sync flow (``auth_flow``) and the async flow
+    (``async_auth_flow``) share the cache; a sync client given an async credential gets a
+    :class:`CredentialError` that says so.
+    """
+
+    def __init__(
+        self,
+        *,
+        credential: object | None = None,
+        token: object | None = None,
+        scopes: Sequence[str],
+        clock: Callable[[], float] = time.time,
+        refresh_margin: float = DEFAULT_REFRESH_MARGIN,
+    ) -> None:
+        if (credential is None) == (token is None):
+            raise TypeError("BearerAuth needs exactly one of credential= or token=")
+        if credential is not None and not callable(getattr(credential, "get_token", None)):
+            raise TypeError(
+                f"credential must have a get_token(*scopes) method (azure-core TokenCredential), "
+                f"got {type(credential).__name__}"
+            )
+        if token is not None and not (isinstance(token, str) or callable(token)):
+            raise TypeError(f"token must be a string or a zero-argument callable, got {type(token).__name__}")
+        if isinstance(token, str) and not token:
+            raise TypeError("token must not be empty")
+        if isinstance(scopes, str) or not scopes or not all(isinstance(s, str) and s for s in scopes):
+            raise TypeError("scopes must be a non-empty sequence of non-empty strings")
+        self._credential = credential
+        self._token_arg = token
+        self._scopes = tuple(scopes)
+        self._clock = clock
+        self._margin = refresh_margin
+        self._cached: str | None = None
+        self._expires_on = 0.0
+        self._refresh_at = 0.0
+        self._lock = threading.Lock()
+
+    @property
+    def scopes(self) -> tuple[str, ...]:
+        return self._scopes
+
+    def __repr__(self) -> str:
+        source = _describe_source(self._credential, self._token_arg)
+        return f"BearerAuth({source}, scopes={list(self._scopes)!r})"
+
+    __str__ = __repr__
+
+    # --- httpx hooks -------------------------------------------------------------------------------
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        check_token_transport(request.url)
+        request.headers["Authorization"] = "Bearer " + self.get_token()
+        yield request
+
+    async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        check_token_transport(request.url)
+        request.headers["Authorization"] = "Bearer " + await self.get_token_async()
+        yield request
+
+    # --- tokens ------------------------------------------------------------------------------------
+
+    def get_token(self, *, force_refresh: bool = False) -> str:
+        """The token to send now (sync). Raises :class:`CredentialError`."""
+        if self._credential is None:
+            value = self._call_token_callable()
+            if inspect.isawaitable(value):
+                _discard(value)
+                raise CredentialError(
+                    "token= returned an awaitable: an async token function needs an async client"
+                )
+            return self._checked_token(value)
+        if not force_refresh and self._fresh():
+            return self._cached  # type: ignore[return-value]  # _fresh() guarantees a cached token
+        with self._lock:
+            if not force_refresh and self._fresh():
+                return self._cached  # type: ignore[return-value]
+            try:
+                result = self._credential.get_token(*self._scopes)  # type: ignore[attr-defined]
+            except Exception as exc:
+                return self._fall_back(exc)
+            if inspect.isawaitable(result):
+                _discard(result)
+                raise CredentialError(
+                    f"{type(self._credential).__name__} is an async credential: use it with an async client "
+                    "(e.g. AsyncMonitorClient), or pass a sync credential"
+                )
+            return self._store(result)
+
+    async def get_token_async(self, *, force_refresh: bool = False) -> str:
+        """The token to send now (async). Accepts sync and async credentials and callables."""
+        if self._credential is None:
+            value = self._call_token_callable()
+            if inspect.isawaitable(value):
+                try:
+                    value = await value
+                except Exception as exc:
+                    raise self._error("token= function", exc) from exc
+            return self._checked_token(value)
+        if not force_refresh and self._fresh():
+            return self._cached  # type: ignore[return-value]
+        try:
+            result = self._credential.get_token(*self._scopes)  # type: ignore[attr-defined]
+            if inspect.isawaitable(result):
+                result = await result
+        except Exception as exc:
+            return self._fall_back(exc)
+        return self._store(result)
+
+    def _fresh(self) -> bool:
+        return self._cached is not None and self._clock() < self._refresh_at
+
+    def _call_token_callable(self) -> object:
+        token = self._token_arg
+        if isinstance(token, str):
+            return token
+        assert callable(token)
+        try:
+            return token()
+        except Exception as exc:
+            raise self._error("token= function", exc) from exc
+
+    def _checked_token(self, value: object) -> str:
+        if not isinstance(value, str) or not value:
+            raise CredentialError(f"token= must give a non-empty string, got {type(value).__name__}")
+        return value
+
+    def _store(self, result: Any) -> str:
+        token = getattr(result, "token", None)
+        expires_on = getattr(result, "expires_on", None)
+        if not isinstance(token, str) or not token or not isinstance(expires_on, int | float):
+            raise CredentialError(
+                f"{type(self._credential).__name__}.get_token returned {type(result).__name__}, "
+                "not an AccessToken(token, expires_on)"
+            )
+        now = self._clock()
+        lifetime = max(0.0, float(expires_on) - now)
+        self._cached = token
+        self._expires_on = float(expires_on)
+        self._refresh_at = float(expires_on) - min(self._margin, lifetime / 2)
+        return token
+
+    def _fall_back(self, exc: Exception) -> str:
+        """A refresh failed: keep using a still-valid cached token, else raise CredentialError."""
+        if self._cached is not None and self._clock() < self._expires_on:
+            _LOGGER.warning(
+                "token refresh failed (%s from %s); using the cached token until it expires",
+                type(exc).__name__,
+                type(self._credential).__name__,
+            )
+            return self._cached
+        raise self._error(f"{type(self._credential).__name__}.get_token", exc) from exc
+
+    def _error(self, what: str, exc: Exception) -> CredentialError:
+        return CredentialError(
+            f"{what} failed for scope {' '.join(self._scopes)}: {type(exc).__name__} "
+            "(the original error is chained as __cause__)"
+        )
+
+
+def _discard(awaitable: Awaitable[object]) -> None:
+    """Close a coroutine we will not await, so Python does not warn that it was never awaited."""
+    close = getattr(awaitable, "close", None)
+    if callable(close):
+        close()

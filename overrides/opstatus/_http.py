@@ -1,0 +1,423 @@
+"""One status GET, done right: send, retry, log, and turn the answer into a model or a typed error.
+
+:class:`SyncPipeline` and :class:`AsyncPipeline` are the only places that do HTTP. They differ only in
+``await``; every decision (retry or not, follow a redirect or not, which error) is a plain function
+below, shared by both.
+
+What the caller can rely on:
+
+* 2xx: the body is decoded as JSON and parsed with the model the spec names; anything that does not
+  fit (not JSON, a missing required member, a wrong type) is a :class:`DecodeError` with ``where``
+  (the model or place) and the request id. Naive timestamps in the parsed model are read as UTC.
+* non-2xx: a typed :class:`HttpError` kind (401 authentication, 403 permission, 404 not found, 429
+  throttled, 5xx/408/unknown codes service, other 4xx bad request) with ``code``/``message`` read
+  tolerantly from the API's error envelope and the request id from the headers (or Graph's
+  ``innerError``). A 4xx on a status URL is an error *reading* the status, never a failed operation.
+* retries follow :class:`RetryPolicy` (safe GETs only, bounded attempts, bounded by the deadline).
+* redirects are followed only on the same origin (scheme, host, port), at most
+  :data:`MAX_REDIRECTS` times; a redirect to another origin raises :class:`UnsafeUrlError` before
+  anything is sent there, so ``Authorization`` never reaches another host.
+* one DEBUG log line per request, redacted (see ``_logging``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import http
+import json
+import logging
+import random
+import re
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import attrs
+import httpx
+
+from ._errors import (
+    AuthenticationError,
+    BadRequestError,
+    DecodeError,
+    HttpError,
+    NotFoundError,
+    PermissionDeniedError,
+    ServiceError,
+    ThrottledError,
+    TransportError,
+    UnsafeUrlError,
+)
+from ._logging import SAFE_HEADERS, redact_url, request_line
+from ._retry import RetryPolicy, parse_retry_after
+from ._status import StatusResponse
+from ._urls import origin
+
+__all__ = [
+    "MAX_REDIRECTS",
+    "AsyncPipeline",
+    "SyncPipeline",
+    "decode_json",
+    "error_from_response",
+    "parse_model",
+    "request_id_of",
+    "status_response",
+]
+
+_LOGGER = logging.getLogger(__name__)
+T = TypeVar("T")
+
+MAX_REDIRECTS = 5
+_MAX_BODY_CHARS = 8192
+_REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+_REQUEST_ID_HEADERS = ("x-ms-request-id", "request-id")
+_ACCEPT_JSON = {"Accept": "application/json"}
+# Connection-level failures worth another try for an idempotent GET. Not retried: invalid URLs,
+# unsupported schemes, local protocol misuse, content decoding errors (asking again cannot help).
+_RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+_KINDS: dict[int, type[HttpError]] = {
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    429: ThrottledError,
+    408: ServiceError,
+}
+_KNOWN_STATUSES = frozenset(int(status) for status in http.HTTPStatus)
+_SECRET_MEMBERS = re.compile(r'("(?:sasToken|access_token|refresh_token|client_secret)"\s*:\s*)"[^"]*"', re.I)
+_SAS_SIGNATURE = re.compile(r"(\bsig=)[^&\"'\s]+", re.I)
+
+
+# --- decisions shared by the sync and async pipelines ---------------------------------------------
+
+
+@attrs.define
+class _Tries:
+    """Counters of one logical GET: failed attempts so far and redirects followed."""
+
+    attempt: int = 1
+    redirects: int = 0
+
+
+def request_id_of(response: httpx.Response) -> str | None:
+    headers = response.headers
+    for name in _REQUEST_ID_HEADERS:
+        value: str | None = headers.get(name)
+        if value:
+            return value
+    return None
+
+
+def scrub(text: str) -> str:
+    """Response text with secret-looking members (SAS tokens, OAuth tokens) replaced by REDACTED."""
+    return _SAS_SIGNATURE.sub(r"\1REDACTED", _SECRET_MEMBERS.sub(r'\1"REDACTED"', text))
+
+
+def _safe_headers(response: httpx.Response) -> dict[str, str]:
+    shown: dict[str, str] = {}
+    for name, value in response.headers.multi_items():
+        key = name.lower()
+        if key in SAFE_HEADERS:
+            shown[key] = redact_url(value) if key in ("location", "azure-asyncoperation") else value
+    return shown
+
+
+def _error_envelope(response: httpx.Response) -> tuple[str | None, str | None, str | None]:
+    """(code, message, request id) from ARM/CPP/Graph error bodies, tolerantly; Nones if unreadable."""
+    try:
+        document = json.loads(response.content)
+    except ValueError:
+        return None, None, None
+    if not isinstance(document, dict):
+        return None, None, None
+    error = document.get("error", document)
+    if isinstance(error, str):
+        return None, error or None, None
+    if not isinstance(error, dict):
+        return None, None, None
+    code = error.get("code")
+    message = error.get("message", error.get("Message"))
+    inner = error.get("innerError") or error.get("innererror")
+    request_id = inner.get("request-id") if isinstance(inner, dict) else None
+    return (
+        str(code) if isinstance(code, str | int) and code != "" else None,
+        message if isinstance(message, str) and message else None,
+        request_id if isinstance(request_id, str) and request_id else None,
+    )
+
+
+def error_from_response(response: httpx.Response, *, retry_after: float | None = None) -> HttpError:
+    """The typed error for a non-2xx answer to a status GET (the token never travels on it)."""
+    status = response.status_code
+    code, message, body_request_id = _error_envelope(response)
+    kind = _KINDS.get(status)
+    if kind is None:
+        kind = BadRequestError if 400 <= status < 500 and status in _KNOWN_STATUSES else ServiceError
+    fields: dict[str, Any] = {
+        "status_code": status,
+        "code": code,
+        "message": message,
+        "request_id": request_id_of(response) or body_request_id,
+        "body": scrub(response.text[:_MAX_BODY_CHARS]),
+        "headers": _safe_headers(response),
+        "url": redact_url(response.request.url),
+    }
+    if kind is ThrottledError:
+        return ThrottledError(retry_after=retry_after, **fields)
+    return kind(**fields)
+
+
+def decode_json(response: httpx.Response, *, unwrap_single_item: bool = False) -> Any:
+    """The JSON document of a 2xx response; with ``unwrap_single_item`` a one-element array is opened."""
+    try:
+        document = json.loads(response.content)
+    except ValueError as exc:
+        content_type = response.headers.get("content-type", "no content type")
+        reason = "empty body" if not response.content else f"body is not JSON ({content_type}: {exc})"
+        raise _decode_error(response, reason=reason, where="body") from None
+    if unwrap_single_item and isinstance(document, list):
+        if len(document) != 1:
+            raise _decode_error(
+                response, reason=f"expected one operation, got an array of {len(document)}", where="body"
+            )
+        document = document[0]
+    return document
+
+
+def parse_model(response: httpx.Response, document: Any, parse: Callable[[Any], T], *, what: str) -> T:
+    """``parse(document)``, with the generated parsers' exceptions turned into :class:`DecodeError`."""
+    try:
+        return utc_aware(parse(document))
+    except KeyError as exc:
+        reason = f"missing required member {exc.args[0]!r}" if exc.args else "missing required member"
+        raise _decode_error(response, reason=reason, where=what) from exc
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise _decode_error(response, reason=f"{type(exc).__name__}: {exc}", where=what) from exc
+
+
+def status_response(
+    response: httpx.Response, parse: Callable[[Any], T], *, what: str, unwrap_single_item: bool
+) -> StatusResponse[T]:
+    """The seam with the poller: body, typed resource, the server's requested delay and request id."""
+    body = decode_json(response, unwrap_single_item=unwrap_single_item)
+    return StatusResponse(
+        body=body,
+        resource=parse_model(response, body, parse, what=what),
+        retry_after=parse_retry_after(response.headers),
+        request_id=request_id_of(response),
+    )
+
+
+def _decode_error(response: httpx.Response, *, reason: str, where: str) -> DecodeError:
+    return DecodeError(
+        reason=reason,
+        where=where,
+        body=scrub(response.text[:_MAX_BODY_CHARS]),
+        status_code=response.status_code,
+        request_id=request_id_of(response),
+    )
+
+
+def utc_aware(value: T) -> T:
+    """Read zone-less timestamps in a parsed model as UTC (the specs say all three APIs mean UTC).
+
+    Walks attrs instances and lists in place; Graph's docs example sends ``2023-03-09T08:12:53``.
+    """
+    _make_aware(value)
+    return value
+
+
+def _make_aware(value: object) -> None:
+    cls = type(value)
+    if attrs.has(cls):
+        for field in attrs.fields(cls):
+            item = getattr(value, field.name)
+            if isinstance(item, datetime.datetime):
+                if item.tzinfo is None:
+                    setattr(value, field.name, item.replace(tzinfo=datetime.UTC))
+            elif isinstance(item, list) or attrs.has(type(item)):
+                _make_aware(item)
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, list) or attrs.has(type(item)):
+                _make_aware(item)
+
+
+# --- the pipelines ---------------------------------------------------------------------------------
+
+
+class _PipelineBase:
+    def __init__(
+        self,
+        *,
+        auth: httpx.Auth | None,
+        retry: RetryPolicy,
+        timeout: httpx.Timeout | None,
+        clock: Callable[[], float],
+        rng: Callable[[], float],
+        wall_clock: Callable[[], float],
+    ) -> None:
+        self.auth = auth
+        self.retry = retry
+        self.timeout = timeout
+        self.clock = clock
+        self.rng = rng
+        self.wall_clock = wall_clock
+        self._auth_arg: httpx.Auth | httpx._client.UseClientDefault = (
+            auth if auth is not None else httpx.USE_CLIENT_DEFAULT
+        )
+
+    def _request(self, client: httpx.Client | httpx.AsyncClient, url: httpx.URL | str) -> httpx.Request:
+        if self.timeout is None:
+            return client.build_request("GET", url, headers=_ACCEPT_JSON)
+        return client.build_request("GET", url, headers=_ACCEPT_JSON, timeout=self.timeout)
+
+    def _remaining(self, deadline: float | None) -> float | None:
+        return None if deadline is None else deadline - self.clock()
+
+    def _on_transport_error(
+        self, request: httpx.Request, exc: Exception, started: float, tries: _Tries, deadline: float | None
+    ) -> float:
+        """Log the failed attempt; return the delay before the next one, or raise TransportError."""
+        if _LOGGER.isEnabledFor(logging.DEBUG):
+            elapsed = time.perf_counter() - started
+            outcome = type(exc).__name__
+            _LOGGER.debug(
+                request_line(request, None, elapsed=elapsed, attempt=tries.attempt, outcome=outcome)
+            )
+        delay = None
+        if isinstance(exc, _RETRYABLE_ERRORS):
+            delay = self.retry.next_delay(
+                attempt=tries.attempt, retry_after=None, remaining=self._remaining(deadline), rng=self.rng
+            )
+        if delay is None:
+            raise TransportError(
+                f"GET {redact_url(request.url)} failed after {tries.attempt} attempt(s): {type(exc).__name__}"
+                + (f": {exc}" if str(exc) else "")
+            ) from exc
+        tries.attempt += 1
+        return delay
+
+    def _on_response(
+        self,
+        request: httpx.Request,
+        response: httpx.Response,
+        started: float,
+        tries: _Tries,
+        deadline: float | None,
+    ) -> httpx.URL | float | None:
+        """None: done (2xx). A URL: follow this same-origin redirect. A float: retry after that delay.
+
+        Raises the typed error when the answer is final and not 2xx.
+        """
+        if _LOGGER.isEnabledFor(logging.DEBUG):
+            elapsed = time.perf_counter() - started
+            _LOGGER.debug(request_line(request, response, elapsed=elapsed, attempt=tries.attempt))
+        status = response.status_code
+        if 200 <= status < 300:
+            return None
+        if status in _REDIRECT_CODES and "location" in response.headers:
+            return self._redirect_target(request, response, tries)
+        retry_after = parse_retry_after(response.headers, now=self.wall_clock)
+        if status in self.retry.retry_statuses:
+            delay = self.retry.next_delay(
+                attempt=tries.attempt,
+                retry_after=retry_after,
+                remaining=self._remaining(deadline),
+                rng=self.rng,
+            )
+            if delay is not None:
+                tries.attempt += 1
+                return delay
+        raise error_from_response(response, retry_after=retry_after)
+
+    def _redirect_target(self, request: httpx.Request, response: httpx.Response, tries: _Tries) -> httpx.URL:
+        try:
+            target = request.url.join(response.headers["location"])
+        except httpx.InvalidURL as exc:
+            raise error_from_response(response) from exc
+        if origin(target) != origin(request.url):
+            raise UnsafeUrlError(
+                f"refusing a redirect from {origin(request.url)} to {origin(target)}: "
+                "status requests are only followed on the same host, so the token never leaves it"
+            )
+        tries.redirects += 1
+        if tries.redirects > MAX_REDIRECTS:
+            raise error_from_response(response)
+        return target
+
+
+class SyncPipeline(_PipelineBase):
+    """GETs with retries over an ``httpx.Client``; ``sleep`` is the only place that waits."""
+
+    def __init__(
+        self,
+        *,
+        client: httpx.Client,
+        auth: httpx.Auth | None,
+        retry: RetryPolicy,
+        timeout: httpx.Timeout | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: Callable[[], float] = random.random,
+        wall_clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(auth=auth, retry=retry, timeout=timeout, clock=clock, rng=rng, wall_clock=wall_clock)
+        self.client = client
+        self.sleep = sleep
+
+    def get(self, url: httpx.URL | str, *, deadline: float | None = None) -> httpx.Response:
+        """A 2xx response for ``url``, after retries; raises the typed errors otherwise."""
+        tries = _Tries()
+        while True:
+            request = self._request(self.client, url)
+            started = time.perf_counter()
+            try:
+                response = self.client.send(request, auth=self._auth_arg, follow_redirects=False)
+            except httpx.HTTPError as exc:
+                self.sleep(self._on_transport_error(request, exc, started, tries, deadline))
+                continue
+            step = self._on_response(request, response, started, tries, deadline)
+            if step is None:
+                return response
+            if isinstance(step, httpx.URL):
+                url = step
+            else:
+                self.sleep(step)
+
+
+class AsyncPipeline(_PipelineBase):
+    """The async twin of :class:`SyncPipeline` over an ``httpx.AsyncClient``."""
+
+    def __init__(
+        self,
+        *,
+        client: httpx.AsyncClient,
+        auth: httpx.Auth | None,
+        retry: RetryPolicy,
+        timeout: httpx.Timeout | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]],
+        rng: Callable[[], float] = random.random,
+        wall_clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__(auth=auth, retry=retry, timeout=timeout, clock=clock, rng=rng, wall_clock=wall_clock)
+        self.client = client
+        self.sleep = sleep
+
+    async def get(self, url: httpx.URL | str, *, deadline: float | None = None) -> httpx.Response:
+        """A 2xx response for ``url``, after retries; raises the typed errors otherwise."""
+        tries = _Tries()
+        while True:
+            request = self._request(self.client, url)
+            started = time.perf_counter()
+            try:
+                response = await self.client.send(request, auth=self._auth_arg, follow_redirects=False)
+            except httpx.HTTPError as exc:
+                await self.sleep(self._on_transport_error(request, exc, started, tries, deadline))
+                continue
+            step = self._on_response(request, response, started, tries, deadline)
+            if step is None:
+                return response
+            if isinstance(step, httpx.URL):
+                url = step
+            else:
+                await self.sleep(step)

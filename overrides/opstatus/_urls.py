@@ -1,0 +1,136 @@
+"""Where requests may go: path values that cannot change the URL, and URLs a service hands back.
+
+Three rules live here, because each one keeps the bearer token where it belongs:
+
+* **Path values** (ids the caller passes) are refused, not silently encoded, when they could change
+  which resource the URL names: empty, ``.``/``..``, or containing ``/ \\ ? # %`` or a control
+  character. Everything else is percent-encoded (``quote(safe="")``, as the generated request builders
+  do). ``%`` is refused rather than encoded because a caller passing an already-encoded id would get a
+  double-encoded URL that silently names nothing; we encode, the caller never does.
+* **URLs from a service** (``Location``, ``Azure-AsyncOperation``, Graph result links, continuation
+  tokens) are resolved against the client's base URL (CPP sends relative ones) and must stay on the
+  client's origin (scheme, host, port); anything else raises :class:`UnsafeUrlError`.
+* **A bearer token** only travels over https, or plain http to a loopback address (127.0.0.0/8, ::1,
+  ``localhost``: the emulator).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+import httpx
+
+from ._errors import InvalidParameterError, UnsafeUrlError
+
+__all__ = [
+    "check_path_value",
+    "check_query_value",
+    "check_token_transport",
+    "is_loopback",
+    "normalise_base_url",
+    "origin",
+    "resolve_service_url",
+]
+
+_UNSAFE_IN_PATH = re.compile(r"[/\\?#%\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_DOT_SEGMENTS = frozenset({".", ".."})
+
+
+def check_path_value(name: str, value: object) -> str:
+    """Return ``value`` if it is a safe path segment; else raise :class:`InvalidParameterError`."""
+    if not isinstance(value, str):
+        raise InvalidParameterError(name=name, value=repr(value), reason="must be a string")
+    if not value:
+        raise InvalidParameterError(name=name, value=value, reason="must not be empty")
+    if value in _DOT_SEGMENTS:
+        raise InvalidParameterError(name=name, value=value, reason="a dot segment would change the path")
+    found = _UNSAFE_IN_PATH.search(value)
+    if found is not None:
+        char = found.group()
+        if char == "%":
+            reason = "must not be percent-encoded: pass the plain id, it is encoded for you"
+        elif _CONTROL.match(char):
+            reason = "must not contain control characters"
+        else:
+            reason = f"must not contain {char!r}: it would change the URL"
+        raise InvalidParameterError(name=name, value=value, reason=reason)
+    return value
+
+
+def check_query_value(name: str, value: object) -> str:
+    """Return ``value`` if it is a usable query value (httpx encodes it); else raise."""
+    if not isinstance(value, str):
+        raise InvalidParameterError(name=name, value=repr(value), reason="must be a string")
+    if not value:
+        raise InvalidParameterError(name=name, value=value, reason="must not be empty")
+    if _CONTROL.search(value):
+        raise InvalidParameterError(name=name, value=value, reason="must not contain control characters")
+    return value
+
+
+def normalise_base_url(base_url: str | httpx.URL) -> httpx.URL:
+    """An absolute http(s) base URL without query, fragment or trailing slash."""
+    url = httpx.URL(base_url)
+    if url.scheme not in ("http", "https") or not url.host:
+        raise UnsafeUrlError(f"base_url must be an absolute http(s) URL, got {str(url)!r}")
+    if url.query or url.fragment or url.userinfo:
+        raise UnsafeUrlError("base_url must not carry a query, a fragment or credentials")
+    return url.copy_with(path=url.path.rstrip("/") or "/")
+
+
+def origin(url: httpx.URL) -> str:
+    """``scheme://host[:port]`` - what two URLs must share for a token to go to both."""
+    port = f":{url.port}" if url.port is not None else ""
+    host = f"[{url.host}]" if ":" in url.host else url.host
+    return f"{url.scheme}://{host}{port}"
+
+
+def resolve_service_url(url: str, *, base_url: httpx.URL, api_version: str | None) -> httpx.URL:
+    """Resolve a URL a service handed back and check it stays on the client's origin.
+
+    Relative URLs (CPP's ``Location``) resolve against ``base_url`` as a directory, so
+    ``reports/x`` under ``https://graph.microsoft.com/v1.0`` stays under ``/v1.0``. When the API has an
+    ``api-version`` and the URL lacks one, it is added (the status endpoint requires it).
+    """
+    if not isinstance(url, str) or not url.strip():
+        raise UnsafeUrlError(f"expected a status URL, got {url!r}")
+    if _CONTROL.search(url):
+        raise UnsafeUrlError("a status URL must not contain control characters")
+    directory = base_url.copy_with(path=base_url.path.rstrip("/") + "/")
+    try:
+        resolved = directory.join(url.strip())
+    except httpx.InvalidURL as exc:
+        raise UnsafeUrlError(f"not a valid URL: {exc}") from None
+    if resolved.userinfo:
+        raise UnsafeUrlError("a status URL must not carry credentials")
+    if origin(resolved) != origin(base_url):
+        raise UnsafeUrlError(
+            f"refusing a URL on {origin(resolved)}: this client only talks to {origin(base_url)} "
+            "(its base_url), so the bearer token never goes to another host"
+        )
+    resolved = resolved.copy_with(fragment=None)
+    if api_version is not None and "api-version" not in resolved.params:
+        resolved = resolved.copy_merge_params({"api-version": api_version})
+    return resolved
+
+
+def is_loopback(host: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and the name ``localhost`` (where the emulator runs)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_token_transport(url: httpx.URL) -> None:
+    """Raise :class:`UnsafeUrlError` unless a bearer token may be sent to ``url``."""
+    if url.scheme == "https" or (url.scheme == "http" and is_loopback(url.host)):
+        return
+    raise UnsafeUrlError(
+        f"refusing to send a bearer token to {origin(url)}: tokens go only over https, "
+        "or plain http to a loopback address (127.0.0.1, ::1, localhost)"
+    )
