@@ -38,8 +38,8 @@ class ProgressEvent:
     ``percent`` is 0-100 where the API reports progress (ARM ``percentComplete`` if sent; CPP combined
     from the steps, see :class:`opstatus._status.StatusReader`), else ``None``. ``message`` is the
     service's human-readable note if it sent one (typically the error message). ``elapsed`` counts
-    seconds since this wait started (monotonic clock); ``requests`` is how many status reads the
-    poller has made so far, this one included.
+    seconds since the operation was first seen (by this poller, or by the one whose continuation
+    token it resumed); ``requests`` is how many status reads this poller has made, this one included.
     """
 
     state: OperationState

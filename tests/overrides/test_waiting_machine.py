@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from opstatus._errors import OperationCanceledError, OperationError, OperationFailedError, PollingTimeoutError
 from opstatus._machine import Fetch, PollingMachine, Raise, Return, Sleep
 from opstatus._policy import PollingPolicy
@@ -176,3 +177,9 @@ def test_progress_event_counts_reads_and_measures_age() -> None:
         7.5,
         2,
     )
+
+
+@pytest.mark.parametrize("timeout", [-1.0, float("nan")])
+def test_a_negative_or_nan_timeout_is_refused(timeout: float) -> None:
+    with pytest.raises(ValueError, match="timeout must be None or a number of seconds >= 0"):
+        machine().begin(now=0.0, timeout=timeout)
