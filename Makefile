@@ -51,5 +51,26 @@ unit: env ## pytest
 
 test: lint-specs check-generated lint typecheck unit ## everything CI runs
 
+# Benchmarks (tests/bench, BENCHMARKS.md). Their tools live in venvs of their own, never in .venv:
+# .bench-tools (matplotlib for the chart, py-spy) and .bench-peers (azure-mgmt-monitor, msgraph-sdk).
+BENCH_TOOLS := .bench-tools
+BENCH_PEERS := .bench-peers
+
+$(BENCH_TOOLS)/.ready: tests/bench/requirements-tools.txt | $(UV)
+	$(UV) venv --quiet --allow-existing --python $(PY) $(BENCH_TOOLS)
+	$(UV) pip install --quiet --python $(BENCH_TOOLS)/bin/python -r $<
+	@touch $@
+
+$(BENCH_PEERS)/.ready: tests/bench/requirements-peers.txt | $(UV)
+	$(UV) venv --quiet --allow-existing --python $(PY) $(BENCH_PEERS)
+	$(UV) pip install --quiet --python $(BENCH_PEERS)/bin/python -r $<
+	@touch $@
+
+bench: env $(BENCH_TOOLS)/.ready ## benchmarks vs raw httpx/aiohttp -> BENCHMARKS.md + benchmarks.png (~5 min)
+	$(PY) -m tests.bench run --tools-python $(BENCH_TOOLS)/bin/python
+
+bench-peers: env $(BENCH_TOOLS)/.ready $(BENCH_PEERS)/.ready ## the same vs azure-mgmt-monitor and msgraph-sdk (own venv)
+	$(PY) -m tests.bench peers --tools-python $(BENCH_TOOLS)/bin/python --peers-python $(BENCH_PEERS)/bin/python
+
 clean: ## remove environments and caches
-	rm -rf $(VENV) $(TOOLS) .mypy_cache .ruff_cache .pytest_cache dist build
+	rm -rf $(VENV) $(TOOLS) $(BENCH_TOOLS) $(BENCH_PEERS) .mypy_cache .ruff_cache .pytest_cache dist build

@@ -1,0 +1,145 @@
+"""benchmarks.png from bench-results/*.json. Run by the .bench-tools interpreter (matplotlib lives there,
+never in .venv or the package): `python -m tests.bench.chart bench-results benchmarks.png`.
+
+Four panels: every goal as measured/goal (left of the line = met), calls per second with 1,000 in
+flight, per-call time (monitor, sync and async sequential), and import time.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+from tests.bench.report import API_LABELS, goal_rows
+
+_LABELS = {
+    "raw_httpx": "raw httpx",
+    "raw_aiohttp": "raw aiohttp",
+    "opstatus": "opstatus",
+    "opstatus_fast": "opstatus + httpx-aiohttp",
+    "azure_mgmt_monitor": "azure-mgmt-monitor",
+    "msgraph_sdk": "msgraph-sdk",
+}
+_OURS = {"opstatus", "opstatus_fast"}
+
+
+def _load(directory: Path) -> dict[str, dict[str, Any]]:
+    loaded = {}
+    for name in ("bench", "peers"):
+        path = directory / f"{name}.json"
+        if path.exists():
+            loaded[name] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def _medians(results: dict[str, Any]) -> dict[str, Any]:
+    calls = results.get("calls")
+    return calls["medians"] if isinstance(calls, dict) and "medians" in calls else {}
+
+
+def _colour(key: str) -> str:
+    return "#1f77b4" if key in _OURS else "#9e9e9e"
+
+
+def _goals(ax: Any, loaded: dict[str, dict[str, Any]]) -> None:
+    rows = goal_rows(loaded)
+    names, values, colours = [], [], []
+    for row in rows:
+        normalised = (
+            row.target / row.measured if row.higher_is_better and row.measured else row.measured / row.target
+        )
+        if row.target == 0:
+            continue
+        names.append(f"{row.section}. {row.what}".replace("`", "")[:62])
+        values.append(normalised)
+        colours.append("#2e7d32" if row.met else "#c62828")
+    ax.barh(range(len(values)), values, color=colours)
+    ax.set_yticks(range(len(values)), names, fontsize=7)
+    ax.invert_yaxis()
+    ax.axvline(1.0, color="black", linewidth=1)
+    ax.set_xlabel("measured / goal (≤ 1 is met; for 'at least' goals: goal / measured)")
+    ax.set_title("Goals (green met, red missed)")
+
+
+def _concurrency(ax: Any, loaded: dict[str, dict[str, Any]]) -> None:
+    source = (
+        loaded.get("peers")
+        if _medians(loaded.get("peers", {})).get("concurrent")
+        else loaded.get("bench", {})
+    )
+    conc = _medians(source or {}).get("concurrent", {})
+    bars = []
+    for key, by_api in conc.items():
+        for api, m in by_api.items():
+            bars.append((f"{_LABELS.get(key, key)} · {api}", m["calls_per_s"], key))
+    bars.sort(key=lambda b: b[1])
+    ax.barh([b[0] for b in bars], [b[1] for b in bars], color=[_colour(b[2]) for b in bars])
+    ax.set_xscale("log")
+    ax.tick_params(axis="y", labelsize=7)
+    for i, bar in enumerate(bars):
+        ax.text(bar[1], i, f" {bar[1]:,.0f}", va="center", fontsize=7)
+    run = "make bench-peers" if source is loaded.get("peers") else "make bench"
+    ax.set_title(f"Async, 1,000 in flight: calls/s (log scale; {run})")
+
+
+def _per_call(ax: Any, loaded: dict[str, dict[str, Any]]) -> None:
+    source = loaded.get("peers") if _medians(loaded.get("peers", {})) else loaded.get("bench", {})
+    med = _medians(source or {})
+    bars = []
+    for mode in ("sync", "async"):
+        for key, by_api in med.get(mode, {}).items():
+            m = by_api.get("monitor")
+            if m:
+                bars.append((f"{mode}: {_LABELS.get(key, key)}", m["wall_us"], key))
+    ax.barh([b[0] for b in bars], [b[1] for b in bars], color=[_colour(b[2]) for b in bars])
+    ax.invert_yaxis()
+    ax.tick_params(axis="y", labelsize=7)
+    for i, bar in enumerate(bars):
+        ax.text(bar[1], i, f" {bar[1]:,.0f}", va="center", fontsize=7)
+    ax.set_xlabel("wall µs per call (lower is better)")
+    ax.set_title(f"Sequential per call, {API_LABELS['monitor']}")
+
+
+def _imports(ax: Any, loaded: dict[str, dict[str, Any]]) -> None:
+    bars = []
+    for name in ("bench", "peers"):
+        section = loaded.get(name, {}).get("imports")
+        if isinstance(section, dict) and "median_ms" in section:
+            for label, ms in section["median_ms"].items():
+                key = "opstatus" if "opstatus" in label else label
+                bars.append((label, ms, key))
+    ax.barh([b[0] for b in bars], [b[1] for b in bars], color=[_colour(b[2]) for b in bars])
+    ax.invert_yaxis()
+    ax.tick_params(axis="y", labelsize=7)
+    for i, bar in enumerate(bars):
+        ax.text(bar[1], i, f" {bar[1]:,.0f}", va="center", fontsize=7)
+    ax.set_xlabel("ms in a fresh process (lower is better)")
+    ax.set_title("Import (and import + first call)")
+
+
+def main(argv: list[str]) -> None:
+    directory, output = Path(argv[0]), Path(argv[1])
+    loaded = _load(directory)
+    fig, axes = plt.subplots(2, 2, figsize=(16, 10))
+    _goals(axes[0][0], loaded)
+    _concurrency(axes[0][1], loaded)
+    _per_call(axes[1][0], loaded)
+    _imports(axes[1][1], loaded)
+    machine = (loaded.get("peers") or loaded.get("bench") or {}).get("machine", {})
+    fig.suptitle(
+        f"opstatus benchmarks — {machine.get('nproc', '?')} cores {machine.get('cpu_model', '')}, "
+        f"Python {machine.get('python', '?')}, 127.0.0.1 raw responder (blue: opstatus)"
+    )
+    fig.tight_layout()
+    fig.savefig(output, dpi=90)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

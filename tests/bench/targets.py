@@ -1,0 +1,48 @@
+"""The one operation each contender reads, per API: path parameters and the raw URL (stdlib only).
+
+Peer scripts run in another interpreter (.bench-peers) and import this module too, so it must not
+import anything outside the standard library.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+APIS: Final = ("monitor", "partner_portal", "graph_billing")
+
+MONITOR_SUBSCRIPTION: Final = "613192d7-503f-477a-9cfe-4efc3ee2bd60"
+MONITOR_RESOURCE_GROUP: Final = "MyResourceGroup"
+MONITOR_OPERATION: Final = "813192d7-503f-477a-9cfe-4efc3ee2bd12"
+MONITOR_API_VERSION: Final = "2019-10-17-preview"
+
+PARTNER_PUBLISHER: Final = "contoso"
+PARTNER_OFFER: Final = "contoso-vm"
+PARTNER_OPERATION: Final = "56615b67-2185-49fe-80d2-c4ddf77bb2e8"
+PARTNER_API_VERSION: Final = "2017-10-31"
+
+GRAPH_OPERATION: Final = "6fe687d7-1e0f-4bd6-9091-4672691f64bc"
+
+TOKEN: Final = "bench-token-not-a-secret"
+
+
+def api_base_url(server: str, api: str) -> str:
+    """The base URL an opstatus client for `api` is given (Graph's default base includes /v1.0)."""
+    return f"{server}/v1.0" if api == "graph_billing" else server
+
+
+def raw_url(server: str, api: str) -> str:
+    """The full status URL a raw HTTP client GETs for `api` (same bytes on the wire as opstatus)."""
+    if api == "monitor":
+        return (
+            f"{server}/subscriptions/{MONITOR_SUBSCRIPTION}/resourceGroups/{MONITOR_RESOURCE_GROUP}"
+            f"/providers/microsoft.insights/privateLinkScopeOperationStatuses/{MONITOR_OPERATION}"
+            f"?api-version={MONITOR_API_VERSION}"
+        )
+    if api == "partner_portal":
+        return (
+            f"{server}/api/publishers/{PARTNER_PUBLISHER}/offers/{PARTNER_OFFER}/operations/"
+            f"{PARTNER_OPERATION}?api-version={PARTNER_API_VERSION}"
+        )
+    if api == "graph_billing":
+        return f"{server}/v1.0/reports/partners/billing/operations/{GRAPH_OPERATION}"
+    raise ValueError(f"unknown api {api!r}; expected one of {APIS}")
