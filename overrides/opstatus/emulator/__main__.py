@@ -1,0 +1,5 @@
+"""``python -m opstatus.emulator``."""
+
+from ._cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,428 @@
+"""Serving the three APIs: routing on the raw path, the faithful edges, faults, and the request log.
+
+Routing works on the raw (still percent-encoded) path split at ``/``, so an id holding ``%2F`` stays one
+segment and is refused as an invalid parameter (400) instead of missing every route. Checks run in the
+order a real front end applies them: route, method, injected fault, bearer token, api-version, parameter
+rules, then the lookup (404) and the body.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, unquote
+
+import httpx
+
+from ._apis import PROFILES, ApiProfile, ErrorKind, RouteSpec
+from ._bodies import error_envelope, list_body, manifest_body, status_body
+from ._emulator import GLOBAL_SCOPE, Emulator
+from ._faults import FaultKind, InjectedFault
+from ._lifecycle import Snapshot
+from ._records import EmulatedOperation
+from ._requestlog import LoggedRequest, redact_headers
+
+__all__ = ["ApiHandler"]
+
+_log = logging.getLogger(__name__)
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+_JSON = "application/json; charset=utf-8"
+_ALLOWED_METHODS = "GET"
+_HTML_PAGE = (
+    b"<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n"
+    b"<body><h1>502 Bad Gateway</h1><p>The server, while acting as a gateway or proxy, received an invalid "
+    b"response from the upstream server.</p><hr><address>opstatus emulator</address></body></html>\n"
+)
+_BODY_FAULTS = frozenset({FaultKind.TRUNCATED, FaultKind.INVALID_JSON, FaultKind.SLOW})
+
+
+@dataclass(slots=True)
+class _Reply:
+    status: int
+    body: bytes = b""
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    content_type: str | None = _JSON
+    operation_id: str | None = None
+
+
+@dataclass(slots=True)
+class _Request:
+    method: str
+    path: str
+    query: str
+    headers: tuple[tuple[str, str], ...]
+    request_id: str
+    at: float
+
+    def header(self, name: str) -> str | None:
+        return next((value for key, value in self.headers if key == name), None)
+
+
+@dataclass(slots=True)
+class _Match:
+    profile: ApiProfile
+    route: RouteSpec
+    params: dict[str, str]
+
+
+class ApiHandler:
+    """ASGI callable for everything under the APIs' paths."""
+
+    def __init__(self, emulator: Emulator) -> None:
+        self._emulator = emulator
+        self._prefixes = {
+            route.segments[0].lower(): profile for profile in PROFILES.values() for route in profile.routes
+        }
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        emulator = self._emulator
+        raw_headers = list(scope.get("headers", []))
+        request = _Request(
+            method=scope["method"],
+            path=(scope.get("raw_path") or scope["path"].encode()).decode("latin-1"),
+            query=scope.get("query_string", b"").decode("latin-1"),
+            headers=tuple((k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in raw_headers),
+            request_id=str(uuid.uuid4()),
+            at=emulator.clock.now(),
+        )
+        match = self._match(request.path)
+        profile = (
+            match.profile if match else self._prefixes.get(request.path.lstrip("/").split("/")[0].lower())
+        )
+        fault: InjectedFault | None = None
+        try:
+            if match is not None and request.method == "GET":
+                fault = emulator.fault_decider.decide((*self._fault_scopes(match), GLOBAL_SCOPE))
+            reply = self._respond(request, match, profile, fault)
+        except Exception:
+            _log.exception("emulator bug answering %s %s", request.method, request.path)
+            reply = self._error(request, profile, 500, "server_error")
+        status: int | None = reply.status
+        try:
+            status = await self._send(scope, send, request, reply, fault)
+        finally:
+            emulator.request_log.add(
+                LoggedRequest(
+                    seq=emulator.request_log.next_seq(),
+                    method=request.method,
+                    path=request.path,
+                    query=request.query,
+                    headers=redact_headers(raw_headers),
+                    status=status,
+                    api=profile.key if profile else None,
+                    operation_id=reply.operation_id,
+                    fault=fault.kind.value if fault else None,
+                    request_id=request.request_id,
+                    at=request.at,
+                )
+            )
+
+    # --- routing ------------------------------------------------------------------------------------
+
+    def _match(self, raw_path: str) -> _Match | None:
+        segments = raw_path.split("?", 1)[0].lstrip("/").split("/")
+        for profile in PROFILES.values():
+            for route in profile.routes:
+                template = route.segments
+                if len(template) != len(segments):
+                    continue
+                params: dict[str, str] = {}
+                for expected, actual in zip(template, segments, strict=True):
+                    if expected.startswith("{") and expected.endswith("}"):
+                        params[expected[1:-1]] = unquote(actual)
+                    elif expected.lower() != unquote(actual).lower():
+                        break
+                else:
+                    return _Match(profile, route, params)
+        return None
+
+    def _fault_scopes(self, match: _Match) -> tuple[str, ...]:
+        op = self._operation_for(match)
+        return (f"{op.api}/{op.id}",) if op is not None else ()
+
+    def _operation_for(self, match: _Match) -> EmulatedOperation | None:
+        if match.route.kind == "status":
+            return self._emulator.find_operation(match.profile.key, match.params[match.profile.id_param])
+        if match.route.kind == "manifest":
+            return self._emulator.find_by_manifest(match.params["manifest-id"])
+        return None
+
+    # --- the checks, in order -----------------------------------------------------------------------
+
+    def _respond(
+        self, request: _Request, match: _Match | None, profile: ApiProfile | None, fault: InjectedFault | None
+    ) -> _Reply:
+        if match is None:
+            return self._error(request, profile, 404, "not_found", name="resource", id=request.path)
+        profile = match.profile
+        if request.method != "GET":
+            reply = self._error(request, profile, 405, "method_not_allowed", value=request.method)
+            reply.headers.append(("Allow", _ALLOWED_METHODS))
+            return reply
+        if fault is not None and fault.kind not in _BODY_FAULTS:
+            return self._fault_reply(request, profile, fault)
+        problem = self._auth_problem(request)
+        if problem is not None:
+            reply = self._error(request, profile, 401, problem)
+            reply.headers.extend(profile.extra_error_headers.get(problem, {}).items())
+            return reply
+        query = parse_qsl(request.query, keep_blank_values=True)
+        if profile.api_version is not None:
+            versions = [value for key, value in query if key == "api-version"]
+            if not versions:
+                return self._error(request, profile, 400, "api_version_missing")
+            if len(versions) > 1 or versions[0] != profile.api_version:
+                return self._error(request, profile, 400, "api_version_invalid", value=",".join(versions))
+        for rule in match.route.params:
+            reason = rule.problem(match.params[rule.name])
+            if reason is not None:
+                return self._error(
+                    request,
+                    profile,
+                    400,
+                    "bad_parameter",
+                    name=rule.name,
+                    value=match.params[rule.name],
+                    reason=reason,
+                )
+        for rule in match.route.query:
+            values = [value for key, value in query if key == rule.name]
+            reason = (
+                "must be given at most once"
+                if len(values) > 1
+                else rule.problem(values[0])
+                if values
+                else None
+            )
+            if reason is not None:
+                return self._error(
+                    request,
+                    profile,
+                    400,
+                    "bad_parameter",
+                    name=rule.name,
+                    value=",".join(values),
+                    reason=reason,
+                )
+        if match.route.kind == "status":
+            return self._status(request, match)
+        if match.route.kind == "manifest":
+            return self._manifest(request, match)
+        return self._list(request, match, dict(query).get("status"))
+
+    def _auth_problem(self, request: _Request) -> ErrorKind | None:
+        header = request.header("authorization")
+        if header is None:
+            return "auth_missing"
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not self._emulator.accepts_token(token):
+            return "auth_invalid"
+        return None
+
+    # --- the three resources ------------------------------------------------------------------------
+
+    def _status(self, request: _Request, match: _Match) -> _Reply:
+        profile = match.profile
+        op_id = match.params[profile.id_param]
+        op = self._emulator.find_operation(profile.key, op_id)
+        if op is None or not _same_scope(profile, op, match.params):
+            return self._error(request, profile, 404, "not_found", name="operation", id=op_id)
+        emulator = self._emulator
+        snap = emulator.snapshot(op)
+        body = status_body(profile, op, snap, clock=emulator.clock, origin=_origin(request))
+        reply = self._json(request, profile, 200, body)
+        reply.operation_id = op.id
+        retry_after = self._retry_after(profile, op, snap)
+        if retry_after is not None:
+            reply.headers.append(("Retry-After", str(retry_after)))
+        self._tick()
+        return reply
+
+    def _manifest(self, request: _Request, match: _Match) -> _Reply:
+        profile = match.profile
+        manifest_id = match.params["manifest-id"]
+        op = self._emulator.find_by_manifest(manifest_id)
+        snap = self._emulator.snapshot(op) if op is not None else None
+        if op is None or snap is None or snap.state != "succeeded":
+            return self._error(request, profile, 404, "not_found", name="manifest", id=manifest_id)
+        body = manifest_body(op, snap, clock=self._emulator.clock, origin=_origin(request))
+        reply = self._json(request, profile, 200, body)
+        reply.operation_id = op.id
+        self._tick()
+        return reply
+
+    def _list(self, request: _Request, match: _Match, wanted: str | None) -> _Reply:
+        profile = match.profile
+        ops = [op for op in self._emulator.operations(profile.key) if _same_scope(profile, op, match.params)]
+        if not ops:
+            offer = match.params.get("offerId", "")
+            return self._error(request, profile, 404, "not_found", name="offer", id=offer)
+        items = []
+        for op in ops:
+            snap = self._emulator.snapshot(op)
+            status = snap.status or profile.spellings[snap.state]
+            if wanted is None or status.casefold() == wanted.casefold():
+                items.append((op, snap, status))
+        return self._json(request, profile, 200, list_body(items, clock=self._emulator.clock))
+
+    def _retry_after(self, profile: ApiProfile, op: EmulatedOperation, snap: Snapshot) -> int | None:
+        if snap.terminal:
+            return None
+        setting = op.lifecycle.retry_after
+        if setting == "off":
+            return None
+        if setting == "default":
+            return self._emulator.default_retry_after if profile.sends_retry_after else None
+        return setting
+
+    def _tick(self) -> None:
+        if self._emulator.tick_per_request:
+            self._emulator.advance(self._emulator.tick_per_request)
+
+    # --- building replies ---------------------------------------------------------------------------
+
+    def _base_headers(self, request: _Request, profile: ApiProfile | None) -> list[tuple[str, str]]:
+        if profile is None:
+            return [("x-ms-request-id", request.request_id)]
+        headers = [(profile.request_id_header, request.request_id)]
+        echo = profile.echoes_client_request_id
+        if echo is not None:
+            sent = request.header(echo)
+            if sent is not None:
+                headers.append((echo, sent))
+            elif profile.key == "graph_billing":
+                headers.append((echo, request.request_id))
+        return headers
+
+    def _json(self, request: _Request, profile: ApiProfile | None, status: int, body: Any) -> _Reply:
+        data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+        return _Reply(status=status, body=data, headers=self._base_headers(request, profile))
+
+    def _error(
+        self, request: _Request, profile: ApiProfile | None, status: int, kind: ErrorKind, **values: str
+    ) -> _Reply:
+        if profile is None:
+            body: Any = {"error": {"code": "NotFound", "message": f"No API is served at {request.path}."}}
+            return self._json(request, None, status, body)
+        code, template = profile.errors[kind]
+        message = template.format_map(_Defaults(values, expected=profile.api_version or ""))
+        body = error_envelope(
+            profile,
+            code=code,
+            message=message,
+            request_id=request.request_id,
+            client_request_id=request.header("client-request-id"),
+            date=self._emulator.clock.datetime_at(request.at),
+        )
+        return self._json(request, profile, status, body)
+
+    def _fault_reply(self, request: _Request, profile: ApiProfile, fault: InjectedFault) -> _Reply:
+        kind = fault.kind
+        if kind is FaultKind.THROTTLE or kind is FaultKind.UNAVAILABLE:
+            throttled = kind is FaultKind.THROTTLE
+            reply = self._error(
+                request,
+                profile,
+                429 if throttled else 503,
+                "throttled" if throttled else "unavailable",
+                value=str(fault.retry_after),
+            )
+            reply.headers.append(("Retry-After", str(fault.retry_after)))
+            return reply
+        if kind is FaultKind.SERVER_ERROR:
+            return self._error(request, profile, 500, "server_error")
+        if kind is FaultKind.ODD_STATUS:
+            return self._error(request, profile, fault.odd_status, "odd_status", value=str(fault.odd_status))
+        if kind is FaultKind.NON_JSON:
+            return _Reply(
+                200,
+                b"The service is processing your request.",
+                self._base_headers(request, profile),
+                "text/plain; charset=utf-8",
+            )
+        if kind is FaultKind.HTML_ERROR:
+            return _Reply(502, _HTML_PAGE, [], "text/html; charset=utf-8")
+        # DROP: nothing is sent at all.
+        return _Reply(0, b"", [], None)
+
+    # --- the wire -----------------------------------------------------------------------------------
+
+    async def _send(
+        self, scope: Scope, send: Send, request: _Request, reply: _Reply, fault: InjectedFault | None
+    ) -> int | None:
+        """Send ``reply`` (damaged as ``fault`` says); returns the status sent, ``None`` if dropped."""
+        kind = fault.kind if fault else None
+        if kind is FaultKind.DROP:
+            await _drop_connection(send)
+            return None
+        if kind is FaultKind.SLOW and fault is not None:
+            await asyncio.sleep(fault.slow_seconds)
+        body = reply.body
+        if kind is FaultKind.INVALID_JSON:
+            body = body[: max(1, len(body) // 2)]
+        headers = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in reply.headers]
+        if reply.content_type is not None:
+            headers.append((b"content-type", reply.content_type.encode("latin-1")))
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": reply.status, "headers": headers})
+        if kind is FaultKind.TRUNCATED:
+            await send({"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True})
+            await _drop_connection(send)
+            return reply.status
+        await send({"type": "http.response.body", "body": body if request.method != "HEAD" else b""})
+        return reply.status
+
+
+class _Defaults(dict[str, str]):
+    """Format values for error templates; unknown placeholders read as empty."""
+
+    def __init__(self, values: dict[str, str], *, expected: str) -> None:
+        super().__init__(values, expected=expected)
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _same_scope(profile: ApiProfile, op: EmulatedOperation, params: dict[str, str]) -> bool:
+    for name in profile.scope_params:
+        if name not in params:
+            continue
+        mine, theirs = op.params[name], params[name]
+        if profile.case_insensitive_scope:
+            mine, theirs = mine.casefold(), theirs.casefold()
+        if mine != theirs:
+            return False
+    return True
+
+
+def _origin(request: _Request) -> str:
+    host = request.header("host") or "localhost"
+    return f"http://{host}"
+
+
+async def _drop_connection(send: Send) -> None:
+    """Close the connection without (the rest of) a response.
+
+    Under uvicorn ``send`` is a bound method of the connection's request cycle: closing its transport is
+    what a crashed backend looks like to the client. Elsewhere (in-process ASGI transports) the same
+    failure is raised as the error a real client would see.
+    """
+    cycle: Any = getattr(send, "__self__", None)
+    transport: Any = getattr(cycle, "transport", None)
+    if transport is not None and hasattr(cycle, "disconnected"):
+        cycle.disconnected = True  # uvicorn must not answer in our place
+        transport.close()
+        return
+    raise httpx.RemoteProtocolError(
+        "Server disconnected without sending a complete response (emulated drop)."
+    )

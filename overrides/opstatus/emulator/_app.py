@@ -1,0 +1,44 @@
+"""The ASGI app: the three APIs at their real paths, the admin API under ``/_emulator``."""
+
+from __future__ import annotations
+
+from typing import Unpack
+
+from ._admin import ADMIN_PREFIX, build_admin_app
+from ._api import ApiHandler, Receive, Scope, Send
+from ._emulator import Emulator, EmulatorOptions
+
+__all__ = ["EmulatorApp", "create_app"]
+
+
+class EmulatorApp:
+    """ASGI callable; ``.emulator`` is the state it serves.
+
+    API requests go straight to :class:`ApiHandler` (no middleware in between, so it can drop a
+    connection the way a crashed backend does); everything else, lifespan included, to the admin app.
+    """
+
+    def __init__(self, emulator: Emulator) -> None:
+        self.emulator = emulator
+        self._api = ApiHandler(emulator)
+        self._admin = build_admin_app(emulator)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path: str = scope.get("path", "")
+        if scope["type"] == "http" and not (path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/")):
+            await self._api(scope, receive, send)
+        else:
+            await self._admin(scope, receive, send)
+
+
+def create_app(emulator: Emulator | None = None, **options: Unpack[EmulatorOptions]) -> EmulatorApp:
+    """An in-process emulator app, for ``httpx.ASGITransport`` or schemathesis' ASGI support.
+
+    Pass an :class:`Emulator` to control it, or emulator options (``clock="virtual"``, ...) to make one;
+    either way the state is ``app.emulator``.
+    """
+    if emulator is not None and options:
+        raise TypeError("give either an emulator or emulator options, not both")
+    if emulator is None:
+        emulator = Emulator(**options)
+    return emulator.app

@@ -1,0 +1,73 @@
+"""The record of one emulated operation: which API, which ids, which script, when it started."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from ._apis import ApiKey, profile_for
+from ._lifecycle import Lifecycle
+
+__all__ = ["EmulatedOperation"]
+
+
+@dataclass(frozen=True, slots=True)
+class EmulatedOperation:
+    """An operation the emulator serves. Immutable: canceling produces a new record.
+
+    ``params`` holds every path parameter of the status route under its spec name (for example
+    ``subscriptionId``, ``resourceGroupName``, ``asyncOperationId``), so a test can hand them to a client.
+    """
+
+    api: ApiKey
+    id: str
+    params: Mapping[str, str]
+    lifecycle: Lifecycle
+    created_at: float
+    canceled_at: float | None = None
+    manifest_id: str | None = None
+
+    @property
+    def status_path(self) -> str:
+        """Origin-relative path of the status endpoint, each parameter percent-encoded."""
+        template = profile_for(self.api).status_route.template
+        for name, value in self.params.items():
+            template = template.replace("{" + name + "}", quote(value, safe=""))
+        return template
+
+    @property
+    def status_query(self) -> str:
+        """The query string a client sends (``api-version=...``), or ``""``."""
+        version = profile_for(self.api).api_version
+        return urlencode({"api-version": version}) if version else ""
+
+    def status_url(self, origin: str) -> str:
+        """Absolute status URL on the emulator at ``origin`` (``http://127.0.0.1:port``)."""
+        query = self.status_query
+        return origin.rstrip("/") + self.status_path + (f"?{query}" if query else "")
+
+    def manifest_path(self) -> str | None:
+        """Origin-relative path of the Graph manifest this export links to once it succeeds."""
+        if self.manifest_id is None:
+            return None
+        base = profile_for(self.api).base_path
+        return f"{base}/reports/partners/billing/manifests/{quote(self.manifest_id, safe='')}"
+
+    def to_json(self, *, origin: str | None = None) -> dict[str, Any]:
+        """The admin API's description of the operation."""
+        data: dict[str, Any] = {
+            "api": self.api,
+            "id": self.id,
+            "params": dict(self.params),
+            "createdAt": self.created_at,
+            "canceledAt": self.canceled_at,
+            "statusPath": self.status_path,
+            "statusQuery": self.status_query,
+            "manifestId": self.manifest_id,
+            "lifecycle": self.lifecycle.model_dump(mode="json"),
+        }
+        if origin is not None:
+            data["statusUrl"] = self.status_url(origin)
+        return data
