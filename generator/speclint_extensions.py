@@ -1,0 +1,130 @@
+"""The x-opstatus-api extension and the placement of every x-opstatus-* key (rules x-opstatus-api,
+x-opstatus-extension). x-opstatus-polling has its own module (speclint_polling).
+
+info.x-opstatus-api is what the generator reads to name the package (`key`) and what the client asks a
+TokenCredential for (`default-scope`); `tolerate` lists documented leniencies (today only
+`naive-date-time`, see speclint_examples).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any, Final
+from urllib.parse import urlsplit
+
+from generator.speclint_core import (
+    Finding,
+    SpecDocument,
+    iter_all_schemas,
+    iter_operations,
+    join_pointer,
+    walk_json,
+)
+from generator.speclint_examples import NAIVE_DATE_TIME
+
+API_EXTENSION_KEYS: Final = frozenset({"key", "default-scope", "tolerate"})
+TOLERANCES: Final = frozenset({NAIVE_DATE_TIME})
+_KEY_RE: Final = re.compile(r"[a-z][a-z0-9_]*")
+_API_POINTER: Final = "/info/x-opstatus-api"
+
+
+def _check_default_scope(doc: SpecDocument, scope: Any) -> Iterator[Finding]:
+    where = join_pointer(_API_POINTER, "default-scope")
+    parts = urlsplit(scope) if isinstance(scope, str) else None
+    if parts is None or parts.scheme != "https" or not parts.netloc or not scope.endswith("/.default"):
+        yield doc.finding(
+            where,
+            "x-opstatus-api",
+            f"default-scope {scope!r} is not an https URL ending in /.default",
+            "e.g. https://management.azure.com/.default",
+        )
+        return
+    if not any(scope in scopes for scopes in doc.security_scopes().values()):
+        yield doc.finding(
+            where,
+            "x-opstatus-api",
+            f"default-scope {scope!r} is not a scope of any security scheme",
+            "list it under components.securitySchemes.<scheme>.flows.<flow>.scopes",
+        )
+
+
+def _check_api_extension(doc: SpecDocument) -> Iterator[Finding]:
+    info = doc.data.get("info")
+    extension = info.get("x-opstatus-api") if isinstance(info, Mapping) else None
+    if extension is None:
+        yield doc.finding("/info", "x-opstatus-api", "info has no x-opstatus-api (key, default-scope)")
+        return
+    if not isinstance(extension, Mapping):
+        yield doc.finding(_API_POINTER, "x-opstatus-api", "x-opstatus-api must be a mapping")
+        return
+    for unknown in sorted(set(extension) - API_EXTENSION_KEYS):
+        yield doc.finding(
+            join_pointer(_API_POINTER, unknown),
+            "x-opstatus-api",
+            f"unknown key {unknown!r} (known: {', '.join(sorted(API_EXTENSION_KEYS))})",
+        )
+    key = extension.get("key")
+    if key is None:
+        yield doc.finding(_API_POINTER, "x-opstatus-api", "no `key` (the API's short name, = the file name)")
+    elif not (isinstance(key, str) and _KEY_RE.fullmatch(key)):
+        yield doc.finding(
+            join_pointer(_API_POINTER, "key"), "x-opstatus-api", f"key {key!r} is not a lower_snake_case name"
+        )
+    elif key != doc.stem:
+        yield doc.finding(
+            join_pointer(_API_POINTER, "key"),
+            "x-opstatus-api",
+            f"key {key!r} does not match the file name {doc.stem!r}",
+            f"rename the file to {key}.yaml or set key: {doc.stem}",
+        )
+    if "default-scope" not in extension:
+        yield doc.finding(
+            _API_POINTER, "x-opstatus-api", "no `default-scope` (the scope a credential is asked for)"
+        )
+    else:
+        yield from _check_default_scope(doc, extension["default-scope"])
+    tolerate = extension.get("tolerate", [])
+    if not isinstance(tolerate, list):
+        yield doc.finding(join_pointer(_API_POINTER, "tolerate"), "x-opstatus-api", "tolerate must be a list")
+        return
+    for index, entry in enumerate(tolerate):
+        if entry not in TOLERANCES:
+            yield doc.finding(
+                join_pointer(_API_POINTER, "tolerate", index),
+                "x-opstatus-api",
+                f"unknown tolerance {entry!r} (known: {', '.join(sorted(TOLERANCES))})",
+            )
+
+
+def _check_placement(doc: SpecDocument) -> Iterator[Finding]:
+    operations = {pointer for _path, _method, pointer, _op in iter_operations(doc.data)}
+    schemas = {pointer: schema for pointer, schema in iter_all_schemas(doc.data)}
+    for pointer, node in walk_json(doc.data):
+        if not isinstance(node, Mapping):
+            continue
+        for key, value in node.items():
+            if not (isinstance(key, str) and key.startswith("x-opstatus-")):
+                continue
+            where = join_pointer(pointer, key)
+            problem: str | None = None
+            if key == "x-opstatus-api":
+                problem = None if pointer == "/info" else "x-opstatus-api belongs in info"
+            elif key == "x-opstatus-polling":
+                problem = None if pointer in operations else "x-opstatus-polling belongs on an operation"
+            elif key in ("x-opstatus-open-enum", "x-opstatus-secret"):
+                if pointer not in schemas:
+                    problem = f"{key} belongs on a schema"
+                elif value is not True:
+                    problem = f"{key} must be `true` (leave it out otherwise), not {value!r}"
+                elif key == "x-opstatus-open-enum" and not isinstance(node.get("enum"), list):
+                    problem = "x-opstatus-open-enum marks an enum schema; this schema has no enum"
+            else:
+                problem = f"unknown extension {key!r}"
+            if problem is not None:
+                yield doc.finding(where, "x-opstatus-extension", problem)
+
+
+def check_extensions(doc: SpecDocument) -> list[Finding]:
+    """Findings of x-opstatus-api and x-opstatus-extension."""
+    return [*_check_api_extension(doc), *_check_placement(doc)]

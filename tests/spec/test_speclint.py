@@ -1,0 +1,341 @@
+"""The spec linter: each broken fixture trips exactly its rule at its pointer, the real specs trip none."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.speclint import RULES, Finding, format_finding, lint_specs
+from generator.speclint_core import join_pointer
+from generator.speclint_examples import check_date_time
+
+ROOT = Path(__file__).resolve().parents[2]
+SPECS = ROOT / "specs"
+FIXTURES = ROOT / "tests" / "fixtures" / "broken_specs"
+OP = "/paths/~1operations~1{id}/get"
+EXAMPLE = f"{OP}/responses/200/content/application~1json/examples/running/value"
+POLLING = f"{OP}/x-opstatus-polling"
+
+# fixture file stem -> (the one rule it breaks, the JSON pointer the finding names)
+EXPECTED: dict[str, tuple[str, str]] = {
+    "yaml_syntax": ("yaml-syntax", ""),
+    "yaml_duplicate_key": ("yaml-duplicate-key", f"{OP}/summary"),
+    "yaml_json_type": ("yaml-json-type", f"{EXAMPLE}/createdDateTime"),
+    "yaml_json_type_key": ("yaml-json-type", f"{OP}/responses/404"),
+    "openapi_version": ("openapi-version", "/openapi"),
+    "openapi_ref": ("openapi-ref", f"{OP}/responses/200/content/application~1json/schema/$ref"),
+    "openapi_schema": ("openapi-schema", f"{OP}/responses/200"),
+    "openapi_schema_keyword": ("openapi-schema", "/components/schemas/Operation/properties/status/type"),
+    "openapi_schema_path_param": ("openapi-schema", OP),
+    "operation_id": ("operation-id", OP),
+    "operation_summary": ("operation-summary", OP),
+    "operation_security": ("operation-security", OP),
+    "error_responses": ("error-responses", f"{OP}/responses"),
+    "api_version": ("api-version", "/components/parameters/ApiVersion/schema"),
+    "example_valid": ("example-valid", f"{EXAMPLE}/createdDateTime"),
+    "example_unused": ("example-unused", "/components/examples/Orphan"),
+    "discriminator_pinned": ("discriminator-pinned", "/components/schemas/RunningOperation"),
+    "discriminator_const_typed_base": (
+        "discriminator-pinned",
+        "/components/schemas/RunningOperation/allOf/1/properties/@odata.type/const",
+    ),
+    "discriminator_mapping": (
+        "discriminator-mapping",
+        "/components/schemas/Operation/discriminator/mapping/#example.failed",
+    ),
+    "x_opstatus_api": ("x-opstatus-api", "/info/x-opstatus-api/key"),
+    "x_opstatus_polling": ("x-opstatus-polling", "/paths"),
+    "polling_states": ("polling-states", f"{POLLING}/states/failed/1"),
+    "polling_pointer": ("polling-pointer", f"{POLLING}/status"),
+    "x_opstatus_extension": (
+        "x-opstatus-extension",
+        "/components/schemas/Operation/properties/status/x-opstatus-secrets",
+    ),
+}
+
+
+def rules_and_pointers(findings: list[Finding]) -> set[tuple[str, str]]:
+    return {(finding.rule, finding.pointer) for finding in findings}
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECTED))
+def test_broken_fixture_trips_exactly_its_rule_at_its_pointer(stem: str) -> None:
+    findings = lint_specs([FIXTURES / f"{stem}.yaml"])
+
+    assert rules_and_pointers(findings) == {EXPECTED[stem]}, [format_finding(f) for f in findings]
+
+
+def test_baseline_fixture_is_clean_so_each_fixture_differs_by_its_defect_only() -> None:
+    assert lint_specs([FIXTURES / "baseline.yaml"]) == []
+
+
+def test_every_fixture_file_has_an_expectation() -> None:
+    stems = {path.stem for path in FIXTURES.glob("*.yaml")} - {"baseline"}
+
+    assert stems == set(EXPECTED)
+
+
+def test_every_rule_has_a_fixture_that_trips_it() -> None:
+    assert {rule for rule, _pointer in EXPECTED.values()} == set(RULES)
+
+
+@pytest.mark.parametrize("spec", ["monitor", "partner_portal", "graph_billing"])
+def test_real_spec_has_no_findings(spec: str) -> None:
+    findings = lint_specs([SPECS / f"{spec}.yaml"])
+
+    assert findings == [], [format_finding(f) for f in findings]
+
+
+def test_formatted_finding_names_file_pointer_rule_message_and_hint() -> None:
+    path = FIXTURES / "example_valid.yaml"
+    (finding,) = lint_specs([path])
+
+    line = format_finding(finding)
+
+    assert line.startswith(f"{path}:{EXAMPLE}/createdDateTime: example-valid: ")
+    assert "'2020-01-01T00:00:00' is not a 'date-time'" in line
+    assert line.endswith(f"(hint: {finding.hint})")
+    assert "naive-date-time" in finding.hint
+
+
+def test_formatted_finding_shows_the_document_root_as_root() -> None:
+    (finding,) = lint_specs([FIXTURES / "yaml_syntax.yaml"])
+
+    assert ":(root): yaml-syntax: not valid YAML at line 46, column 14" in format_finding(finding)
+
+
+def test_findings_are_frozen() -> None:
+    (finding,) = lint_specs([FIXTURES / "operation_id.yaml"])
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        finding.rule = "other"  # type: ignore[misc]
+
+
+def test_several_files_give_every_finding_sorted_by_file() -> None:
+    paths = [FIXTURES / "operation_summary.yaml", FIXTURES / "operation_id.yaml", SPECS / "monitor.yaml"]
+
+    findings = lint_specs(paths)
+
+    assert [Path(f.file).stem for f in findings] == ["operation_id", "operation_summary"]
+
+
+def test_missing_file_is_a_finding_not_a_crash(tmp_path: Path) -> None:
+    (finding,) = lint_specs([tmp_path / "absent.yaml"])
+
+    assert (finding.rule, finding.pointer) == ("yaml-syntax", "")
+    assert "cannot read" in finding.message
+
+
+# ------------------------------------------------------------------ mutations of the real specs
+
+
+def lint_mutated(tmp_path: Path, spec: str, mutate: Callable[[dict[str, Any]], None]) -> set[tuple[str, str]]:
+    """Lint a copy of a real spec (same file name, so x-opstatus-api.key still matches) after `mutate`."""
+    data = yaml.safe_load((SPECS / f"{spec}.yaml").read_text(encoding="utf-8"))
+    mutate(data)
+    copy = tmp_path / f"{spec}.yaml"
+    copy.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return rules_and_pointers(lint_specs([copy]))
+
+
+GRAPH_OP = "/paths/~1reports~1partners~1billing~1operations~1{operation-id}/get"
+CPP_OP = "/paths/~1api~1publishers~1{publisherId}~1offers~1{offerId}~1operations~1{operationId}/get"
+MONITOR_PATH = (
+    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/microsoft.insights/"
+    "privateLinkScopeOperationStatuses/{asyncOperationId}"
+)
+
+
+def test_zone_less_date_time_is_accepted_only_where_the_api_tolerates_it(tmp_path: Path) -> None:
+    def drop_tolerance(data: dict[str, Any]) -> None:
+        del data["info"]["x-opstatus-api"]["tolerate"]
+
+    found = lint_mutated(tmp_path, "graph_billing", drop_tolerance)
+
+    examples = f"{GRAPH_OP}/responses/200/content/application~1json/examples"
+    assert found == {
+        ("example-valid", f"{examples}/{name}/value/createdDateTime")
+        for name in ("exportSucceeded", "failed", "running")
+    }
+
+
+def test_unknown_graph_status_in_an_example_is_rejected_by_the_strict_enum(tmp_path: Path) -> None:
+    def paused(data: dict[str, Any]) -> None:
+        examples = data["paths"]["/reports/partners/billing/operations/{operation-id}"]["get"]["responses"][
+            "200"
+        ]
+        examples["content"]["application/json"]["examples"]["running"]["value"]["status"] = "paused"
+
+    found = lint_mutated(tmp_path, "graph_billing", paused)
+
+    assert found == {
+        ("example-valid", f"{GRAPH_OP}/responses/200/content/application~1json/examples/running/value/status")
+    }
+
+
+def test_known_subtype_is_checked_against_its_member_not_the_fallback(tmp_path: Path) -> None:
+    """The anyOf ends with the unpinned base, which alone would accept a broken failedOperation."""
+
+    def numeric_code(data: dict[str, Any]) -> None:
+        examples = data["paths"]["/reports/partners/billing/operations/{operation-id}"]["get"]["responses"]
+        examples["200"]["content"]["application/json"]["examples"]["failed"]["value"]["error"]["code"] = 5000
+
+    found = lint_mutated(tmp_path, "graph_billing", numeric_code)
+
+    assert found == {
+        (
+            "example-valid",
+            f"{GRAPH_OP}/responses/200/content/application~1json/examples/failed/value/error/code",
+        )
+    }
+
+
+def test_subtype_that_does_not_require_the_discriminator_is_ambiguous(tmp_path: Path) -> None:
+    def optional_type(data: dict[str, Any]) -> None:
+        data["components"]["schemas"]["FailedOperation"]["allOf"][1]["required"] = ["error"]
+
+    found = lint_mutated(tmp_path, "graph_billing", optional_type)
+
+    assert found == {("discriminator-pinned", "/components/schemas/FailedOperation")}
+
+
+def test_step_pointers_resolve_relative_to_one_step(tmp_path: Path) -> None:
+    def misspelt_step_status(data: dict[str, Any]) -> None:
+        operation = data["paths"]["/api/publishers/{publisherId}/offers/{offerId}/operations/{operationId}"][
+            "get"
+        ]
+        operation["x-opstatus-polling"]["progress"]["step-status"] = "/steps/0/status"
+
+    found = lint_mutated(tmp_path, "partner_portal", misspelt_step_status)
+
+    assert found == {("polling-pointer", f"{CPP_OP}/x-opstatus-polling/progress/step-status")}
+
+
+def test_polling_flags_must_be_booleans(tmp_path: Path) -> None:
+    def string_flag(data: dict[str, Any]) -> None:
+        operation = data["paths"]["/api/publishers/{publisherId}/offers/{offerId}/operations/{operationId}"][
+            "get"
+        ]
+        operation["x-opstatus-polling"]["unwrap-single-item-array"] = "yes"
+
+    found = lint_mutated(tmp_path, "partner_portal", string_flag)
+
+    assert found == {("x-opstatus-polling", f"{CPP_OP}/x-opstatus-polling/unwrap-single-item-array")}
+
+
+def test_cpp_status_pointer_needs_the_array_unwrapped(tmp_path: Path) -> None:
+    """The 200 schema is an object or a one-element array; without unwrapping, /status is only on one branch
+    - still declared, so the pointer resolves; dropping the object branch makes it unresolvable."""
+
+    def array_only(data: dict[str, Any]) -> None:
+        operation = data["paths"]["/api/publishers/{publisherId}/offers/{offerId}/operations/{operationId}"][
+            "get"
+        ]
+        del operation["x-opstatus-polling"]["unwrap-single-item-array"]
+        data["components"]["schemas"]["OperationResponse"]["anyOf"].pop(0)
+
+    found = lint_mutated(tmp_path, "partner_portal", array_only)
+
+    assert ("polling-pointer", f"{CPP_OP}/x-opstatus-polling/status") in found
+
+
+def test_second_polling_operation_is_flagged(tmp_path: Path) -> None:
+    def twice(data: dict[str, Any]) -> None:
+        listing = data["paths"]["/api/publishers/{publisherId}/offers/{offerId}/operations"]["get"]
+        single = data["paths"]["/api/publishers/{publisherId}/offers/{offerId}/operations/{operationId}"][
+            "get"
+        ]
+        listing["x-opstatus-polling"] = single["x-opstatus-polling"]
+
+    found = lint_mutated(tmp_path, "partner_portal", twice)
+
+    # document order: the listing comes first, so the single-operation GET is the second carrier
+    assert ("x-opstatus-polling", f"{CPP_OP}/x-opstatus-polling") in found
+
+
+def test_default_scope_must_be_a_scope_of_a_security_scheme(tmp_path: Path) -> None:
+    def unlisted(data: dict[str, Any]) -> None:
+        scopes = data["components"]["securitySchemes"]["azure_auth"]["flows"]["implicit"]["scopes"]
+        del scopes["https://management.azure.com/.default"]
+
+    found = lint_mutated(tmp_path, "monitor", unlisted)
+
+    assert found == {("x-opstatus-api", "/info/x-opstatus-api/default-scope")}
+
+
+def test_open_enum_marker_needs_an_enum(tmp_path: Path) -> None:
+    def on_plain_string(data: dict[str, Any]) -> None:
+        data["components"]["schemas"]["OperationStatus"]["properties"]["status"]["x-opstatus-open-enum"] = (
+            True
+        )
+
+    found = lint_mutated(tmp_path, "monitor", on_plain_string)
+
+    assert found == {
+        (
+            "x-opstatus-extension",
+            "/components/schemas/OperationStatus/properties/status/x-opstatus-open-enum",
+        )
+    }
+
+
+def test_api_version_must_be_the_same_across_one_document(tmp_path: Path) -> None:
+    def second_version(data: dict[str, Any]) -> None:
+        listing = data["paths"]["/api/publishers/{publisherId}/offers/{offerId}/operations"]["get"]
+        listing["parameters"][2] = {
+            "name": "api-version",
+            "in": "query",
+            "required": True,
+            "schema": {"type": "string", "const": "2016-08-01-preview", "default": "2016-08-01-preview"},
+        }
+
+    found = lint_mutated(tmp_path, "partner_portal", second_version)
+
+    assert {rule for rule, _pointer in found} == {"api-version"}
+
+
+def test_monitor_error_responses_without_json_schema_are_flagged(tmp_path: Path) -> None:
+    def html_error(data: dict[str, Any]) -> None:
+        data["paths"][MONITOR_PATH]["get"]["responses"]["502"] = {"description": "gateway"}
+
+    found = lint_mutated(tmp_path, "monitor", html_error)
+
+    pointer = join_pointer("/paths", MONITOR_PATH, "get", "responses", "502")
+    assert found == {("error-responses", pointer)}
+
+
+# ------------------------------------------------------------------ the date-time format
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2017-01-01T13:13:13.933Z",
+        "2017-03-28T19:50:39.5506018Z",
+        "2018-03-26T21:46:01+01:00",
+        "2016-12-31T23:59:60Z",
+    ],
+)
+def test_rfc3339_date_times_are_accepted(value: str) -> None:
+    check_date_time(value, allow_naive=False)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2023-03-09T08:12:53", "2023-13-09T08:12:53Z", "2023-02-30T08:12:53Z", "2023-03-09 08:12:53Z", "x"],
+)
+def test_non_rfc3339_date_times_are_rejected(value: str) -> None:
+    with pytest.raises(ValueError, match=r"."):
+        check_date_time(value, allow_naive=False)
+
+
+def test_zone_less_date_time_passes_when_tolerated_but_a_bad_date_still_fails() -> None:
+    check_date_time("2023-03-09T08:12:53", allow_naive=True)
+
+    with pytest.raises(ValueError, match="day is out of range"):
+        check_date_time("2023-02-30T08:12:53", allow_naive=True)
