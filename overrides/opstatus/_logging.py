@@ -32,6 +32,7 @@ SAFE_HEADERS = frozenset(
         "content-length",
         "content-type",
         "date",
+        "host",
         "location",
         "request-id",
         "retry-after",

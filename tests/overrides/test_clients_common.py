@@ -1,0 +1,368 @@
+"""What every client does the same way, checked on all three APIs: construction, scopes, hosts, reprs,
+continuation tokens, deadlines, and a cheap ``import opstatus``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+import httpx
+import opstatus
+import pytest
+from opstatus import (
+    AsyncGraphBillingClient,
+    AsyncMonitorClient,
+    AsyncPartnerPortalClient,
+    ContinuationTokenError,
+    CredentialError,
+    GraphBillingClient,
+    MonitorClient,
+    PartnerPortalClient,
+    PollingPolicy,
+    PollingTimeoutError,
+    RetryPolicy,
+    ServiceError,
+    UnsafeUrlError,
+)
+
+from tests.overrides.http_fakes import (
+    FAKE_TOKEN,
+    FakeAsyncCredential,
+    FakeCredential,
+    Script,
+    VirtualClock,
+    example,
+    json_response,
+)
+
+SyncClientType = type[MonitorClient] | type[PartnerPortalClient] | type[GraphBillingClient]
+
+API = {
+    "monitor": (
+        MonitorClient,
+        "https://management.azure.com",
+        "https://management.azure.com/.default",
+        {"subscription_id": "s", "resource_group_name": "rg", "async_operation_id": "op1"},
+        example("monitor", "PrivateLinkScopeOperationStatus_Get", "runningOperation"),
+        example("monitor", "PrivateLinkScopeOperationStatus_Get", "getSpecificOperationStatus"),
+    ),
+    "partner_portal": (
+        PartnerPortalClient,
+        "https://cloudpartner.azure.com",
+        "https://cloudpartner.azure.com/.default",
+        {"publisher_id": "contoso", "offer_id": "offer1", "operation_id": "op1"},
+        example("partner_portal", "Operations_Get", "getOperation2018"),
+        example("partner_portal", "Operations_Get", "completedObject"),
+    ),
+    "graph_billing": (
+        GraphBillingClient,
+        "https://graph.microsoft.com/v1.0",
+        "https://graph.microsoft.com/.default",
+        {"operation_id": "op1"},
+        example("graph_billing", "PartnersBilling_GetOperation", "running"),
+        example("graph_billing", "PartnersBilling_GetOperation", "exportSucceeded"),
+    ),
+}
+APIS = sorted(API)
+
+
+def build(api: str, script: Script, clock: VirtualClock, **kwargs: Any) -> Any:
+    cls = API[api][0]
+    kwargs.setdefault("token", FAKE_TOKEN)
+    return cls(
+        transport=script.transport,
+        polling=PollingPolicy(jitter=0.0),
+        clock=clock.monotonic,
+        sleep=clock.sleep,
+        wall_clock=clock.wall,
+        rng=lambda: 0.0,
+        **kwargs,
+    )
+
+
+@pytest.mark.parametrize("api", APIS)
+def test_each_api_asks_for_its_own_default_scope_and_base_url(api: str) -> None:
+    _, base_url, scope, ids, _, done = API[api]
+    clock = VirtualClock()
+    credential = FakeCredential(clock)
+    script = Script([json_response(200, done)])
+    with build(api, script, clock, token=None, credential=credential) as client:
+        assert client.base_url == base_url
+        client.poller(**ids).status()
+    assert credential.calls == [(scope,)]
+    assert str(script.requests[0].url).startswith(base_url + "/")
+    assert script.requests[0].headers["authorization"] == f"Bearer {FAKE_TOKEN}-1"
+
+
+def test_scopes_can_be_overridden_for_other_clouds() -> None:
+    clock = VirtualClock()
+    credential = FakeCredential(clock)
+    script = Script([json_response(200, API["monitor"][5])])
+    scope = "https://management.usgovcloudapi.net/.default"
+    with build(
+        "monitor",
+        script,
+        clock,
+        token=None,
+        credential=credential,
+        scopes=[scope],
+        base_url="https://management.usgovcloudapi.net",
+    ) as client:
+        client.get_operation_status(**API["monitor"][3])
+    assert credential.calls == [(scope,)]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"token": "t", "credential": FakeCredential(VirtualClock())}, TypeError),
+        (
+            {
+                "token": "t",
+                "transport": httpx.MockTransport(lambda r: httpx.Response(200)),
+                "http_client": httpx.Client(),
+            },
+            TypeError,
+        ),
+        ({"token": "t", "base_url": "http://management.azure.com"}, UnsafeUrlError),
+        ({"token": "t", "base_url": "ftp://x"}, UnsafeUrlError),
+        ({"token": "t", "retry": 3}, TypeError),
+        ({"token": "t", "polling": {"min_delay": 1}}, TypeError),
+        ({"token": "t", "timeout": -1}, ValueError),
+        ({"http_client": httpx.AsyncClient()}, TypeError),
+    ],
+)
+def test_wrong_construction_fails_early(kwargs: dict[str, Any], error: type[Exception]) -> None:
+    with pytest.raises(error):
+        MonitorClient(**kwargs)
+
+
+def test_plain_http_is_fine_for_loopback_with_a_token_and_anywhere_without_one() -> None:
+    MonitorClient(token=FAKE_TOKEN, base_url="http://127.0.0.1:8765").close()
+    MonitorClient(token=FAKE_TOKEN, base_url="http://localhost:8765").close()
+    MonitorClient(base_url="http://emulator.internal:8765").close()
+
+
+@pytest.mark.parametrize("api", APIS)
+def test_no_credential_means_no_authorization_header(api: str) -> None:
+    clock = VirtualClock()
+    script = Script([json_response(200, API[api][5])])
+    with build(api, script, clock, token=None) as client:
+        client.poller(**API[api][3]).status()
+    assert "authorization" not in script.requests[0].headers
+
+
+def test_client_reprs_never_show_a_token() -> None:
+    clock = VirtualClock()
+    credential = FakeCredential(clock)
+    clients = [
+        MonitorClient(token=FAKE_TOKEN),
+        MonitorClient(token=lambda: FAKE_TOKEN),
+        PartnerPortalClient(credential=credential),
+        AsyncGraphBillingClient(token=FAKE_TOKEN),
+    ]
+    credential_client = clients[2]
+    assert isinstance(credential_client, PartnerPortalClient)
+    credential_client._auth.get_token()  # type: ignore[union-attr]  # a cached token must not show either
+    for client in clients:
+        assert FAKE_TOKEN not in repr(client)
+        assert FAKE_TOKEN not in str(client)
+    assert repr(clients[0]) == (
+        "MonitorClient(base_url='https://management.azure.com', auth=BearerAuth(token=<str REDACTED>, "
+        "scopes=['https://management.azure.com/.default']))"
+    )
+
+
+def test_a_passed_http_client_is_used_and_left_open() -> None:
+    script = Script([json_response(200, API["monitor"][5])])
+    http_client = httpx.Client(transport=script.transport, timeout=3.0)
+    with MonitorClient(token=FAKE_TOKEN, http_client=http_client) as client:
+        client.get_operation_status(**API["monitor"][3])
+    assert not http_client.is_closed
+    assert script.requests[0].headers["authorization"] == f"Bearer {FAKE_TOKEN}"
+    assert script.requests[0].extensions["timeout"]["read"] == 3.0
+    http_client.close()
+
+
+def test_a_client_made_http_client_is_closed_on_exit() -> None:
+    client = MonitorClient(token=FAKE_TOKEN)
+    with client:
+        pass
+    assert client._http.is_closed
+
+
+@pytest.mark.parametrize(
+    ("timeout", "read"),
+    [(opstatus._client.NOT_GIVEN, 30.0), (2.5, 2.5), (None, None), (httpx.Timeout(4.0), 4.0)],
+)
+def test_timeout_reaches_every_request(timeout: Any, read: float | None) -> None:
+    script = Script([json_response(200, API["monitor"][5])])
+    with MonitorClient(token=FAKE_TOKEN, transport=script.transport, timeout=timeout) as client:
+        client.get_operation_status(**API["monitor"][3])
+    assert script.requests[0].extensions["timeout"]["read"] == read
+
+
+def test_a_timeout_overrides_a_passed_http_clients_own() -> None:
+    script = Script([json_response(200, API["monitor"][5])])
+    with httpx.Client(transport=script.transport, timeout=3.0) as http_client:
+        MonitorClient(http_client=http_client, timeout=9.0).get_operation_status(**API["monitor"][3])
+    assert script.requests[0].extensions["timeout"]["read"] == 9.0
+
+
+def test_an_async_credential_in_a_sync_client_is_a_credential_error() -> None:
+    clock = VirtualClock()
+    script = Script([json_response(200, API["monitor"][5])])
+    with (
+        build("monitor", script, clock, token=None, credential=FakeAsyncCredential(clock)) as client,
+        pytest.raises(CredentialError, match="async client"),
+    ):
+        client.get_operation_status(**API["monitor"][3])
+    assert script.requests == []
+
+
+# --- continuation tokens ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("api", APIS)
+def test_a_continuation_token_resumes_the_same_operation_in_a_new_client(api: str) -> None:
+    _, _, _, ids, running, done = API[api]
+    clock = VirtualClock()
+    first = Script([json_response(200, running)])
+    with build(api, first, clock) as client:
+        poller = client.poller(**ids)
+        poller.status()
+        token = poller.continuation_token()
+    assert FAKE_TOKEN not in token
+    second = Script([json_response(200, done)])
+    with build(api, second, clock) as client:
+        resumed = client.resume(token)
+        resumed.result()
+        assert resumed.done()
+    assert second.urls == first.urls
+
+
+@pytest.mark.parametrize("api", APIS)
+def test_a_polling_timeout_hands_over_a_token_that_resumes(api: str) -> None:
+    _, _, _, ids, running, done = API[api]
+    clock = VirtualClock()
+    with build(api, Script([json_response(200, running)]), clock) as client:
+        with pytest.raises(PollingTimeoutError) as caught:
+            client.wait(**ids, timeout=30)
+        assert clock.now <= 30
+    with build(api, Script([json_response(200, done)]), clock) as client:
+        assert client.resume(caught.value.continuation_token).result() is not None
+
+
+def test_a_token_of_another_api_is_refused() -> None:
+    clock = VirtualClock()
+    with build("monitor", Script([json_response(200, API["monitor"][4])]), clock) as monitor:
+        token = monitor.poller(**API["monitor"][3]).continuation_token()
+    with (
+        build("graph_billing", Script([]), clock) as graph,
+        pytest.raises(ContinuationTokenError, match="monitor"),
+    ):
+        graph.resume(token)
+
+
+def test_a_token_pointing_at_another_host_is_refused() -> None:
+    from opstatus._continuation import encode
+
+    token = encode(api="monitor", url="https://evil.example/steal?api-version=1", first_seen=0.0)
+    clock = VirtualClock()
+    script = Script([])
+    with build("monitor", script, clock) as monitor, pytest.raises(UnsafeUrlError):
+        monitor.resume(token)
+    assert script.requests == []
+
+
+@pytest.mark.parametrize("garbage", ["", "hello", "opst9.e30", "opst1.!!!"])
+def test_garbage_tokens_are_continuation_token_errors(garbage: str) -> None:
+    with MonitorClient() as monitor, pytest.raises(ContinuationTokenError):
+        monitor.resume(garbage)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("cls", [AsyncMonitorClient, AsyncPartnerPortalClient, AsyncGraphBillingClient])
+async def test_async_clients_resume_and_poll_from_urls(cls: Any) -> None:
+    api = cls._API.key
+    _, base_url, _, ids, running, done = API[api]
+    clock = VirtualClock()
+    script = Script([json_response(200, running), json_response(200, done)])
+    async with cls(
+        token=FAKE_TOKEN, transport=script.transport, clock=clock.monotonic, sleep=clock.async_sleep
+    ) as client:
+        poller = client.poller(**ids)
+        await poller.status()
+        resumed = client.resume(poller.continuation_token())
+        await resumed.result(timeout=600)
+        from_url = client.poller_from_url(poller.status_url)
+        await from_url.status()
+        with pytest.raises(UnsafeUrlError):
+            client.poller_from_url("https://evil.example/x")
+    assert len(set(script.urls)) == 1
+    assert script.urls[0].startswith(base_url)
+
+
+# --- deadlines ----------------------------------------------------------------------------------------
+
+
+def test_retries_inside_a_wait_never_run_past_its_timeout() -> None:
+    clock = VirtualClock()
+    script = Script(
+        [json_response(503, {"error": {"code": "busy", "message": "later"}}, **{"Retry-After": "4"})]
+    )
+    with (
+        build("monitor", script, clock, retry=RetryPolicy(max_attempts=50, jitter=0.0)) as client,
+        pytest.raises((ServiceError, PollingTimeoutError)),
+    ):
+        client.wait(**API["monitor"][3], timeout=10)
+    assert clock.now <= 10
+    assert len(script.requests) == 3
+
+
+# --- the public namespace -------------------------------------------------------------------------
+
+
+def test_every_public_name_resolves() -> None:
+    for name in opstatus.__all__:
+        assert getattr(opstatus, name) is not None, name
+    assert set(opstatus.__all__) <= set(dir(opstatus))
+
+
+def test_unknown_attributes_are_attribute_errors() -> None:
+    with pytest.raises(AttributeError):
+        opstatus.NoSuchThing  # noqa: B018
+
+
+def test_importing_opstatus_loads_no_client_generated_or_optional_code() -> None:
+    code = "import sys, json, opstatus; print(json.dumps(sorted(sys.modules)))"
+    loaded = set(
+        json.loads(
+            subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, text=True).stdout
+        )
+    )
+    for heavy in (
+        "opstatus.monitor",
+        "opstatus._client",
+        "opstatus._generated",
+        "opstatus.emulator",
+        "opstatus.cli",
+        "azure",
+        "azure.identity",
+        "starlette",
+        "pydantic",
+        "rich",
+        "asyncio",
+    ):
+        assert heavy not in loaded, heavy
+
+
+def test_models_are_reachable_from_the_per_api_modules_only_by_public_paths() -> None:
+    from opstatus.graph_billing import Manifest
+    from opstatus.monitor import OperationStatus
+    from opstatus.partner_portal import Operation
+
+    for cls in (Manifest, OperationStatus, Operation):
+        assert not cls.__module__.startswith("opstatus._generated")
