@@ -51,7 +51,9 @@ class EmulatorServer(Emulator):
         if self._server is not None:
             raise RuntimeError("the emulator server is already running")
         family = socket.AF_INET6 if ":" in self._host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        # proto=IPPROTO_TCP, not 0: asyncio only sets TCP_NODELAY on accepted sockets whose proto says TCP.
+        # Without it Nagle holds the body behind the headers until the client's delayed ACK (~40 ms/request).
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((self._host, self._port))
