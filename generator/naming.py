@@ -15,6 +15,8 @@ from typing import Any
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_WORD = re.compile(r"[^0-9a-zA-Z]+")
+_NOT_SCHEMAS = frozenset({"example", "examples"})
+"""Keys whose values are bodies, not schemas: a body key named ``properties`` is not a property list."""
 
 
 def snake(words: str) -> str:
@@ -46,8 +48,9 @@ def _property_names(node: object) -> Iterator[str]:
         properties = node.get("properties")
         if isinstance(properties, Mapping):
             yield from (name for name in properties if isinstance(name, str))
-        for value in node.values():
-            yield from _property_names(value)
+        for key, value in node.items():
+            if key not in _NOT_SCHEMAS:
+                yield from _property_names(value)
     elif isinstance(node, list):
         for item in node:
             yield from _property_names(item)

@@ -12,7 +12,7 @@ import pytest
 from opstatus._generated.graph_billing import emulator_models
 from opstatus._generated.graph_billing.models import ExportSuccessOperation
 
-from generator.naming import annotation_python_name, snake
+from generator.naming import annotated_wire_names, annotation_python_name, snake
 
 WIRE = "resourceLocation@odata.navigationLink"
 BODY = {
@@ -63,3 +63,16 @@ def test_the_emulator_model_uses_the_same_names() -> None:
     assert model.resource_location_navigation_link == BODY[WIRE]
     assert model.odata_type == BODY["@odata.type"]
     assert model.model_dump(by_alias=True, exclude_unset=True)[WIRE] == BODY[WIRE]
+
+
+def test_only_schema_properties_are_renamed_not_keys_of_example_bodies() -> None:
+    document = {
+        "components": {
+            "schemas": {
+                "Thing": {"type": "object", "properties": {"items@odata.nextLink": {"type": "string"}}}
+            },
+            "examples": {"body": {"value": {"properties": {"other@odata.count": 1}}}},
+        }
+    }
+
+    assert annotated_wire_names(document) == {"items@odata.nextLink": "items_next_link"}
