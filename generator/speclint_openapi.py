@@ -2,10 +2,11 @@
 
 openapi-spec-validator 0.9.0 is the authority, but its findings are hard to place: its meta-schema pass
 runs on jsonschema-rs when that is installed, and its keyword pass reports paths relative to sub-objects
-or none at all. So the meta-schema pass is re-run here with python-jsonschema (same schema, precise
-pointers, best-match messages), every Schema Object is checked against the JSON Schema 2020-12
-meta-schema, and only when both are clean does the validator's keyword pass run (unresolved path
-parameters, duplicate operationIds, invalid defaults ...), placed by its message where possible.
+or none at all. So when the validator objects, its meta-schema pass is re-run here with
+python-jsonschema (same schema, precise pointers, best-match messages) and every Schema Object is checked
+against the JSON Schema 2020-12 meta-schema; if those are clean, the objection came from the keyword
+pass (unresolved path parameters, duplicate operationIds, invalid defaults ...) and is placed by its
+message where possible.
 """
 
 from __future__ import annotations
@@ -113,11 +114,18 @@ def _check_with_validator(doc: SpecDocument) -> Iterator[Finding]:
 
 
 def check_openapi(doc: SpecDocument) -> list[Finding]:
-    """Structural findings; later rules only run on a document without any (they assume the structure)."""
-    findings = list(_check_version(doc))
+    """Structural findings; later rules only run on a document without any (they assume the structure).
+
+    The validator (fast, jsonschema-rs backed) runs first; only when it objects does the slower
+    python-jsonschema pass run, to say precisely where.
+    """
+    findings = [*_check_version(doc)]
     if findings:
         return findings
-    findings = [*_check_refs(doc), *_check_meta(doc)]
+    findings = [*_check_refs(doc)]
     if findings:
         return findings
-    return list(_check_with_validator(doc))
+    keyword_findings = list(_check_with_validator(doc))
+    if not keyword_findings:
+        return []
+    return list(_check_meta(doc)) or keyword_findings
