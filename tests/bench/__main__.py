@@ -266,7 +266,10 @@ def run_peers(config: Config) -> dict[str, Any]:
             results,
             "imports",
             lambda: imports.measure(
-                imports.peer_variants(peers_python), server=server, rounds=2 if config.quick else 7
+                imports.peer_variants(peers_python),
+                server=server,
+                rounds=1 if config.quick else 7,
+                warm_up=not config.quick,
             ),
         )
         _section(
@@ -281,7 +284,8 @@ def run_peers(config: Config) -> dict[str, Any]:
             ).to_json(),
         )
         _section(results, "profiles", lambda: _profiles(config, server, scratch))
-        _section(results, "footprint", lambda: _peer_footprint(scratch))
+        if not config.quick:  # two fresh venvs of the SDKs; same code path as opstatus's footprint
+            _section(results, "footprint", lambda: _peer_footprint(scratch))
     results["machine"]["loadavg_end"] = os.getloadavg()
     return results
 
@@ -318,7 +322,8 @@ def _imports(config: Config, server: str, fresh_python: Path | None) -> dict[str
     )
     result["python"] = "fresh venv with only the opstatus wheel and its runtime closure"
     result["importtime_top"] = {
-        module: imports.import_profile(fresh_python, module) for module in ("opstatus", "httpx")
+        module: imports.import_profile(fresh_python, module)
+        for module in ("opstatus", "opstatus.monitor", "httpx")
     }
     return result
 

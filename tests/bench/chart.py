@@ -57,14 +57,18 @@ def _goals(ax: Any, loaded: dict[str, dict[str, Any]]) -> None:
         )
         if row.target == 0:
             continue
-        names.append(f"{row.section}. {row.what}".replace("`", "")[:62])
+        names.append(row.label if row.label[:2] == f"{row.section}." else f"{row.section}. {row.label}")
         values.append(normalised)
         colours.append("#2e7d32" if row.met else "#c62828")
-    ax.barh(range(len(values)), values, color=colours)
+    shown = [min(v, 3.0) for v in values]
+    ax.barh(range(len(values)), shown, color=colours)
+    for i, value in enumerate(values):
+        ax.text(shown[i], i, f" {value:.2f}", va="center", fontsize=7)
+    ax.set_xlim(0, 3.4)
     ax.set_yticks(range(len(values)), names, fontsize=7)
     ax.invert_yaxis()
     ax.axvline(1.0, color="black", linewidth=1)
-    ax.set_xlabel("measured / goal (≤ 1 is met; for 'at least' goals: goal / measured)")
+    ax.set_xlabel("measured / goal (≤ 1 is met; 'at least' goals: goal / measured; bars cut at 3)")
     ax.set_title("Goals (green met, red missed)")
 
 

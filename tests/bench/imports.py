@@ -126,10 +126,10 @@ def time_variant(variant: ImportVariant, *, server: str, timeout_s: float = 60.0
 
 
 def measure(
-    variants: Sequence[ImportVariant], *, server: str, rounds: int, seed: int = 8
+    variants: Sequence[ImportVariant], *, server: str, rounds: int, seed: int = 8, warm_up: bool = True
 ) -> dict[str, object]:
     """Interleaved rounds (order shuffled per round, after one unrecorded warm-up pass for .pyc files)."""
-    for variant in variants:
+    for variant in variants if warm_up else ():
         time_variant(variant, server=server)
     rng = random.Random(seed)
     seconds: dict[str, list[float]] = {v.name: [] for v in variants}

@@ -33,6 +33,7 @@ _COMPONENTS: tuple[tuple[str, str], ...] = (
     ("attrs", r"attr/|attrs/"),
     ("json", r"json/"),
     ("asyncio", r"asyncio/"),
+    ("importlib (imports during calls)", r"importlib"),
     ("ssl/socket/selectors", r"ssl\.py|socket\.py|selectors\.py"),
     ("bench harness", r"tests/bench/"),
 )
@@ -54,8 +55,12 @@ def component_of(frame: str) -> str:
     return "other (interpreter, stdlib)"
 
 
-def summarise(collapsed: str, *, top: int = 12) -> ProfileSummary:
-    """Fold py-spy raw (collapsed) stacks into shares of samples."""
+# Only stacks under this frame count: the timed run, not interpreter start-up or module imports.
+STEADY_STATE_FRAME = "run_contender ("
+
+
+def summarise(collapsed: str, *, top: int = 12, require: str = STEADY_STATE_FRAME) -> ProfileSummary:
+    """Fold py-spy raw (collapsed) stacks into shares of samples (stacks without `require` are dropped)."""
     self_counts: Counter[str] = Counter()
     inclusive: Counter[str] = Counter()
     leaves: Counter[str] = Counter()
@@ -63,6 +68,8 @@ def summarise(collapsed: str, *, top: int = 12) -> ProfileSummary:
     for line in collapsed.splitlines():
         stack, _, count_text = line.rpartition(" ")
         if not stack or not count_text.isdigit():
+            continue
+        if require not in stack:
             continue
         count = int(count_text)
         frames = stack.split(";")

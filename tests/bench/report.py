@@ -31,6 +31,11 @@ class GoalRow:
     target: float
     unit: str  # "x" for ratios, or a unit of measure
     higher_is_better: bool = False
+    short: str = ""  # label for the chart
+
+    @property
+    def label(self) -> str:
+        return self.short or self.what.replace("`", "")
 
     @property
     def met(self) -> bool:
@@ -116,6 +121,7 @@ def goal_rows(loaded: dict[str, dict[str, Any]]) -> list[GoalRow]:
                 2.0,
                 "x",
                 higher_is_better=True,
+                short="4. calls/s 1,000 in flight vs azure-mgmt-monitor aio",
             )
         )
     waiting = bench.get("waiting")
@@ -146,6 +152,7 @@ def goal_rows(loaded: dict[str, dict[str, Any]]) -> list[GoalRow]:
                     1.0,
                     "share",
                     higher_is_better=True,
+                    short=f"Retry-After exact: {row['case'].split(',')[0].removeprefix('server ')}",
                 )
             )
     fp = bench.get("footprint")
@@ -180,7 +187,7 @@ def _fmt(value: float, unit: str) -> str:
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines = ["", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
 
@@ -333,9 +340,10 @@ def _section_imports(bench: dict[str, Any], peers: dict[str, Any]) -> str:
         rows[0].append("1.00x")
         rows[2].append("1.00x")
         out.append(_table(["what", "median ms", "ratio"], rows) + "\n")
-        top = imports.get("importtime_top", {}).get("opstatus")
-        if top:
-            out.append("`python -X importtime -c 'import opstatus'`, slowest modules (cumulative):\n")
+        for module, top in imports.get("importtime_top", {}).items():
+            out.append(
+                f"\n`python -X importtime -c 'import {module}'` (same venv), slowest modules, cumulative:\n"
+            )
             out.append(
                 _table(["module", "cumulative ms"], [[f"`{n}`", f"{us / 1000:.1f}"] for n, us in top[:8]])
                 + "\n"
