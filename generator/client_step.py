@@ -5,10 +5,11 @@ the same semantics as ``openapi-python-client generate --meta none --fail-on-war
 generator/openapi_python_client.yaml --custom-template-path generator/templates/openapi_python_client``:
 any warning fails the run, because a warning means the generator silently left models out.
 
-Between parsing and rendering it applies the two things the CLI cannot be told:
+Between parsing and rendering it applies what the CLI cannot be told:
 * OData annotation properties get readable python names (:mod:`generator.naming`);
-* the templates learn which enums are open (``x-opstatus-open-enum: true`` on a component schema) and
-  which responses are the 2xx ones the endpoint functions parse (see the endpoint template).
+* the templates learn which enums are open (``x-opstatus-open-enum: true`` on a component schema),
+  which properties are secrets (``x-opstatus-secret: true``: left out of the attrs repr) and which
+  responses are the 2xx ones the endpoint functions parse (see the endpoint template).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from generator.registry import ApiDescription
 CONFIG_FILE: Final = Path(__file__).resolve().parent / "openapi_python_client.yaml"
 TEMPLATES: Final = Path(__file__).resolve().parent / "templates" / "openapi_python_client"
 OPEN_ENUM_MARK: Final = "x-opstatus-open-enum"
+REPR_HIDDEN_MARK: Final = "x-opstatus-secret"
 
 
 def generate_client(api: ApiDescription, *, dest: Path) -> None:
@@ -55,7 +57,9 @@ def generate_client(api: ApiDescription, *, dest: Path) -> None:
         raise GeneratorError(f"{api.spec_path}: openapi-python-client: {_describe([data])}")
     _rename_annotation_properties(data, config=config, api=api)
     project = Project(openapi=data, config=config, custom_template_path=TEMPLATES)
+    secret_names = secret_wire_names(api.document)
     project.env.globals.update(
+        opstatus_is_secret=lambda prop: _wire_name(prop) in secret_names,
         opstatus_open_enums=_open_enum_class_names(api, data=data, config=config),
         opstatus_success_responses=success_responses,
         opstatus_success_type=success_type,
@@ -89,10 +93,7 @@ def _rename_annotation_properties(data: GeneratorData, *, config: Config, api: A
         properties = [*(model.required_properties or []), *(model.optional_properties or [])]
         taken = {prop.python_name for prop in properties}
         for prop in properties:
-            wire_name = (
-                prop.name.get_untrusted_value() if isinstance(prop.name, UntrustedString) else prop.name
-            )
-            wanted = annotation_python_name(wire_name)  # made of [a-z0-9_] only, safe to emit
+            wanted = annotation_python_name(_wire_name(prop))  # made of [a-z0-9_] only, safe to emit
             if wanted is None or prop.python_name == wanted:
                 continue
             if wanted in taken:
@@ -102,6 +103,35 @@ def _rename_annotation_properties(data: GeneratorData, *, config: Config, api: A
                 )
             prop.set_python_name(UntrustedString(wanted), config=config)
             taken.add(prop.python_name)
+
+
+def secret_wire_names(document: Mapping[str, Any]) -> frozenset[str]:
+    """Wire names of every schema property marked ``x-opstatus-secret: true``, wherever it is declared.
+
+    Keyed on the wire name alone, so a secret declared in a base schema is also hidden in every model
+    that merges it (allOf); hiding one property too many from a repr is the safe mistake.
+    """
+    found: set[str] = set()
+    pending: list[object] = [document]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, Mapping):
+            properties = node.get("properties")
+            if isinstance(properties, Mapping):
+                found.update(
+                    name
+                    for name, schema in properties.items()
+                    if isinstance(schema, Mapping) and schema.get(REPR_HIDDEN_MARK) is True
+                )
+            pending.extend(value for key, value in node.items() if key not in {"example", "examples"})
+        elif isinstance(node, list):
+            pending.extend(node)
+    return frozenset(found)
+
+
+def _wire_name(prop: Any) -> str:
+    name = prop.name
+    return name.get_untrusted_value() if isinstance(name, UntrustedString) else str(name)
 
 
 def _open_enum_class_names(api: ApiDescription, *, data: GeneratorData, config: Config) -> frozenset[str]:

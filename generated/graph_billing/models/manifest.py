@@ -45,7 +45,7 @@ class Manifest:
     partition_type: str | Unset = UNSET
     partner_tenant_id: str | Unset = UNSET
     root_directory: str | Unset = UNSET
-    sas_token: str | Unset = UNSET
+    sas_token: str | Unset = _attrs_field(default=UNSET, repr=False)
     schema_version: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
