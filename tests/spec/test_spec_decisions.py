@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -728,3 +729,26 @@ def test_g15_permission_and_default_scope() -> None:
     assert operation("graph_billing", GRAPH_OPERATION_PATH)["security"] == [
         {"azureaadv2": ["PartnerBilling.Read.All"]}
     ]
+
+
+# ------------------------------------------------------------------ the table itself
+
+
+def test_readme_table_lists_each_spec_decision_once_with_existing_tests_of_that_id() -> None:
+    readme = (ROOT / "specs" / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| ([MPG]\d+) \|.*\| (`test_[^|]*) \|$", readme, flags=re.MULTILINE)
+    in_specs = {
+        found
+        for key in ("monitor", "partner_portal", "graph_billing")
+        for found in re.findall(
+            r"DECISION ([MPG]\d+)", (ROOT / "specs" / f"{key}.yaml").read_text(encoding="utf-8")
+        )
+    }
+
+    ids = [decision for decision, _tests in rows]
+    assert sorted(ids) == sorted(set(ids))
+    assert set(ids) == in_specs
+    for decision, tests in rows:
+        for name in re.findall(r"`(test_\w+)`", tests):
+            assert name.startswith(f"test_{decision.lower()}_"), (decision, name)
+            assert callable(globals().get(name)), name
