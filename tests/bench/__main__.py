@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.bench import calls, footprint, generate_time, imports, machine, waiting
+from tests.bench import calls, footprint, generate_time, imports, machine, server_cost, waiting
 from tests.bench.calls import Contender, ModeSettings
 from tests.bench.processes import REPO_ROOT, VENV_PYTHON, running_responder
 from tests.bench.report import render_markdown
@@ -239,6 +239,13 @@ def run_bench(config: Config) -> dict[str, Any]:
             ).to_json(),
         )
         _section(results, "profiles", lambda: _profiles(config, server, scratch))
+        _section(
+            results,
+            "server_cost",
+            lambda: server_cost.measure(
+                responder=server, rounds=1 if config.quick else 5, calls=5 if config.quick else 300
+            ),
+        )
         _section(results, "waiting", lambda: waiting.measure(seeds=3 if config.quick else 25))
         _section(
             results,

@@ -42,15 +42,15 @@ def running_responder(*, python: Path = VENV_PYTHON, start_timeout_s: float = 20
     )
     try:
         assert proc.stdout is not None
-        line = _readline_with_timeout(proc, start_timeout_s)
+        line = readline_with_timeout(proc, start_timeout_s)
         if not line.startswith("http://127.0.0.1:"):
             raise BenchProcessError(f"responder printed {line!r} instead of its base URL")
         yield line.strip()
     finally:
-        _stop(proc)
+        stop_process(proc)
 
 
-def _readline_with_timeout(proc: subprocess.Popen[str], timeout_s: float) -> str:
+def readline_with_timeout(proc: subprocess.Popen[str], timeout_s: float) -> str:
     import selectors
 
     assert proc.stdout is not None
@@ -61,7 +61,7 @@ def _readline_with_timeout(proc: subprocess.Popen[str], timeout_s: float) -> str
     return proc.stdout.readline()
 
 
-def _stop(proc: subprocess.Popen[str]) -> None:
+def stop_process(proc: subprocess.Popen[str]) -> None:
     if proc.poll() is None:
         proc.terminate()
         try:
