@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from generator.registry import REGISTRY, REPO_ROOT, ApiEntry
+from generator.registry import REPO_ROOT, ApiEntry
 
 FOURTH_API = ApiEntry(key="job_status", spec=Path("tests/fixtures/fourth_api/job_status.yaml"))
 """The whole cost of a new API: this entry plus the spec it names."""
@@ -37,12 +37,3 @@ def fourth_api_package(fourth_api_tree: Path) -> Iterator[str]:
         sys.path.remove(str(fourth_api_tree.parent))
         for name in [name for name in sys.modules if name.split(".")[0] == FOURTH_PACKAGE_ROOT]:
             del sys.modules[name]
-
-
-@pytest.fixture(scope="session")
-def fresh_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The three registered APIs generated from specs/ right now, into a temporary directory."""
-    dest = tmp_path_factory.mktemp("fresh") / "generated"
-    dest.mkdir()
-    pipeline.build_tree(REGISTRY, root=REPO_ROOT, dest=dest)
-    return dest

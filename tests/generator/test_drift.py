@@ -48,6 +48,13 @@ def test_a_hand_edit_of_generated_code_fails_check_with_the_diff(
 
     out, err = capsys.readouterr()
     assert exit_code == 1
+    touched = {line.split()[1] for line in out.splitlines() if line.startswith(("--- ", "+++ "))}
+    assert touched == {
+        "a/generated/monitor/polling.py",
+        "b/generated/monitor/polling.py",
+        "a/generated/monitor/notes.py",
+        "/dev/null",
+    }, "the committed generated/ differs from what specs/ produce beyond the two edits: run `make generate`"
     assert '-PERCENT_POINTER: Final[str | None] = "/percentComplets"\n' in out
     assert '+PERCENT_POINTER: Final[str | None] = "/percentComplete"\n' in out
     assert "--- a/generated/monitor/notes.py\n+++ /dev/null\n" in out
