@@ -51,6 +51,9 @@ unit: env ## pytest
 
 test: lint-specs check-generated lint typecheck unit ## everything CI runs
 
+demo: env ## watch one operation per API finish on the embedded emulator (~25 s, no cloud account)
+	$(RUN)/opstatus demo
+
 # Benchmarks (tests/bench, BENCHMARKS.md). Their tools live in venvs of their own, never in .venv:
 # .bench-tools (matplotlib for the chart, py-spy) and .bench-peers (azure-mgmt-monitor, msgraph-sdk).
 BENCH_TOOLS := .bench-tools

@@ -1,0 +1,70 @@
+"""Where the command line's bearer token comes from, in the order a person expects.
+
+1. ``--token`` (visible in ``ps`` and shell history: fine for the emulator, not for real tokens);
+2. the ``OPSTATUS_TOKEN`` environment variable;
+3. azure-identity's ``DefaultAzureCredential`` (environment, workload or managed identity, Azure CLI
+   sign-in...) when the ``azure`` extra is installed; imported only here, only when needed.
+
+None of them: one clear line that says what to set, exit code 5 (like any other auth problem).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from ._exit import CliError, ExitCode
+
+__all__ = ["TOKEN_ENV", "Auth", "resolve_auth"]
+
+TOKEN_ENV = "OPSTATUS_TOKEN"  # noqa: S105 - the variable's name, not a token
+
+MISSING_CREDENTIAL = (
+    f"no credential: pass --token, set {TOKEN_ENV}, or pip install 'opstatus[azure]' and sign in "
+    "(for example az login) to use DefaultAzureCredential"
+)
+
+
+@attrs.frozen(kw_only=True)
+class Auth:
+    """What to hand a client: ``token=`` or ``credential=``, and the token text to keep out of output."""
+
+    token: str | None = attrs.field(default=None, repr=False)
+    credential: Any = None
+    source: str
+
+    def client_kwargs(self) -> dict[str, Any]:
+        if self.token is not None:
+            return {"token": self.token}
+        return {"credential": self.credential}
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Strings that must never be printed (the CLI scrubs its output for them)."""
+        return (self.token,) if self.token else ()
+
+    def close(self) -> None:
+        close = getattr(self.credential, "close", None)
+        if callable(close):
+            close()
+
+
+def resolve_auth(*, token: str | None, environ: Mapping[str, str]) -> Auth:
+    """The first source that gives something; raises :class:`CliError` (exit 5) when none does."""
+    if token is not None:
+        if not token.strip():
+            raise CliError(code="CredentialMissing", message="--token is empty", exit_code=ExitCode.USAGE)
+        return Auth(token=token, source="--token")
+    from_env = environ.get(TOKEN_ENV, "")
+    if from_env.strip():
+        return Auth(token=from_env, source=TOKEN_ENV)
+    try:
+        identity = importlib.import_module("azure.identity")
+    except ImportError:
+        raise CliError(
+            code="CredentialMissing", message=MISSING_CREDENTIAL, exit_code=ExitCode.UNREADABLE
+        ) from None
+    return Auth(credential=identity.DefaultAzureCredential(), source="DefaultAzureCredential")

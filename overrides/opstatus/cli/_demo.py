@@ -1,0 +1,209 @@
+"""``opstatus demo`` (what ``make demo`` runs): the first minute with opstatus, no cloud account needed.
+
+Starts the emulator on a free 127.0.0.1 port, and for each API creates one operation with a short
+scripted lifecycle and runs the real command a person would type, ``opstatus <api> wait ...`` (its
+``run`` entry point, in this process, on this terminal), so the live progress display shows exactly as
+it would for a real operation. The Partner Portal one walks through its publishing steps, the Graph
+export succeeds and its manifest is fetched, the Azure Monitor one fails with ARM's error. A summary
+table with each command's exit code ends it; the emulator stops on the way out, also on Ctrl-C.
+
+The token is random, configured on the emulator (so auth is real) and handed to each command in
+``OPSTATUS_TOKEN``: it is never on a command line or in the output.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, TextIO
+
+import attrs
+
+from ._apis import IdOption, api_named
+from ._commands import Io
+from ._credentials import TOKEN_ENV
+from ._exit import CliError, ExitCode
+
+if TYPE_CHECKING:
+    from ..emulator import EmulatedOperation, EmulatorServer, Lifecycle
+
+__all__ = ["SCENARIOS", "Scenario", "run_demo"]
+
+EMULATOR_HINT = "pip install 'opstatus[cli,emulator]'"
+_POLL_INTERVAL = 0.5
+
+
+@attrs.frozen(kw_only=True)
+class Scenario:
+    """One operation of the demo and the command that waits for it."""
+
+    api: str
+    """The CLI's API command (``partner-portal``)."""
+    story: str
+    lifecycle: Callable[[float], Lifecycle]
+    """Builds the scripted lifecycle for a speed factor (durations are divided by it)."""
+    expected: ExitCode
+    options: tuple[str, ...] = ()
+
+
+def _publishing(speed: float) -> Lifecycle:
+    from ..emulator import PlannedStep, step_plan
+
+    return step_plan(
+        [
+            PlannedStep(
+                id="displaydummycertify",
+                name="Validate Pre-Requisites",
+                seconds=3 / speed,
+                progress=(0, 40, 80),
+            ),
+            PlannedStep(id="displaycertify", name="Certification", seconds=3 / speed, progress=(10, 50, 90)),
+            PlannedStep(id="live", name="Live", seconds=2 / speed, progress=(0, 50)),
+        ],
+        final_status="complete",
+    )
+
+
+def _export(speed: float) -> Lifecycle:
+    from ..emulator import Lifecycle
+
+    return Lifecycle.succeeds(after=4 / speed)
+
+
+def _failing_arm_operation(speed: float) -> Lifecycle:
+    from ..emulator import ErrorSpec, Lifecycle, Outcome, Phase
+
+    return Lifecycle(
+        phases=(
+            Phase(state="not_started", seconds=1 / speed),
+            Phase(seconds=2 / speed, percent=20),
+            Phase(seconds=2 / speed, percent=60),
+        ),
+        outcome=Outcome(
+            state="failed",
+            error=ErrorSpec(
+                code="PrivateLinkScopeValidationFailed",
+                message="The private link scope could not be updated: a linked workspace was deleted.",
+            ),
+        ),
+    )
+
+
+SCENARIOS: tuple[Scenario, ...] = (
+    Scenario(
+        api="partner-portal",
+        story="a Cloud Partner Portal offer walks through its publishing steps",
+        lifecycle=_publishing,
+        expected=ExitCode.SUCCEEDED,
+    ),
+    Scenario(
+        api="graph-billing",
+        story="a Graph billing export finishes; its manifest says where the data is",
+        lifecycle=_export,
+        expected=ExitCode.SUCCEEDED,
+        options=("--manifest",),
+    ),
+    Scenario(
+        api="monitor",
+        story="an Azure Monitor operation reports its percentage, then fails",
+        lifecycle=_failing_arm_operation,
+        expected=ExitCode.FAILED,
+    ),
+)
+
+
+@attrs.frozen(kw_only=True)
+class _Ran:
+    scenario: Scenario
+    operation_id: str
+    exit_code: int
+    seconds: float
+
+
+def run_demo(*, speed: float, io: Io) -> int:
+    """Run every scenario; 0 when each command exited as expected, 1 otherwise."""
+    try:
+        from ..emulator import EmulatorServer
+    except ImportError as exc:
+        raise CliError(
+            code="MissingExtra",
+            message=f"the demo needs the emulator ({exc.name or 'its packages'}): {EMULATOR_HINT}",
+            exit_code=ExitCode.USAGE,
+        ) from exc
+    started = time.monotonic()
+    token = "demo-" + secrets.token_urlsafe(18)
+    ran: list[_Ran] = []
+    with EmulatorServer(port=0, token=token) as emulator:
+        _say(io.stdout, f"opstatus demo: the emulator serves all three APIs on {emulator.base_url}")
+        _say(io.stdout, f"(each step is a real command; the token is in {TOKEN_ENV})")
+        for number, scenario in enumerate(SCENARIOS, start=1):
+            ran.append(_run_scenario(emulator, scenario, number=number, speed=speed, token=token, io=io))
+    _summary(io.stdout, ran, took=time.monotonic() - started)
+    return ExitCode.SUCCEEDED if all(r.exit_code == r.scenario.expected for r in ran) else ExitCode.FAILED
+
+
+def _run_scenario(
+    emulator: EmulatorServer, scenario: Scenario, *, number: int, speed: float, token: str, io: Io
+) -> _Ran:
+    api = api_named(scenario.api)
+    operation = emulator.create_operation(api.key, lifecycle=scenario.lifecycle(speed))
+    argv = [
+        scenario.api,
+        "wait",
+        "--base-url",
+        emulator.base_url,
+        *_id_options(api.ids, operation),
+        "--interval",
+        f"{_POLL_INTERVAL / speed:g}",
+        *scenario.options,
+    ]
+    _say(io.stdout, f"\n{number}. {scenario.story}")
+    _say(io.stdout, "$ opstatus " + " ".join(argv))
+    began = time.monotonic()
+    code = _child(argv, env={**io.environ, TOKEN_ENV: token}, io=io)
+    return _Ran(
+        scenario=scenario, operation_id=operation.id, exit_code=code, seconds=time.monotonic() - began
+    )
+
+
+def _id_options(options: tuple[IdOption, ...], operation: EmulatedOperation) -> list[str]:
+    argv: list[str] = []
+    for option in options:
+        argv += [option.flag, operation.params[option.param]]
+    return argv
+
+
+def _child(argv: list[str], *, env: Mapping[str, str], io: Io) -> int:
+    """Run ``opstatus <argv>`` in this process, on our streams (no interpreter start-up to wait for,
+    so the command sees the operation from its first second)."""
+    from ._main import run
+
+    return run(argv, stdout=io.stdout, stderr=io.stderr, environ=env)
+
+
+def _summary(out: TextIO, ran: list[_Ran], *, took: float) -> None:
+    names = {code.value: code.name.lower() for code in ExitCode}
+    rows = [("api", "operation", "result", "exit", "took")]
+    rows += [
+        (
+            api_named(r.scenario.api).key,
+            r.operation_id,
+            names.get(r.exit_code, "?"),
+            str(r.exit_code),
+            f"{r.seconds:.1f}s",
+        )
+        for r in ran
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    _say(out, "\nsummary")
+    for row in rows:
+        cells = [row[i].ljust(widths[i]) if i < 3 else row[i].rjust(widths[i]) for i in range(5)]
+        _say(out, "  " + "  ".join(cells))
+    as_expected = all(r.exit_code == r.scenario.expected for r in ran)
+    verdict = "every command exited as expected" if as_expected else "some command did NOT exit as expected"
+    _say(out, f"demo finished in {took:.1f}s; {verdict}; emulator stopped")
+
+
+def _say(out: TextIO, text: str) -> None:
+    print(text, file=out, flush=True)

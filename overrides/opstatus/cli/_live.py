@@ -1,0 +1,119 @@
+"""The live progress display on a terminal (extra ``opstatus[cli]``: rich). Imported only when used.
+
+One header line (spinner, which operation, its state, a percent bar when the API reports one, time
+since the wait started, how many reads) and, for Partner Portal operations, one line per publishing
+step with its own status and bar. Elapsed time ticks between reads (it is computed at each refresh
+from the last event), so the screen never looks frozen during a long poll interval.
+"""
+
+from __future__ import annotations
+
+import time
+from types import TracebackType
+from typing import Self, TextIO
+
+from rich.console import Console, Group, RenderableType
+from rich.live import Live
+from rich.progress_bar import ProgressBar
+from rich.spinner import Spinner
+from rich.table import Table
+from rich.text import Text
+
+from .._progress import ProgressEvent, StepProgress
+from .._state import OperationState
+from ._text import percent_text, state_text
+
+__all__ = ["LiveView"]
+
+_BAR_WIDTH = 24
+_STEP_BAR_WIDTH = 12
+_MARKS = {
+    OperationState.SUCCEEDED: Text("✓", style="green"),
+    OperationState.FAILED: Text("✗", style="red"),
+    OperationState.CANCELED: Text("⊘", style="yellow"),
+    OperationState.NOT_STARTED: Text("·", style="dim"),
+}
+_STYLES = {
+    OperationState.SUCCEEDED: "bold green",
+    OperationState.FAILED: "bold red",
+    OperationState.CANCELED: "bold yellow",
+    OperationState.UNKNOWN: "magenta",
+}
+
+
+class LiveView:
+    """rich ``Live`` around one wait; the last frame stays on screen when the wait ends."""
+
+    shows_details = True
+
+    def __init__(self, *, label: str, stream: TextIO, refresh_per_second: float = 10.0) -> None:
+        self._label = label
+        self._console = Console(file=stream, highlight=False)
+        self._spinner = Spinner("dots", style="cyan")
+        self._step_spinner = Spinner("dots", style="cyan")
+        self._event: ProgressEvent | None = None
+        self._received = time.monotonic()
+        self._started = self._received
+        self._live = Live(self, console=self._console, refresh_per_second=refresh_per_second, transient=False)
+
+    def __enter__(self) -> Self:
+        self._started = time.monotonic()
+        self._live.start()
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._live.stop()
+
+    def update(self, event: ProgressEvent) -> None:
+        self._event = event
+        self._received = time.monotonic()
+        self._live.refresh()
+
+    # --- rendering ----------------------------------------------------------------------------------
+
+    def __rich__(self) -> RenderableType:
+        event = self._event
+        header = Table.grid(padding=(0, 1))
+        if event is None:
+            header.add_row(self._spinner, Text(self._label, style="bold"), Text("reading status...", "dim"))
+            return header
+        header.add_row(
+            self._mark(event.state, self._spinner),
+            Text(self._label, style="bold"),
+            Text(state_text(event.state, event.raw_status), style=_STYLES.get(event.state, "cyan")),
+            *self._bar(event.percent, _BAR_WIDTH),
+            Text(f"{self._elapsed(event):.1f}s", style="dim"),
+            Text(f"{event.requests} read{'s' if event.requests != 1 else ''}", style="dim"),
+        )
+        if not event.steps:
+            return header
+        steps = Table.grid(padding=(0, 1))
+        for step in event.steps:
+            steps.add_row(Text("   "), *self._step_row(step))
+        return Group(header, steps)
+
+    def _elapsed(self, event: ProgressEvent) -> float:
+        if event.state.is_terminal:
+            return event.elapsed
+        return event.elapsed + (time.monotonic() - self._received)
+
+    def _mark(self, state: OperationState, spinner: Spinner) -> RenderableType:
+        return _MARKS.get(state, spinner)
+
+    def _bar(self, percent: float | None, width: int) -> tuple[RenderableType, RenderableType]:
+        if percent is None:
+            return Text(""), Text("")
+        return (
+            ProgressBar(total=100.0, completed=percent, width=width),
+            Text(f"{percent_text(percent):>4}"),
+        )
+
+    def _step_row(self, step: StepProgress) -> tuple[RenderableType, ...]:
+        return (
+            self._mark(step.state, self._step_spinner),
+            Text(step.name or "(unnamed)"),
+            Text(step.raw_status or step.state.value, style=_STYLES.get(step.state, "cyan")),
+            *self._bar(step.percent, _STEP_BAR_WIDTH),
+        )

@@ -1,0 +1,103 @@
+"""What the person sees while ``wait`` runs: a live display, plain lines, or nothing.
+
+The choice is made once per command by :func:`choose_view`: a terminal gets rich's live display
+(spinner, state, elapsed time, percent bar, Partner Portal steps with their percentages); anything
+else (a pipe, a CI log) gets one plain line per change, so logs stay readable and greppable. Without
+the ``cli`` extra (rich) a terminal gets the plain lines plus a one-line install hint.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Protocol, Self, TextIO
+
+from .._progress import ProgressEvent
+from ._text import summary_of
+
+__all__ = ["INSTALL_HINT", "NullView", "PlainView", "ProgressView", "choose_view"]
+
+INSTALL_HINT = "pip install 'opstatus[cli]'"
+
+
+class ProgressView(Protocol):
+    """Receives every :class:`ProgressEvent` of one wait; a context manager around the wait.
+
+    ``shows_details``: the last frame stays on screen with the percent and every step, so the final
+    report need not repeat them.
+    """
+
+    shows_details: bool
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    def update(self, event: ProgressEvent) -> None: ...
+
+
+class NullView:
+    """``--quiet``: shows nothing."""
+
+    shows_details = False
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        return None
+
+    def update(self, event: ProgressEvent) -> None:
+        return None
+
+
+class PlainView:
+    """One line per status read that changed something: ``[  3.1s] <label>: running (Running) 42%``."""
+
+    shows_details = False
+
+    def __init__(self, *, label: str, stream: TextIO) -> None:
+        self._label = label
+        self._stream = stream
+        self._last: str | None = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        return None
+
+    def update(self, event: ProgressEvent) -> None:
+        summary = summary_of(event)
+        if summary == self._last:
+            return
+        self._last = summary
+        print(f"[{event.elapsed:6.1f}s] {self._label}: {summary}", file=self._stream, flush=True)
+
+
+def choose_view(*, label: str, stream: TextIO, hint_stream: TextIO, quiet: bool) -> ProgressView:
+    """The live display on a terminal (if rich is installed), plain lines elsewhere, nothing if quiet."""
+    if quiet:
+        return NullView()
+    if _is_terminal(stream):
+        try:
+            from ._live import LiveView
+        except ImportError:
+            print(
+                f"note: {INSTALL_HINT} for a live progress display; showing plain lines",
+                file=hint_stream,
+                flush=True,
+            )
+        else:
+            return LiveView(label=label, stream=stream)
+    return PlainView(label=label, stream=stream)
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty()) if callable(isatty) else False

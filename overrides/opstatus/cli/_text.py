@@ -1,0 +1,49 @@
+"""Plain-text pieces shared by the progress lines and the final report (ASCII only, any terminal)."""
+
+from __future__ import annotations
+
+from .._progress import ProgressEvent, StepProgress
+from .._state import OperationState
+from .._status import StatusSnapshot
+
+__all__ = ["current_step", "percent_text", "state_text", "step_text", "summary_of"]
+
+
+def percent_text(percent: float | None) -> str:
+    """``42%`` (whole percent, as the services report them), or ``""`` when the API reports none."""
+    return "" if percent is None else f"{percent:.0f}%"
+
+
+def state_text(state: OperationState, raw_status: str | None) -> str:
+    """``running (InProgress)``: the shared state, then the service's own spelling when it differs."""
+    if raw_status is None or raw_status == state.value:
+        return state.value
+    return f"{state.value} ({raw_status})"
+
+
+def current_step(steps: tuple[StepProgress, ...]) -> tuple[int, StepProgress] | None:
+    """The step a person cares about: the first one not succeeded, else the last; 1-based index."""
+    for index, step in enumerate(steps, start=1):
+        if step.state is not OperationState.SUCCEEDED:
+            return index, step
+    return (len(steps), steps[-1]) if steps else None
+
+
+def step_text(index: int, total: int, step: StepProgress) -> str:
+    """``step 2/3 Certification: inProgress 50%``."""
+    name = step.name or "(unnamed)"
+    status = step.raw_status or step.state.value
+    percent = percent_text(step.percent)
+    return f"step {index}/{total} {name}: {status}{' ' + percent if percent else ''}"
+
+
+def summary_of(item: ProgressEvent | StatusSnapshot) -> str:
+    """One line: state, percent and the current step (for plain progress lines)."""
+    parts = [state_text(item.state, item.raw_status)]
+    if item.percent is not None:
+        parts.append(percent_text(item.percent))
+    found = current_step(item.steps)
+    if found is not None:
+        index, step = found
+        parts.append("| " + step_text(index, len(item.steps), step))
+    return " ".join(parts)
