@@ -52,7 +52,6 @@ class _Reply:
     body: bytes = b""
     headers: list[tuple[str, str]] = field(default_factory=list)
     content_type: str | None = _JSON
-    operation_id: str | None = None
 
 
 @dataclass(slots=True)
@@ -99,33 +98,34 @@ class ApiHandler:
         profile = (
             match.profile if match else self._prefixes.get(request.path.lstrip("/").split("/")[0].lower())
         )
+        op = self._operation_for(match) if match is not None else None
         fault: InjectedFault | None = None
         try:
             if match is not None and request.method == "GET":
-                fault = emulator.fault_decider.decide((*self._fault_scopes(match), GLOBAL_SCOPE))
+                scopes = (f"{op.api}/{op.id}", GLOBAL_SCOPE) if op is not None else (GLOBAL_SCOPE,)
+                fault = emulator.fault_decider.decide(scopes)
             reply = self._respond(request, match, profile, fault)
         except Exception:
             _log.exception("emulator bug answering %s %s", request.method, request.path)
             reply = self._error(request, profile, 500, "server_error")
-        status: int | None = reply.status
-        try:
-            status = await self._send(scope, send, request, reply, fault)
-        finally:
-            emulator.request_log.add(
-                LoggedRequest(
-                    seq=emulator.request_log.next_seq(),
-                    method=request.method,
-                    path=request.path,
-                    query=request.query,
-                    headers=redact_headers(raw_headers),
-                    status=status,
-                    api=profile.key if profile else None,
-                    operation_id=reply.operation_id,
-                    fault=fault.kind.value if fault else None,
-                    request_id=request.request_id,
-                    at=request.at,
-                )
+        dropped = fault is not None and fault.kind is FaultKind.DROP
+        # Logged before sending: a slow or dropped reply is in the log as soon as its fate is decided.
+        emulator.request_log.add(
+            LoggedRequest(
+                seq=emulator.request_log.next_seq(),
+                method=request.method,
+                path=request.path,
+                query=request.query,
+                headers=redact_headers(raw_headers),
+                status=None if dropped else reply.status,
+                api=profile.key if profile else None,
+                operation_id=op.id if op is not None else _requested_id(match),
+                fault=fault.kind.value if fault else None,
+                request_id=request.request_id,
+                at=request.at,
             )
+        )
+        await self._send(send, request, reply, fault)
 
     # --- routing ------------------------------------------------------------------------------------
 
@@ -145,10 +145,6 @@ class ApiHandler:
                 else:
                     return _Match(profile, route, params)
         return None
-
-    def _fault_scopes(self, match: _Match) -> tuple[str, ...]:
-        op = self._operation_for(match)
-        return (f"{op.api}/{op.id}",) if op is not None else ()
 
     def _operation_for(self, match: _Match) -> EmulatedOperation | None:
         if match.route.kind == "status":
@@ -241,7 +237,6 @@ class ApiHandler:
         snap = emulator.snapshot(op)
         body = status_body(profile, op, snap, clock=emulator.clock, origin=_origin(request))
         reply = self._json(request, profile, 200, body)
-        reply.operation_id = op.id
         retry_after = self._retry_after(profile, op, snap)
         if retry_after is not None:
             reply.headers.append(("Retry-After", str(retry_after)))
@@ -257,7 +252,6 @@ class ApiHandler:
             return self._error(request, profile, 404, "not_found", name="manifest", id=manifest_id)
         body = manifest_body(op, snap, clock=self._emulator.clock, origin=_origin(request))
         reply = self._json(request, profile, 200, body)
-        reply.operation_id = op.id
         self._tick()
         return reply
 
@@ -357,14 +351,12 @@ class ApiHandler:
 
     # --- the wire -----------------------------------------------------------------------------------
 
-    async def _send(
-        self, scope: Scope, send: Send, request: _Request, reply: _Reply, fault: InjectedFault | None
-    ) -> int | None:
-        """Send ``reply`` (damaged as ``fault`` says); returns the status sent, ``None`` if dropped."""
+    async def _send(self, send: Send, request: _Request, reply: _Reply, fault: InjectedFault | None) -> None:
+        """Send ``reply``, damaged as ``fault`` says."""
         kind = fault.kind if fault else None
         if kind is FaultKind.DROP:
             await _drop_connection(send)
-            return None
+            return
         if kind is FaultKind.SLOW and fault is not None:
             await asyncio.sleep(fault.slow_seconds)
         body = reply.body
@@ -378,9 +370,8 @@ class ApiHandler:
         if kind is FaultKind.TRUNCATED:
             await send({"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True})
             await _drop_connection(send)
-            return reply.status
-        await send({"type": "http.response.body", "body": body if request.method != "HEAD" else b""})
-        return reply.status
+            return
+        await send({"type": "http.response.body", "body": body})
 
 
 class _Defaults(dict[str, str]):
@@ -403,6 +394,12 @@ def _same_scope(profile: ApiProfile, op: EmulatedOperation, params: dict[str, st
         if mine != theirs:
             return False
     return True
+
+
+def _requested_id(match: _Match | None) -> str | None:
+    if match is None:
+        return None
+    return match.params.get(match.profile.id_param) or match.params.get("manifest-id")
 
 
 def _origin(request: _Request) -> str:

@@ -119,7 +119,7 @@ class EmulatorServer(Emulator):
         return f"http://{host}:{self.port}"
 
     @property
-    def base_urls(self) -> Mapping[ApiKey, str]:
+    def base_urls(self) -> Mapping[str, str]:
         """Per-API base URLs: the origin for monitor and partner_portal, origin + ``/v1.0`` for Graph."""
         return {key: self.base_url + profile.base_path for key, profile in PROFILES.items()}
 
