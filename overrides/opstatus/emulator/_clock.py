@@ -56,6 +56,11 @@ class Clock:
             self._virtual += seconds
             return self._virtual
 
+    def reset(self) -> None:
+        """Back to virtual second 0 (the wall clock keeps running)."""
+        with self._lock:
+            self._virtual = 0.0
+
     def datetime_at(self, seconds: float) -> datetime:
         """The UTC datetime a clock reading stands for in response bodies."""
         return self._epoch + timedelta(seconds=seconds)

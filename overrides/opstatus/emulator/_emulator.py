@@ -253,8 +253,9 @@ class Emulator:
         self.request_log.clear()
 
     def reset(self) -> None:
-        """Forget every operation, fault plan and logged request (the clock keeps its time)."""
+        """Back to a fresh emulator: no operations, fault plans or logged requests; virtual time 0."""
         with self._lock:
+            self.clock.reset()
             self._ops.clear()
             self._manifests.clear()
             self.fault_decider.clear()
