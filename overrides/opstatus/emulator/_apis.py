@@ -18,6 +18,8 @@ from opstatus._generated.graph_billing import polling as _graph_polling
 from opstatus._generated.monitor import polling as _monitor_polling
 from opstatus._generated.partner_portal import polling as _cpp_polling
 
+from ._errors import InvalidOperationSpecError
+
 __all__ = [
     "API_KEYS",
     "PROFILES",
@@ -303,8 +305,8 @@ PROFILES: Final[Mapping[ApiKey, ApiProfile]] = {
 
 
 def profile_for(api: str) -> ApiProfile:
-    """The profile of ``api``, or a ValueError that lists the valid keys."""
-    try:
-        return PROFILES[api]  # type: ignore[index]
-    except KeyError:
-        raise ValueError(f"unknown api {api!r}; expected one of {', '.join(API_KEYS)}") from None
+    """The profile of ``api``, or an :class:`InvalidOperationSpecError` that lists the valid keys."""
+    for key, profile in PROFILES.items():
+        if key == api:
+            return profile
+    raise InvalidOperationSpecError(f"unknown api {api!r}; expected one of {', '.join(API_KEYS)}")

@@ -1,0 +1,68 @@
+"""``python -m opstatus.emulator``: starts, prints the URLs to use, serves them, stops on a signal."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+from opstatus.emulator import main
+
+
+def test_the_standalone_emulator_prints_its_urls_serves_demo_operations_and_stops_on_sigint() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "opstatus.emulator", "--port", "0", "--demo"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        lines = []
+        deadline = time.monotonic() + 20
+        assert process.stdout is not None
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            lines.append(line)
+            if "press Ctrl-C" in line or not line:
+                break
+        output = "".join(lines)
+        origin = re.search(r"listening on (http://127\.0\.0\.1:\d+)", output)
+        assert origin is not None, output
+        demo_urls = re.findall(r"^\s+(http://\S+)$", output, flags=re.MULTILINE)
+
+        responses = [httpx.get(url, headers={"Authorization": "Bearer demo"}) for url in demo_urls]
+
+        assert f"graph_billing   {origin.group(1)}/v1.0" in output
+        assert len(demo_urls) == 6
+        assert {response.status_code for response in responses} == {200}
+    finally:
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=15)
+    assert code == 0
+
+
+def test_a_port_in_use_is_reported_with_exit_code_1(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+
+        code = main(["--port", str(port)])
+
+    assert code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
+
+
+def test_an_out_of_range_port_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--port", "70000"])
+
+    assert caught.value.code == 2
+    assert "--port must be 0-65535" in capsys.readouterr().err
