@@ -124,7 +124,7 @@ def _error_envelope(response: httpx.Response) -> tuple[str | None, str | None, s
     """(code, message, request id) from ARM/CPP/Graph error bodies, tolerantly; Nones if unreadable."""
     try:
         document = json.loads(response.content)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None, None, None
     if not isinstance(document, dict):
         return None, None, None
@@ -173,6 +173,8 @@ def decode_json(response: httpx.Response, *, unwrap_single_item: bool = False) -
         content_type = response.headers.get("content-type", "no content type")
         reason = "empty body" if not response.content else f"body is not JSON ({content_type}: {exc})"
         raise _decode_error(response, reason=reason, where="body") from None
+    except RecursionError:  # a hostile or broken body nested deeper than Python's stack
+        raise _decode_error(response, reason="body nests too deeply to decode", where="body") from None
     if unwrap_single_item and isinstance(document, list):
         if len(document) != 1:
             raise _decode_error(
@@ -191,6 +193,8 @@ def parse_model(response: httpx.Response, document: Any, parse: Callable[[Any], 
         raise _decode_error(response, reason=reason, where=what) from exc
     except (ValueError, TypeError, AttributeError) as exc:
         raise _decode_error(response, reason=f"{type(exc).__name__}: {exc}", where=what) from exc
+    except RecursionError:  # nesting the JSON decoder accepted but the model walk cannot
+        raise _decode_error(response, reason="body nests too deeply to parse", where=what) from None
 
 
 def status_response(
