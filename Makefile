@@ -11,7 +11,7 @@ RUN := $(VENV)/bin
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help env lint-specs generate check-generated lint format typecheck unit test demo bench bench-peers soak build clean
+.PHONY: help env lint-specs generate check-generated lint format typecheck unit test fuzz-deep demo bench bench-peers soak build clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -50,6 +50,11 @@ unit: env ## pytest
 	$(PY) -m pytest -q
 
 test: lint-specs check-generated lint typecheck unit ## everything CI runs
+
+FUZZ_EXAMPLES ?= 500
+fuzz-deep: env ## schemathesis vs the emulator (3 specs, in process + HTTP), FUZZ_EXAMPLES=500 per case (~5-10 min)
+	OPSTATUS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q --timeout=3600 \
+		tests/emulator/test_schemathesis_in_process.py tests/emulator/test_schemathesis_http.py
 
 demo: env ## watch one operation per API finish on the embedded emulator (~25 s, no cloud account)
 	$(RUN)/opstatus demo
