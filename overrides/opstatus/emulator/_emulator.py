@@ -242,6 +242,14 @@ class Emulator:
         """Move the virtual clock forward by ``seconds``; returns the new time."""
         return self.clock.advance(seconds)
 
+    def sleep(self, seconds: float) -> None:
+        """A ``sleep`` for clients under test: advances the virtual clock instead of waiting."""
+        self.clock.advance(seconds)
+
+    async def async_sleep(self, seconds: float) -> None:
+        """The async twin of :meth:`sleep`, for async clients."""
+        self.clock.advance(seconds)
+
     # --- request log --------------------------------------------------------------------------------
 
     def requests(self, *, api: ApiKey | str | None = None) -> tuple[LoggedRequest, ...]:
