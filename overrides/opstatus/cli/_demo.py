@@ -23,7 +23,7 @@ import attrs
 from ._apis import IdOption, api_named
 from ._commands import Io
 from ._credentials import TOKEN_ENV
-from ._exit import CliError, ExitCode
+from ._exit import ExitCode, missing_extra
 
 if TYPE_CHECKING:
     from ..emulator import EmulatedOperation, EmulatorServer, Lifecycle
@@ -126,11 +126,7 @@ def run_demo(*, speed: float, io: Io) -> int:
     try:
         from ..emulator import EmulatorServer
     except ImportError as exc:
-        raise CliError(
-            code="MissingExtra",
-            message=f"the demo needs the emulator ({exc.name or 'its packages'}): {EMULATOR_HINT}",
-            exit_code=ExitCode.USAGE,
-        ) from exc
+        raise missing_extra(exc, what="the demo", hint=EMULATOR_HINT) from exc
     started = time.monotonic()
     token = "demo-" + secrets.token_urlsafe(18)
     ran: list[_Ran] = []

@@ -23,7 +23,7 @@ from .._errors import (
     UnsafeUrlError,
 )
 
-__all__ = ["EXIT_CODES_HELP", "CliError", "ExitCode", "describe", "exit_code_for"]
+__all__ = ["EXIT_CODES_HELP", "CliError", "ExitCode", "describe", "exit_code_for", "missing_extra"]
 
 
 class ExitCode(enum.IntEnum):
@@ -57,6 +57,12 @@ class CliError(Exception):
         self.message = message
         self.exit_code = exit_code
         super().__init__(f"{code}: {message}")
+
+
+def missing_extra(exc: ImportError, *, what: str, hint: str) -> CliError:
+    """``MissingExtra: <what> needs <package>: <hint>`` (exit 2) for an extra that is not installed."""
+    package = (exc.name or "its extra packages").partition(".")[0]
+    return CliError(code="MissingExtra", message=f"{what} needs {package}: {hint}", exit_code=ExitCode.USAGE)
 
 
 def exit_code_for(exc: BaseException) -> ExitCode:

@@ -1,8 +1,8 @@
 """The live progress display on a terminal (extra ``opstatus[cli]``: rich). Imported only when used.
 
-One header line (spinner, which operation, its state, a percent bar when the API reports one, time
-since the wait started, how many reads) and, for Partner Portal operations, one line per publishing
-step with its own status and bar. Elapsed time ticks between reads (it is computed at each refresh
+A spinner and which operation; its state, a percent bar when the API reports one, the time since
+the wait started and how many reads; and, for Partner Portal operations, one line per publishing step
+with its own status and bar. Elapsed time ticks between reads (it is computed at each refresh
 from the last event), so the screen never looks frozen during a long poll interval.
 """
 
@@ -74,25 +74,29 @@ class LiveView:
     # --- rendering ----------------------------------------------------------------------------------
 
     def __rich__(self) -> RenderableType:
+        # Two header lines (which operation; how it is doing) and one line per step, so the whole
+        # display fits an 80-column terminal even with a GUID operation id.
         event = self._event
-        header = Table.grid(padding=(0, 1))
+        title = Table.grid(padding=(0, 1))
+        mark = self._spinner if event is None else self._mark(event.state, self._spinner)
+        title.add_row(mark, _cell(self._label, style="bold"))
+        status = Table.grid(padding=(0, 1))
         if event is None:
-            header.add_row(self._spinner, Text(self._label, style="bold"), Text("reading status...", "dim"))
-            return header
-        header.add_row(
-            self._mark(event.state, self._spinner),
-            Text(self._label, style="bold"),
-            Text(state_text(event.state, event.raw_status), style=_STYLES.get(event.state, "cyan")),
+            status.add_row(Text(" "), _cell("reading the status...", style="dim"))
+            return Group(title, status)
+        status.add_row(
+            Text(" "),
+            _cell(state_text(event.state, event.raw_status), style=_STYLES.get(event.state, "cyan")),
             *self._bar(event.percent, _BAR_WIDTH),
-            Text(f"{self._elapsed(event):.1f}s", style="dim"),
-            Text(f"{event.requests} read{'s' if event.requests != 1 else ''}", style="dim"),
+            _cell(f"{self._elapsed(event):.1f}s", style="dim"),
+            _cell(f"{event.requests} read{'s' if event.requests != 1 else ''}", style="dim"),
         )
         if not event.steps:
-            return header
+            return Group(title, status)
         steps = Table.grid(padding=(0, 1))
         for step in event.steps:
             steps.add_row(Text("   "), *self._step_row(step))
-        return Group(header, steps)
+        return Group(title, status, steps)
 
     def _elapsed(self, event: ProgressEvent) -> float:
         if event.state.is_terminal:
@@ -113,7 +117,12 @@ class LiveView:
     def _step_row(self, step: StepProgress) -> tuple[RenderableType, ...]:
         return (
             self._mark(step.state, self._step_spinner),
-            Text(step.name or "(unnamed)"),
-            Text(step.raw_status or step.state.value, style=_STYLES.get(step.state, "cyan")),
+            _cell(step.name or "(unnamed)"),
+            _cell(step.raw_status or step.state.value, style=_STYLES.get(step.state, "cyan")),
             *self._bar(step.percent, _STEP_BAR_WIDTH),
         )
+
+
+def _cell(text: str, *, style: str = "") -> Text:
+    """A table cell that is cut with an ellipsis rather than wrapped onto a second line."""
+    return Text(text, style=style, no_wrap=True, overflow="ellipsis")

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TextIO, cast
 
 from ._commands import Io, run_api_command, run_wait_url
-from ._exit import CliError, ExitCode, describe, exit_code_for
+from ._exit import ExitCode, describe, exit_code_for, missing_extra
 from ._parser import build_parser
 from ._scrub import ScrubbingStream, secrets_in
 
@@ -49,7 +49,7 @@ def run(argv: Sequence[str], *, stdout: TextIO, stderr: TextIO, environ: Mapping
     try:
         with _debug_logging(err, enabled=debug):
             if args.command == "emulator":
-                return _run_emulator(extra)
+                return _run_emulator(extra, out=out, err=err)
             if args.command == "demo":
                 from ._demo import run_demo
 
@@ -64,17 +64,17 @@ def run(argv: Sequence[str], *, stdout: TextIO, stderr: TextIO, environ: Mapping
         return exit_code_for(exc)
 
 
-def _run_emulator(argv: list[str]) -> int:
+def _run_emulator(argv: list[str], *, out: TextIO, err: TextIO) -> int:
     """``opstatus emulator ...`` is ``python -m opstatus.emulator ...`` (extra ``opstatus[emulator]``)."""
     try:
         from ..emulator import main as emulator_main
     except ImportError as exc:
-        raise CliError(
-            code="MissingExtra",
-            message=f"the emulator needs {exc.name or 'its extra packages'}: {EMULATOR_HINT}",
-            exit_code=ExitCode.USAGE,
-        ) from exc
-    return emulator_main(argv, prog="opstatus emulator")
+        raise missing_extra(exc, what="the emulator", hint=EMULATOR_HINT) from exc
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            return emulator_main(argv, out=out, prog="opstatus emulator")
+        except SystemExit as exc:  # its argparse: --help (0) or a usage error (2)
+            return exc.code if isinstance(exc.code, int) else ExitCode.USAGE
 
 
 @contextlib.contextmanager
