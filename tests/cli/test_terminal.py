@@ -7,7 +7,7 @@ import re
 import sys
 
 import pexpect  # type: ignore[import-untyped]  # no stubs on PyPI's types- packages in uv.lock
-from opstatus.emulator import EmulatorServer, PlannedStep, step_plan
+from opstatus.emulator import EmulatorServer, Lifecycle, PlannedStep, step_plan
 
 from .conftest import TOKEN, ids
 
@@ -49,3 +49,27 @@ def test_wait_in_a_terminal_draws_spinner_state_elapsed_and_steps_in_place(emula
     assert "\x1b[1A\x1b[2K" in raw  # redrawn in place, not scrolled
     assert not re.search(r"^\[ *\d+\.\ds\]", screen, re.MULTILINE)  # no plain progress lines
     assert f"partner_portal operation {op.id}: succeeded (complete)" in screen
+
+
+def test_ctrl_c_stops_the_wait_with_130_and_gives_the_cursor_back(emulator: EmulatorServer) -> None:
+    op = emulator.create_operation("monitor", lifecycle=Lifecycle.never_finishes())
+    env = {**os.environ, "OPSTATUS_TOKEN": TOKEN, "TERM": "xterm-256color"}
+    argv = ["-m", "opstatus.cli", "monitor", "wait", *ids(op), "--interval", "0.2"]
+    child = pexpect.spawn(
+        sys.executable,
+        [*argv, "--base-url", emulator.base_url],
+        env=env,
+        dimensions=(30, 100),
+        encoding="utf-8",
+        timeout=30,
+    )
+    child.expect(r"\d+ reads")  # the live display is up and the wait is under way
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    screen = ANSI.sub("", child.before)
+
+    assert child.exitstatus == 130
+    assert "error: Interrupted: stopped waiting (the operation itself goes on)" in screen
+    assert "Traceback" not in screen
+    assert "\x1b[?25h" in child.before  # rich showed the cursor again

@@ -175,7 +175,10 @@ def _child(argv: list[str], *, env: Mapping[str, str], io: Io) -> int:
     so the command sees the operation from its first second)."""
     from ._main import run
 
-    return run(argv, stdout=io.stdout, stderr=io.stderr, environ=env)
+    code = run(argv, stdout=io.stdout, stderr=io.stderr, environ=env)
+    if code == ExitCode.INTERRUPTED:
+        raise KeyboardInterrupt  # Ctrl-C stops the whole demo, not only this command
+    return code
 
 
 def _summary(out: TextIO, ran: list[_Ran], *, took: float) -> None:
