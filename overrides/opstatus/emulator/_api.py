@@ -294,7 +294,7 @@ class ApiHandler:
             sent = request.header(echo)
             if sent is not None:
                 headers.append((echo, sent))
-            elif profile.key == "graph_billing":
+            elif profile.always_sends_client_request_id:
                 headers.append((echo, request.request_id))
         return headers
 

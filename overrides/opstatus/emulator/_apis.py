@@ -106,6 +106,11 @@ class ApiProfile:
     """Whether the real service sends Retry-After while an operation runs."""
     request_id_header: str
     echoes_client_request_id: str | None
+    """Header whose value is echoed back when the client sends it."""
+    always_sends_client_request_id: bool
+    """Graph: ``client-request-id`` is answered even when not sent (then it equals ``request-id``)."""
+    envelope_has_request_ids: bool
+    """Graph: error envelopes carry ``innerError`` with the request ids and date."""
     errors: Mapping[ErrorKind, tuple[str, str]]
     """Error code and message template (``{value}``, ``{name}``, ``{reason}``, ``{id}``) per kind."""
     extra_error_headers: Mapping[ErrorKind, Mapping[str, str]] = field(default_factory=dict)
@@ -123,6 +128,27 @@ class ApiProfile:
     @property
     def status_route(self) -> RouteSpec:
         return next(route for route in self.routes if route.kind == "status")
+
+    @property
+    def reports_percent(self) -> bool:
+        """Whether status bodies carry an operation-level percentage (ARM ``percentComplete``)."""
+        return self.polling.PERCENT_POINTER is not None
+
+    @property
+    def reports_steps(self) -> bool:
+        """Whether status bodies carry steps (CPP)."""
+        return self.polling.STEPS_POINTER is not None
+
+    @property
+    def wraps_in_array(self) -> bool:
+        """Whether the docs show the status body as a one-element array (CPP)."""
+        wraps: bool = self.polling.UNWRAP_SINGLE_ITEM_ARRAY
+        return wraps
+
+    @property
+    def has_manifests(self) -> bool:
+        """Whether a succeeded operation links to a manifest (Graph exports)."""
+        return any(route.kind == "manifest" for route in self.routes)
 
     @property
     def scope_params(self) -> tuple[str, ...]:
@@ -203,8 +229,6 @@ _CPP_ERRORS: Mapping[ErrorKind, tuple[str, str]] = {
 _GRAPH_ERRORS: Mapping[ErrorKind, tuple[str, str]] = {
     "auth_missing": ("InvalidAuthenticationToken", "Access token is empty."),
     "auth_invalid": ("InvalidAuthenticationToken", "Access token validation failure. Invalid audience."),
-    "api_version_missing": ("BadRequest", "Unused."),
-    "api_version_invalid": ("BadRequest", "Unused."),
     "bad_parameter": ("BadRequest", "The value '{value}' of segment '{name}' is invalid: it {reason}."),
     "not_found": ("itemNotFound", "The {name} '{id}' was not found."),
     "method_not_allowed": ("BadRequest", "The HTTP method '{value}' is not supported on this resource."),
@@ -241,6 +265,8 @@ PROFILES: Final[Mapping[ApiKey, ApiProfile]] = {
         sends_retry_after=True,
         request_id_header="x-ms-request-id",
         echoes_client_request_id="x-ms-client-request-id",
+        always_sends_client_request_id=False,
+        envelope_has_request_ids=False,
         errors=_ARM_ERRORS,
         extra_error_headers={"auth_missing": _WWW_AUTHENTICATE, "auth_invalid": _WWW_AUTHENTICATE},
     ),
@@ -271,6 +297,8 @@ PROFILES: Final[Mapping[ApiKey, ApiProfile]] = {
         sends_retry_after=False,
         request_id_header="x-ms-request-id",
         echoes_client_request_id=None,
+        always_sends_client_request_id=False,
+        envelope_has_request_ids=False,
         errors=_CPP_ERRORS,
     ),
     "graph_billing": ApiProfile(
@@ -299,6 +327,8 @@ PROFILES: Final[Mapping[ApiKey, ApiProfile]] = {
         sends_retry_after=False,
         request_id_header="request-id",
         echoes_client_request_id="client-request-id",
+        always_sends_client_request_id=True,
+        envelope_has_request_ids=True,
         errors=_GRAPH_ERRORS,
     ),
 }

@@ -73,7 +73,7 @@ def status_body(
     body: dict[str, Any] = render(op, snap, canonical, clock, origin)
     if snap.status is not None and snap.status != canonical:
         _set_pointer(body, profile.status_pointer, snap.status)
-    if profile.key == "partner_portal" and op.lifecycle.array_body:
+    if profile.wraps_in_array and op.lifecycle.array_body:
         return [body]
     return body
 
@@ -249,7 +249,7 @@ def error_envelope(
 ) -> dict[str, Any]:
     """The API's own error envelope: ARM/CPP ``{"error": {code, message}}``, Graph adds ``innerError``."""
     error: dict[str, Any] = {"code": code, "message": message}
-    if profile.key == "graph_billing":
+    if profile.envelope_has_request_ids:
         error["innerError"] = {
             "request-id": request_id,
             "client-request-id": client_request_id or request_id,

@@ -132,7 +132,7 @@ class Emulator:
             if key in self._ops:
                 raise OperationConflictError(f"{profile.key} operation {op_id!r} already exists")
             manifest_id = None
-            if profile.key == "graph_billing":
+            if profile.has_manifests:
                 manifest_id = lifecycle.manifest.id or manifest_id_for(op_id)
                 if manifest_id in self._manifests:
                     raise OperationConflictError(
@@ -320,13 +320,15 @@ def _resolve_params(profile: ApiProfile, op_id: str, given: Mapping[str, str]) -
 
 def _check_lifecycle_fits(profile: ApiProfile, lifecycle: Lifecycle) -> None:
     stages: list[Phase | Outcome] = [*lifecycle.phases, lifecycle.outcome, lifecycle.cancel_outcome]
-    if profile.key != "monitor" and any(stage.percent is not None for stage in stages):
+    if not profile.reports_percent and any(stage.percent is not None for stage in stages):
+        hint = "; give each step its progress instead" if profile.reports_steps else ""
         raise InvalidOperationSpecError(
-            f"percent applies to monitor (ARM percentComplete) only; {profile.key} has no such field"
-            + ("; use CPP step progress instead" if profile.key == "partner_portal" else "")
+            f"percent is ARM's percentComplete; {profile.key} has no such field{hint}"
         )
-    if profile.key != "partner_portal" and any(stage.steps is not None for stage in stages):
-        raise InvalidOperationSpecError(f"steps apply to partner_portal only; {profile.key} has no steps")
+    if not profile.reports_steps and any(stage.steps is not None for stage in stages):
+        raise InvalidOperationSpecError(
+            f"steps need a status body with steps (CPP); {profile.key} has no steps"
+        )
 
 
 def _trial_render(profile: ApiProfile, op: EmulatedOperation, clock: Clock) -> None:
