@@ -33,8 +33,10 @@ __all__ = [
     "resolve_service_url",
 ]
 
-_UNSAFE_IN_PATH = re.compile(r"[/\\?#%\x00-\x1f\x7f]")
+_UNSAFE_IN_PATH = re.compile(r"[/\\?#%\x00-\x1f\x7f\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")  # a lone surrogate has no UTF-8 form: it cannot be sent
+_NOT_TEXT = "must be valid Unicode text (it holds a lone surrogate, which has no UTF-8 encoding)"
 _DOT_SEGMENTS = frozenset({".", ".."})
 
 
@@ -53,6 +55,8 @@ def check_path_value(name: str, value: object) -> str:
             reason = "must not be percent-encoded: pass the plain id, it is encoded for you"
         elif _CONTROL.match(char):
             reason = "must not contain control characters"
+        elif _SURROGATE.match(char):
+            reason = _NOT_TEXT
         else:
             reason = f"must not contain {char!r}: it would change the URL"
         raise InvalidParameterError(name=name, value=value, reason=reason)
@@ -67,6 +71,8 @@ def check_query_value(name: str, value: object) -> str:
         raise InvalidParameterError(name=name, value=value, reason="must not be empty")
     if _CONTROL.search(value):
         raise InvalidParameterError(name=name, value=value, reason="must not contain control characters")
+    if _SURROGATE.search(value):
+        raise InvalidParameterError(name=name, value=value, reason=_NOT_TEXT)
     return value
 
 
