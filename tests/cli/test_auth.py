@@ -123,3 +123,10 @@ def test_an_empty_token_option_is_a_usage_error(cli: Cli, emulator: EmulatorServ
 
     assert ran.code == 2
     assert ran.err == "error: CredentialMissing: --token is empty\n"
+
+
+def test_a_token_pasted_in_the_wrong_place_is_scrubbed_from_the_usage_error(cli: Cli) -> None:
+    ran = cli("monitor", "get", "--operation-id", "x", "--timeout", TOKEN, base_url=False)
+
+    assert ran.code == 2
+    assert "argument --timeout: not a number of seconds: 'REDACTED'" in ran.err

@@ -100,11 +100,11 @@ def test_emulator_subcommand_passes_its_arguments_on(cli: Cli) -> None:
     assert "opstatus emulator: error: --port must be 0-65535, not 70000" in ran.err
 
 
-def test_emulator_subcommand_help_names_itself() -> None:
-    done = opstatus("emulator", "--help")
+def test_emulator_subcommand_help_names_itself(cli: Cli) -> None:
+    ran = cli("emulator", "--help", base_url=False)
 
-    assert done.returncode == 0
-    assert done.stdout.startswith("usage: opstatus emulator")
+    assert ran.code == 0
+    assert ran.out.startswith("usage: opstatus emulator")
 
 
 def test_missing_extras_print_the_exact_install_hint() -> None:
