@@ -1,0 +1,263 @@
+"""Bad input, request side: an id can never change which URL a client requests.
+
+For every path parameter of every endpoint (and the one query parameter callers pass, CPP's
+``status``), a value is either refused with :class:`opstatus.InvalidParameterError` (a
+``ValueError`` naming the parameter) before anything is sent, or sent percent-encoded so that the
+path keeps its shape and the query its members. Both are asserted on the wire: the emulator's
+request log holds the raw, still-encoded path and query of what arrived.
+"""
+
+from __future__ import annotations
+
+import time
+import urllib.parse
+from collections.abc import Callable, Iterator
+from typing import Any, Final
+
+import attrs
+import opstatus
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from opstatus import InvalidParameterError, OpStatusError, RetryPolicy
+from opstatus.emulator import EmulatorServer, LoggedRequest
+
+from .spec_schemas import spec
+
+NASTY: Final = (
+    "a/b",
+    "..",
+    ".",
+    "a?api-version=1999-01-01",
+    "a#fragment",
+    "100%",
+    "%2F",
+    "%2e%2e",
+    "a b",
+    " ",
+    "ünïcødé ✓",
+    "日本語",
+    "",
+    "a\\b",
+    "a\x00b",
+    "line\nbreak",
+    "a;b=c",
+    "a&b=c",
+    "+",
+    "a@evil.example:80",
+    "~user",
+    "<script>",
+    "\u202eevil",
+    "\ud800",
+    "x" * 5000,
+)
+
+
+@attrs.frozen
+class Endpoint:
+    """One GET a client can make, and what its URL must look like on the wire."""
+
+    name: str
+    api: str
+    operation_id: str
+    call: Callable[[Any, dict[str, str]], object]
+    path_params: tuple[tuple[str, str], ...]
+    """(keyword argument, spec name) in template order."""
+    query_param: tuple[str, str] | None = None
+
+    def template(self) -> str:
+        document = spec(self.api)
+        base = urllib.parse.urlsplit(document["servers"][0]["url"]).path.rstrip("/")
+        for path, item in document["paths"].items():
+            if any(
+                isinstance(op, dict) and op.get("operationId") == self.operation_id for op in item.values()
+            ):
+                return f"{base}{path}"
+        raise LookupError(self.operation_id)
+
+    def api_version(self) -> str | None:
+        version = _client_class(self.api)._API.table.API_VERSION
+        return str(version) if version is not None else None
+
+
+def _client_class(api: str) -> type[Any]:
+    return {
+        "monitor": opstatus.MonitorClient,
+        "partner_portal": opstatus.PartnerPortalClient,
+        "graph_billing": opstatus.GraphBillingClient,
+    }[api]
+
+
+ENDPOINTS: Final = (
+    Endpoint(
+        name="monitor.status",
+        api="monitor",
+        operation_id="PrivateLinkScopeOperationStatus_Get",
+        call=lambda client, kw: client.get_operation_status(**kw),
+        path_params=(
+            ("subscription_id", "subscriptionId"),
+            ("resource_group_name", "resourceGroupName"),
+            ("async_operation_id", "asyncOperationId"),
+        ),
+    ),
+    Endpoint(
+        name="partner_portal.status",
+        api="partner_portal",
+        operation_id="Operations_Get",
+        call=lambda client, kw: client.get_operation(**kw),
+        path_params=(
+            ("publisher_id", "publisherId"),
+            ("offer_id", "offerId"),
+            ("operation_id", "operationId"),
+        ),
+    ),
+    Endpoint(
+        name="partner_portal.list",
+        api="partner_portal",
+        operation_id="Operations_List",
+        call=lambda client, kw: client.list_operations(**kw),
+        path_params=(("publisher_id", "publisherId"), ("offer_id", "offerId")),
+        query_param=("filtered_status", "status"),
+    ),
+    Endpoint(
+        name="graph_billing.status",
+        api="graph_billing",
+        operation_id="PartnersBilling_GetOperation",
+        call=lambda client, kw: client.get_operation(**kw),
+        path_params=(("operation_id", "operation-id"),),
+    ),
+    Endpoint(
+        name="graph_billing.manifest",
+        api="graph_billing",
+        operation_id="PartnersBilling_GetManifest",
+        call=lambda client, kw: client.get_manifest(**kw),
+        path_params=(("manifest_id", "manifest-id"),),
+    ),
+)
+_PARAMS: Final = [(endpoint, keyword) for endpoint in ENDPOINTS for keyword, _ in endpoint.path_params] + [
+    (endpoint, endpoint.query_param[0]) for endpoint in ENDPOINTS if endpoint.query_param
+]
+
+
+def _logged(emu: EmulatorServer, count: int) -> tuple[LoggedRequest, ...]:
+    """The request log once ``count`` entries are in (the server logs just after responding)."""
+    deadline = time.monotonic() + 2.0
+    entries = emu.requests()
+    while len(entries) < count and time.monotonic() < deadline:
+        time.sleep(0.005)
+        entries = emu.requests()
+    return entries
+
+
+@pytest.fixture(scope="module")
+def clients(emulator: EmulatorServer) -> Iterator[dict[str, Any]]:
+    """One client per API for the whole module (building an httpx client costs an SSL context)."""
+    made = {
+        api: _client_class(api)(
+            base_url=emulator.base_urls[api],
+            token="request-side-token",
+            retry=RetryPolicy.disabled(),
+        )
+        for api in ("monitor", "partner_portal", "graph_billing")
+    }
+    yield made
+    for client in made.values():
+        client.close()
+
+
+def _send(emu: EmulatorServer, client: Any, endpoint: Endpoint, keyword: str, value: str) -> Exception | None:
+    """Call ``endpoint`` with ``keyword=value`` (other arguments ordinary); the error it raised, if any."""
+    arguments = {name: "ordinary-id" for name, _ in endpoint.path_params}
+    if endpoint.query_param:
+        arguments[endpoint.query_param[0]] = "running"
+    arguments[keyword] = value
+    emu.clear_requests()
+    try:
+        endpoint.call(client, arguments)
+    except OpStatusError as exc:
+        return exc
+    return None
+
+
+def _assert_refused_or_encoded(
+    emu: EmulatorServer, clients: dict[str, Any], endpoint: Endpoint, keyword: str, value: str
+) -> str:
+    error = _send(emu, clients[endpoint.api], endpoint, keyword, value)
+    if isinstance(error, InvalidParameterError):
+        assert isinstance(error, ValueError)
+        assert error.name in {keyword, *(spec_name for _, spec_name in endpoint.path_params)} or (
+            endpoint.query_param is not None and error.name == endpoint.query_param[1]
+        ), error
+        time.sleep(0.01)
+        assert emu.requests() == (), "nothing may be sent for a refused value"
+        return "refused"
+    (entry,) = _logged(emu, 1)
+    expected_query = {"api-version": endpoint.api_version()} if endpoint.api_version() else {}
+    segments = endpoint.template().lstrip("/").split("/")
+    sent = entry.path.lstrip("/").split("/")
+    assert len(sent) == len(segments), f"{value!r} changed the path's shape: {entry.path}"
+    spec_names = dict(endpoint.path_params)
+    for template_segment, sent_segment in zip(segments, sent, strict=True):
+        assert "?" not in sent_segment
+        assert "#" not in sent_segment
+        if template_segment.startswith("{"):
+            name = template_segment[1:-1]
+            wanted = value if spec_names.get(keyword) == name else "ordinary-id"
+            assert urllib.parse.unquote(sent_segment, errors="strict") == wanted
+            assert urllib.parse.unquote(sent_segment) not in (".", "..")
+        else:
+            assert sent_segment == template_segment
+    query = urllib.parse.parse_qsl(entry.query, keep_blank_values=True)
+    if endpoint.query_param:
+        wanted_status = value if keyword == endpoint.query_param[0] else "running"
+        expected_query[endpoint.query_param[1]] = wanted_status
+    assert sorted(query) == sorted(expected_query.items()), f"{value!r} changed the query: {entry.query}"
+    return "encoded"
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "keyword"), _PARAMS, ids=[f"{endpoint.name}.{keyword}" for endpoint, keyword in _PARAMS]
+)
+def test_hostile_values_are_refused_or_encoded_on_the_wire(
+    emu: EmulatorServer, clients: dict[str, Any], endpoint: Endpoint, keyword: str
+) -> None:
+    outcomes = {value: _assert_refused_or_encoded(emu, clients, endpoint, keyword, value) for value in NASTY}
+    is_path = keyword != (endpoint.query_param or ("", ""))[0]
+    # Values that would change the path are refused, not silently encoded (see opstatus._urls).
+    for value in ("a/b", "..", ".", "100%", "%2F", "", "a\x00b", "\ud800"):
+        if is_path or value in ("", "a\x00b", "\ud800"):
+            assert outcomes[value] == "refused", value
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "keyword"), _PARAMS, ids=[f"{endpoint.name}.{keyword}" for endpoint, keyword in _PARAMS]
+)
+@settings(
+    max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(value=st.text(max_size=40))
+def test_any_text_is_refused_or_encoded_on_the_wire(
+    emu: EmulatorServer, clients: dict[str, Any], endpoint: Endpoint, keyword: str, value: str
+) -> None:
+    _assert_refused_or_encoded(emu, clients, endpoint, keyword, value)
+
+
+def test_a_poller_sends_the_same_encoded_path(emu: EmulatorServer) -> None:
+    emu.clear_requests()
+    client = opstatus.GraphBillingClient(
+        base_url=emu.base_urls["graph_billing"], token="t", retry=RetryPolicy.disabled()
+    )
+    with client, pytest.raises(opstatus.BadRequestError):  # the spec's id pattern is ASCII
+        client.poller(operation_id="ünï cødé").result(timeout=0)
+    (entry,) = _logged(emu, 1)
+    assert entry.path == "/v1.0/reports/partners/billing/operations/%C3%BCn%C3%AF%20c%C3%B8d%C3%A9"
+
+
+def test_refusal_names_the_parameter_and_the_reason() -> None:
+    client = opstatus.MonitorClient(token="t")
+    with client, pytest.raises(InvalidParameterError) as caught:
+        client.get_operation_status(
+            subscription_id="s", resource_group_name="../other", async_operation_id="x"
+        )
+    assert caught.value.name == "resource_group_name"
+    assert "'/'" in str(caught.value)
