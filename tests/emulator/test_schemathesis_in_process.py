@@ -8,7 +8,13 @@ import schemathesis
 from schemathesis import Case
 from schemathesis.schemas import BaseSchema
 
-from tests.emulator.schemathesis_support import fuzz_schema, schema_labels, seeded_emulator
+from tests.emulator.schemathesis_support import (
+    assert_edges_reached,
+    call_and_validate,
+    fuzz_schema,
+    schema_labels,
+    seeded_emulator,
+)
 
 _EMULATOR = seeded_emulator()
 
@@ -19,14 +25,21 @@ def _schemas(api: str) -> dict[str, BaseSchema]:
 
 @schemathesis.pytest.parametrize(**_schemas("monitor"))
 def test_monitor_conforms_to_its_spec(case: Case[Any]) -> None:
-    case.call_and_validate()
+    call_and_validate(case)
 
 
 @schemathesis.pytest.parametrize(**_schemas("partner_portal"))
 def test_partner_portal_conforms_to_its_spec(case: Case[Any]) -> None:
-    case.call_and_validate()
+    call_and_validate(case)
 
 
 @schemathesis.pytest.parametrize(**_schemas("graph_billing"))
 def test_graph_billing_conforms_to_its_spec(case: Case[Any]) -> None:
-    case.call_and_validate()
+    call_and_validate(case)
+
+
+def test_the_runs_above_reached_every_edge_of_the_emulator() -> None:
+    every_edge = {200, 400, 401, 404, 405}
+    assert_edges_reached(
+        _EMULATOR, {api: every_edge for api in ("monitor", "partner_portal", "graph_billing")}
+    )
