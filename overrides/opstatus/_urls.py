@@ -104,6 +104,8 @@ def resolve_service_url(url: str, *, base_url: httpx.URL, api_version: str | Non
         raise UnsafeUrlError(f"expected a status URL, got {url!r}")
     if _CONTROL.search(url):
         raise UnsafeUrlError("a status URL must not contain control characters")
+    if _SURROGATE.search(url):
+        raise UnsafeUrlError("a status URL must be valid Unicode text (it holds a lone surrogate)")
     directory = base_url.copy_with(path=base_url.path.rstrip("/") + "/")
     try:
         resolved = directory.join(url.strip())
