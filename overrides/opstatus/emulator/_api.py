@@ -8,16 +8,12 @@ rules, then the lookup (404) and the body.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, MutableMapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, unquote
-
-import httpx
 
 from ._apis import PROFILES, ApiProfile, ErrorKind, RouteSpec
 from ._bodies import error_envelope, list_body, manifest_body, status_body
@@ -26,32 +22,20 @@ from ._faults import FaultKind, InjectedFault
 from ._lifecycle import Snapshot
 from ._records import EmulatedOperation
 from ._requestlog import LoggedRequest, redact_headers
+from ._wire import Receive, Reply, Scope, Send, send_reply
 
 __all__ = ["ApiHandler"]
 
 _log = logging.getLogger(__name__)
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-
-_JSON = "application/json; charset=utf-8"
 _ALLOWED_METHODS = "GET"
 _HTML_PAGE = (
     b"<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n"
     b"<body><h1>502 Bad Gateway</h1><p>The server, while acting as a gateway or proxy, received an invalid "
     b"response from the upstream server.</p><hr><address>opstatus emulator</address></body></html>\n"
 )
-_BODY_FAULTS = frozenset({FaultKind.TRUNCATED, FaultKind.INVALID_JSON, FaultKind.SLOW})
-
-
-@dataclass(slots=True)
-class _Reply:
-    status: int
-    body: bytes = b""
-    headers: list[tuple[str, str]] = field(default_factory=list)
-    content_type: str | None = _JSON
+_FAULTS_ON_THE_NORMAL_ANSWER = frozenset({FaultKind.TRUNCATED, FaultKind.INVALID_JSON, FaultKind.SLOW})
+"""These damage or delay the answer the request would get anyway; every other kind replaces it."""
 
 
 @dataclass(slots=True)
@@ -125,7 +109,7 @@ class ApiHandler:
                 at=request.at,
             )
         )
-        await self._send(send, request, reply, fault)
+        await send_reply(send, reply, fault)
 
     # --- routing ------------------------------------------------------------------------------------
 
@@ -157,7 +141,7 @@ class ApiHandler:
 
     def _respond(
         self, request: _Request, match: _Match | None, profile: ApiProfile | None, fault: InjectedFault | None
-    ) -> _Reply:
+    ) -> Reply:
         if match is None:
             return self._error(request, profile, 404, "not_found", name="resource", id=request.path)
         profile = match.profile
@@ -165,7 +149,7 @@ class ApiHandler:
             reply = self._error(request, profile, 405, "method_not_allowed", value=request.method)
             reply.headers.append(("Allow", _ALLOWED_METHODS))
             return reply
-        if fault is not None and fault.kind not in _BODY_FAULTS:
+        if fault is not None and fault.kind not in _FAULTS_ON_THE_NORMAL_ANSWER:
             return self._fault_reply(request, profile, fault)
         problem = self._auth_problem(request)
         if problem is not None:
@@ -179,37 +163,10 @@ class ApiHandler:
                 return self._error(request, profile, 400, "api_version_missing")
             if len(versions) > 1 or versions[0] != profile.api_version:
                 return self._error(request, profile, 400, "api_version_invalid", value=",".join(versions))
-        for rule in match.route.params:
-            reason = rule.problem(match.params[rule.name])
-            if reason is not None:
-                return self._error(
-                    request,
-                    profile,
-                    400,
-                    "bad_parameter",
-                    name=rule.name,
-                    value=match.params[rule.name],
-                    reason=reason,
-                )
-        for rule in match.route.query:
-            values = [value for key, value in query if key == rule.name]
-            reason = (
-                "must be given at most once"
-                if len(values) > 1
-                else rule.problem(values[0])
-                if values
-                else None
-            )
-            if reason is not None:
-                return self._error(
-                    request,
-                    profile,
-                    400,
-                    "bad_parameter",
-                    name=rule.name,
-                    value=",".join(values),
-                    reason=reason,
-                )
+        invalid = _invalid_parameter(match, query)
+        if invalid is not None:
+            name, value, reason = invalid
+            return self._error(request, profile, 400, "bad_parameter", name=name, value=value, reason=reason)
         if match.route.kind == "status":
             return self._status(request, match)
         if match.route.kind == "manifest":
@@ -227,7 +184,7 @@ class ApiHandler:
 
     # --- the three resources ------------------------------------------------------------------------
 
-    def _status(self, request: _Request, match: _Match) -> _Reply:
+    def _status(self, request: _Request, match: _Match) -> Reply:
         profile = match.profile
         op_id = match.params[profile.id_param]
         op = self._emulator.find_operation(profile.key, op_id)
@@ -243,7 +200,7 @@ class ApiHandler:
         self._tick()
         return reply
 
-    def _manifest(self, request: _Request, match: _Match) -> _Reply:
+    def _manifest(self, request: _Request, match: _Match) -> Reply:
         profile = match.profile
         manifest_id = match.params["manifest-id"]
         op = self._emulator.find_by_manifest(manifest_id)
@@ -255,7 +212,7 @@ class ApiHandler:
         self._tick()
         return reply
 
-    def _list(self, request: _Request, match: _Match, wanted: str | None) -> _Reply:
+    def _list(self, request: _Request, match: _Match, wanted: str | None) -> Reply:
         profile = match.profile
         ops = [op for op in self._emulator.operations(profile.key) if _same_scope(profile, op, match.params)]
         if not ops:
@@ -298,13 +255,13 @@ class ApiHandler:
                 headers.append((echo, request.request_id))
         return headers
 
-    def _json(self, request: _Request, profile: ApiProfile | None, status: int, body: Any) -> _Reply:
+    def _json(self, request: _Request, profile: ApiProfile | None, status: int, body: Any) -> Reply:
         data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-        return _Reply(status=status, body=data, headers=self._base_headers(request, profile))
+        return Reply(status=status, body=data, headers=self._base_headers(request, profile))
 
     def _error(
         self, request: _Request, profile: ApiProfile | None, status: int, kind: ErrorKind, **values: str
-    ) -> _Reply:
+    ) -> Reply:
         if profile is None:
             body: Any = {"error": {"code": "NotFound", "message": f"No API is served at {request.path}."}}
             return self._json(request, None, status, body)
@@ -320,7 +277,7 @@ class ApiHandler:
         )
         return self._json(request, profile, status, body)
 
-    def _fault_reply(self, request: _Request, profile: ApiProfile, fault: InjectedFault) -> _Reply:
+    def _fault_reply(self, request: _Request, profile: ApiProfile, fault: InjectedFault) -> Reply:
         kind = fault.kind
         if kind is FaultKind.THROTTLE or kind is FaultKind.UNAVAILABLE:
             throttled = kind is FaultKind.THROTTLE
@@ -338,40 +295,16 @@ class ApiHandler:
         if kind is FaultKind.ODD_STATUS:
             return self._error(request, profile, fault.odd_status, "odd_status", value=str(fault.odd_status))
         if kind is FaultKind.NON_JSON:
-            return _Reply(
+            return Reply(
                 200,
                 b"The service is processing your request.",
                 self._base_headers(request, profile),
                 "text/plain; charset=utf-8",
             )
         if kind is FaultKind.HTML_ERROR:
-            return _Reply(502, _HTML_PAGE, [], "text/html; charset=utf-8")
+            return Reply(502, _HTML_PAGE, [], "text/html; charset=utf-8")
         # DROP: nothing is sent at all.
-        return _Reply(0, b"", [], None)
-
-    # --- the wire -----------------------------------------------------------------------------------
-
-    async def _send(self, send: Send, request: _Request, reply: _Reply, fault: InjectedFault | None) -> None:
-        """Send ``reply``, damaged as ``fault`` says."""
-        kind = fault.kind if fault else None
-        if kind is FaultKind.DROP:
-            await _drop_connection(send)
-            return
-        if kind is FaultKind.SLOW and fault is not None:
-            await asyncio.sleep(fault.slow_seconds)
-        body = reply.body
-        if kind is FaultKind.INVALID_JSON:
-            body = body[: max(1, len(body) // 2)]
-        headers = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in reply.headers]
-        if reply.content_type is not None:
-            headers.append((b"content-type", reply.content_type.encode("latin-1")))
-        headers.append((b"content-length", str(len(body)).encode()))
-        await send({"type": "http.response.start", "status": reply.status, "headers": headers})
-        if kind is FaultKind.TRUNCATED:
-            await send({"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True})
-            await _drop_connection(send)
-            return
-        await send({"type": "http.response.body", "body": body})
+        return Reply(0, b"", [], None)
 
 
 class _Defaults(dict[str, str]):
@@ -382,6 +315,23 @@ class _Defaults(dict[str, str]):
 
     def __missing__(self, key: str) -> str:
         return ""
+
+
+def _invalid_parameter(match: _Match, query: list[tuple[str, str]]) -> tuple[str, str, str] | None:
+    """The first path or query parameter that breaks the spec's rules, as (name, value, reason)."""
+    for rule in match.route.params:
+        value = match.params[rule.name]
+        reason = rule.problem(value)
+        if reason is not None:
+            return rule.name, value, reason
+    for rule in match.route.query:
+        values = [value for key, value in query if key == rule.name]
+        if len(values) > 1:
+            return rule.name, ",".join(values), "must be given at most once"
+        reason = rule.problem(values[0]) if values else None
+        if reason is not None:
+            return rule.name, values[0], reason
+    return None
 
 
 def _same_scope(profile: ApiProfile, op: EmulatedOperation, params: dict[str, str]) -> bool:
@@ -405,21 +355,3 @@ def _requested_id(match: _Match | None) -> str | None:
 def _origin(request: _Request) -> str:
     host = request.header("host") or "localhost"
     return f"http://{host}"
-
-
-async def _drop_connection(send: Send) -> None:
-    """Close the connection without (the rest of) a response.
-
-    Under uvicorn ``send`` is a bound method of the connection's request cycle: closing its transport is
-    what a crashed backend looks like to the client. Elsewhere (in-process ASGI transports) the same
-    failure is raised as the error a real client would see.
-    """
-    cycle: Any = getattr(send, "__self__", None)
-    transport: Any = getattr(cycle, "transport", None)
-    if transport is not None and hasattr(cycle, "disconnected"):
-        cycle.disconnected = True  # uvicorn must not answer in our place
-        transport.close()
-        return
-    raise httpx.RemoteProtocolError(
-        "Server disconnected without sending a complete response (emulated drop)."
-    )

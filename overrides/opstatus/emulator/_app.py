@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Unpack
 
 from ._admin import ADMIN_PREFIX, build_admin_app
-from ._api import ApiHandler, Receive, Scope, Send
+from ._api import ApiHandler
 from ._emulator import Emulator, EmulatorOptions
+from ._wire import Receive, Scope, Send
 
 __all__ = ["EmulatorApp", "create_app"]
 
