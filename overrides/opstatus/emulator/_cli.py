@@ -133,25 +133,32 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, prog: 
         print(f"error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     try:
-        _print_urls(server, stream, demo=create_demo_operations(server) if args.demo else [], host=args.host)
+        _print_urls(
+            server,
+            stream,
+            demo=create_demo_operations(server) if args.demo else [],
+            host=args.host,
+            token_configured=args.token is not None,
+        )
         _wait_for_signal()
     finally:
         server.stop()
     return 0
 
 
-def _print_urls(server: EmulatorServer, out: TextIO, *, demo: list[tuple[str, str]], host: str) -> None:
+def _print_urls(
+    server: EmulatorServer, out: TextIO, *, demo: list[tuple[str, str]], host: str, token_configured: bool
+) -> None:
     print(f"opstatus emulator listening on {server.base_url} (clock: {server.clock.mode})", file=out)
     if not _is_loopback(host):
-        print(
-            f"warning: bound to {host}, reachable from other machines; it accepts any bearer token", file=out
-        )
+        accepts = "only the configured token" if token_configured else "any bearer token"
+        print(f"warning: bound to {host}, reachable from other machines; it accepts {accepts}", file=out)
     print("base URLs:", file=out)
     for key in PROFILES:
         print(f"  {key:<15} {server.base_url_for(key)}", file=out)
     print(f"  {'admin':<15} {server.admin_url}", file=out)
     if demo:
-        print("demo operations (send any bearer token):", file=out)
+        print("demo operations (GET with an Authorization: Bearer header):", file=out)
         for label, url in demo:
             print(f"  {label}\n    {url}", file=out)
     print("press Ctrl-C to stop", file=out, flush=True)
