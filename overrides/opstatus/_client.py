@@ -65,6 +65,7 @@ T = TypeVar("T")
 
 DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=10.0)
 _USER_AGENT: Final = f"opstatus python-httpx/{httpx.__version__}"
+_URL_CACHE_SIZE: Final = 256
 
 
 @final
@@ -172,6 +173,7 @@ class _ClientCore(Generic[StatusT]):
         self._clock = clock
         self._wall_clock = wall_clock
         self._rng = rng
+        self._url_cache: dict[tuple[object, ...], httpx.URL] = {}
         self._auth: BearerAuth | None = None
         if credential is not None or token is not None:
             if credential is not None and token is not None:
@@ -200,21 +202,40 @@ class _ClientCore(Generic[StatusT]):
         auth = repr(self._auth) if self._auth is not None else "None"
         return f"{type(self).__name__}(base_url={self._base!r}, auth={auth})"
 
-    def _url(self, request: RequestBuilder, path: Mapping[str, object], query: Mapping[str, object]) -> str:
-        """Absolute URL of one generated endpoint, after refusing values that could change it."""
+    def _url(
+        self, request: RequestBuilder, path: Mapping[str, object], query: Mapping[str, object]
+    ) -> httpx.URL:
+        """Absolute URL of one generated endpoint, after refusing values that could change it.
+
+        Built URLs are remembered (a small bounded cache): polling the same operation again skips the
+        checks, the generated builder and URL parsing - most of the client-side cost of a status read.
+        """
+        key = (request, *path.items(), *query.items())
+        try:
+            cached = self._url_cache.get(key)
+        except TypeError:  # an unhashable value; the checks below say what is wrong with it
+            cached = None
+        if cached is not None:
+            return cached
         for name, value in path.items():
             check_path_value(name, value)
         extra = {name: check_query_value(name, value) for name, value in query.items() if value is not None}
         built = request(**path, **extra)
         params = built.get("params")
-        return f"{self._base}{built['url']}?{urlencode(params)}" if params else f"{self._base}{built['url']}"
+        url = httpx.URL(
+            f"{self._base}{built['url']}?{urlencode(params)}" if params else f"{self._base}{built['url']}"
+        )
+        if len(self._url_cache) >= _URL_CACHE_SIZE:
+            self._url_cache.clear()
+        self._url_cache[key] = url
+        return url
 
-    def _status_url(self, path: Mapping[str, object]) -> str:
+    def _status_url(self, path: Mapping[str, object]) -> httpx.URL:
         return self._url(self._api.status_request, path, {})
 
-    def _service_url(self, url: str) -> str:
+    def _service_url(self, url: str) -> httpx.URL:
         """A URL a service (or a continuation token) handed back, checked to stay on this origin."""
-        return str(resolve_service_url(url, base_url=self._base_url, api_version=self._api.table.API_VERSION))
+        return resolve_service_url(url, base_url=self._base_url, api_version=self._api.table.API_VERSION)
 
     def _deadline(self, remaining: float | None) -> float | None:
         return None if remaining is None else self._clock() + remaining
@@ -296,11 +317,11 @@ class SyncClient(_ClientCore[StatusT]):
 
     # --- helpers for the typed per-API methods -----------------------------------------------------
 
-    def _get(self, url: str, parse: Callable[[Any], T], *, what: str) -> T:
+    def _get(self, url: httpx.URL, parse: Callable[[Any], T], *, what: str) -> T:
         response = self._pipeline.get(url)
         return parse_model(response, decode_json(response), parse, what=what)
 
-    def _fetch_status(self, url: str, remaining: float | None = None) -> StatusResponse[StatusT]:
+    def _fetch_status(self, url: httpx.URL, remaining: float | None = None) -> StatusResponse[StatusT]:
         api = self._api
         response = self._pipeline.get(url, deadline=self._deadline(remaining))
         return status_response(
@@ -308,13 +329,17 @@ class SyncClient(_ClientCore[StatusT]):
             api.parse_status,
             what=api.status_model,
             unwrap_single_item=api.table.UNWRAP_SINGLE_ITEM_ARRAY,
+            now=self._wall_clock,
         )
 
     def _get_status(self, path: Mapping[str, object]) -> StatusT:
-        return self._fetch_status(self._status_url(path)).resource
+        api = self._api
+        response = self._pipeline.get(self._status_url(path))
+        body = decode_json(response, unwrap_single_item=api.table.UNWRAP_SINGLE_ITEM_ARRAY)
+        return parse_model(response, body, api.parse_status, what=api.status_model)
 
     def _poller_for(
-        self, url: str, *, on_progress: ProgressCallback | None, first_seen: float | None = None
+        self, url: httpx.URL, *, on_progress: ProgressCallback | None, first_seen: float | None = None
     ) -> Poller[StatusT]:
         def fetch(remaining: float | None) -> StatusResponse[StatusT]:
             return self._fetch_status(url, remaining)
@@ -322,7 +347,7 @@ class SyncClient(_ClientCore[StatusT]):
         return Poller(
             fetch=fetch,
             reader=self._api.reader,
-            status_url=url,
+            status_url=str(url),
             policy=self._polling,
             on_progress=on_progress,
             first_seen=first_seen,
@@ -440,11 +465,11 @@ class AsyncClient(_ClientCore[StatusT]):
 
     # --- helpers for the typed per-API methods -----------------------------------------------------
 
-    async def _get(self, url: str, parse: Callable[[Any], T], *, what: str) -> T:
+    async def _get(self, url: httpx.URL, parse: Callable[[Any], T], *, what: str) -> T:
         response = await self._pipeline.get(url)
         return parse_model(response, decode_json(response), parse, what=what)
 
-    async def _fetch_status(self, url: str, remaining: float | None = None) -> StatusResponse[StatusT]:
+    async def _fetch_status(self, url: httpx.URL, remaining: float | None = None) -> StatusResponse[StatusT]:
         api = self._api
         response = await self._pipeline.get(url, deadline=self._deadline(remaining))
         return status_response(
@@ -452,13 +477,17 @@ class AsyncClient(_ClientCore[StatusT]):
             api.parse_status,
             what=api.status_model,
             unwrap_single_item=api.table.UNWRAP_SINGLE_ITEM_ARRAY,
+            now=self._wall_clock,
         )
 
     async def _get_status(self, path: Mapping[str, object]) -> StatusT:
-        return (await self._fetch_status(self._status_url(path))).resource
+        api = self._api
+        response = await self._pipeline.get(self._status_url(path))
+        body = decode_json(response, unwrap_single_item=api.table.UNWRAP_SINGLE_ITEM_ARRAY)
+        return parse_model(response, body, api.parse_status, what=api.status_model)
 
     def _poller_for(
-        self, url: str, *, on_progress: ProgressCallback | None, first_seen: float | None = None
+        self, url: httpx.URL, *, on_progress: ProgressCallback | None, first_seen: float | None = None
     ) -> AsyncPoller[StatusT]:
         def fetch(remaining: float | None) -> Awaitable[StatusResponse[StatusT]]:
             return self._fetch_status(url, remaining)
@@ -466,7 +495,7 @@ class AsyncClient(_ClientCore[StatusT]):
         return AsyncPoller(
             fetch=fetch,
             reader=self._api.reader,
-            status_url=url,
+            status_url=str(url),
             policy=self._polling,
             on_progress=on_progress,
             first_seen=first_seen,

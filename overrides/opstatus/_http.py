@@ -70,6 +70,9 @@ MAX_REDIRECTS = 5
 _MAX_BODY_CHARS = 8192
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 _REQUEST_ID_HEADERS = ("x-ms-request-id", "request-id")
+_HINT_HEADERS = frozenset(
+    {b"retry-after", b"retry-after-ms", b"x-ms-retry-after-ms", b"x-ms-request-id", b"request-id"}
+)
 _ACCEPT_JSON = {"Accept": "application/json"}
 # Connection-level failures worth another try for an idempotent GET. Not retried: invalid URLs,
 # unsupported schemes, local protocol misuse, content decoding errors (asking again cannot help).
@@ -198,16 +201,32 @@ def parse_model(response: httpx.Response, document: Any, parse: Callable[[Any], 
 
 
 def status_response(
-    response: httpx.Response, parse: Callable[[Any], T], *, what: str, unwrap_single_item: bool
+    response: httpx.Response,
+    parse: Callable[[Any], T],
+    *,
+    what: str,
+    unwrap_single_item: bool,
+    now: Callable[[], float] = time.time,
 ) -> StatusResponse[T]:
     """The seam with the poller: body, typed resource, the server's requested delay and request id."""
     body = decode_json(response, unwrap_single_item=unwrap_single_item)
+    hints = _hint_headers(response)
     return StatusResponse(
         body=body,
         resource=parse_model(response, body, parse, what=what),
-        retry_after=parse_retry_after(response.headers),
-        request_id=request_id_of(response),
+        retry_after=parse_retry_after(hints, now=now) if hints else None,
+        request_id=(hints.get("x-ms-request-id") or hints.get("request-id") or None) if hints else None,
     )
+
+
+def _hint_headers(response: httpx.Response) -> dict[str, str]:
+    """The delay and request-id headers of a response, read in one pass (the polling hot path)."""
+    found: dict[str, str] = {}
+    for raw_name, raw_value in response.headers.raw:
+        name = raw_name.lower()
+        if name in _HINT_HEADERS:
+            found.setdefault(name.decode("ascii"), raw_value.decode("latin-1"))
+    return found
 
 
 def _decode_error(response: httpx.Response, *, reason: str, where: str) -> DecodeError:
@@ -224,25 +243,55 @@ def utc_aware(value: T) -> T:
     """Read zone-less timestamps in a parsed model as UTC (the specs say all three APIs mean UTC).
 
     Walks attrs instances and lists in place; Graph's docs example sends ``2023-03-09T08:12:53``.
+    Which fields to look at is worked out once per model class from its annotations (see
+    :func:`_walk_plan`), so a status read only touches its date and nested-model fields.
     """
     _make_aware(value)
     return value
 
 
+_SCALAR_TYPES = re.compile(
+    r"\s*(?:str|int|float|bool|None|Unset|Any)\s*(?:\|\s*(?:str|int|float|bool|None|Unset|Any)\s*)*"
+)
+_WALK_PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _walk_plan(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(fields that may hold a datetime, fields that may hold models or lists) of an attrs class."""
+    plan = _WALK_PLANS.get(cls)
+    if plan is None:
+        dates: list[str] = []
+        nested: list[str] = []
+        for field in attrs.fields(cls):
+            if field.name == "additional_properties":
+                continue
+            kind = field.type if isinstance(field.type, str) else str(field.type)
+            if field.type is None or "datetime" in kind:
+                dates.append(field.name)
+            if field.type is None or not _SCALAR_TYPES.fullmatch(kind):
+                nested.append(field.name)
+        plan = _WALK_PLANS[cls] = (tuple(dates), tuple(nested))
+    return plan
+
+
 def _make_aware(value: object) -> None:
     cls = type(value)
-    if attrs.has(cls):
-        for field in attrs.fields(cls):
-            item = getattr(value, field.name)
-            if isinstance(item, datetime.datetime):
-                if item.tzinfo is None:
-                    setattr(value, field.name, item.replace(tzinfo=datetime.UTC))
-            elif isinstance(item, list) or attrs.has(type(item)):
+    if cls is list:
+        for item in value:  # type: ignore[attr-defined]  # cls is list
+            if type(item) is list or attrs.has(type(item)):
                 _make_aware(item)
-    elif isinstance(value, list):
-        for item in value:
-            if isinstance(item, list) or attrs.has(type(item)):
-                _make_aware(item)
+        return
+    if not attrs.has(cls):
+        return
+    dates, nested = _walk_plan(cls)
+    for name in dates:
+        item = getattr(value, name)
+        if isinstance(item, datetime.datetime) and item.tzinfo is None:
+            setattr(value, name, item.replace(tzinfo=datetime.UTC))
+    for name in nested:
+        item = getattr(value, name)
+        if type(item) is list or attrs.has(type(item)):
+            _make_aware(item)
 
 
 # --- the pipelines ---------------------------------------------------------------------------------
