@@ -120,6 +120,8 @@ class SoakConfig:
     finish_timeout: float = 40.0
     """Deadline of waits on operations that finish (ample: they must not time out)."""
     real_time_limit: float = 600.0
+    token: str = TOKEN
+    """Bearer token the clients send (the security tests soak with a recognisable fake one)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -163,6 +165,8 @@ class WaitResult:
     state: OperationState | None
     resource: object
     error: Exception | None
+    poller: Any
+    """The poller itself (its repr, str and continuation token are scanned for secrets)."""
 
 
 @attrs.define
@@ -418,7 +422,7 @@ def _ids(op: EmulatedOperation) -> dict[str, str]:
 def _client_options(config: SoakConfig, emu: EmulatorServer, api: ApiKey) -> dict[str, Any]:
     return {
         "base_url": emu.base_urls[api],
-        "token": TOKEN,
+        "token": config.token,
         "retry": config.retry,
         "polling": config.polling,
         "timeout": config.request_timeout,
@@ -443,6 +447,7 @@ def _result(
         state=snapshot.state if snapshot is not None else None,
         resource=resource,
         error=error,
+        poller=poller,
     )
 
 

@@ -83,6 +83,7 @@ def _wait(
         state=state,
         resource=None,
         error=error,
+        poller=None,
     )
 
 
