@@ -366,3 +366,34 @@ def test_models_are_reachable_from_the_per_api_modules_only_by_public_paths() ->
 
     for cls in (Manifest, OperationStatus, Operation):
         assert not cls.__module__.startswith("opstatus._generated")
+
+
+# --- the URL cache of the hot path ------------------------------------------------------------------
+
+
+def test_repeated_reads_build_the_same_url_and_bad_ids_are_still_refused() -> None:
+    clock = VirtualClock()
+    script = Script([json_response(200, API["monitor"][5])])
+    with build("monitor", script, clock) as client:
+        for _ in range(3):
+            client.get_operation_status(**API["monitor"][3])
+        with pytest.raises(opstatus.InvalidParameterError):
+            client.get_operation_status(
+                subscription_id="s", resource_group_name="rg", async_operation_id="a/b"
+            )
+        with pytest.raises(opstatus.InvalidParameterError, match="must be a string"):
+            client.get_operation_status(
+                subscription_id="s", resource_group_name="rg", async_operation_id=["x"]
+            )
+    assert len(set(script.urls)) == 1
+    assert len(script.urls) == 3
+
+
+def test_the_url_cache_stays_bounded() -> None:
+    clock = VirtualClock()
+    script = Script([json_response(200, API["graph_billing"][5])])
+    with build("graph_billing", script, clock) as client:
+        for n in range(600):
+            client.get_operation(operation_id=f"op{n}")
+        assert len(client._url_cache) <= 256
+    assert script.urls[-1].endswith("/operations/op599")

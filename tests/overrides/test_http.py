@@ -425,3 +425,12 @@ async def test_the_async_pipeline_raises_typed_errors() -> None:
     )
     with pytest.raises(NotFoundError, match="ResourceNotFound"):
         await pipeline.get(URL)
+
+
+def test_a_status_responses_http_date_is_read_against_the_injected_wall_clock() -> None:
+    answer_ = response(200, {"status": "running"}, **{"Retry-After": "Tue, 14 Nov 2023 22:13:50 GMT"})
+    seen = status_response(
+        answer_, Thing.from_dict, what="Thing", unwrap_single_item=False, now=lambda: 1_700_000_000.0
+    )
+    assert seen.retry_after == 30.0
+    assert seen.request_id is None
