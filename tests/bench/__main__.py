@@ -101,6 +101,14 @@ def _contenders(peers_python: Path | None) -> list[Contender]:
             APIS,
         ),
         Contender(
+            "raw_httpx_aiohttp",
+            "raw httpx-aiohttp client + json.loads",
+            venv,
+            "tests.bench.contenders.raw_httpx_aiohttp",
+            ("async", "concurrent"),
+            APIS,
+        ),
+        Contender(
             "opstatus",
             "opstatus (default httpx transport)",
             venv,
@@ -146,11 +154,13 @@ def _mode_settings(config: Config) -> dict[str, ModeSettings]:
             "async": ModeSettings(calls=5, warmup=1, budget_s=2.0),
             "concurrent": ModeSettings(calls=20, warmup=1, budget_s=2.0, in_flight=10),
         }
+    # Concurrency: monitor for everyone; graph_billing too when msgraph-sdk (a Graph-only peer) runs.
+    concurrent_apis = ("monitor", "graph_billing") if config.peers_python else ("monitor",)
     return {
-        "sync": ModeSettings(calls=1500, warmup=100, budget_s=4.0),
-        "async": ModeSettings(calls=1000, warmup=100, budget_s=4.0),
+        "sync": ModeSettings(calls=1000, warmup=100, budget_s=3.0),
+        "async": ModeSettings(calls=600, warmup=100, budget_s=3.0),
         "concurrent": ModeSettings(
-            calls=4000, warmup=200, budget_s=2.5, in_flight=1000, apis=("monitor", "graph_billing")
+            calls=4000, warmup=200, budget_s=2.5, in_flight=1000, apis=concurrent_apis
         ),
     }
 
@@ -381,7 +391,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("command", choices=("run", "peers", "report"), nargs="?", default="run")
     parser.add_argument("--quick", action="store_true", help="tiny counts (smoke test); figures mean nothing")
-    parser.add_argument("--rounds", type=int, default=None, help="interleaved rounds (default 5, quick 1)")
+    parser.add_argument("--rounds", type=int, default=None, help="interleaved rounds (5; peers 3; quick 1)")
     parser.add_argument("--out-dir", type=Path, default=RESULTS_DIR)
     parser.add_argument(
         "--tools-python", type=Path, default=None, help=".bench-tools interpreter (py-spy, chart)"
@@ -394,7 +404,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     config = Config(
         quick=args.quick,
-        rounds=args.rounds or (1 if args.quick else 5),
+        # bench-peers runs slower SDKs (msgraph-sdk: ~100 calls/s), so fewer rounds keep it under 10 min
+        rounds=args.rounds or (1 if args.quick else 3 if args.command == "peers" else 5),
         out_dir=args.out_dir,
         tools_python=args.tools_python,
         peers_python=args.peers_python,
