@@ -80,5 +80,15 @@ bench: env $(BENCH_TOOLS)/.ready ## benchmarks vs raw httpx/aiohttp -> BENCHMARK
 bench-peers: env $(BENCH_TOOLS)/.ready $(BENCH_PEERS)/.ready ## the same vs azure-mgmt-monitor and msgraph-sdk (own venv)
 	$(PY) -m tests.bench peers --tools-python $(BENCH_TOOLS)/bin/python --peers-python $(BENCH_PEERS)/bin/python
 
+# Reliability and packaging (tests/reliability, tests/packaging; README "Guarantees").
+soak: env ## fault soak: 10,000 emulator operations, async, 30% injected faults (~3 min)
+	$(PY) -m tests.reliability.soak --ops 10000 --mode async
+
+build: env ## sdist + wheel into dist/ (the wheel is built from the sdist, as pip would), then twine check
+	rm -rf dist
+	$(UV) build --quiet --out-dir dist
+	$(RUN)/twine check --strict dist/*.tar.gz dist/*.whl
+	@ls -l dist/*.tar.gz dist/*.whl
+
 clean: ## remove environments and caches
 	rm -rf $(VENV) $(TOOLS) $(BENCH_TOOLS) $(BENCH_PEERS) .mypy_cache .ruff_cache .pytest_cache dist build
