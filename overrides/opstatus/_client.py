@@ -247,7 +247,7 @@ class SyncClient(_ClientCore[StatusT]):
     def __init__(
         self,
         *,
-        credential: object | None = None,
+        credential: object | None = None,  # a TokenCredential (see _auth); checked at runtime
         token: str | Callable[[], str] | None = None,
         base_url: str | httpx.URL | None = None,
         scopes: Sequence[str] | None = None,
@@ -395,7 +395,7 @@ class AsyncClient(_ClientCore[StatusT]):
     def __init__(
         self,
         *,
-        credential: object | None = None,
+        credential: object | None = None,  # an (Async)TokenCredential (see _auth); checked at runtime
         token: str | Callable[[], str] | Callable[[], Awaitable[str]] | None = None,
         base_url: str | httpx.URL | None = None,
         scopes: Sequence[str] | None = None,

@@ -7,6 +7,7 @@ from typing import TypedDict
 
 import httpx
 import pytest
+from azure.core.credentials import AccessToken
 from opstatus import (
     AsyncMonitorClient,
     InvalidParameterError,
@@ -205,9 +206,7 @@ def test_the_default_base_url_and_scope_are_the_apis_own() -> None:
     seen: list[tuple[str, ...]] = []
 
     class Credential:
-        def get_token(self, *scopes: str) -> object:
-            from azure.core.credentials import AccessToken
-
+        def get_token(self, *scopes: str) -> AccessToken:
             seen.append(scopes)
             return AccessToken(FAKE_TOKEN, 4_000_000_000)
 
