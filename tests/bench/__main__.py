@@ -168,7 +168,7 @@ def _mode_settings(config: Config) -> dict[str, ModeSettings]:
 def _profile_targets(config: Config, server: str) -> list[tuple[str, list[str]]]:
     """(label, argv) of the processes py-spy samples: the async concurrency runs and one sync run."""
     n = "40" if config.quick else "6000"
-    budget = "2" if config.quick else "4"
+    budget = "0.3" if config.quick else "4"
     in_flight = "10" if config.quick else "1000"
 
     def argv(python: Path, module: str, mode: str) -> list[str]:
