@@ -27,7 +27,7 @@ import logging
 import threading
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol
 
 import httpx
 
@@ -57,14 +57,12 @@ class AccessTokenLike(Protocol):
     def expires_on(self) -> int: ...
 
 
-@runtime_checkable
 class TokenCredential(Protocol):
     """azure-core's sync credential protocol (azure-identity credentials satisfy it)."""
 
     def get_token(self, *scopes: str) -> AccessTokenLike: ...
 
 
-@runtime_checkable
 class AsyncTokenCredential(Protocol):
     """azure-core's async credential protocol (``azure.identity.aio`` credentials satisfy it)."""
 

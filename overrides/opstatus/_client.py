@@ -32,7 +32,6 @@ Constructor arguments (all keyword-only), shared by every client:
 
 from __future__ import annotations
 
-import asyncio
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -40,7 +39,6 @@ from types import TracebackType
 from typing import Any, ClassVar, Final, Generic, Protocol, Self, TypeVar, final
 from urllib.parse import urlencode
 
-import attrs
 import httpx
 
 from ._auth import BearerAuth
@@ -107,27 +105,37 @@ RequestBuilder = Callable[..., dict[str, Any]]
 """A generated endpoint's ``_get_kwargs``: path values in, ``{"method", "url", "params"}`` out."""
 
 
-@attrs.frozen(kw_only=True)
+@final
 class ApiSpec(Generic[StatusT]):
     """Everything the generic client needs to know about one API; all of it generated or declared.
 
     ``status_request`` is the generated request builder of the status endpoint and ``parse_status``
-    the parser of its 200 body (see ``_parsers``); ``status_model`` names that model in errors.
+    the parser of its 200 body (see ``_parsers``); ``status_model`` names that model in errors. The
+    :class:`StatusReader` is built once, from the generated polling table, when the module loads.
     """
 
-    table: PollingTableModule
-    status_request: RequestBuilder
-    parse_status: Callable[[Any], StatusT]
-    status_model: str
-    reader: StatusReader = attrs.field(init=False)
+    __slots__ = ("parse_status", "reader", "status_model", "status_request", "table")
 
-    @reader.default
-    def _reader(self) -> StatusReader:
-        return StatusReader.from_table(self.table)
+    def __init__(
+        self,
+        *,
+        table: PollingTableModule,
+        status_request: RequestBuilder,
+        parse_status: Callable[[Any], StatusT],
+        status_model: str,
+    ) -> None:
+        self.table = table
+        self.status_request = status_request
+        self.parse_status = parse_status
+        self.status_model = status_model
+        self.reader = StatusReader.from_table(table)
 
     @property
     def key(self) -> str:
         return self.table.API_KEY
+
+    def __repr__(self) -> str:
+        return f"ApiSpec({self.key!r}, status_model={self.status_model!r})"
 
 
 def _timeout(value: TimeoutArg) -> httpx.Timeout | None:
@@ -405,7 +413,7 @@ class AsyncClient(_ClientCore[StatusT]):
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
         wall_clock: Callable[[], float] = time.time,
         rng: Callable[[], float] = random.random,
     ) -> None:
@@ -422,6 +430,10 @@ class AsyncClient(_ClientCore[StatusT]):
         )
         if http_client is not None and transport is not None:
             raise TypeError("pass http_client= or transport=, not both")
+        if sleep is None:
+            import asyncio  # here, not at module level: sync users never pay for asyncio
+
+            sleep = asyncio.sleep
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise TypeError(f"http_client must be an httpx.AsyncClient, got {type(http_client).__name__}")
         request_timeout = _timeout(timeout)

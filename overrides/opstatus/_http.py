@@ -92,12 +92,14 @@ _SAS_SIGNATURE = re.compile(r"(\bsig=)[^&\"'\s]+", re.I)
 # --- decisions shared by the sync and async pipelines ---------------------------------------------
 
 
-@attrs.define
 class _Tries:
-    """Counters of one logical GET: failed attempts so far and redirects followed."""
+    """Counters of one logical GET: the attempt in flight (1-based) and redirects followed."""
 
-    attempt: int = 1
-    redirects: int = 0
+    __slots__ = ("attempt", "redirects")
+
+    def __init__(self) -> None:
+        self.attempt = 1
+        self.redirects = 0
 
 
 def request_id_of(response: httpx.Response) -> str | None:
