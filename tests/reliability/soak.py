@@ -381,7 +381,7 @@ def _ending(
         return "timeout", None
     if not isinstance(error, OpStatusError):
         return "unhandled", f"unhandled {type(error).__name__}: {error}"
-    name = f"fault: {type(error).__name__}"
+    name = f"{type(error).__name__} after {last.fault or last.status}"
     if last_kind == "ok":
         return name, f"{type(error).__name__} ({error}) although the last response was fine"
     expected = expected_error(last)

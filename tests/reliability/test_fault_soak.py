@@ -39,7 +39,7 @@ def test_sync_clients_survive_a_thirty_percent_fault_mix() -> None:
 
 @pytest.mark.slow
 def test_async_clients_survive_a_thirty_percent_fault_mix() -> None:
-    config = SoakConfig(ops=ASYNC_OPS, mode="async", concurrency=64, real_time_limit=90)
+    config = SoakConfig(ops=ASYNC_OPS, mode="async", concurrency=32, real_time_limit=90)
     _assert_soak_held(run_soak(config), config)
 
 
