@@ -27,50 +27,42 @@ import logging
 import threading
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 
 from ._errors import CredentialError
 from ._urls import check_token_transport
 
-__all__ = [
-    "AccessTokenLike",
-    "AsyncTokenCredential",
-    "BearerAuth",
-    "TokenCredential",
-    "TokenProvider",
-]
+__all__ = ["BearerAuth"]
 
 _LOGGER = logging.getLogger(__name__)
 
 DEFAULT_REFRESH_MARGIN = 300.0  # azure-core's BearerTokenCredentialPolicy refreshes 5 minutes early
 
 
-class AccessTokenLike(Protocol):
-    """What ``get_token`` returns: ``azure.core.credentials.AccessToken`` or anything shaped like it."""
+if TYPE_CHECKING:
+    # The credential protocols, for type checkers only (Protocol classes are costly to create at import).
+    # The client constructors take ``object`` and check ``get_token`` at run time, with a clear error.
 
-    @property
-    def token(self) -> str: ...
+    class AccessTokenLike(Protocol):
+        """What ``get_token`` returns: ``azure.core.credentials.AccessToken`` or anything shaped like it."""
 
-    @property
-    def expires_on(self) -> int: ...
+        @property
+        def token(self) -> str: ...
 
+        @property
+        def expires_on(self) -> int: ...
 
-class TokenCredential(Protocol):
-    """azure-core's sync credential protocol (azure-identity credentials satisfy it)."""
+    class TokenCredential(Protocol):
+        """azure-core's sync credential protocol (azure-identity credentials satisfy it)."""
 
-    def get_token(self, *scopes: str) -> AccessTokenLike: ...
+        def get_token(self, *scopes: str) -> AccessTokenLike: ...
 
+    class AsyncTokenCredential(Protocol):
+        """azure-core's async credential protocol (``azure.identity.aio`` credentials satisfy it)."""
 
-class AsyncTokenCredential(Protocol):
-    """azure-core's async credential protocol (``azure.identity.aio`` credentials satisfy it)."""
-
-    async def get_token(self, *scopes: str) -> AccessTokenLike: ...
-
-
-TokenProvider = str | Callable[[], str]
-"""The ``token=`` argument of sync clients: a token, or a function that returns one."""
+        async def get_token(self, *scopes: str) -> AccessTokenLike: ...
 
 
 def _describe_source(credential: object | None, token: object | None) -> str:

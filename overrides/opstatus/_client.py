@@ -28,6 +28,9 @@ Constructor arguments (all keyword-only), shared by every client:
 ``http_client=`` (an ``httpx.Client``/``AsyncClient`` the caller owns and closes) or ``transport=``
     (an ``httpx`` transport, e.g. ``httpx.MockTransport``; the client owns the ``httpx`` client).
 ``clock=``, ``sleep=``, ``wall_clock=``, ``rng=``  injectable time and randomness, for tests.
+
+Import cost: a client module loads the HTTP layer and its API's generated models; the waiting
+machinery (pollers, the status reader, continuation tokens) and ``asyncio`` load on first use.
 """
 
 from __future__ import annotations
@@ -36,18 +39,15 @@ import random
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, ClassVar, Final, Generic, Protocol, Self, TypeVar, final
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Protocol, Self, TypeVar, final
 from urllib.parse import urlencode
 
 import httpx
 
 from ._auth import BearerAuth
-from ._continuation import decode as decode_continuation
 from ._http import AsyncPipeline, SyncPipeline, decode_json, parse_model, status_response
 from ._policy import PollingPolicy
-from ._poller import AsyncPoller, Poller, ProgressCallback
 from ._retry import RetryPolicy
-from ._status import StatusReader, StatusResponse
 from ._urls import (
     check_path_value,
     check_query_value,
@@ -56,7 +56,13 @@ from ._urls import (
     resolve_service_url,
 )
 
-__all__ = ["NOT_GIVEN", "ApiSpec", "AsyncClient", "NotGiven", "PollingTableModule", "SyncClient"]
+# The waiting machinery (and asyncio) loads on the first poller, not with the client: a program that
+# only reads statuses never imports it (see "Import cost" in the module docstring).
+if TYPE_CHECKING:
+    from ._poller import AsyncPoller, Poller, ProgressCallback
+    from ._status import StatusReader, StatusResponse
+
+__all__ = ["NOT_GIVEN", "ApiSpec", "AsyncClient", "NotGiven", "SyncClient"]
 
 StatusT = TypeVar("StatusT")
 T = TypeVar("T")
@@ -82,23 +88,25 @@ NOT_GIVEN: Final = NotGiven()
 TimeoutArg = float | httpx.Timeout | None | NotGiven
 
 
-class PollingTableModule(Protocol):
-    """The constants of ``opstatus._generated.<key>.polling`` the clients read (BRIEF's contract)."""
+if TYPE_CHECKING:
 
-    @property
-    def API_KEY(self) -> str: ...
+    class PollingTableModule(Protocol):
+        """The constants of ``opstatus._generated.<key>.polling`` the clients read (BRIEF's contract)."""
 
-    @property
-    def DEFAULT_BASE_URL(self) -> str: ...
+        @property
+        def API_KEY(self) -> str: ...
 
-    @property
-    def DEFAULT_SCOPE(self) -> str: ...
+        @property
+        def DEFAULT_BASE_URL(self) -> str: ...
 
-    @property
-    def API_VERSION(self) -> str | None: ...
+        @property
+        def DEFAULT_SCOPE(self) -> str: ...
 
-    @property
-    def UNWRAP_SINGLE_ITEM_ARRAY(self) -> bool: ...
+        @property
+        def API_VERSION(self) -> str | None: ...
+
+        @property
+        def UNWRAP_SINGLE_ITEM_ARRAY(self) -> bool: ...
 
 
 RequestBuilder = Callable[..., dict[str, Any]]
@@ -111,10 +119,10 @@ class ApiSpec(Generic[StatusT]):
 
     ``status_request`` is the generated request builder of the status endpoint and ``parse_status``
     the parser of its 200 body (see ``_parsers``); ``status_model`` names that model in errors. The
-    :class:`StatusReader` is built once, from the generated polling table, when the module loads.
+    :class:`StatusReader` is built from the generated polling table on first use (the first poller).
     """
 
-    __slots__ = ("parse_status", "reader", "status_model", "status_request", "table")
+    __slots__ = ("_reader", "parse_status", "status_model", "status_request", "table")
 
     def __init__(
         self,
@@ -128,7 +136,15 @@ class ApiSpec(Generic[StatusT]):
         self.status_request = status_request
         self.parse_status = parse_status
         self.status_model = status_model
-        self.reader = StatusReader.from_table(table)
+        self._reader: StatusReader | None = None
+
+    @property
+    def reader(self) -> StatusReader:
+        if self._reader is None:
+            from ._status import StatusReader
+
+            self._reader = StatusReader.from_table(self.table)
+        return self._reader
 
     @property
     def key(self) -> str:
@@ -349,6 +365,8 @@ class SyncClient(_ClientCore[StatusT]):
     def _poller_for(
         self, url: httpx.URL, *, on_progress: ProgressCallback | None, first_seen: float | None = None
     ) -> Poller[StatusT]:
+        from ._poller import Poller
+
         def fetch(remaining: float | None) -> StatusResponse[StatusT]:
             return self._fetch_status(url, remaining)
 
@@ -391,7 +409,9 @@ class SyncClient(_ClientCore[StatusT]):
         A token of another API, of an unknown version or damaged raises
         :class:`ContinuationTokenError`; its URL must be on this client's host (:class:`UnsafeUrlError`).
         """
-        state = decode_continuation(continuation_token, api=self._api.key)
+        from ._continuation import decode
+
+        state = decode(continuation_token, api=self._api.key)
         return self._poller_for(
             self._service_url(state.url), on_progress=on_progress, first_seen=state.first_seen
         )
@@ -501,6 +521,8 @@ class AsyncClient(_ClientCore[StatusT]):
     def _poller_for(
         self, url: httpx.URL, *, on_progress: ProgressCallback | None, first_seen: float | None = None
     ) -> AsyncPoller[StatusT]:
+        from ._poller import AsyncPoller
+
         def fetch(remaining: float | None) -> Awaitable[StatusResponse[StatusT]]:
             return self._fetch_status(url, remaining)
 
@@ -543,7 +565,9 @@ class AsyncClient(_ClientCore[StatusT]):
         self, continuation_token: str, *, on_progress: ProgressCallback | None = None
     ) -> AsyncPoller[StatusT]:
         """A poller that goes on where a continuation token left off; see :meth:`SyncClient.resume`."""
-        state = decode_continuation(continuation_token, api=self._api.key)
+        from ._continuation import decode
+
+        state = decode(continuation_token, api=self._api.key)
         return self._poller_for(
             self._service_url(state.url), on_progress=on_progress, first_seen=state.first_seen
         )

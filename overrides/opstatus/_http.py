@@ -30,7 +30,7 @@ import random
 import re
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import httpx
@@ -49,8 +49,10 @@ from ._errors import (
 )
 from ._logging import SAFE_HEADERS, redact_url, request_line
 from ._retry import RetryPolicy, parse_retry_after
-from ._status import StatusResponse
 from ._urls import origin
+
+if TYPE_CHECKING:
+    from ._status import StatusResponse
 
 __all__ = [
     "MAX_REDIRECTS",
@@ -211,6 +213,8 @@ def status_response(
     now: Callable[[], float] = time.time,
 ) -> StatusResponse[T]:
     """The seam with the poller: body, typed resource, the server's requested delay and request id."""
+    from ._status import StatusResponse  # loaded with the first poller, not with the client
+
     body = decode_json(response, unwrap_single_item=unwrap_single_item)
     hints = _hint_headers(response)
     return StatusResponse(

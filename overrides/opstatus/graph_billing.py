@@ -11,6 +11,8 @@ an ``@odata.type`` this version does not know still parses as :class:`OperationB
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from ._client import ApiSpec, AsyncClient, SyncClient
@@ -37,7 +39,9 @@ from ._generated.graph_billing.models import RunningOperation as _GeneratedRunni
 from ._generated.graph_billing.types import Unset
 from ._logging import REDACTED
 from ._parsers import model, one_of
-from ._poller import AsyncPoller, Poller, ProgressCallback
+
+if TYPE_CHECKING:
+    from ._poller import AsyncPoller, Poller, ProgressCallback
 
 __all__ = [
     "AsyncGraphBillingClient",

@@ -9,6 +9,8 @@ The behaviour lives in :mod:`opstatus._client`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ._client import ApiSpec, AsyncClient, SyncClient
 from ._generated.monitor import polling as _polling
 from ._generated.monitor.api.async_operations import private_link_scope_operation_status_get as _status_get
@@ -21,7 +23,9 @@ from ._generated.monitor.models import (
 )
 from ._generated.monitor.models import OperationStatus as _GeneratedOperationStatus
 from ._parsers import model
-from ._poller import AsyncPoller, Poller, ProgressCallback
+
+if TYPE_CHECKING:
+    from ._poller import AsyncPoller, Poller, ProgressCallback
 
 __all__ = [
     "AsyncMonitorClient",

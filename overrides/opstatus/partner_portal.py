@@ -9,6 +9,8 @@ both read as one :class:`Operation`. CPP hands back *relative* ``Location`` URLs
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ._client import ApiSpec, AsyncClient, SyncClient
 from ._generated.partner_portal import polling as _polling
 from ._generated.partner_portal.api.operations import operations_get as _status_get
@@ -23,7 +25,9 @@ from ._generated.partner_portal.models import (
 from ._generated.partner_portal.models import Operation as _GeneratedOperation
 from ._generated.partner_portal.models import OperationSummary as _GeneratedOperationSummary
 from ._parsers import list_of, model
-from ._poller import AsyncPoller, Poller, ProgressCallback
+
+if TYPE_CHECKING:
+    from ._poller import AsyncPoller, Poller, ProgressCallback
 
 __all__ = [
     "AsyncPartnerPortalClient",
