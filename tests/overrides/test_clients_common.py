@@ -397,3 +397,21 @@ def test_the_url_cache_stays_bounded() -> None:
             client.get_operation(operation_id=f"op{n}")
         assert len(client._url_cache) <= 256
     assert script.urls[-1].endswith("/operations/op599")
+
+
+def test_a_sync_client_that_only_reads_never_loads_the_waiting_machinery_or_asyncio() -> None:
+    code = (
+        "import sys, json, opstatus; opstatus.MonitorClient(token='t').close(); "
+        "print(json.dumps(sorted(sys.modules)))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, text=True)
+    loaded = set(json.loads(run.stdout))
+    assert "opstatus.monitor" in loaded
+    for deferred in (
+        "asyncio",
+        "opstatus._poller",
+        "opstatus._machine",
+        "opstatus._status",
+        "opstatus._continuation",
+    ):
+        assert deferred not in loaded, deferred
