@@ -19,10 +19,11 @@ RULES describes each rule; specs/README.md explains why they exist.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Final
 
-from generator.speclint_core import RULES, Finding, Rule
+from generator.speclint_core import RULES, Finding, Rule, SpecDocument
 from generator.speclint_discriminator import check_discriminators
 from generator.speclint_examples import check_examples
 from generator.speclint_extensions import check_extensions
@@ -31,7 +32,16 @@ from generator.speclint_openapi import check_openapi
 from generator.speclint_operations import check_operations
 from generator.speclint_polling import check_polling
 
-__all__ = ["RULES", "Finding", "Rule", "format_finding", "lint_specs"]
+__all__ = ["RULES", "RULE_CHECKS", "Finding", "Rule", "format_finding", "lint_specs"]
+
+#: Stage 3, in order: each check takes a document the structural stage accepted.
+RULE_CHECKS: Final[tuple[Callable[[SpecDocument], list[Finding]], ...]] = (
+    check_operations,
+    check_examples,
+    check_discriminators,
+    check_extensions,
+    check_polling,
+)
 
 
 def _lint_one(path: Path) -> list[Finding]:
@@ -41,13 +51,7 @@ def _lint_one(path: Path) -> list[Finding]:
     findings = check_openapi(document)
     if findings:
         return findings
-    return [
-        *check_operations(document),
-        *check_examples(document),
-        *check_discriminators(document),
-        *check_extensions(document),
-        *check_polling(document),
-    ]
+    return [finding for check in RULE_CHECKS for finding in check(document)]
 
 
 def lint_specs(paths: Sequence[Path]) -> list[Finding]:

@@ -123,8 +123,12 @@ def _discriminator(
     mapping = discriminator.get("mapping")
     value = instance.get(discriminator.get("propertyName"))
     target = mapping.get(value) if isinstance(mapping, Mapping) and isinstance(value, str) else None
-    if isinstance(target, str):
-        ref = target if target.startswith("#") else f"#/components/schemas/{target}"
+    if not isinstance(target, str):
+        return
+    ref = target if target.startswith("#") else f"#/components/schemas/{target}"
+    members = [*schema.get("anyOf", []), *schema.get("oneOf", [])]
+    if any(isinstance(member, Mapping) and member.get("$ref") == ref for member in members):
+        # a target outside the union is the discriminator-mapping rule's finding, not a reason to crash here
         yield from validator.descend(instance, {"$ref": ref}, schema_path=value)
 
 

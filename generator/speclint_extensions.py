@@ -89,7 +89,7 @@ def _check_api_extension(doc: SpecDocument) -> Iterator[Finding]:
         yield doc.finding(join_pointer(_API_POINTER, "tolerate"), "x-opstatus-api", "tolerate must be a list")
         return
     for index, entry in enumerate(tolerate):
-        if entry not in TOLERANCES:
+        if not isinstance(entry, str) or entry not in TOLERANCES:
             yield doc.finding(
                 join_pointer(_API_POINTER, "tolerate", index),
                 "x-opstatus-api",

@@ -10,14 +10,17 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.speclint import RULES, Finding, format_finding, lint_specs
-from generator.speclint_core import join_pointer
+from generator.speclint import RULE_CHECKS, RULES, Finding, format_finding, lint_specs
+from generator.speclint_core import SpecDocument, join_pointer, pointer_tokens, walk_json
 from generator.speclint_examples import check_date_time
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT / "specs"
 FIXTURES = ROOT / "tests" / "fixtures" / "broken_specs"
 OP = "/paths/~1operations~1{id}/get"
+# libyaml when available: the real specs are large for pure-Python YAML (these helpers only copy them)
+FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+FAST_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 EXAMPLE = f"{OP}/responses/200/content/application~1json/examples/running/value"
 POLLING = f"{OP}/x-opstatus-polling"
 
@@ -136,10 +139,10 @@ def test_missing_file_is_a_finding_not_a_crash(tmp_path: Path) -> None:
 
 def lint_mutated(tmp_path: Path, spec: str, mutate: Callable[[dict[str, Any]], None]) -> set[tuple[str, str]]:
     """Lint a copy of a real spec (same file name, so x-opstatus-api.key still matches) after `mutate`."""
-    data = yaml.safe_load((SPECS / f"{spec}.yaml").read_text(encoding="utf-8"))
+    data = yaml.load((SPECS / f"{spec}.yaml").read_text(encoding="utf-8"), Loader=FAST_LOADER)  # noqa: S506
     mutate(data)
     copy = tmp_path / f"{spec}.yaml"
-    copy.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    copy.write_text(yaml.dump(data, Dumper=FAST_DUMPER, sort_keys=False), encoding="utf-8")
     return rules_and_pointers(lint_specs([copy]))
 
 
@@ -339,3 +342,35 @@ def test_zone_less_date_time_passes_when_tolerated_but_a_bad_date_still_fails() 
 
     with pytest.raises(ValueError, match="day is out of range"):
         check_date_time("2023-02-30T08:12:53", allow_naive=True)
+
+
+# ------------------------------------------------------------------ robustness
+
+
+def _mutations() -> list[tuple[str, object]]:
+    """Every node of the two extension blocks (free-form to the OpenAPI validator, parsed by hand here),
+    deleted or given a wrong type. Schema mutations are not here: the structural stage stops on those."""
+    data = yaml.safe_load((FIXTURES / "baseline.yaml").read_text(encoding="utf-8"))
+    pointers = [p for p, _ in walk_json(data) if p.startswith(("/info/x-opstatus-api", POLLING))]
+    modes: tuple[object, ...] = ("<delete>", 5, [])
+    return [(pointer, mode) for pointer in pointers for mode in modes]
+
+
+@pytest.mark.parametrize(("pointer", "mode"), _mutations())
+def test_malformed_extension_blocks_give_findings_never_a_crash(pointer: str, mode: object) -> None:
+    """Bad shapes in an extension become findings of our rules, never an exception."""
+    data = yaml.safe_load((FIXTURES / "baseline.yaml").read_text(encoding="utf-8"))
+    *parents, last = pointer_tokens(pointer)
+    node: Any = data
+    for token in parents:
+        node = node[int(token)] if isinstance(node, list) else node[token]
+    key: Any = int(last) if isinstance(node, list) else last
+    if mode == "<delete>":
+        del node[key]
+    else:
+        node[key] = mode
+    document = SpecDocument(file="baseline.yaml", stem="baseline", data=data)
+
+    findings = [finding for check in RULE_CHECKS for finding in check(document)]
+
+    assert all(isinstance(finding, Finding) for finding in findings)
