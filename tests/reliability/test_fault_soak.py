@@ -188,3 +188,22 @@ def test_autojump_clock_wakes_sleepers_in_time_order() -> None:
     assert 20 <= woke[0][1] < 21
     assert 50 <= woke[1][1] < 51
     assert 49 < sum(skipped) <= 50
+
+
+def test_autojump_clock_wakes_a_sleeper_on_time_while_others_are_busy() -> None:
+    async def scenario() -> float:
+        clock = AutojumpClock()
+        start = clock.now()
+        woke_after: list[float] = []
+
+        async def nap() -> None:
+            await clock.sleep(0.05)
+            woke_after.append(clock.now() - start)
+
+        async def busy() -> None:
+            await asyncio.sleep(0.3)  # real work (an HTTP request, say): time must not jump meanwhile
+
+        await asyncio.gather(clock.run(nap()), clock.run(busy()))
+        return woke_after[0]
+
+    assert 0.05 <= asyncio.run(scenario()) < 0.25

@@ -8,8 +8,8 @@ sleeping costs nothing, everything else counts. Each skipped second is also hand
 
 * :class:`SkippingClock` for one synchronous thread: ``sleep(s)`` returns at once, ``s`` later.
 * :class:`AutojumpClock` for many asyncio tasks: a sleeping task wakes when every task taking part
-  is asleep and its wake time is the earliest (trio's ``MockClock(autojump_threshold=0)`` idea), so
-  concurrent waits see one consistent timeline.
+  is asleep and its wake time is the earliest (trio's ``MockClock(autojump_threshold=0)`` idea), or
+  when real time reaches its wake time while others are busy; concurrent waits see one timeline.
 """
 
 from __future__ import annotations
@@ -82,8 +82,11 @@ class AutojumpClock:
             self._jump_if_idle()
 
     async def sleep(self, seconds: float) -> None:
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
         heapq.heappush(self._sleepers, (self.now() + max(0.0, seconds), next(self._order), future))
+        # Real time counts too: if the others stay busy until this wake-up is due, wake up anyway.
+        loop.call_later(max(0.0, seconds), self._wake_due)
         self._active -= 1
         self._jump_if_idle()
         try:
@@ -101,15 +104,17 @@ class AutojumpClock:
             heapq.heappop(self._sleepers)
         if not self._sleepers:
             return
-        wake_at = self._sleepers[0][0]
-        ahead = wake_at - self.now()
+        ahead = self._sleepers[0][0] - self.now()
         if ahead > 0:
             self._skipped += ahead
             self._on_skip(ahead)
             self.jumps += 1
+        self._wake_due()
+
+    def _wake_due(self) -> None:
         now = self.now()
         while self._sleepers and self._sleepers[0][0] <= now:
             _, _, future = heapq.heappop(self._sleepers)
-            if not future.cancelled():
+            if not future.done():
                 self._active += 1  # counted awake now, so nothing else jumps before it runs
                 future.set_result(None)
