@@ -31,7 +31,9 @@ _KNOWN_KEYS: Final = frozenset(
         "unwrap-single-item-array",
     }
 )
-_PROGRESS_KEYS: Final = frozenset({"percent", "steps", "step-percent", "step-status", "step-name"})
+_PROGRESS_KEYS: Final = frozenset(
+    {"percent", "steps", "step-percent", "step-status", "step-name", "step-messages", "step-message-text"}
+)
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 _HTTP_METHODS: Final = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -57,6 +59,8 @@ class PollingTable:
     step_percent_pointer: str | None
     step_status_pointer: str | None
     step_name_pointer: str | None
+    step_messages_pointer: str | None
+    step_message_text_pointer: str | None
     result_link_pointer: str | None
     unwrap_single_item_array: bool
     honours_retry_after: bool
@@ -97,6 +101,12 @@ def polling_table(api: ApiDescription, *, spec_file: str) -> PollingTable:
         step_percent_pointer=_pointer(progress.get("step-percent"), where=f"{where}.progress.step-percent"),
         step_status_pointer=_pointer(progress.get("step-status"), where=f"{where}.progress.step-status"),
         step_name_pointer=_pointer(progress.get("step-name"), where=f"{where}.progress.step-name"),
+        step_messages_pointer=_pointer(
+            progress.get("step-messages"), where=f"{where}.progress.step-messages"
+        ),
+        step_message_text_pointer=_pointer(
+            progress.get("step-message-text"), where=f"{where}.progress.step-message-text"
+        ),
         result_link_pointer=_pointer(polling.get("result-link"), where=f"{where}.result-link"),
         unwrap_single_item_array=_flag(polling, "unwrap-single-item-array", where=where),
         honours_retry_after=_flag(polling, "retry-after", where=where),

@@ -42,7 +42,9 @@ POLLING_KEYS: Final = frozenset(
         "retry-after",
     }
 )
-PROGRESS_KEYS: Final = frozenset({"percent", "steps", "step-percent", "step-status", "step-name"})
+PROGRESS_KEYS: Final = frozenset(
+    {"percent", "steps", "step-percent", "step-status", "step-name", "step-messages", "step-message-text"}
+)
 STATES: Final = ("succeeded", "failed", "canceled", "not_started", "running")
 _BOOLEAN_KEYS: Final = ("unwrap-single-item-array", "retry-after")
 _TOP_POINTERS: Final = {"status": {"string"}, "error": None, "message": {"string"}, "result-link": {"string"}}
@@ -50,6 +52,7 @@ _STEP_POINTERS: Final = {
     "step-percent": {"integer", "number"},
     "step-status": {"string"},
     "step-name": {"string"},
+    "step-messages": {"array"},
 }
 _NUMBERS: Final = {"integer", "number"}
 
@@ -280,9 +283,26 @@ class _PollingCheck:
             )
         if not steps:
             return
+        reached_by: dict[str, _Candidates] = {}
         for key, types in _STEP_POINTERS.items():
             if key in progress:
-                yield from self._pointer(steps, ("progress", key), types, "one step (the items of steps)")[0]
+                findings, reached_by[key] = self._pointer(
+                    steps, ("progress", key), types, "one step (the items of steps)"
+                )
+                yield from findings
+        yield from self._message_text_pointer(progress, reached_by.get("step-messages", []))
+
+    def _message_text_pointer(self, progress: Mapping[str, Any], messages: _Candidates) -> Iterator[Finding]:
+        """step-message-text is relative to one element of the step-messages array."""
+        if "step-message-text" not in progress:
+            return
+        where = join_pointer(self.pointer, "progress", "step-message-text")
+        entries = _items(self.doc, messages)
+        if not entries:
+            yield self.doc.finding(where, "polling-pointer", "step-message-text needs a step-messages array")
+            return
+        relative_to = "one message (the items of step-messages)"
+        yield from self._pointer(entries, ("progress", "step-message-text"), {"string"}, relative_to)[0]
 
 
 def check_polling(doc: SpecDocument) -> list[Finding]:

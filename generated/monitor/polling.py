@@ -43,10 +43,13 @@ ERROR_POINTER: Final[str | None] = "/error"
 MESSAGE_POINTER: Final[str | None] = "/error/message"
 PERCENT_POINTER: Final[str | None] = "/percentComplete"
 STEPS_POINTER: Final[str | None] = None
-# The three STEP_* pointers are relative to one element of the array at STEPS_POINTER.
+# The STEP_* pointers are relative to one element of the array at STEPS_POINTER; STEP_MESSAGE_TEXT_POINTER
+# is relative to one element of the array at STEP_MESSAGES_POINTER (a plain-string message is its own text).
 STEP_PERCENT_POINTER: Final[str | None] = None
 STEP_STATUS_POINTER: Final[str | None] = None
 STEP_NAME_POINTER: Final[str | None] = None
+STEP_MESSAGES_POINTER: Final[str | None] = None
+STEP_MESSAGE_TEXT_POINTER: Final[str | None] = None
 RESULT_LINK_POINTER: Final[str | None] = None
 UNWRAP_SINGLE_ITEM_ARRAY: Final[bool] = False
 HONOURS_RETRY_AFTER: Final[bool] = True

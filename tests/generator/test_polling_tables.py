@@ -31,6 +31,8 @@ CONTRACT: dict[str, object] = {
     "STEP_PERCENT_POINTER": str | None,
     "STEP_STATUS_POINTER": str | None,
     "STEP_NAME_POINTER": str | None,
+    "STEP_MESSAGES_POINTER": str | None,
+    "STEP_MESSAGE_TEXT_POINTER": str | None,
     "RESULT_LINK_POINTER": str | None,
     "UNWRAP_SINGLE_ITEM_ARRAY": bool,
     "HONOURS_RETRY_AFTER": bool,
@@ -103,6 +105,7 @@ def test_partner_portal_table() -> None:
         "/status",
         "/stepName",
     )
+    assert (table.STEP_MESSAGES_POINTER, table.STEP_MESSAGE_TEXT_POINTER) == ("/messages", "/messageHtml")
     assert table.UNWRAP_SINGLE_ITEM_ARRAY is True
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import types
 from typing import Any
 
 import pytest
@@ -238,12 +237,8 @@ def test_an_initial_response_is_reported_when_the_wait_starts_not_before() -> No
 
 
 def cpp_reader() -> StatusReader:
-    """The generated CPP table, plus step message pointers if the generator does not emit them yet."""
-    table = polling_table("partner_portal")
-    constants = {name: getattr(table, name) for name in dir(table) if name.isupper()}
-    constants.setdefault("STEP_MESSAGES_POINTER", "/messages")
-    constants.setdefault("STEP_MESSAGE_TEXT_POINTER", "/messageHtml")
-    return StatusReader.from_table(types.SimpleNamespace(__name__="cpp", **constants))
+    """The generated CPP table, step message pointers included."""
+    return StatusReader.from_table(polling_table("partner_portal"))
 
 
 def cpp_body(status: str, *steps: tuple[str, str, int, list[str]]) -> dict[str, Any]:

@@ -219,6 +219,30 @@ def test_step_pointers_resolve_relative_to_one_step(tmp_path: Path) -> None:
     assert found == {("polling-pointer", f"{CPP_OP}/x-opstatus-polling/progress/step-status")}
 
 
+def test_step_message_text_resolves_relative_to_one_message(tmp_path: Path) -> None:
+    def text_pointer_into_the_step(data: dict[str, Any]) -> None:
+        operation = data["paths"]["/api/publishers/{publisherId}/offers/{offerId}/operations/{operationId}"][
+            "get"
+        ]
+        operation["x-opstatus-polling"]["progress"]["step-message-text"] = "/stepName"
+
+    found = lint_mutated(tmp_path, "partner_portal", text_pointer_into_the_step)
+
+    assert found == {("polling-pointer", f"{CPP_OP}/x-opstatus-polling/progress/step-message-text")}
+
+
+def test_step_message_text_needs_a_step_messages_array(tmp_path: Path) -> None:
+    def no_messages_pointer(data: dict[str, Any]) -> None:
+        operation = data["paths"]["/api/publishers/{publisherId}/offers/{offerId}/operations/{operationId}"][
+            "get"
+        ]
+        del operation["x-opstatus-polling"]["progress"]["step-messages"]
+
+    found = lint_mutated(tmp_path, "partner_portal", no_messages_pointer)
+
+    assert found == {("polling-pointer", f"{CPP_OP}/x-opstatus-polling/progress/step-message-text")}
+
+
 def test_polling_flags_must_be_booleans(tmp_path: Path) -> None:
     def string_flag(data: dict[str, Any]) -> None:
         operation = data["paths"]["/api/publishers/{publisherId}/offers/{offerId}/operations/{operationId}"][
