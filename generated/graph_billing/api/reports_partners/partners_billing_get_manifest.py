@@ -1,11 +1,16 @@
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
 
-from ...client import AuthenticatedClient, Client
-from ...models.manifest import Manifest
 from ...types import Response, http_status_or_int
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+
+from ...models.manifest import Manifest
 
 
 def _get_kwargs(

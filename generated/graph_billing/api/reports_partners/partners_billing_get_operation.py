@@ -1,14 +1,19 @@
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
 
-from ...client import AuthenticatedClient, Client
+from ...types import Response, http_status_or_int
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+
 from ...models.export_success_operation import ExportSuccessOperation
 from ...models.failed_operation import FailedOperation
 from ...models.operation_base import OperationBase
 from ...models.running_operation import RunningOperation
-from ...types import Response, http_status_or_int
 
 
 def _get_kwargs(

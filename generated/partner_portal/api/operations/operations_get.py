@@ -1,11 +1,18 @@
-from typing import Any, Literal
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
 
-from ...client import AuthenticatedClient, Client
-from ...models.operation import Operation
 from ...types import UNSET, Response, http_status_or_int
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+
+from typing import Literal
+
+from ...models.operation import Operation
 
 
 def _get_kwargs(

@@ -1,11 +1,19 @@
-from typing import Any, Literal
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
 
-from ...client import AuthenticatedClient, Client
+from ...types import UNSET, Response, http_status_or_int
+
+if TYPE_CHECKING:
+    from ...client import AuthenticatedClient, Client
+
+from typing import Literal
+
 from ...models.operation_summary import OperationSummary
-from ...types import UNSET, Response, Unset, http_status_or_int
+from ...types import Unset
 
 
 def _get_kwargs(
