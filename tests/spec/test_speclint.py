@@ -398,3 +398,19 @@ def test_malformed_extension_blocks_give_findings_never_a_crash(pointer: str, mo
     findings = [finding for check in RULE_CHECKS for finding in check(document)]
 
     assert all(isinstance(finding, Finding) for finding in findings)
+
+
+def test_lint_command_checks_spec_files_named_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    code = main(["lint", str(FIXTURES / "operation_id.yaml")])
+
+    assert code == 1
+    assert "operation-id" in capsys.readouterr().err
+
+
+def test_lint_command_passes_a_clean_named_spec(capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    assert main(["lint", str(SPECS / "monitor.yaml")]) == 0
+    assert "1 specs: no findings" in capsys.readouterr().out
