@@ -185,6 +185,8 @@ class SoakReport:
     max_reads: int = 0
     max_reads_budget_used: float = 0.0
     reads: list[int] = attrs.Factory(list)
+    overshoots: list[float] = attrs.Factory(list)
+    """Seconds past the deadline, for the waits that reached theirs."""
 
     @property
     def fault_rate(self) -> float:
@@ -192,6 +194,8 @@ class SoakReport:
 
     def lines(self, config: SoakConfig) -> list[str]:
         median_reads = statistics.median(self.reads) if self.reads else 0
+        late = sorted(self.overshoots) or [0.0]
+        p99 = late[min(len(late) - 1, int(len(late) * 0.99))]
         kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(self.faults.items()))
         endings = ", ".join(f"{name} {count}" for name, count in sorted(self.endings.items()))
         return [
@@ -201,7 +205,9 @@ class SoakReport:
             f"(planned {config.fault_rate:.0%}): {kinds}",
             f"endings: {endings}",
             f"max overshoot past a deadline: {self.max_overshoot * 1000:.1f} ms "
-            f"(bound: one request timeout, {config.request_timeout:g} s)",
+            f"(bound: one request timeout, {config.request_timeout:g} s); over the {len(self.overshoots)} "
+            f"waits that reached theirs: median {statistics.median(late) * 1000:.1f} ms, "
+            f"p99 {p99 * 1000:.1f} ms",
             f"max tries per status GET: {self.max_tries_per_get} "
             f"(RetryPolicy.max_attempts = {config.retry.max_attempts})",
             f"status reads per wait: median {median_reads}, max {self.max_reads}; "
@@ -345,6 +351,8 @@ def _judge_one(
     # Deadline, measured.
     overshoot = result.elapsed - planned.timeout
     report.max_overshoot = max(report.max_overshoot, overshoot)
+    if overshoot >= 0:
+        report.overshoots.append(overshoot)
     if overshoot > config.request_timeout:
         problems.append(
             f"waited {result.elapsed:.3f} s, {overshoot:.3f} s past its {planned.timeout} s deadline"
