@@ -221,17 +221,27 @@ class _AsyncCredential:
         return AccessToken(FAKE_TOKEN, 4_102_444_800)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding (issue 7): a status URL that carries a SAS signature in its query is copied verbatim "
-    "into the continuation token (base64 is not redaction); see the report",
-)
-def test_a_continuation_token_never_carries_a_signature_from_the_status_url() -> None:
+def test_a_continuation_token_keeps_its_status_url_exactly_but_no_credential() -> None:
+    """Lead's decision on the issue 7 finding: a continuation token holds its status URL verbatim.
+
+    Resuming must read the exact URL the service handed out, signed query values included (newer ARM
+    Azure-AsyncOperation URLs sign theirs), so a token is as sensitive as that URL - README, "Continuation
+    tokens". It never holds the bearer token, and the poller's repr/str show no query value.
+    """
     exposure = Exposure()
     client = opstatus.GraphBillingClient(token=FAKE_TOKEN)
     url = "https://graph.microsoft.com/v1.0/reports/partners/billing/operations/x?sig=FAKE-SAS-SIG-9a8b7c6d5e"
-    exposure.add_object("poller", client.poller_from_url(url))
+    poller = client.poller_from_url(url)
+    exposure.add("repr(poller)", repr(poller))
+    exposure.add("str(poller)", str(poller))
+    token = poller.continuation_token()
+    payload = token.partition(".")[2]
+    decoded = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+
     exposure.assert_clean()
+    assert decoded["url"] == url
+    assert FAKE_TOKEN not in json.dumps(decoded)
+    assert client.resume(token).status_url == url
 
 
 # --- the CLI -----------------------------------------------------------------------------------------
