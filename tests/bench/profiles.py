@@ -27,8 +27,10 @@ _COMPONENTS: tuple[tuple[str, str], ...] = (
     ("h11", r"h11/"),
     ("anyio", r"anyio/"),
     ("aiohttp", r"aiohttp/|yarl/|multidict/"),
-    ("azure-core", r"azure/core/"),
-    ("azure-mgmt-monitor", r"azure/mgmt/"),
+    # py-spy names files relative to their sys.path entry, and for the `azure` namespace package
+    # that can drop the `azure/` prefix: match both spellings.
+    ("azure-core", r"azure/core/|\(core/"),
+    ("azure-mgmt-monitor", r"azure/mgmt/|\(mgmt/"),
     ("msgraph/kiota", r"msgraph|kiota"),
     ("attrs", r"attr/|attrs/"),
     ("json", r"json/"),

@@ -17,7 +17,7 @@ import pytest
 
 from tests.bench.bodies import example_body
 from tests.bench.processes import REPO_ROOT, child_env, running_responder
-from tests.bench.profiles import summarise
+from tests.bench.profiles import component_of, summarise
 from tests.bench.report import GoalRow, goal_rows, render_markdown
 from tests.bench.targets import APIS, raw_url
 
@@ -103,6 +103,13 @@ def test_profile_summary_splits_samples_by_component_and_ignores_startup() -> No
     assert summary.samples == 10
     assert dict(summary.self_by_component) == {"httpcore": 0.6, "opstatus": 0.3, "json": 0.1}
     assert dict(summary.inclusive_by_component)["httpx"] == 0.6
+
+
+def test_profile_components_recognise_namespace_package_paths() -> None:
+    assert component_of("AioHttpTransport.send (core/pipeline/transport/_aiohttp.py:9)") == "azure-core"
+    assert component_of("send (azure/core/pipeline/_base.py:1)") == "azure-core"
+    assert component_of("get (mgmt/monitor/v2019_10_17/operations/_ops.py:90)") == "azure-mgmt-monitor"
+    assert component_of("get (msgraph_core/base.py:1)") == "msgraph/kiota"
 
 
 def test_goal_verdicts_say_by_how_much_a_goal_is_missed() -> None:
