@@ -23,7 +23,8 @@ Constructor arguments (all keyword-only), shared by every client:
     a loopback address.
 ``scopes=``  token scopes; default: the API's ``.default`` scope (``DEFAULT_SCOPE``).
 ``timeout=``  seconds (or an ``httpx.Timeout``) per HTTP request; not given: 30 s (10 s to connect),
-    or the passed ``http_client``'s own; ``None``: no limit.
+    or the passed ``http_client``'s own; ``None``: no limit. Inside a wait with a timeout, a request
+    never runs past the wait's deadline: its limits are cut to the time left.
 ``retry=`` (:class:`RetryPolicy`), ``polling=`` (:class:`PollingPolicy`).
 ``http_client=`` (an ``httpx.Client``/``AsyncClient`` the caller owns and closes) or ``transport=``
     (an ``httpx`` transport, e.g. ``httpx.MockTransport``; the client owns the ``httpx`` client).
@@ -342,14 +343,15 @@ class SyncClient(_ClientCore[StatusT]):
     # --- helpers for the typed per-API methods -----------------------------------------------------
 
     def _get(self, url: httpx.URL, parse: Callable[[Any], T], *, what: str) -> T:
-        response = self._pipeline.get(url)
-        return parse_model(response, decode_json(response), parse, what=what)
+        response, document = self._pipeline.get(url)
+        return parse_model(response, document, parse, what=what)
 
     def _fetch_status(self, url: httpx.URL, remaining: float | None = None) -> StatusResponse[StatusT]:
         api = self._api
-        response = self._pipeline.get(url, deadline=self._deadline(remaining))
+        response, document = self._pipeline.get(url, deadline=self._deadline(remaining))
         return status_response(
             response,
+            document,
             api.parse_status,
             what=api.status_model,
             unwrap_single_item=api.table.UNWRAP_SINGLE_ITEM_ARRAY,
@@ -358,8 +360,8 @@ class SyncClient(_ClientCore[StatusT]):
 
     def _get_status(self, path: Mapping[str, object]) -> StatusT:
         api = self._api
-        response = self._pipeline.get(self._status_url(path))
-        body = decode_json(response, unwrap_single_item=api.table.UNWRAP_SINGLE_ITEM_ARRAY)
+        response, document = self._pipeline.get(self._status_url(path))
+        body = decode_json(response, document, unwrap_single_item=api.table.UNWRAP_SINGLE_ITEM_ARRAY)
         return parse_model(response, body, api.parse_status, what=api.status_model)
 
     def _poller_for(
@@ -498,14 +500,15 @@ class AsyncClient(_ClientCore[StatusT]):
     # --- helpers for the typed per-API methods -----------------------------------------------------
 
     async def _get(self, url: httpx.URL, parse: Callable[[Any], T], *, what: str) -> T:
-        response = await self._pipeline.get(url)
-        return parse_model(response, decode_json(response), parse, what=what)
+        response, document = await self._pipeline.get(url)
+        return parse_model(response, document, parse, what=what)
 
     async def _fetch_status(self, url: httpx.URL, remaining: float | None = None) -> StatusResponse[StatusT]:
         api = self._api
-        response = await self._pipeline.get(url, deadline=self._deadline(remaining))
+        response, document = await self._pipeline.get(url, deadline=self._deadline(remaining))
         return status_response(
             response,
+            document,
             api.parse_status,
             what=api.status_model,
             unwrap_single_item=api.table.UNWRAP_SINGLE_ITEM_ARRAY,
@@ -514,8 +517,8 @@ class AsyncClient(_ClientCore[StatusT]):
 
     async def _get_status(self, path: Mapping[str, object]) -> StatusT:
         api = self._api
-        response = await self._pipeline.get(self._status_url(path))
-        body = decode_json(response, unwrap_single_item=api.table.UNWRAP_SINGLE_ITEM_ARRAY)
+        response, document = await self._pipeline.get(self._status_url(path))
+        body = decode_json(response, document, unwrap_single_item=api.table.UNWRAP_SINGLE_ITEM_ARRAY)
         return parse_model(response, body, api.parse_status, what=api.status_model)
 
     def _poller_for(

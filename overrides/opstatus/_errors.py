@@ -231,3 +231,11 @@ class PollingTimeoutError(OpStatusError, TimeoutError):
             f"PollingTimeout: operation not finished after {elapsed:.1f}s "
             f"(timeout {timeout:g}s, last status {last_raw_status!r} -> {state})"
         )
+
+
+class DeadlineReachedError(OpStatusError):
+    """Internal: the wait's deadline had passed before a status request could go out, so none was sent.
+
+    Raised by the HTTP layer only when it was given a deadline, which only the pollers do; they turn
+    it into :class:`PollingTimeoutError` carrying what was last seen. Callers never see it.
+    """

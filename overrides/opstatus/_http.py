@@ -6,14 +6,20 @@ below, shared by both.
 
 What the caller can rely on:
 
-* 2xx: the body is decoded as JSON and parsed with the model the spec names; anything that does not
-  fit (not JSON, a missing required member, a wrong type) is a :class:`DecodeError` with ``where``
-  (the model or place) and the request id. Naive timestamps in the parsed model are read as UTC.
+* 2xx: the body is decoded as JSON once, in the pipeline, and parsed with the model the spec names. A
+  body that is not JSON at all (empty, cut short, a proxy's HTML or text page) is a broken answer and
+  is retried like a 503; when the attempts are used up it is a :class:`DecodeError`. JSON that does
+  not fit the model (a missing required member, a wrong type) is a :class:`DecodeError` at once:
+  asking again would give the same answer. Either names ``where`` (the model or ``body``) and the
+  request id. Naive timestamps in the parsed model are read as UTC.
 * non-2xx: a typed :class:`HttpError` kind (401 authentication, 403 permission, 404 not found, 429
   throttled, 5xx/408/unknown codes service, other 4xx bad request) with ``code``/``message`` read
   tolerantly from the API's error envelope and the request id from the headers (or Graph's
   ``innerError``). A 4xx on a status URL is an error *reading* the status, never a failed operation.
 * retries follow :class:`RetryPolicy` (safe GETs only, bounded attempts, bounded by the deadline).
+* with a deadline (a wait's), each attempt's HTTP timeout is cut to the time left (never below
+  :data:`MIN_ATTEMPT_TIMEOUT`), and no attempt is sent once the deadline has passed: the pipeline
+  raises :class:`DeadlineReachedError`, which the pollers turn into :class:`PollingTimeoutError`.
 * redirects are followed only on the same origin (scheme, host, port), at most
   :data:`MAX_REDIRECTS` times; a redirect to another origin raises :class:`UnsafeUrlError` before
   anything is sent there, so ``Authorization`` never reaches another host.
@@ -38,6 +44,7 @@ import httpx
 from ._errors import (
     AuthenticationError,
     BadRequestError,
+    DeadlineReachedError,
     DecodeError,
     HttpError,
     NotFoundError,
@@ -56,10 +63,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_REDIRECTS",
+    "MIN_ATTEMPT_TIMEOUT",
     "AsyncPipeline",
     "SyncPipeline",
     "decode_json",
     "error_from_response",
+    "load_json",
     "parse_model",
     "request_id_of",
     "status_response",
@@ -69,6 +78,8 @@ _LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
 
 MAX_REDIRECTS = 5
+MIN_ATTEMPT_TIMEOUT = 0.05
+"""Shortest HTTP timeout an attempt gets when the deadline is near (httpx needs a positive value)."""
 _MAX_BODY_CHARS = 8192
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 _REQUEST_ID_HEADERS = ("x-ms-request-id", "request-id")
@@ -172,16 +183,34 @@ def error_from_response(response: httpx.Response, *, retry_after: float | None =
     return kind(**fields)
 
 
-def decode_json(response: httpx.Response, *, unwrap_single_item: bool = False) -> Any:
-    """The JSON document of a 2xx response; with ``unwrap_single_item`` a one-element array is opened."""
+def load_json(response: httpx.Response) -> Any:
+    """The JSON document of a response, or :class:`DecodeError` (outside the pipelines' retries)."""
     try:
-        document = json.loads(response.content)
+        return json.loads(response.content)
     except ValueError as exc:
-        content_type = response.headers.get("content-type", "no content type")
-        reason = "empty body" if not response.content else f"body is not JSON ({content_type}: {exc})"
-        raise _decode_error(response, reason=reason, where="body") from None
-    except RecursionError:  # a hostile or broken body nested deeper than Python's stack
-        raise _decode_error(response, reason="body nests too deeply to decode", where="body") from None
+        raise not_json_error(response, exc) from None
+    except RecursionError:
+        raise too_deep_error(response) from None
+
+
+def not_json_error(response: httpx.Response, exc: ValueError) -> DecodeError:
+    """The error for a body that is not syntactically JSON (the pipelines retry those first)."""
+    content_type = response.headers.get("content-type", "no content type")
+    reason = "empty body" if not response.content else f"body is not JSON ({content_type}: {exc})"
+    return _decode_error(response, reason=reason, where="body")
+
+
+def too_deep_error(response: httpx.Response) -> DecodeError:
+    """A hostile or broken body nested deeper than Python's stack: the same every time, not retried."""
+    return _decode_error(response, reason="body nests too deeply to decode", where="body")
+
+
+def decode_json(response: httpx.Response, document: Any, *, unwrap_single_item: bool = False) -> Any:
+    """The status document of a 2xx ``response`` whose body decoded to ``document``.
+
+    With ``unwrap_single_item`` a one-element array is opened (Cloud Partner Portal may send one); an
+    array of another length is a :class:`DecodeError`.
+    """
     if unwrap_single_item and isinstance(document, list):
         if len(document) != 1:
             raise _decode_error(
@@ -206,16 +235,20 @@ def parse_model(response: httpx.Response, document: Any, parse: Callable[[Any], 
 
 def status_response(
     response: httpx.Response,
+    document: Any,
     parse: Callable[[Any], T],
     *,
     what: str,
     unwrap_single_item: bool,
     now: Callable[[], float] = time.time,
 ) -> StatusResponse[T]:
-    """The seam with the poller: body, typed resource, the server's requested delay and request id."""
+    """The seam with the poller: body, typed resource, the server's requested delay and request id.
+
+    ``document`` is the decoded body (the pipelines' ``get`` returns it with the response).
+    """
     from ._status import StatusResponse  # loaded with the first poller, not with the client
 
-    body = decode_json(response, unwrap_single_item=unwrap_single_item)
+    body = decode_json(response, document, unwrap_single_item=unwrap_single_item)
     hints = _hint_headers(response)
     return StatusResponse(
         body=body,
@@ -303,6 +336,24 @@ def _make_aware(value: object) -> None:
 # --- the pipelines ---------------------------------------------------------------------------------
 
 
+def _fits(timeout: httpx.Timeout, remaining: float) -> bool:
+    """True when every phase of ``timeout`` is limited and ends within ``remaining`` seconds."""
+    for limit in (timeout.connect, timeout.read, timeout.write, timeout.pool):
+        if limit is None or limit > remaining:
+            return False
+    return True
+
+
+def _capped(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
+    """``timeout`` with every phase cut to ``remaining`` seconds (at least :data:`MIN_ATTEMPT_TIMEOUT`)."""
+    cap = max(remaining, MIN_ATTEMPT_TIMEOUT)
+    connect, read, write, pool = (
+        cap if limit is None else min(limit, cap)
+        for limit in (timeout.connect, timeout.read, timeout.write, timeout.pool)
+    )
+    return httpx.Timeout(connect=connect, read=read, write=write, pool=pool)
+
+
 class _PipelineBase:
     def __init__(
         self,
@@ -324,10 +375,21 @@ class _PipelineBase:
             auth if auth is not None else httpx.USE_CLIENT_DEFAULT
         )
 
-    def _request(self, client: httpx.Client | httpx.AsyncClient, url: httpx.URL | str) -> httpx.Request:
-        if self.timeout is None:
+    def _request(
+        self, client: httpx.Client | httpx.AsyncClient, url: httpx.URL | str, deadline: float | None
+    ) -> httpx.Request:
+        """The next attempt's request; with a deadline its HTTP timeout ends by then (or none is built)."""
+        timeout = self.timeout
+        if deadline is not None:
+            remaining = deadline - self.clock()
+            if remaining <= 0:
+                raise DeadlineReachedError(f"no time left before the deadline to GET {redact_url(url)}")
+            configured = timeout if timeout is not None else client.timeout
+            if not _fits(configured, remaining):
+                timeout = _capped(configured, remaining)
+        if timeout is None:
             return client.build_request("GET", url, headers=_ACCEPT_JSON)
-        return client.build_request("GET", url, headers=_ACCEPT_JSON, timeout=self.timeout)
+        return client.build_request("GET", url, headers=_ACCEPT_JSON, timeout=timeout)
 
     def _remaining(self, deadline: float | None) -> float | None:
         return None if deadline is None else deadline - self.clock()
@@ -355,6 +417,24 @@ class _PipelineBase:
         tries.attempt += 1
         return delay
 
+    def _on_not_json(
+        self, response: httpx.Response, exc: ValueError, tries: _Tries, deadline: float | None
+    ) -> float:
+        """A 2xx whose body is not JSON: the delay before the next try, like a 503, or the DecodeError.
+
+        (Its request line is already logged with its status; the ``DecodeError`` says what was wrong.)
+        """
+        delay = self.retry.next_delay(
+            attempt=tries.attempt,
+            retry_after=parse_retry_after(response.headers, now=self.wall_clock),
+            remaining=self._remaining(deadline),
+            rng=self.rng,
+        )
+        if delay is None:
+            raise not_json_error(response, exc) from None
+        tries.attempt += 1
+        return delay
+
     def _on_response(
         self,
         request: httpx.Request,
@@ -363,7 +443,8 @@ class _PipelineBase:
         tries: _Tries,
         deadline: float | None,
     ) -> httpx.URL | float | None:
-        """None: done (2xx). A URL: follow this same-origin redirect. A float: retry after that delay.
+        """None: a 2xx (the caller decodes its body). A URL: follow this same-origin redirect. A float:
+        retry after that delay.
 
         Raises the typed error when the answer is final and not 2xx.
         """
@@ -423,11 +504,11 @@ class SyncPipeline(_PipelineBase):
         self.client = client
         self.sleep = sleep
 
-    def get(self, url: httpx.URL | str, *, deadline: float | None = None) -> httpx.Response:
-        """A 2xx response for ``url``, after retries; raises the typed errors otherwise."""
+    def get(self, url: httpx.URL | str, *, deadline: float | None = None) -> tuple[httpx.Response, Any]:
+        """A 2xx response for ``url`` and its decoded JSON body, after retries; else the typed errors."""
         tries = _Tries()
         while True:
-            request = self._request(self.client, url)
+            request = self._request(self.client, url, deadline)
             started = time.perf_counter()
             try:
                 response = self.client.send(request, auth=self._auth_arg, follow_redirects=False)
@@ -436,7 +517,12 @@ class SyncPipeline(_PipelineBase):
                 continue
             step = self._on_response(request, response, started, tries, deadline)
             if step is None:
-                return response
+                try:
+                    return response, json.loads(response.content)
+                except ValueError as exc:
+                    step = self._on_not_json(response, exc, tries, deadline)
+                except RecursionError:
+                    raise too_deep_error(response) from None
             if isinstance(step, httpx.URL):
                 url = step
             else:
@@ -462,11 +548,11 @@ class AsyncPipeline(_PipelineBase):
         self.client = client
         self.sleep = sleep
 
-    async def get(self, url: httpx.URL | str, *, deadline: float | None = None) -> httpx.Response:
-        """A 2xx response for ``url``, after retries; raises the typed errors otherwise."""
+    async def get(self, url: httpx.URL | str, *, deadline: float | None = None) -> tuple[httpx.Response, Any]:
+        """A 2xx response for ``url`` and its decoded JSON body, after retries; else the typed errors."""
         tries = _Tries()
         while True:
-            request = self._request(self.client, url)
+            request = self._request(self.client, url, deadline)
             started = time.perf_counter()
             try:
                 response = await self.client.send(request, auth=self._auth_arg, follow_redirects=False)
@@ -475,7 +561,12 @@ class AsyncPipeline(_PipelineBase):
                 continue
             step = self._on_response(request, response, started, tries, deadline)
             if step is None:
-                return response
+                try:
+                    return response, json.loads(response.content)
+                except ValueError as exc:
+                    step = self._on_not_json(response, exc, tries, deadline)
+                except RecursionError:
+                    raise too_deep_error(response) from None
             if isinstance(step, httpx.URL):
                 url = step
             else:

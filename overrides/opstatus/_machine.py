@@ -11,7 +11,9 @@ Rules the drivers rely on:
 * a wait's ``timeout`` is total monotonic time from the start of that wait; the last sleep is
   shortened to end at the deadline, one final read happens there, and if that read is not final the
   machine raises :class:`PollingTimeoutError` (with the last state, raw status, resource, elapsed
-  time and a continuation token). It never returns a non-final value;
+  time and a continuation token). It never returns a non-final value. The clients' HTTP layer
+  sends that final read only if time is left for it (a request never runs past the deadline); when
+  none is, the poller raises the same :class:`PollingTimeoutError` without sending;
 * a terminal state already read ends a wait without another request;
 * UNKNOWN is not terminal: waiting goes on, the raw value is kept.
 """

@@ -5,7 +5,9 @@ Constructor contract (what the clients build; every argument keyword-only)::
     Poller(
         fetch=...,            # (remaining: float | None) -> StatusResponse[R]: one status GET.
                               #   `remaining` = seconds left before the wait's deadline (None: no
-                              #   deadline), so HTTP retries never run past it. Raises OpStatusError kinds.
+                              #   deadline), so HTTP retries and timeouts never run past it. Raises
+                              #   OpStatusError kinds; DeadlineReachedError (nothing sent, no time
+                              #   left) ends the wait with PollingTimeoutError.
         reader=...,           # StatusReader.from_table(opstatus._generated.<key>.polling)
         status_url=...,       # absolute URL of the status resource (goes into continuation tokens)
         policy=None,          # PollingPolicy; None -> PollingPolicy()
@@ -38,6 +40,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Generic, TypeVar
 
+from ._errors import DeadlineReachedError
 from ._machine import Fetch, PollingMachine, Return, Sleep
 from ._policy import PollingPolicy
 from ._progress import ProgressEvent
@@ -192,7 +195,11 @@ class Poller(_PollerBase[ResourceT]):
         try:
             while True:
                 if isinstance(step, Fetch):
-                    self._received(self._fetch(machine.remaining(clock())))
+                    try:
+                        response = self._fetch(machine.remaining(clock()))
+                    except DeadlineReachedError:
+                        raise machine.timeout_error(now=clock()) from None
+                    self._received(response)
                     step = machine.decide(now=clock())
                 elif isinstance(step, Sleep):
                     self._sleep(step.seconds)
@@ -259,7 +266,11 @@ class AsyncPoller(_PollerBase[ResourceT]):
         try:
             while True:
                 if isinstance(step, Fetch):
-                    self._received(await self._fetch(machine.remaining(clock())))
+                    try:
+                        response = await self._fetch(machine.remaining(clock()))
+                    except DeadlineReachedError:
+                        raise machine.timeout_error(now=clock()) from None
+                    self._received(response)
                     step = machine.decide(now=clock())
                 elif isinstance(step, Sleep):
                     await self._sleep(step.seconds)

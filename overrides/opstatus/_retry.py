@@ -1,15 +1,24 @@
 """When to send a status GET again: :class:`RetryPolicy` and the ``Retry-After`` parser.
 
 Retries are for *reading* a status, never for the operation: every request opstatus sends is a safe,
-idempotent GET, so repeating it cannot change anything on the service. What is retried:
+idempotent GET, so repeating it cannot change anything on the service. A wait on a long operation may
+last an hour; one transient fault must not end it. What is retried:
 
-* responses 408, 429, 500, 502, 503, 504 (the transient ones; :attr:`RetryPolicy.retry_statuses`);
+* responses 408, 429, 499 and every 5xx except 501 and 505 (:data:`DEFAULT_RETRY_STATUSES`,
+  :attr:`RetryPolicy.retry_statuses`): timeouts, throttling, a client-closed request seen by a proxy,
+  service errors, and the gateway/CDN codes in front of a service (520-524: the origin was down,
+  unreachable, too slow or answered oddly) are all states of the moment. 501 (not implemented) and
+  505 (HTTP version not supported) say the same thing every time;
+* a 2xx whose body is not syntactically JSON (empty, cut short, an HTML or text page from a proxy): a
+  broken answer, not the service's word. It is retried like a 503 and raised as :class:`DecodeError`
+  only when the attempts are used up;
 * connection and read failures: connect/read/write/pool timeouts, refused or dropped connections,
   a server that hung up mid-response.
 
-Everything else (400, 401, 403, 404, a body that is not JSON) is raised at once: asking again would
-give the same answer. Retries stop at :attr:`RetryPolicy.max_attempts`, and never run past the caller's
-deadline: a delay that would end after it is not slept, the last error is raised instead.
+Everything else (400, 401, 403, 404, a JSON body that does not fit the spec's model) is raised at
+once: asking again would give the same answer. Retries stop at :attr:`RetryPolicy.max_attempts`, and
+never run past the caller's deadline: a delay that would end after it is not slept, the last error is
+raised instead (``_http`` also cuts each request's own HTTP timeout to the time left).
 
 The decisions are pure functions of numbers (no clock, no sleep here); the sync and async loops in
 ``_http`` do the waiting with an injectable ``sleep``.
@@ -21,13 +30,19 @@ import datetime
 import email.utils
 import math
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
 __all__ = ["DEFAULT_RETRY_STATUSES", "RetryPolicy", "parse_retry_after"]
 
-DEFAULT_RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+DEFAULT_RETRY_STATUSES: frozenset[int] = frozenset({408, 429, 499, *range(500, 600)} - {501, 505})
+"""Statuses retried by default: 408, 429, 499 and 5xx except 501/505 (see the module docstring for why)."""
+
+
+def _statuses(value: Iterable[int]) -> frozenset[int]:
+    """``retry_statuses`` as given (any iterable of ints), frozen; typed so callers pass plain sets."""
+    return frozenset(value)
 
 
 def _positive_int(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
@@ -54,6 +69,8 @@ class RetryPolicy:
     ``jitter`` fraction is random (0: exact, 0.5: between half and all of it). A server's
     ``Retry-After`` replaces that delay when ``honour_retry_after``; one longer than
     ``max_retry_after`` is not waited out: the error is raised, carrying the server's delay.
+    ``retry_statuses`` are the HTTP statuses worth another try (default :data:`DEFAULT_RETRY_STATUSES`);
+    a 2xx whose body is not JSON is retried as well (same attempts), a broken answer rather than a status.
     """
 
     max_attempts: int = attrs.field(default=4, validator=_positive_int)
@@ -63,7 +80,7 @@ class RetryPolicy:
     jitter: float = attrs.field(default=0.5, validator=_fraction)
     honour_retry_after: bool = True
     max_retry_after: float = attrs.field(default=60.0, validator=_non_negative)
-    retry_statuses: frozenset[int] = attrs.field(default=DEFAULT_RETRY_STATUSES, converter=frozenset)
+    retry_statuses: frozenset[int] = attrs.field(default=DEFAULT_RETRY_STATUSES, converter=_statuses)
 
     @classmethod
     def disabled(cls) -> RetryPolicy:

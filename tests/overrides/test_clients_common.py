@@ -17,8 +17,10 @@ from opstatus import (
     AsyncPartnerPortalClient,
     ContinuationTokenError,
     CredentialError,
+    DecodeError,
     GraphBillingClient,
     MonitorClient,
+    OperationState,
     PartnerPortalClient,
     PollingPolicy,
     PollingTimeoutError,
@@ -71,9 +73,9 @@ APIS = sorted(API)
 def build(api: str, script: Script, clock: VirtualClock, **kwargs: Any) -> Any:
     cls = API[api][0]
     kwargs.setdefault("token", FAKE_TOKEN)
+    kwargs.setdefault("polling", PollingPolicy(jitter=0.0))
     return cls(
         transport=script.transport,
-        polling=PollingPolicy(jitter=0.0),
         clock=clock.monotonic,
         sleep=clock.sleep,
         wall_clock=clock.wall,
@@ -320,6 +322,166 @@ def test_retries_inside_a_wait_never_run_past_its_timeout() -> None:
         client.wait(**API["monitor"][3], timeout=10)
     assert clock.now <= 10
     assert len(script.requests) == 3
+
+
+class Timed:
+    """A MockTransport reply that answers ``body`` and notes when each request came and its timeout."""
+
+    def __init__(self, clock: VirtualClock, body: Any) -> None:
+        self.clock = clock
+        self.body = body
+        self.sent: list[tuple[float, dict[str, float | None]]] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.sent.append((self.clock.now, request.extensions["timeout"]))
+        return json_response(200, self.body)
+
+
+@pytest.mark.parametrize("api", APIS)
+def test_a_waits_requests_never_run_past_its_deadline(api: str) -> None:
+    clock = VirtualClock()
+    running = Timed(clock, API[api][4])
+    with build(api, Script([running]), clock) as client, pytest.raises(PollingTimeoutError) as caught:
+        client.wait(**API[api][3], timeout=25)
+    assert running.sent, "the wait read the status"
+    for sent_at, timeout in running.sent:
+        left = 25 - sent_at
+        assert left > 0
+        assert timeout == {
+            "connect": min(10.0, left),
+            "read": min(30.0, left),
+            "write": min(30.0, left),
+            "pool": min(30.0, left),
+        }
+    assert 25 - running.sent[-1][0] < 10, "the last read was cut below even the connect timeout"
+    assert caught.value.last_state is not OperationState.SUCCEEDED
+    assert caught.value.elapsed == pytest.approx(25)
+
+
+@pytest.mark.parametrize("api", APIS)
+def test_the_read_at_the_deadline_is_not_sent_when_no_time_is_left(api: str) -> None:
+    clock = VirtualClock()
+    running = Timed(clock, API[api][4])
+    with build(
+        api, Script([running]), clock, polling=PollingPolicy(min_delay=10.0, max_delay=10.0, jitter=0.0)
+    ) as client:
+        poller = client.poller(**API[api][3])
+        with pytest.raises(PollingTimeoutError) as caught:
+            poller.result(timeout=15)
+    assert [sent_at for sent_at, _ in running.sent] == [0.0, 10.0]
+    assert clock.now == 15.0
+    assert caught.value.last_state is not None
+    assert caught.value.continuation_token == poller.continuation_token()
+
+
+def test_a_wait_with_no_time_at_all_sends_nothing() -> None:
+    clock = VirtualClock()
+    script = Script([json_response(200, API["monitor"][4])])
+    with build("monitor", script, clock) as client, pytest.raises(PollingTimeoutError) as caught:
+        client.poller(**API["monitor"][3]).result(timeout=0)
+    assert script.requests == []
+    assert caught.value.last_state is None
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("cls", [AsyncMonitorClient, AsyncPartnerPortalClient, AsyncGraphBillingClient])
+async def test_an_async_waits_requests_never_run_past_its_deadline(cls: Any) -> None:
+    api = cls._API.key
+    clock = VirtualClock()
+    running = Timed(clock, API[api][4])
+    async with cls(
+        token=FAKE_TOKEN,
+        transport=Script([running]).transport,
+        polling=PollingPolicy(min_delay=10.0, max_delay=10.0, jitter=0.0),
+        clock=clock.monotonic,
+        sleep=clock.async_sleep,
+    ) as client:
+        with pytest.raises(PollingTimeoutError):
+            await client.wait(**API[api][3], timeout=15)
+    assert running.sent == [
+        (0.0, {"connect": 10.0, "read": 15.0, "write": 15.0, "pool": 15.0}),
+        (10.0, {"connect": 5.0, "read": 5.0, "write": 5.0, "pool": 5.0}),
+    ]
+
+
+# --- transient faults inside a wait ---------------------------------------------------------------------
+
+
+def _garbled(content: bytes, content_type: str = "application/json") -> httpx.Response:
+    return httpx.Response(200, content=content, headers={"content-type": content_type})
+
+
+@pytest.mark.parametrize("api", APIS)
+def test_a_wait_rides_out_gateway_codes_and_bodies_that_are_not_json(api: str) -> None:
+    _, _, _, ids, running, done = API[api]
+    clock = VirtualClock()
+    script = Script(
+        [
+            json_response(200, running),
+            json_response(499, {"error": {"code": "ClientClosedRequest", "message": "closed"}}),
+            _garbled(b"<html><body>520: Web server is returning an unknown error</body></html>", "text/html"),
+            json_response(520, {"error": {"code": "Unknown", "message": "origin"}}),
+            _garbled(json.dumps(done).encode()[:12]),
+            json_response(200, done),
+        ]
+    )
+    with build(api, script, clock, retry=RetryPolicy(max_attempts=5, jitter=0.0)) as client:
+        poller = client.poller(**ids)
+        assert poller.result(timeout=3600) is not None
+    assert poller.status() is OperationState.SUCCEEDED
+    assert len(script.requests) == 6
+    assert clock.sleeps[-4:] == [0.5, 1.0, 2.0, 4.0], "one status read, retried four times"
+
+
+@pytest.mark.parametrize("api", APIS)
+@pytest.mark.parametrize("body", [{"unexpected": True}, "Succeeded"], ids=["missing-member", "wrong-type"])
+def test_json_that_does_not_fit_the_model_is_a_decode_error_without_a_retry(api: str, body: Any) -> None:
+    clock = VirtualClock()
+    script = Script(
+        [json_response(200, body, **{"x-ms-request-id": "r-fit"}), json_response(200, API[api][5])]
+    )
+    with build(api, script, clock) as client:
+        with pytest.raises(DecodeError) as direct:
+            client.get_operation_status(**API[api][3]) if api == "monitor" else client.get_operation(
+                **API[api][3]
+            )
+        assert direct.value.request_id == "r-fit"
+        assert direct.value.where != "body"
+    assert len(script.requests) == 1
+    assert clock.sleeps == []
+
+
+@pytest.mark.parametrize("api", APIS)
+def test_a_wait_ends_on_json_that_does_not_fit_the_model_at_once(api: str) -> None:
+    clock = VirtualClock()
+    script = Script([json_response(200, {"unexpected": True}), json_response(200, API[api][5])])
+    with build(api, script, clock) as client, pytest.raises(DecodeError, match="missing required member"):
+        client.wait(**API[api][3], timeout=3600)
+    assert len(script.requests) == 1
+
+
+@pytest.mark.parametrize("api", APIS)
+def test_bodies_that_stay_broken_end_a_wait_with_a_decode_error_after_the_attempts(api: str) -> None:
+    clock = VirtualClock()
+    broken = httpx.Response(200, content=b"", headers={"x-ms-request-id": "r-broken"})
+    script = Script([broken])
+    with (
+        build(api, script, clock, retry=RetryPolicy(max_attempts=3, jitter=0.0)) as client,
+        pytest.raises(DecodeError, match="empty body") as caught,
+    ):
+        client.wait(**API[api][3], timeout=3600)
+    assert caught.value.request_id == "r-broken"
+    assert len(script.requests) == 3
+
+
+@pytest.mark.parametrize("status", [501, 505])
+def test_a_wait_ends_at_once_on_501_and_505(status: int) -> None:
+    clock = VirtualClock()
+    script = Script([json_response(status, {"error": {"code": "No", "message": "never"}})])
+    with build("monitor", script, clock) as client, pytest.raises(ServiceError) as caught:
+        client.wait(**API["monitor"][3], timeout=3600)
+    assert caught.value.status_code == status
+    assert len(script.requests) == 1
 
 
 # --- the public namespace -------------------------------------------------------------------------

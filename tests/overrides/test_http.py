@@ -1,4 +1,4 @@
-"""The GET pipeline: retries (codes, bounds, deadline, Retry-After), redirects, typed errors, decoding."""
+"""The GET pipeline: retries (codes, bodies, bounds, deadline, Retry-After), timeouts, redirects, errors."""
 
 from __future__ import annotations
 
@@ -22,12 +22,15 @@ from opstatus import (
     UnsafeUrlError,
 )
 from opstatus._auth import BearerAuth
+from opstatus._errors import DeadlineReachedError
 from opstatus._http import (
     MAX_REDIRECTS,
+    MIN_ATTEMPT_TIMEOUT,
     AsyncPipeline,
     SyncPipeline,
     decode_json,
     error_from_response,
+    load_json,
     parse_model,
     status_response,
 )
@@ -39,11 +42,15 @@ OK = json_response(200, {"status": "Succeeded"})
 
 
 def make(
-    script: Script, clock: VirtualClock | None = None, *, retry: RetryPolicy | None = None
+    script: Script,
+    clock: VirtualClock | None = None,
+    *,
+    retry: RetryPolicy | None = None,
+    timeout: httpx.Timeout | None = None,
 ) -> tuple[SyncPipeline, VirtualClock]:
     clock = clock or VirtualClock()
     pipeline = SyncPipeline(
-        client=httpx.Client(transport=script.transport),
+        client=httpx.Client(transport=script.transport, timeout=timeout or httpx.Timeout(30.0, connect=10.0)),
         auth=BearerAuth(token=FAKE_TOKEN, scopes=["https://management.azure.com/.default"]),
         retry=retry or RetryPolicy(jitter=0.0),
         clock=clock.monotonic,
@@ -58,19 +65,26 @@ def answer(status: int, **headers: str) -> httpx.Response:
     return json_response(status, {"error": {"code": f"E{status}", "message": "try later"}}, **headers)
 
 
+def status_of(got: tuple[httpx.Response, Any]) -> int:
+    response, _ = got
+    return response.status_code
+
+
 # --- retries -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("status", [408, 429, 500, 502, 503, 504])
+# Gateway and CDN codes (499 client closed, 520-524 origin down/unreachable/slow) are as transient as
+# a 503 for a safe GET; 501 and 505 say the same thing every time.
+@pytest.mark.parametrize("status", [408, 429, 499, 500, 502, 503, 504, 507, 520, 521, 522, 523, 524, 599])
 def test_transient_statuses_are_retried(status: int) -> None:
     script = Script([answer(status), OK])
     pipeline, clock = make(script)
-    assert pipeline.get(URL).status_code == 200
+    assert status_of(pipeline.get(URL)) == 200
     assert len(script.requests) == 2
     assert clock.sleeps == [0.5]
 
 
-@pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 501])
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 501, 505])
 def test_other_statuses_are_raised_at_once(status: int) -> None:
     script = Script([answer(status), OK])
     pipeline, clock = make(script)
@@ -153,7 +167,7 @@ def test_retries_stop_at_the_callers_deadline() -> None:
 def test_connection_and_read_failures_are_retried(error: Exception) -> None:
     script = Script([error, OK])
     pipeline, clock = make(script)
-    assert pipeline.get(URL).status_code == 200
+    assert status_of(pipeline.get(URL)) == 200
     assert clock.sleeps == [0.5]
 
 
@@ -175,6 +189,198 @@ def test_a_failure_asking_again_cannot_fix_is_not_retried() -> None:
     assert clock.sleeps == []
 
 
+# --- 2xx bodies that are not JSON: broken answers, retried like a 503 ----------------------------------
+
+
+def ok_with(content: bytes, content_type: str = "application/json", **headers: str) -> httpx.Response:
+    return httpx.Response(200, content=content, headers={"content-type": content_type, **headers})
+
+
+GARBLED = {
+    "empty": ok_with(b""),
+    "truncated": ok_with(b'{"status": "Succ'),
+    "html": ok_with(b"<html><body>Bad Gateway</body></html>", "text/html"),
+    "text": ok_with(b"The service is processing your request.", "text/plain"),
+    "invalid": ok_with(b"{'status': 'Succeeded'}"),
+}
+
+
+@pytest.mark.parametrize("garbled", list(GARBLED.values()), ids=list(GARBLED))
+def test_a_2xx_body_that_is_not_json_is_retried_and_the_good_answer_returned(garbled: httpx.Response) -> None:
+    script = Script([garbled, OK])
+    pipeline, clock = make(script)
+    response, document = pipeline.get(URL)
+    assert (response.status_code, document) == (200, {"status": "Succeeded"})
+    assert len(script.requests) == 2
+    assert clock.sleeps == [0.5]
+
+
+def test_bodies_that_stay_broken_are_a_decode_error_once_the_attempts_are_used_up() -> None:
+    garbled = ok_with(b"<html>login</html>", "text/html", **{"x-ms-request-id": "r-9"})
+    script = Script([garbled])
+    pipeline, clock = make(script, retry=RetryPolicy(max_attempts=3, jitter=0.0, backoff=1.0))
+    with pytest.raises(DecodeError) as caught:
+        pipeline.get(URL)
+    assert len(script.requests) == 3
+    assert clock.sleeps == [1.0, 2.0]
+    assert caught.value.where == "body"
+    assert caught.value.request_id == "r-9"
+    assert "body is not JSON (text/html" in str(caught.value)
+    assert str(caught.value).endswith("(request id r-9)")
+
+
+def test_a_broken_body_honours_the_servers_retry_after_like_a_503() -> None:
+    script = Script([ok_with(b"", **{"Retry-After": "3"}), OK])
+    pipeline, clock = make(script)
+    pipeline.get(URL)
+    assert clock.sleeps == [3.0]
+
+
+def test_retries_of_a_broken_body_stop_at_the_callers_deadline() -> None:
+    script = Script([ok_with(b"", **{"Retry-After": "4"})])
+    pipeline, clock = make(script, retry=RetryPolicy(max_attempts=10, jitter=0.0))
+    with pytest.raises(DecodeError, match="empty body"):
+        pipeline.get(URL, deadline=10.0)
+    assert clock.sleeps == [4.0, 4.0]
+    assert len(script.requests) == 3
+
+
+def test_a_broken_body_is_raised_at_once_when_retries_are_off() -> None:
+    script = Script([ok_with(b"not json"), OK])
+    pipeline, clock = make(script, retry=RetryPolicy.disabled())
+    with pytest.raises(DecodeError):
+        pipeline.get(URL)
+    assert len(script.requests) == 1
+    assert clock.sleeps == []
+
+
+def test_json_nested_deeper_than_the_stack_is_a_decode_error_at_once() -> None:
+    script = Script([ok_with(b"[" * 100_000 + b"]" * 100_000), OK])
+    pipeline, clock = make(script)
+    with pytest.raises(DecodeError, match="nests too deeply"):
+        pipeline.get(URL)
+    assert len(script.requests) == 1
+    assert clock.sleeps == []
+
+
+@pytest.mark.parametrize("document", [None, [], {"unexpected": True}, "Succeeded", 42])
+def test_any_valid_json_is_returned_decoded_for_the_model_to_judge(document: Any) -> None:
+    script = Script([json_response(200, document)])
+    pipeline, _ = make(script)
+    _, decoded = pipeline.get(URL)
+    assert decoded == document
+    assert len(script.requests) == 1
+
+
+# --- each attempt's HTTP timeout ends by the deadline ---------------------------------------------------
+
+
+def sent_timeouts(script: Script) -> list[dict[str, float | None]]:
+    """The timeout extension of every request httpx received (what its transport enforces)."""
+    return [request.extensions["timeout"] for request in script.requests]
+
+
+def phases(connect: float | None, read: float | None = None) -> dict[str, float | None]:
+    read = connect if read is None else read
+    return {"connect": connect, "read": read, "write": read, "pool": read}
+
+
+def test_without_a_deadline_the_configured_timeout_is_sent() -> None:
+    script = Script([OK])
+    pipeline, _ = make(script)
+    pipeline.get(URL)
+    assert sent_timeouts(script) == [phases(10.0, 30.0)]
+
+
+def test_a_deadline_further_than_the_timeout_leaves_it_alone() -> None:
+    script = Script([OK])
+    pipeline, _ = make(script)
+    pipeline.get(URL, deadline=3600.0)
+    assert sent_timeouts(script) == [phases(10.0, 30.0)]
+
+
+def test_the_timeout_is_cut_to_the_time_left_before_the_deadline() -> None:
+    script = Script([OK])
+    pipeline, clock = make(script)
+    clock.advance(100.0)
+    pipeline.get(URL, deadline=112.0)
+    assert sent_timeouts(script) == [phases(10.0, 12.0)]
+
+
+def test_every_retry_gets_the_time_left_at_its_start() -> None:
+    script = Script([answer(503, **{"Retry-After": "4"}), answer(503, **{"Retry-After": "4"}), OK])
+    pipeline, _ = make(script)
+    pipeline.get(URL, deadline=15.0)
+    assert sent_timeouts(script) == [phases(10.0, 15.0), phases(10.0, 11.0), phases(7.0)]
+
+
+def test_an_unlimited_timeout_is_limited_by_the_deadline() -> None:
+    script = Script([OK])
+    pipeline, _ = make(script, timeout=httpx.Timeout(None))
+    pipeline.get(URL, deadline=2.5)
+    assert sent_timeouts(script) == [phases(2.5)]
+
+
+def test_a_deadline_moments_away_still_gives_a_positive_timeout() -> None:
+    script = Script([OK])
+    pipeline, clock = make(script)
+    clock.advance(9.999)
+    pipeline.get(URL, deadline=10.0)
+    assert sent_timeouts(script) == [phases(MIN_ATTEMPT_TIMEOUT)]
+
+
+def test_a_configured_timeout_below_the_floor_is_kept() -> None:
+    script = Script([OK])
+    pipeline, _ = make(script, timeout=httpx.Timeout(0.01))
+    pipeline.get(URL, deadline=0.001)
+    assert sent_timeouts(script) == [phases(0.01)]
+
+
+@pytest.mark.parametrize("late", [0.0, 0.5])
+def test_nothing_is_sent_once_the_deadline_has_passed(late: float) -> None:
+    script = Script([OK])
+    pipeline, clock = make(script)
+    clock.advance(10.0 + late)
+    with pytest.raises(DeadlineReachedError):
+        pipeline.get(URL, deadline=10.0)
+    assert script.requests == []
+
+
+def test_a_retry_whose_start_is_past_the_deadline_is_not_sent() -> None:
+    clock = VirtualClock()
+
+    def oversleep(seconds: float) -> None:  # a busy machine wakes late
+        clock.sleep(seconds + 1.0)
+
+    script = Script([answer(503, **{"Retry-After": "4"}), OK])
+    pipeline = SyncPipeline(
+        client=httpx.Client(transport=script.transport),
+        auth=None,
+        retry=RetryPolicy(jitter=0.0),
+        clock=clock.monotonic,
+        sleep=oversleep,
+    )
+    with pytest.raises(DeadlineReachedError):
+        pipeline.get(URL, deadline=4.5)
+    assert len(script.requests) == 1
+
+
+def test_a_per_request_timeout_override_is_cut_too() -> None:
+    script = Script([OK])
+    clock = VirtualClock()
+    pipeline = SyncPipeline(
+        client=httpx.Client(transport=script.transport),
+        auth=None,
+        retry=RetryPolicy(),
+        timeout=httpx.Timeout(60.0),
+        clock=clock.monotonic,
+        sleep=clock.sleep,
+    )
+    pipeline.get(URL, deadline=20.0)
+    pipeline.get(URL)
+    assert sent_timeouts(script) == [phases(20.0), phases(60.0)]
+
+
 # --- redirects ---------------------------------------------------------------------------------------
 
 
@@ -186,7 +392,7 @@ def test_a_same_origin_redirect_is_followed_with_the_token() -> None:
         ]
     )
     pipeline, _ = make(script)
-    assert pipeline.get(URL).status_code == 200
+    assert status_of(pipeline.get(URL)) == 200
     assert (
         script.urls[1] == "https://management.azure.com/subscriptions/s/op/2?api-version=2019-10-17-preview"
     )
@@ -326,7 +532,7 @@ class Thing:
 
 def test_a_body_that_is_not_json_is_a_decode_error_with_where_and_request_id() -> None:
     with pytest.raises(DecodeError) as caught:
-        decode_json(
+        load_json(
             response(
                 200, text="<html>login</html>", **{"x-ms-request-id": "r-1", "content-type": "text/html"}
             )
@@ -339,7 +545,7 @@ def test_a_body_that_is_not_json_is_a_decode_error_with_where_and_request_id() -
 
 def test_an_empty_body_is_a_decode_error() -> None:
     with pytest.raises(DecodeError, match="empty body"):
-        decode_json(response(200, text=""))
+        load_json(response(200, text=""))
 
 
 def test_a_missing_required_member_names_the_model_and_the_member() -> None:
@@ -355,16 +561,15 @@ def test_a_wrongly_typed_member_is_a_decode_error() -> None:
 
 
 def test_a_one_element_array_is_unwrapped_only_when_asked() -> None:
-    assert decode_json(response(200, [{"status": "running"}]), unwrap_single_item=True) == {
-        "status": "running"
-    }
-    assert decode_json(response(200, [{"status": "running"}])) == [{"status": "running"}]
+    items = [{"status": "running"}]
+    assert decode_json(response(200, items), items, unwrap_single_item=True) == {"status": "running"}
+    assert decode_json(response(200, items), items) == [{"status": "running"}]
 
 
 @pytest.mark.parametrize("items", [[], [{"status": "a"}, {"status": "b"}]])
 def test_an_array_of_other_length_is_a_decode_error(items: list[Any]) -> None:
     with pytest.raises(DecodeError, match=f"expected one operation, got an array of {len(items)}"):
-        decode_json(response(200, items), unwrap_single_item=True)
+        decode_json(response(200, items), items, unwrap_single_item=True)
 
 
 def test_naive_timestamps_are_read_as_utc_everywhere_in_the_model() -> None:
@@ -388,7 +593,9 @@ def test_zone_qualified_timestamps_are_kept() -> None:
 
 def test_status_response_carries_body_resource_retry_after_and_request_id() -> None:
     answer_ = response(200, [{"status": "running"}], **{"Retry-After": "15", "x-ms-request-id": "r-2"})
-    seen = status_response(answer_, Thing.from_dict, what="Thing", unwrap_single_item=True)
+    seen = status_response(
+        answer_, load_json(answer_), Thing.from_dict, what="Thing", unwrap_single_item=True
+    )
     assert seen.body == {"status": "running"}
     assert seen.resource == Thing(status="running")
     assert (seen.retry_after, seen.request_id) == (15.0, "r-2")
@@ -408,7 +615,7 @@ async def test_the_async_pipeline_retries_with_the_injected_sleep() -> None:
         clock=clock.monotonic,
         sleep=clock.async_sleep,
     )
-    assert (await pipeline.get(URL)).status_code == 200
+    assert status_of(await pipeline.get(URL)) == 200
     assert clock.sleeps == [0.5, 2.0]
     assert all(r.headers["authorization"] == f"Bearer {FAKE_TOKEN}" for r in script.requests)
 
@@ -427,10 +634,56 @@ async def test_the_async_pipeline_raises_typed_errors() -> None:
         await pipeline.get(URL)
 
 
+def async_make(script: Script, clock: VirtualClock, *, retry: RetryPolicy | None = None) -> AsyncPipeline:
+    return AsyncPipeline(
+        client=httpx.AsyncClient(transport=script.transport, timeout=httpx.Timeout(30.0, connect=10.0)),
+        auth=None,
+        retry=retry or RetryPolicy(jitter=0.0),
+        clock=clock.monotonic,
+        sleep=clock.async_sleep,
+    )
+
+
+@pytest.mark.anyio
+async def test_the_async_pipeline_retries_a_body_that_is_not_json() -> None:
+    clock = VirtualClock()
+    script = Script([GARBLED["truncated"], OK])
+    response, document = await async_make(script, clock).get(URL)
+    assert (response.status_code, document) == (200, {"status": "Succeeded"})
+    assert clock.sleeps == [0.5]
+
+
+@pytest.mark.anyio
+async def test_the_async_pipeline_raises_a_decode_error_when_bodies_stay_broken() -> None:
+    clock = VirtualClock()
+    script = Script([ok_with(b"", **{"request-id": "r-3"})])
+    with pytest.raises(DecodeError, match="empty body") as caught:
+        await async_make(script, clock, retry=RetryPolicy(max_attempts=2, jitter=0.0)).get(URL)
+    assert caught.value.request_id == "r-3"
+    assert len(script.requests) == 2
+
+
+@pytest.mark.anyio
+async def test_the_async_pipeline_cuts_timeouts_to_the_deadline_and_sends_nothing_after_it() -> None:
+    clock = VirtualClock()
+    script = Script([answer(503, **{"Retry-After": "4"}), OK])
+    pipeline = async_make(script, clock)
+    await pipeline.get(URL, deadline=6.0)
+    assert sent_timeouts(script) == [phases(6.0), phases(2.0)]
+    with pytest.raises(DeadlineReachedError):
+        await pipeline.get(URL, deadline=clock.now)
+    assert len(script.requests) == 2
+
+
 def test_a_status_responses_http_date_is_read_against_the_injected_wall_clock() -> None:
     answer_ = response(200, {"status": "running"}, **{"Retry-After": "Tue, 14 Nov 2023 22:13:50 GMT"})
     seen = status_response(
-        answer_, Thing.from_dict, what="Thing", unwrap_single_item=False, now=lambda: 1_700_000_000.0
+        answer_,
+        {"status": "running"},
+        Thing.from_dict,
+        what="Thing",
+        unwrap_single_item=False,
+        now=lambda: 1_700_000_000.0,
     )
     assert seen.retry_after == 30.0
     assert seen.request_id is None

@@ -17,9 +17,19 @@ def never_random() -> float:
 
 def test_defaults_retry_the_transient_statuses_a_bounded_number_of_times() -> None:
     policy = RetryPolicy()
-    assert policy.retry_statuses == frozenset({408, 429, 500, 502, 503, 504}) == DEFAULT_RETRY_STATUSES
+    assert policy.retry_statuses == DEFAULT_RETRY_STATUSES
     assert policy.max_attempts == 4
     assert policy.honour_retry_after
+
+
+def test_default_statuses_are_408_429_499_and_every_5xx_but_501_and_505() -> None:
+    assert {408, 429, 499, 500, 502, 503, 504, 507, 520, 521, 522, 523, 524, 599} <= DEFAULT_RETRY_STATUSES
+    assert DEFAULT_RETRY_STATUSES.isdisjoint({400, 401, 403, 404, 409, 418, 498, 501, 505, 600})
+    assert len(DEFAULT_RETRY_STATUSES) == 3 + 100 - 2
+
+
+def test_retry_statuses_can_be_narrowed() -> None:
+    assert RetryPolicy(retry_statuses={503}).retry_statuses == frozenset({503})
 
 
 def test_policy_is_immutable_and_keyword_only() -> None:
