@@ -51,7 +51,8 @@ _KWARG = {
 _RUNNING_STATUS = {"monitor": "InProgress", "partner_portal": "inProgress", "graph_billing": "running"}
 _UNKNOWN_STATUS = {"monitor": "Paused", "partner_portal": "onHold", "graph_billing": "paused"}
 
-# Transient faults the clients retry (RetryPolicy: 429/500/502/503, transport errors, read timeouts).
+# Every injected fault is transient for a safe GET, and the clients retry it (opstatus._retry): 429,
+# 5xx, gateway codes 499/520, transport errors, read timeouts, and 200s whose body is not JSON.
 RETRIED = (
     FaultKind.THROTTLE,
     FaultKind.SERVER_ERROR,
@@ -60,9 +61,12 @@ RETRIED = (
     FaultKind.TRUNCATED,
     FaultKind.HTML_ERROR,
     FaultKind.SLOW,
+    FaultKind.INVALID_JSON,
+    FaultKind.NON_JSON,
+    FaultKind.ODD_STATUS,
 )
-# Faults the clients raise at once: asking again would give the same answer (opstatus._retry).
-RAISED: Mapping[FaultKind, type[opstatus.OpStatusError]] = {
+# What a fault that never stops ends a wait with, once the retries are used up.
+RAISED_WHEN_PERSISTENT: Mapping[FaultKind, type[opstatus.OpStatusError]] = {
     FaultKind.INVALID_JSON: opstatus.DecodeError,
     FaultKind.NON_JSON: opstatus.DecodeError,
     FaultKind.ODD_STATUS: opstatus.ServiceError,
@@ -385,41 +389,62 @@ async def test_async_client_rides_out_a_transient_fault(
     assert [entry.fault for entry in emulator.requests(api=api)[:2]] == [kind.value, kind.value]
 
 
-_NOT_RETRIED = [
+_PERSISTENT = [
     (FaultKind.INVALID_JSON, 499),
     (FaultKind.NON_JSON, 499),
     (FaultKind.ODD_STATUS, 499),
     (FaultKind.ODD_STATUS, 520),
 ]
+_TWO_TRIES = opstatus.RetryPolicy(max_attempts=2, backoff=0.1)
 
 
-@pytest.mark.parametrize(("kind", "odd_status"), _NOT_RETRIED, ids=lambda value: str(value))
+@pytest.mark.parametrize(("kind", "odd_status"), _PERSISTENT, ids=lambda value: str(value))
 @pytest.mark.parametrize("api", APIS)
-def test_sync_client_raises_a_typed_error_for_a_fault_it_must_not_retry(
+def test_sync_client_raises_a_typed_error_once_a_persistent_fault_used_up_the_retries(
     api: str, kind: FaultKind, odd_status: int, emulator: EmulatorServer
 ) -> None:
-    plan = FaultPlan.scripted(kind, odd_statuses=(odd_status,))
+    plan = FaultPlan.always(kind, odd_statuses=(odd_status,))
     op = emulator.create_operation(api, lifecycle=lifecycle(api, Outcome()), faults=plan)
 
-    with pytest.raises(RAISED[kind]) as caught:
-        wait_sync(api, emulator, op)
+    with pytest.raises(RAISED_WHEN_PERSISTENT[kind]) as caught:
+        wait_sync(api, emulator, op, retry=_TWO_TRIES)
 
     if kind is FaultKind.ODD_STATUS:
         assert isinstance(caught.value, opstatus.ServiceError)
         assert caught.value.status_code == odd_status
-    assert len(emulator.requests(api=api)) == 1
+    else:
+        assert isinstance(caught.value, opstatus.DecodeError)
+        assert caught.value.where == "body"
+    assert len(emulator.requests(api=api)) == 2
 
 
 @pytest.mark.anyio
-@pytest.mark.parametrize("kind", list(RAISED), ids=str)
+@pytest.mark.parametrize("kind", list(RAISED_WHEN_PERSISTENT), ids=str)
 @pytest.mark.parametrize("api", APIS)
-async def test_async_client_raises_a_typed_error_for_a_fault_it_must_not_retry(
+async def test_async_client_raises_a_typed_error_once_a_persistent_fault_used_up_the_retries(
     api: str, kind: FaultKind, emulator: EmulatorServer
 ) -> None:
-    op = emulator.create_operation(api, lifecycle=lifecycle(api, Outcome()), faults=FaultPlan.scripted(kind))
+    op = emulator.create_operation(api, lifecycle=lifecycle(api, Outcome()), faults=FaultPlan.always(kind))
 
-    with pytest.raises(RAISED[kind]):
-        await wait_async(api, emulator, op)
+    with pytest.raises(RAISED_WHEN_PERSISTENT[kind]):
+        await wait_async(api, emulator, op, retry=_TWO_TRIES)
+
+    assert len(emulator.requests(api=api)) == 2
+
+
+@pytest.mark.parametrize("status", [501, 505])
+@pytest.mark.parametrize("api", APIS)
+def test_sync_client_raises_at_once_for_a_status_no_retry_can_change(
+    api: str, status: int, emulator: EmulatorServer
+) -> None:
+    plan = FaultPlan.always(FaultKind.ODD_STATUS, odd_statuses=(status,))
+    op = emulator.create_operation(api, lifecycle=lifecycle(api, Outcome()), faults=plan)
+
+    with pytest.raises(opstatus.ServiceError) as caught:
+        wait_sync(api, emulator, op)
+
+    assert caught.value.status_code == status
+    assert len(emulator.requests(api=api)) == 1
 
 
 @pytest.mark.parametrize("api", APIS)

@@ -160,8 +160,12 @@ def _sync_client(api: str, content: bytes) -> Any:
     )
 
 
+class _FirstSleep(Exception):
+    """The wait read a body that is not final and would now sleep: its read is what was under test."""
+
+
 def _no_sleep(seconds: float) -> None:
-    raise AssertionError(f"a wait with timeout=0 must not sleep ({seconds} s)")
+    raise _FirstSleep(seconds)
 
 
 def _read(api: str, client: Any) -> Any:
@@ -340,8 +344,8 @@ def _checked_read(api: str, content: bytes) -> None:
     with _sync_client(api, content) as client:
         with contextlib.suppress(DecodeError):
             _read(api, client)
-        with contextlib.suppress(*_WAIT_OUTCOMES):
-            client.poller(**_IDS[api]).result(timeout=0)
+        with contextlib.suppress(*_WAIT_OUTCOMES, _FirstSleep):
+            client.poller(**_IDS[api]).result(timeout=60)
 
 
 @pytest.mark.parametrize("api", APIS)
@@ -360,15 +364,15 @@ def test_broken_status_bodies_through_the_async_clients(api: str, data: st.DataO
 
     async def scenario() -> None:
         async def no_sleep(seconds: float) -> None:
-            raise AssertionError(f"a wait with timeout=0 must not sleep ({seconds} s)")
+            raise _FirstSleep(seconds)
 
         async with async_cls(
             token="body-test-token", transport=_serving(content), retry=RetryPolicy.disabled(), sleep=no_sleep
         ) as client:
             with contextlib.suppress(DecodeError):
                 await (client.get_operation_status if api == "monitor" else client.get_operation)(**_IDS[api])
-            with contextlib.suppress(*_WAIT_OUTCOMES):
-                await client.poller(**_IDS[api]).result(timeout=0)
+            with contextlib.suppress(*_WAIT_OUTCOMES, _FirstSleep):
+                await client.poller(**_IDS[api]).result(timeout=60)
 
     asyncio.run(scenario())
 

@@ -102,19 +102,20 @@ def test_http_errors_and_a_refused_token_show_no_token(emu: EmulatorServer, expo
         with opstatus.MonitorClient(
             base_url=emu.base_url, token=FAKE_TOKEN, retry=RetryPolicy.disabled()
         ) as c:
-            with pytest.raises(OpStatusError) as caught:
-                c.poller_from_url(emu.url_for(op)).result(timeout=0)
+            with pytest.raises(OpStatusError) as caught:  # at the first read: retries are off
+                c.poller_from_url(emu.url_for(op)).result(timeout=60)
             exposure.add_exception(f"{fault.value} error", caught.value)
     emu.set_faults(None, api="monitor", operation_id=op.id)
     with opstatus.MonitorClient(base_url=emu.base_url, token=WRONG_TOKEN) as client:
         with pytest.raises(opstatus.AuthenticationError) as refused:
-            client.poller_from_url(emu.url_for(op)).result(timeout=0)
+            client.poller_from_url(emu.url_for(op)).result(timeout=60)
         exposure.add_exception("401 error", refused.value)
     with opstatus.MonitorClient(base_url=emu.base_url, token=FAKE_TOKEN) as client:
         with pytest.raises(opstatus.NotFoundError) as missing:
             client.get_operation_status(subscription_id="s", resource_group_name="rg", async_operation_id="x")
         exposure.add_exception("404 error", missing.value)
         poller = client.poller_from_url(emu.url_for(op))
+        poller.refresh()  # so the timeout error carries a state and a resource
         with pytest.raises(opstatus.PollingTimeoutError) as timeout:
             poller.result(timeout=0)
         exposure.add_exception("timeout error", timeout.value)
