@@ -22,6 +22,7 @@ from tests.bench.report import API_LABELS, goal_rows
 _LABELS = {
     "raw_httpx": "raw httpx",
     "raw_aiohttp": "raw aiohttp",
+    "raw_httpx_aiohttp": "raw httpx-aiohttp",
     "opstatus": "opstatus",
     "opstatus_fast": "opstatus + httpx-aiohttp",
     "azure_mgmt_monitor": "azure-mgmt-monitor",

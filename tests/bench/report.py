@@ -132,7 +132,7 @@ def goal_rows(loaded: dict[str, dict[str, Any]]) -> list[GoalRow]:
                 2.0,
                 "x",
                 higher_is_better=True,
-                short="4. calls/s 1,000 in flight vs azure-mgmt-monitor aio",
+                short="4. calls/s vs azure aio, 1,000 in flight",
             )
         )
         ours = _median(peers, "concurrent", best[0], "monitor")
@@ -146,7 +146,7 @@ def goal_rows(loaded: dict[str, dict[str, Any]]) -> list[GoalRow]:
                     2.0,
                     "x",
                     higher_is_better=True,
-                    short="4. CPU per call: azure-mgmt-monitor aio / opstatus",
+                    short="4. CPU per call: azure aio / opstatus",
                 )
             )
     waiting = bench.get("waiting")
