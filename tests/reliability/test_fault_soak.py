@@ -9,7 +9,14 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from opstatus import OperationState, PollingPolicy, PollingTimeoutError, ServiceError, TransportError
+from opstatus import (
+    DecodeError,
+    OperationState,
+    PollingPolicy,
+    PollingTimeoutError,
+    ServiceError,
+    TransportError,
+)
 from opstatus.emulator import FaultKind, LoggedRequest
 
 from .soak import PlannedOp, Script, SoakConfig, SoakReport, WaitResult, judge, read_budget, run_soak
@@ -111,6 +118,26 @@ def test_judge_flags_giving_up_early_with_time_left() -> None:
     log = [_entry(1, status=500, fault=FaultKind.SERVER_ERROR)]
     error = ServiceError(status_code=500)
     assert any("gave up" in v for v in judge([_wait(error=error, reads=0)], log, _CONFIG).violations)
+
+
+@pytest.mark.parametrize("fault", [FaultKind.INVALID_JSON, FaultKind.NON_JSON])
+def test_judge_flags_giving_up_at_once_on_a_body_that_is_not_json(fault: FaultKind) -> None:
+    log = [_entry(1, status=200, fault=fault)]
+    error = DecodeError(reason="body is not JSON", where="body", status_code=200)
+    assert any("gave up" in v for v in judge([_wait(error=error, reads=0)], log, _CONFIG).violations)
+
+
+@pytest.mark.parametrize("status", [499, 520])
+def test_judge_flags_giving_up_at_once_on_a_gateway_code(status: int) -> None:
+    log = [_entry(1, status=status, fault=FaultKind.ODD_STATUS)]
+    error = ServiceError(status_code=status)
+    assert any("gave up" in v for v in judge([_wait(error=error, reads=0)], log, _CONFIG).violations)
+
+
+def test_judge_accepts_a_decode_error_once_broken_bodies_used_up_the_retries() -> None:
+    log = [_entry(i, status=200, fault=FaultKind.NON_JSON) for i in range(_CONFIG.retry.max_attempts)]
+    error = DecodeError(reason="body is not JSON", where="body", status_code=200)
+    assert judge([_wait(error=error, reads=0)], log, _CONFIG).violations == []
 
 
 def test_judge_flags_the_wrong_error_type_for_the_fault() -> None:
