@@ -8,6 +8,7 @@ and that the profile folding and goal verdicts compute what they claim.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -70,7 +71,8 @@ def test_quick_bench_run_measures_every_section_and_writes_the_report(tmp_path: 
         assert section in results
     markdown = (tmp_path / "BENCHMARKS.md").read_text()
     assert "## Goals" in markdown
-    assert "_Not measured: the" not in markdown
+    failed_sections = re.findall(r"_Not measured: the (\w+) section failed", markdown)
+    assert failed_sections == ([] if TOOLS_PYTHON.exists() else ["profile"])
     assert (tmp_path / "benchmarks.png").exists() == TOOLS_PYTHON.exists()
 
 
