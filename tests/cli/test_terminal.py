@@ -9,6 +9,8 @@ import sys
 import pexpect  # type: ignore[import-untyped]  # no stubs on PyPI's types- packages in uv.lock
 from opstatus.emulator import EmulatorServer, Lifecycle, PlannedStep, step_plan
 
+from tests.child_signals import default_sigint
+
 from .conftest import TOKEN, ids
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -62,6 +64,7 @@ def test_ctrl_c_stops_the_wait_with_130_and_gives_the_cursor_back(emulator: Emul
         dimensions=(30, 100),
         encoding="utf-8",
         timeout=30,
+        preexec_fn=default_sigint,
     )
     child.expect(r"\d+ reads")  # the live display is up and the wait is under way
     child.sendintr()

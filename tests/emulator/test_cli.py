@@ -14,6 +14,8 @@ import httpx
 import pytest
 from opstatus.emulator import main
 
+from tests.child_signals import default_sigint
+
 
 def test_the_standalone_emulator_prints_its_urls_serves_demo_operations_and_stops_on_sigint() -> None:
     process = subprocess.Popen(
@@ -22,6 +24,7 @@ def test_the_standalone_emulator_prints_its_urls_serves_demo_operations_and_stop
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        preexec_fn=default_sigint,
     )
     try:
         lines = []
