@@ -70,6 +70,14 @@ def generate_client(api: ApiDescription, *, dest: Path) -> None:
         raise GeneratorError(f"{api.spec_path}: openapi-python-client: {_describe(problems)}")
 
 
+def class_name_for(api: ApiDescription, schema_name: str) -> str:
+    """The python class openapi-python-client names after component schema ``schema_name``."""
+    config = Config.from_sources(
+        ConfigFile.load_from_path(CONFIG_FILE), MetaType.NONE, api.spec_path, "utf-8", False, None
+    )
+    return str(Class.from_string(string=schema_name, config=config).name)
+
+
 def success_responses(endpoint: Endpoint) -> list[Response]:
     """The documented responses whose status codes all lie in 2xx: the only ones the client parses."""
     return [

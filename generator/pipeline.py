@@ -8,6 +8,7 @@ here ever writes outside the output directory (overrides/ in particular).
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import tempfile
@@ -24,6 +25,12 @@ from generator.manifest_step import MANIFEST_NAME, render_manifest
 from generator.polling_step import polling_table, render_polling_module
 from generator.registry import ApiDescription, ApiEntry, describe
 from generator.rendering import render
+from generator.surface_step import (
+    build_surface,
+    render_api_module,
+    render_clients_module,
+    render_package_init,
+)
 from generator.toolchain import require_pinned
 
 
@@ -53,11 +60,18 @@ def build_tree(entries: Sequence[ApiEntry], *, root: Path, dest: Path) -> None:
     """Write the whole generated tree for ``entries`` into the empty directory ``dest``."""
     require_pinned()
     apis = describe_all(entries, root=root)
-    (dest / "__init__.py").write_text(render("package_init.py.jinja", keys=[api.key for api in apis]))
+    (dest / "__init__.py").write_text(render("package_init.py.jinja", apis=apis))
     for api in apis:
         spec_file = api.entry.spec.as_posix()
         package = dest / api.package_name
         generate_client(api, dest=package)
+        _drop_unused(package)
+        surface = build_surface(api, spec_file=spec_file)
+        (package / "api.py").write_text(render_api_module(surface))
+        (package / "clients.py").write_text(render_clients_module(surface))
+        (package / "__init__.py").write_text(
+            render_package_init(surface, model_names=_model_names(package / "models"))
+        )
         (package / "emulator_models.py").write_text(render_emulator_models(api, spec_file=spec_file))
         (package / "polling.py").write_text(render_polling_module(polling_table(api, spec_file=spec_file)))
     format_tree(dest)
@@ -93,6 +107,32 @@ def check(entries: Sequence[ApiEntry], *, root: Path, output: Path) -> list[str]
         fresh.mkdir()
         build_tree(entries, root=root, dest=fresh)
         return diff_trees(output, fresh, label=output.name)
+
+
+_UNUSED: tuple[str, ...] = ("api", "client.py", "errors.py")
+"""openapi-python-client output nothing ships or calls: its endpoint functions and ``Client`` classes.
+The generated clients (``clients.py``) send requests through the engine, from the routes in ``api.py``."""
+
+
+def _drop_unused(package: Path) -> None:
+    for name in _UNUSED:
+        path = package / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
+def _model_names(models: Path) -> list[str]:
+    """The names ``models/__init__.py`` exports (its ``__all__``), read as text: nothing is imported."""
+    tree = ast.parse((models / "__init__.py").read_text())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "__all__" for target in node.targets
+        ):
+            value = ast.literal_eval(node.value)
+            return [str(name) for name in value]
+    return []
 
 
 def _remove_caches(root: Path) -> None:

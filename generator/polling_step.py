@@ -27,6 +27,7 @@ _KNOWN_KEYS: Final = frozenset(
         "message",
         "progress",
         "result-link",
+        "result-operation",
         "retry-after",
         "unwrap-single-item-array",
     }

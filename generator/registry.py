@@ -1,8 +1,8 @@
-"""Which APIs the package holds: one entry per API, everything else comes from the spec itself.
+"""Which APIs the package holds: specs/ itself is the registry.
 
-Adding an API is one OpenAPI document (with ``info.x-opstatus-api`` and ``x-opstatus-polling``) plus one
-:class:`ApiEntry` here. The package name, default base URL, scope and title are read from the document by
-:func:`describe`, so they are never written down twice.
+Every ``specs/*.yaml`` whose ``info`` carries ``x-opstatus-api`` is an API (:func:`discover`); adding one is
+one new file and ``make generate``. The package name, class names, default base URL, scope and title are
+read from the document by :func:`describe`, so they are never written down twice.
 """
 
 from __future__ import annotations
@@ -32,11 +32,31 @@ class ApiEntry:
     """Relative to the root the pipeline runs in (the repository root by default)."""
 
 
-REGISTRY: Final[tuple[ApiEntry, ...]] = (
-    ApiEntry(key="monitor", spec=Path("specs/monitor.yaml")),
-    ApiEntry(key="partner_portal", spec=Path("specs/partner_portal.yaml")),
-    ApiEntry(key="graph_billing", spec=Path("specs/graph_billing.yaml")),
-)
+SPECS_DIR: Final = Path("specs")
+"""Where :func:`discover` looks, relative to the root the pipeline runs in."""
+
+
+def discover(root: Path, *, specs: Path = SPECS_DIR) -> tuple[ApiEntry, ...]:
+    """One entry per ``*.yaml`` in ``root/specs`` that declares ``info.x-opstatus-api``, by key.
+
+    A spec whose YAML does not load is still an entry (keyed by its file name), so that ``lint`` reports
+    what is wrong with it instead of the API silently disappearing.
+    """
+    entries = []
+    for path in sorted((root / specs).glob("*.yaml")):
+        try:
+            document = load_spec(path)
+        except GeneratorError:
+            entries.append(ApiEntry(key=path.stem, spec=specs / path.name))
+            continue
+        info = document.get("info")
+        if isinstance(info, dict) and "x-opstatus-api" in info:
+            entries.append(ApiEntry(key=path.stem, spec=specs / path.name))
+    return tuple(entries)
+
+
+REGISTRY: Final[tuple[ApiEntry, ...]] = discover(REPO_ROOT)
+"""The APIs of this checkout (every spec in specs/ with ``info.x-opstatus-api``)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,6 +69,8 @@ class ApiDescription:
     title: str
     default_base_url: str
     default_scope: str
+    client_name: str
+    """The clients' class-name stem: ``x-opstatus-api.client-name``, else the key in CamelCase."""
 
     @property
     def key(self) -> str:
@@ -82,8 +104,12 @@ def describe(entry: ApiEntry, *, root: Path) -> ApiDescription:
     title = info.get("title") if isinstance(info, dict) else None
     if not isinstance(title, str):
         raise GeneratorError(f"{spec_path}: info.title is missing")
+    client_name = api.get("client-name", "".join(part.capitalize() for part in entry.key.split("_")))
+    if not isinstance(client_name, str) or not re.fullmatch(r"[A-Z][A-Za-z0-9]*", client_name):
+        raise GeneratorError(f"{where}.client-name {client_name!r} is not a CamelCase name")
     return ApiDescription(
         entry=entry,
+        client_name=client_name,
         spec_path=spec_path,
         document=document,
         title=title,

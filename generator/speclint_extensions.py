@@ -23,7 +23,10 @@ from generator.speclint_core import (
 )
 from generator.speclint_examples import NAIVE_DATE_TIME
 
-API_EXTENSION_KEYS: Final = frozenset({"key", "default-scope", "tolerate"})
+API_EXTENSION_KEYS: Final = frozenset({"key", "default-scope", "tolerate", "client-name"})
+_CLIENT_NAME_RE: Final = re.compile(r"[A-Z][A-Za-z0-9]*")
+_METHOD_RE: Final = re.compile(r"[a-z][a-z0-9_]*")
+_FLAG_RE: Final = re.compile(r"--[a-z][a-z0-9-]*")
 TOLERANCES: Final = frozenset({NAIVE_DATE_TIME})
 _KEY_RE: Final = re.compile(r"[a-z][a-z0-9_]*")
 _API_POINTER: Final = "/info/x-opstatus-api"
@@ -84,6 +87,15 @@ def _check_api_extension(doc: SpecDocument) -> Iterator[Finding]:
         )
     else:
         yield from _check_default_scope(doc, extension["default-scope"])
+    client_name = extension.get("client-name")
+    if client_name is not None and not (
+        isinstance(client_name, str) and _CLIENT_NAME_RE.fullmatch(client_name)
+    ):
+        yield doc.finding(
+            join_pointer(_API_POINTER, "client-name"),
+            "x-opstatus-api",
+            f"client-name {client_name!r} is not a CamelCase name (it becomes <Name>Client)",
+        )
     tolerate = extension.get("tolerate", [])
     if not isinstance(tolerate, list):
         yield doc.finding(join_pointer(_API_POINTER, "tolerate"), "x-opstatus-api", "tolerate must be a list")
@@ -112,6 +124,18 @@ def _check_placement(doc: SpecDocument) -> Iterator[Finding]:
                 problem = None if pointer == "/info" else "x-opstatus-api belongs in info"
             elif key == "x-opstatus-polling":
                 problem = None if pointer in operations else "x-opstatus-polling belongs on an operation"
+            elif key == "x-opstatus-method":
+                if pointer not in operations:
+                    problem = "x-opstatus-method belongs on an operation"
+                elif not (isinstance(value, str) and _METHOD_RE.fullmatch(value)):
+                    problem = f"x-opstatus-method must be a lower_snake_case method name, not {value!r}"
+            elif key in ("x-opstatus-name", "x-opstatus-cli-flag"):
+                pattern = _METHOD_RE if key == "x-opstatus-name" else _FLAG_RE
+                if not _is_parameter(node):
+                    problem = f"{key} belongs on a parameter"
+                elif not (isinstance(value, str) and pattern.fullmatch(value)):
+                    kind = "a lower_snake_case python name" if key == "x-opstatus-name" else "a --flag"
+                    problem = f"{key} must be {kind}, not {value!r}"
             elif key in ("x-opstatus-open-enum", "x-opstatus-secret"):
                 if pointer not in schemas:
                     problem = f"{key} belongs on a schema"
@@ -123,6 +147,10 @@ def _check_placement(doc: SpecDocument) -> Iterator[Finding]:
                 problem = f"unknown extension {key!r}"
             if problem is not None:
                 yield doc.finding(where, "x-opstatus-extension", problem)
+
+
+def _is_parameter(node: Mapping[str, Any]) -> bool:
+    return node.get("in") in ("path", "query", "header", "cookie") and isinstance(node.get("name"), str)
 
 
 def check_extensions(doc: SpecDocument) -> list[Finding]:

@@ -37,6 +37,7 @@ POLLING_KEYS: Final = frozenset(
         "error",
         "message",
         "result-link",
+        "result-operation",
         "progress",
         "unwrap-single-item-array",
         "retry-after",
@@ -133,6 +134,29 @@ class _PollingCheck:
             return
         yield from self._pointers(roots)
 
+    def _result_operation(self) -> Iterator[Finding]:
+        """``result-operation`` names another GET of the spec, and needs ``result-link`` to follow."""
+        if "result-operation" not in self.block:
+            return
+        target = self.block["result-operation"]
+        where = join_pointer(self.pointer, "result-operation")
+        others = {
+            operation.get("operationId")
+            for _path, method, pointer, operation in iter_operations(self.doc.data)
+            if method == "get" and pointer != self.pointer
+        }
+        if not isinstance(target, str) or target not in others:
+            yield self.doc.finding(
+                where,
+                "x-opstatus-polling",
+                f"result-operation {target!r} names no other GET operation of this spec",
+                "the operationId of the GET that reads what the result link points to",
+            )
+        elif "result-link" not in self.block:
+            yield self.doc.finding(
+                where, "x-opstatus-polling", "result-operation needs result-link (the link it follows)"
+            )
+
     def _shape(self) -> Iterator[Finding]:
         if self.method != "get":
             yield self.doc.finding(
@@ -149,6 +173,7 @@ class _PollingCheck:
         for required in ("status", "states"):
             if required not in self.block:
                 yield self.doc.finding(self.pointer, "x-opstatus-polling", f"no `{required}`")
+        yield from self._result_operation()
         for key in _BOOLEAN_KEYS:
             if key in self.block and not isinstance(self.block[key], bool):
                 yield self.doc.finding(

@@ -1,17 +1,23 @@
 """opstatus: typed clients that read, and wait for, Microsoft long-running-operation statuses.
 
 One flat namespace. Errors, states and policies are imported eagerly (they are small); clients,
-pollers and the per-API modules (``opstatus.monitor``, ``opstatus.partner_portal``,
-``opstatus.graph_billing``, where the model classes live) load on first use (PEP 562), so
-``import opstatus`` costs little more than ``import attrs``.
+pollers and the per-API modules load on first use (PEP 562), so ``import opstatus`` costs little more
+than ``import attrs``.
+
+Which APIs exist is not written here: every spec in specs/ generates a package
+``opstatus._generated.<key>`` whose ``<Name>Client``/``Async<Name>Client`` are served here as top-level
+names (the generated registry ``opstatus._generated.CLIENTS``), and whose models are
+``opstatus.<key>.<Model>``.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from . import _generated
 from ._errors import (
     AuthenticationError,
     BadRequestError,
@@ -32,18 +38,18 @@ from ._errors import (
     TransportError,
     UnsafeUrlError,
 )
+from ._generated import API_KEYS as _API_KEYS
+from ._generated import CLIENTS as _CLIENTS
 from ._policy import PollingPolicy
 from ._retry import RetryPolicy
 from ._state import OperationState
 
 if TYPE_CHECKING:
     from . import graph_billing, monitor, partner_portal
+    from ._generated import *  # noqa: F403 - every API's clients, from the generated registry
     from ._poller import AsyncPoller, Poller
     from ._progress import ProgressEvent, StepProgress
     from ._status import StatusSnapshot
-    from .graph_billing import AsyncGraphBillingClient, GraphBillingClient
-    from .monitor import AsyncMonitorClient, MonitorClient
-    from .partner_portal import AsyncPartnerPortalClient, PartnerPortalClient
 
 # The library never configures logging; without this, Python's last-resort handler would print
 # our WARNINGs to stderr of applications that did not ask for them.
@@ -52,26 +58,20 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 __version__ = "0.1.0"
 
 __all__ = [
-    "AsyncGraphBillingClient",
-    "AsyncMonitorClient",
-    "AsyncPartnerPortalClient",
     "AsyncPoller",
     "AuthenticationError",
     "BadRequestError",
     "ContinuationTokenError",
     "CredentialError",
     "DecodeError",
-    "GraphBillingClient",
     "HttpError",
     "InvalidParameterError",
-    "MonitorClient",
     "NotFoundError",
     "OpStatusError",
     "OperationCanceledError",
     "OperationError",
     "OperationFailedError",
     "OperationState",
-    "PartnerPortalClient",
     "PermissionDeniedError",
     "Poller",
     "PollingPolicy",
@@ -88,32 +88,41 @@ __all__ = [
     "monitor",
     "partner_portal",
 ]
+__all__ += _generated.__all__
 
 _LAZY = {
-    "MonitorClient": ".monitor",
-    "AsyncMonitorClient": ".monitor",
-    "PartnerPortalClient": ".partner_portal",
-    "AsyncPartnerPortalClient": ".partner_portal",
-    "GraphBillingClient": ".graph_billing",
-    "AsyncGraphBillingClient": ".graph_billing",
     "Poller": "._poller",
     "AsyncPoller": "._poller",
     "ProgressEvent": "._progress",
     "StepProgress": "._progress",
     "StatusSnapshot": "._status",
 }
-_SUBMODULES = frozenset({"monitor", "partner_portal", "graph_billing"})
 
 
 def __getattr__(name: str) -> Any:
-    if name in _SUBMODULES:
-        return importlib.import_module(f".{name}", __name__)
-    module = _LAZY.get(name)
-    if module is None:
+    if name in _API_KEYS:
+        return _api_module(name)
+    key = _CLIENTS.get(name)
+    if key is not None:
+        module = _api_module(key)
+    elif name in _LAZY:
+        module = importlib.import_module(_LAZY[name], __name__)
+    else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
+    value = getattr(module, name)
     globals()[name] = value
     return value
+
+
+def _api_module(key: str) -> ModuleType:
+    """``opstatus.<key>``: its public module where one is written (an import path kept for the first
+    APIs), else the generated package itself."""
+    try:
+        return importlib.import_module(f".{key}", __name__)
+    except ModuleNotFoundError as missing:
+        if missing.name != f"{__name__}.{key}":
+            raise
+        return importlib.import_module(f"._generated.{key}", __name__)
 
 
 def __dir__() -> list[str]:

@@ -5,14 +5,12 @@ A per-API module (``monitor``, ``partner_portal``, ``graph_billing``) describes 
 and the parser of its status model - and declares typed, keyword-only methods that forward here.
 Nothing in this module knows which API it talks to.
 
-How a request is made (the hot path, kept lean): the generated endpoint's request builder
-(``_get_kwargs``, openapi-python-client's own rendering of the spec's path and query) gives the
-relative path and query after our checks on the values (:func:`opstatus._urls.check_path_value`); the
-pipeline sends one GET through the caller's or our ``httpx`` client, with retries and redirect rules;
-the body is parsed with the generated model classes. The generated ``sync_detailed`` functions are
-not used because they cannot target a URL a service handed back (``Location``, continuation tokens),
-cannot retry, and would need an ``httpx`` client configured with our auth - which would mutate a client
-the caller passed in.
+How a request is made (the hot path, kept lean): the API's generated route
+(``opstatus._generated.<key>.api``, rendered from the spec's path and parameters) checks and encodes the
+values (:func:`opstatus._urls.check_path_value`) into the relative path and query; the pipeline sends one
+GET through the caller's or our ``httpx`` client, with retries and redirect rules; the body is parsed
+with the generated model classes. A URL a service hands back (``Location``, a continuation token, a
+result link) goes through the same pipeline after :func:`opstatus._urls.resolve_service_url`.
 
 Constructor arguments (all keyword-only), shared by every client:
 
@@ -41,7 +39,6 @@ import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Protocol, Self, TypeVar, final
-from urllib.parse import urlencode
 
 import httpx
 
@@ -50,8 +47,6 @@ from ._http import AsyncPipeline, SyncPipeline, decode_json, parse_model, status
 from ._policy import PollingPolicy
 from ._retry import RetryPolicy
 from ._urls import (
-    check_path_value,
-    check_query_value,
     check_token_transport,
     normalise_base_url,
     resolve_service_url,
@@ -61,6 +56,7 @@ from ._urls import (
 # only reads statuses never imports it (see "Import cost" in the module docstring).
 if TYPE_CHECKING:
     from ._poller import AsyncPoller, Poller, ProgressCallback
+    from ._routes import ApiRoutes, Route
     from ._status import StatusReader, StatusResponse
 
 __all__ = ["NOT_GIVEN", "ApiSpec", "AsyncClient", "NotGiven", "SyncClient"]
@@ -109,32 +105,31 @@ if TYPE_CHECKING:
         @property
         def UNWRAP_SINGLE_ITEM_ARRAY(self) -> bool: ...
 
-
-RequestBuilder = Callable[..., dict[str, Any]]
-"""A generated endpoint's ``_get_kwargs``: path values in, ``{"method", "url", "params"}`` out."""
+        @property
+        def RESULT_LINK_POINTER(self) -> str | None: ...
 
 
 @final
 class ApiSpec(Generic[StatusT]):
     """Everything the generic client needs to know about one API; all of it generated or declared.
 
-    ``status_request`` is the generated request builder of the status endpoint and ``parse_status``
-    the parser of its 200 body (see ``_parsers``); ``status_model`` names that model in errors. The
+    ``routes`` are the API's generated routes (``ROUTES.status`` is read by pollers) and ``parse_status``
+    the parser of the status route's 200 body (see ``_parsers``); ``status_model`` names it in errors. The
     :class:`StatusReader` is built from the generated polling table on first use (the first poller).
     """
 
-    __slots__ = ("_reader", "parse_status", "status_model", "status_request", "table")
+    __slots__ = ("_reader", "parse_status", "routes", "status_model", "table")
 
     def __init__(
         self,
         *,
         table: PollingTableModule,
-        status_request: RequestBuilder,
+        routes: ApiRoutes,
         parse_status: Callable[[Any], StatusT],
         status_model: str,
     ) -> None:
         self.table = table
-        self.status_request = status_request
+        self.routes = routes
         self.parse_status = parse_status
         self.status_model = status_model
         self._reader: StatusReader | None = None
@@ -153,6 +148,15 @@ class ApiSpec(Generic[StatusT]):
 
     def __repr__(self) -> str:
         return f"ApiSpec({self.key!r}, status_model={self.status_model!r})"
+
+
+def _at_pointer(document: object, pointer: str) -> object:
+    """RFC 6901 lookup through objects only; None where the path is absent."""
+    for token in pointer.lstrip("/").split("/") if pointer else ():
+        if not isinstance(document, Mapping):
+            return None
+        document = document.get(token.replace("~1", "/").replace("~0", "~"))
+    return document
 
 
 def _timeout(value: TimeoutArg) -> httpx.Timeout | None:
@@ -227,36 +231,48 @@ class _ClientCore(Generic[StatusT]):
         auth = repr(self._auth) if self._auth is not None else "None"
         return f"{type(self).__name__}(base_url={self._base!r}, auth={auth})"
 
-    def _url(
-        self, request: RequestBuilder, path: Mapping[str, object], query: Mapping[str, object]
-    ) -> httpx.URL:
-        """Absolute URL of one generated endpoint, after refusing values that could change it.
+    def _url(self, route: Route, path: Mapping[str, object], query: Mapping[str, object]) -> httpx.URL:
+        """Absolute URL of one generated route, after refusing values that could change it.
 
         Built URLs are remembered (a small bounded cache): polling the same operation again skips the
-        checks, the generated builder and URL parsing - most of the client-side cost of a status read.
+        checks, the encoding and URL parsing - most of the client-side cost of a status read.
         """
-        key = (request, *path.items(), *query.items())
+        key = (route, *path.items(), *query.items())
         try:
             cached = self._url_cache.get(key)
         except TypeError:  # an unhashable value; the checks below say what is wrong with it
             cached = None
         if cached is not None:
             return cached
-        for name, value in path.items():
-            check_path_value(name, value)
-        extra = {name: check_query_value(name, value) for name, value in query.items() if value is not None}
-        built = request(**path, **extra)
-        params = built.get("params")
-        url = httpx.URL(
-            f"{self._base}{built['url']}?{urlencode(params)}" if params else f"{self._base}{built['url']}"
-        )
+        url = httpx.URL(self._base + route.path_and_query(path, query))
         if len(self._url_cache) >= _URL_CACHE_SIZE:
             self._url_cache.clear()
         self._url_cache[key] = url
         return url
 
     def _status_url(self, path: Mapping[str, object]) -> httpx.URL:
-        return self._url(self._api.status_request, path, {})
+        return self._url(self._api.routes.status, path, {})
+
+    def _result_url(self, resource: object) -> httpx.URL:
+        """Where a finished operation's result link (the polling table's ``RESULT_LINK_POINTER``) leads.
+
+        Read from the resource's wire form, so it works for every model the status union holds; an
+        operation without a link (not finished, failed) is an :class:`InvalidParameterError`.
+        """
+        from ._errors import InvalidParameterError
+
+        pointer = self._api.table.RESULT_LINK_POINTER
+        to_dict = getattr(resource, "to_dict", None)
+        document = to_dict() if callable(to_dict) else None
+        link = _at_pointer(document, pointer) if pointer is not None else None
+        if not isinstance(link, str) or not link:
+            status = getattr(resource, "status", None)
+            raise InvalidParameterError(
+                name="operation",
+                value=str(getattr(resource, "id", None)),
+                reason=f"has no result link (status {status!r}); only a succeeded operation has one",
+            )
+        return self._service_url(link)
 
     def _service_url(self, url: str) -> httpx.URL:
         """A URL a service (or a continuation token) handed back, checked to stay on this origin."""

@@ -1,0 +1,413 @@
+"""Step 5: the public surface of one API - its routes and its sync and async clients - from the spec alone.
+
+AutoRest and Stainless draw the line here: every operation of the spec becomes a typed, keyword-only,
+documented method of a generated client; the engine those clients subclass (``opstatus._client``) is
+written once by hand and knows no API. What this step reads, per GET operation:
+
+* the method name: ``x-opstatus-method`` on the operation, else the snake_case of the operationId's
+  last ``_``-separated part (``PartnersBilling_GetManifest`` -> ``get_manifest``);
+* the keyword arguments: the path parameters (required) and query parameters (required or optional);
+  the python name is ``x-opstatus-name`` on the parameter, else openapi-python-client's name for it
+  (``subscriptionId`` -> ``subscription_id``); the CLI flag is ``x-opstatus-cli-flag``, else
+  ``--<python-name-with-dashes>``; a query parameter with a ``const`` (``api-version``) is no argument
+  but a constant of the route;
+* the return type: the 200 ``application/json`` schema - a component model, an ``anyOf`` of component
+  models (a union alias named after the component, parsed member by member in the spec's order), an array
+  of a model, or (the status operation with ``unwrap-single-item-array``) a model or a one-element array;
+* the status operation (``x-opstatus-polling``) also gets ``poller`` and ``wait``; with ``result-link``
+  and ``result-operation`` the clients get ``<method>_for(operation)``, which follows a finished
+  operation's link and parses what it points to with that operation's model.
+
+Anything else (a non-string path parameter, a response shape not listed above) is a GeneratorError that
+names the operation: a spec the clients cannot serve fails ``make generate``, never at run time.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from generator.client_step import class_name_for
+from generator.errors import GeneratorError
+from generator.naming import snake
+from generator.polling_step import POLLING_MARK, polling_table
+from generator.registry import ApiDescription
+from generator.rendering import render
+
+METHOD_MARK: Final = "x-opstatus-method"
+NAME_MARK: Final = "x-opstatus-name"
+FLAG_MARK: Final = "x-opstatus-cli-flag"
+_HTTP_METHODS: Final = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+_RESERVED: Final = frozenset({"poller", "wait", "resume", "poller_from_url", "close", "aclose", "timeout"})
+
+
+@dataclass(frozen=True, kw_only=True)
+class ParamView:
+    """One keyword argument of a generated method."""
+
+    wire: str
+    python: str
+    description: str
+    required: bool
+    min_length: int | None
+    max_length: int | None
+    pattern: str | None
+    cli_flag: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RouteView:
+    """One GET operation as the templates render it."""
+
+    operation_id: str
+    method: str
+    path: str
+    path_params: tuple[ParamView, ...]
+    query_params: tuple[ParamView, ...]
+    constants: tuple[tuple[str, str], ...]
+    response_type: str
+    """The python return type (``OperationStatus``, ``list[OperationSummary]``, ``Operation``)."""
+    parser: str
+    """The python expression that parses the decoded body into ``response_type``."""
+    summary: str
+    description: str
+    is_status: bool
+
+    @property
+    def arguments(self) -> tuple[ParamView, ...]:
+        return (*self.path_params, *self.query_params)
+
+    @property
+    def docstring(self) -> str:
+        """The method's docstring body (no quotes), from the spec's summary, description and parameters."""
+        lines = [_sentence(self.summary or self.operation_id)]
+        if self.description and self.description.rstrip(".") != self.summary.rstrip("."):
+            lines += ["", *textwrap.wrap(self.description, 100)]
+        if self.arguments:
+            lines += ["", "Args:"]
+            for param in self.arguments:
+                where = "path" if param in self.path_params else "query"
+                text = param.description or f"the {param.wire!r} {where} value"
+                wrapped = textwrap.wrap(f"{param.python}: {text}", 96)
+                lines += ["    " + wrapped[0], *("        " + rest for rest in wrapped[1:])]
+        return "\n".join(lines).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+
+
+@dataclass(frozen=True, kw_only=True)
+class Union:
+    """A component schema that is an ``anyOf`` of component models: a type alias in the clients module."""
+
+    name: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Surface:
+    """Everything the api, clients and package templates need for one API."""
+
+    key: str
+    title: str
+    description: str
+    client_name: str
+    spec_file: str
+    routes: tuple[RouteView, ...]
+    status: RouteView
+    result: RouteView | None
+    unions: tuple[Union, ...]
+    models: tuple[str, ...]
+    """Model classes the clients module imports (response types and union members)."""
+    api_version: str | None
+
+
+def build_surface(api: ApiDescription, *, spec_file: str) -> Surface:
+    """Read every GET operation of ``api``'s spec into a :class:`Surface`."""
+    table = polling_table(api, spec_file=spec_file)
+    schemas = _components(api.document, "schemas")
+    unions: dict[str, Union] = {}
+    models: set[str] = set()
+    routes: list[RouteView] = []
+    for path, method, operation in _operations(api):
+        where = f"{api.spec_path}: {operation.get('operationId', path)}"
+        if method != "get":
+            raise GeneratorError(f"{where}: only GET operations are supported (found {method.upper()})")
+        is_status = POLLING_MARK in operation
+        response_type, parser = _response(
+            api,
+            operation,
+            schemas=schemas,
+            unions=unions,
+            models=models,
+            unwrap=is_status and table.unwrap_single_item_array,
+            where=where,
+        )
+        path_params, query_params, constants = _parameters(api, path, operation, where=where)
+        routes.append(
+            RouteView(
+                operation_id=str(operation["operationId"]),
+                method=_method_name(operation, where=where),
+                path=path,
+                path_params=path_params,
+                query_params=query_params,
+                constants=constants,
+                response_type=response_type,
+                parser=parser,
+                summary=_text(operation.get("summary")),
+                description=_text(operation.get("description")),
+                is_status=is_status,
+            )
+        )
+    _check_unique([route.method for route in routes], where=f"{api.spec_path}: method names")
+    status = next(route for route in routes if route.is_status)
+    result = _result_route(api, routes, table_result_link=table.result_link_pointer, status=status)
+    info = api.document.get("info", {})
+    return Surface(
+        key=api.key,
+        title=api.title,
+        description=_text(info.get("description")),
+        client_name=api.client_name,
+        spec_file=spec_file,
+        routes=tuple(routes),
+        status=status,
+        result=result,
+        unions=tuple(unions[name] for name in sorted(unions)),
+        models=tuple(sorted(models)),
+        api_version=table.api_version,
+    )
+
+
+def render_api_module(surface: Surface) -> str:
+    """``generated/<key>/api.py``: the routes, as data the clients, the CLI and the emulator read."""
+    return render("api.py.jinja", surface=surface)
+
+
+def render_clients_module(surface: Surface) -> str:
+    """``generated/<key>/clients.py``: the public sync and async clients."""
+    return render("clients.py.jinja", surface=surface)
+
+
+def render_package_init(surface: Surface, *, model_names: Sequence[str]) -> str:
+    """``generated/<key>/__init__.py``: the API's public namespace (clients, unions, every model)."""
+    return render(
+        "api_package_init.py.jinja",
+        surface=surface,
+        model_names=sorted(set(model_names)),
+    )
+
+
+def _operations(api: ApiDescription) -> list[tuple[str, str, Mapping[str, Any]]]:
+    found = []
+    for path, item in (api.document.get("paths") or {}).items():
+        for method, operation in item.items():
+            if method in _HTTP_METHODS and isinstance(operation, Mapping):
+                found.append((path, method, operation))
+    return found
+
+
+def _method_name(operation: Mapping[str, Any], *, where: str) -> str:
+    explicit = operation.get(METHOD_MARK)
+    name = explicit if isinstance(explicit, str) else snake(str(operation["operationId"]).rsplit("_", 1)[-1])
+    if not _IDENTIFIER.fullmatch(name) or name in _RESERVED or name.startswith("_"):
+        raise GeneratorError(
+            f"{where}: {name!r} is not usable as a method name (set {METHOD_MARK} to a lower_snake_case name "
+            f"other than {', '.join(sorted(_RESERVED))})"
+        )
+    return name
+
+
+def _python_name(parameter: Mapping[str, Any], *, where: str) -> str:
+    explicit = parameter.get(NAME_MARK)
+    name = explicit if isinstance(explicit, str) else snake(str(parameter["name"]))
+    if not _IDENTIFIER.fullmatch(name) or name in _RESERVED | {"on_progress", "self"}:
+        raise GeneratorError(f"{where}: parameter {parameter['name']!r} gets the unusable name {name!r}")
+    return name
+
+
+def _parameters(
+    api: ApiDescription, path: str, operation: Mapping[str, Any], *, where: str
+) -> tuple[tuple[ParamView, ...], tuple[ParamView, ...], tuple[tuple[str, str], ...]]:
+    path_item = api.document["paths"][path]
+    resolved = [
+        _resolve(api, p) for p in [*path_item.get("parameters", []), *operation.get("parameters", [])]
+    ]
+    by_wire = {(p.get("in"), p.get("name")): p for p in resolved}
+    path_params: list[ParamView] = []
+    query_params: list[ParamView] = []
+    constants: list[tuple[str, str]] = []
+    for wire in re.findall(r"\{([^{}]+)\}", path):
+        parameter = by_wire.get(("path", wire))
+        if parameter is None:
+            raise GeneratorError(f"{where}: path slot {{{wire}}} has no path parameter")
+        path_params.append(_param_view(api, parameter, where=where))
+    for (location, wire), parameter in by_wire.items():
+        if location != "query":
+            continue
+        schema = _resolve(api, parameter.get("schema", {}))
+        const = schema.get("const")
+        if isinstance(const, str):
+            constants.append((str(wire), const))
+        else:
+            query_params.append(_param_view(api, parameter, where=where))
+    for location, wire in by_wire:
+        if location not in ("path", "query"):
+            raise GeneratorError(
+                f"{where}: {location} parameter {wire!r} is not supported (path and query only)"
+            )
+    query_params.sort(key=lambda param: not param.required)
+    names = [param.python for param in (*path_params, *query_params)]
+    _check_unique(names, where=f"{where}: parameter names")
+    return tuple(path_params), tuple(query_params), tuple(constants)
+
+
+def _param_view(api: ApiDescription, parameter: Mapping[str, Any], *, where: str) -> ParamView:
+    schema = _resolve(api, parameter.get("schema", {}))
+    if schema.get("type") != "string":
+        raise GeneratorError(
+            f"{where}: parameter {parameter.get('name')!r} must be a string (type: string), "
+            f"got {schema.get('type')!r}"
+        )
+    python = _python_name(parameter, where=where)
+    flag = parameter.get(FLAG_MARK)
+    return ParamView(
+        wire=str(parameter["name"]),
+        python=python,
+        description=_text(parameter.get("description")),
+        required=bool(parameter.get("required", parameter.get("in") == "path")),
+        min_length=schema.get("minLength"),
+        max_length=schema.get("maxLength"),
+        pattern=schema.get("pattern"),
+        cli_flag=flag if isinstance(flag, str) else "--" + python.replace("_", "-"),
+    )
+
+
+def _response(
+    api: ApiDescription,
+    operation: Mapping[str, Any],
+    *,
+    schemas: Mapping[str, Any],
+    unions: dict[str, Union],
+    models: set[str],
+    unwrap: bool,
+    where: str,
+) -> tuple[str, str]:
+    try:
+        schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    except (KeyError, TypeError):
+        raise GeneratorError(f"{where}: no 200 application/json response schema") from None
+    if isinstance(schema, Mapping) and schema.get("type") == "array":
+        item = _model_ref(api, schema.get("items", {}), schemas=schemas, where=where)
+        models.add(item)
+        return f"list[{item}]", f"list_of(model({item}))"
+    name = _ref_name(schema)
+    if name is None:
+        raise GeneratorError(f"{where}: the 200 schema must be a $ref to a component, or an array of one")
+    component = schemas[name]
+    members = component.get("anyOf") or component.get("oneOf")
+    if isinstance(members, list):
+        single = _single_or_array(api, members, schemas=schemas, where=where)
+        if single is not None:
+            if not unwrap:
+                raise GeneratorError(
+                    f"{where}: {name} is a model or a one-element array; only the status operation with "
+                    "x-opstatus-polling.unwrap-single-item-array: true can return it"
+                )
+            models.add(single)
+            return single, f"model({single})"
+        classes = tuple(_model_ref(api, member, schemas=schemas, where=where) for member in members)
+        models.update(classes)
+        alias = class_name_for(api, name)
+        unions[alias] = Union(name=alias, members=classes)
+        return alias, "one_of(" + ", ".join(f"model({cls})" for cls in classes) + ")"
+    model = _model_ref(api, schema, schemas=schemas, where=where)
+    models.add(model)
+    return model, f"model({model})"
+
+
+def _single_or_array(
+    api: ApiDescription, members: list[Any], *, schemas: Mapping[str, Any], where: str
+) -> str | None:
+    """``anyOf [X, array of X (maxItems 1)]`` -> X's class; any other union -> None."""
+    if len(members) != 2:
+        return None
+    refs = [m for m in members if isinstance(m, Mapping) and "$ref" in m]
+    arrays = [m for m in members if isinstance(m, Mapping) and m.get("type") == "array"]
+    if len(refs) != 1 or len(arrays) != 1 or arrays[0].get("items") != refs[0]:
+        return None
+    return _model_ref(api, refs[0], schemas=schemas, where=where)
+
+
+def _model_ref(api: ApiDescription, schema: Any, *, schemas: Mapping[str, Any], where: str) -> str:
+    name = _ref_name(schema)
+    if name is None or name not in schemas:
+        raise GeneratorError(f"{where}: expected a $ref to a component schema, got {schema!r}")
+    component = schemas[name]
+    if component.get("type") != "object" and "allOf" not in component and "properties" not in component:
+        raise GeneratorError(f"{where}: {name} is not an object model")
+    return class_name_for(api, name)
+
+
+def _result_route(
+    api: ApiDescription, routes: Sequence[RouteView], *, table_result_link: str | None, status: RouteView
+) -> RouteView | None:
+    polling = _status_polling(api)
+    target = polling.get("result-operation")
+    if target is None:
+        return None
+    where = f"{api.spec_path}: {status.operation_id}.{POLLING_MARK}.result-operation"
+    if table_result_link is None:
+        raise GeneratorError(f"{where} needs result-link (the pointer to the link it follows)")
+    for route in routes:
+        if route.operation_id == target and not route.is_status:
+            return route
+    raise GeneratorError(f"{where}: {target!r} names no other GET operation of the spec")
+
+
+def _status_polling(api: ApiDescription) -> Mapping[str, Any]:
+    for _path, _method, operation in _operations(api):
+        if POLLING_MARK in operation:
+            block = operation[POLLING_MARK]
+            return block if isinstance(block, Mapping) else {}
+    return {}
+
+
+def _components(document: Mapping[str, Any], kind: str) -> Mapping[str, Any]:
+    components = document.get("components") or {}
+    found = components.get(kind) if isinstance(components, Mapping) else None
+    return found if isinstance(found, Mapping) else {}
+
+
+def _ref_name(schema: Any) -> str | None:
+    ref = schema.get("$ref") if isinstance(schema, Mapping) else None
+    prefix = "#/components/schemas/"
+    return ref[len(prefix) :] if isinstance(ref, str) and ref.startswith(prefix) else None
+
+
+def _resolve(api: ApiDescription, node: Any) -> Mapping[str, Any]:
+    seen: set[str] = set()
+    while isinstance(node, Mapping) and "$ref" in node:
+        ref = node["$ref"]
+        if not isinstance(ref, str) or not ref.startswith("#/") or ref in seen:
+            raise GeneratorError(f"{api.spec_path}: cannot resolve $ref {ref!r}")
+        seen.add(ref)
+        target: Any = api.document
+        for part in ref[2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node = target
+    return node if isinstance(node, Mapping) else {}
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _text(value: object) -> str:
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _check_unique(names: Sequence[str], *, where: str) -> None:
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise GeneratorError(f"{where}: {', '.join(twice)} used twice")

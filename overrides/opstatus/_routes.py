@@ -1,0 +1,146 @@
+"""Routes: how one operation of a spec turns keyword values into a request path, as generated data.
+
+Every API's ``opstatus._generated.<key>.api`` module holds one :class:`Route` per operation of its spec
+(path template, parameters with their wire and python names, the constant query values such as
+``api-version``) and one :class:`ApiRoutes` that names the status route. The clients, the command line
+and the emulator all read these values; none of them restates a path, a parameter name or a rule.
+
+A route never trusts a value: :meth:`Route.path_and_query` checks each path value with
+:func:`opstatus._urls.check_path_value` (nothing can change which resource the URL names) and
+percent-encodes it, and checks each query value with :func:`opstatus._urls.check_query_value`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from urllib.parse import quote, urlencode
+
+from ._urls import check_path_value, check_query_value
+
+__all__ = ["ApiRoutes", "Param", "Route"]
+
+
+class Param:
+    """One path or query parameter: its wire name, python keyword, and the spec's rules for it.
+
+    ``pattern`` is the spec's regular expression (tested with ``re.search``, the JSON Schema dialect);
+    ``cli_flag`` is the command line's ``--flag`` (from the spec's ``x-opstatus-cli-flag``, else the
+    python name with dashes).
+    """
+
+    __slots__ = (
+        "cli_flag",
+        "description",
+        "max_length",
+        "min_length",
+        "pattern",
+        "python",
+        "required",
+        "wire",
+    )
+
+    def __init__(
+        self,
+        *,
+        wire: str,
+        python: str,
+        description: str = "",
+        required: bool = True,
+        min_length: int | None = None,
+        max_length: int | None = None,
+        pattern: str | None = None,
+        cli_flag: str | None = None,
+    ) -> None:
+        self.wire = wire
+        self.python = python
+        self.description = description
+        self.required = required
+        self.min_length = min_length
+        self.max_length = max_length
+        self.pattern = pattern
+        self.cli_flag = cli_flag or "--" + python.replace("_", "-")
+
+    def __repr__(self) -> str:
+        return f"Param({self.wire!r}, python={self.python!r})"
+
+
+class Route:
+    """One GET operation of a spec: ``path`` is relative to the API's base URL, with ``{wire}`` slots."""
+
+    __slots__ = (
+        "constants",
+        "description",
+        "method",
+        "operation_id",
+        "path",
+        "path_params",
+        "query_params",
+        "response",
+        "summary",
+    )
+
+    def __init__(
+        self,
+        *,
+        operation_id: str,
+        method: str,
+        path: str,
+        path_params: tuple[Param, ...] = (),
+        query_params: tuple[Param, ...] = (),
+        constants: Mapping[str, str] | None = None,
+        response: str,
+        summary: str = "",
+        description: str = "",
+    ) -> None:
+        self.operation_id = operation_id
+        self.method = method
+        """The python method name on the clients (``get_operation_status``)."""
+        self.path = path
+        self.path_params = path_params
+        self.query_params = query_params
+        self.constants: Mapping[str, str] = dict(constants or {})
+        """Query values the spec pins (``api-version``), sent on every request."""
+        self.response = response
+        """The python type the 200 body parses to, as text (``OperationStatus``, ``list[Summary]``)."""
+        self.summary = summary
+        self.description = description
+
+    def __repr__(self) -> str:
+        return f"Route({self.operation_id!r}, {self.path!r})"
+
+    def path_and_query(self, path: Mapping[str, object], query: Mapping[str, object]) -> str:
+        """The request's path and query: ``path`` keyed by python name (every path parameter),
+        ``query`` by python name (``None`` values are left out). Values are checked, then encoded.
+        """
+        rendered = self.path
+        for param in self.path_params:
+            value = check_path_value(param.python, path.get(param.python))
+            rendered = rendered.replace("{" + param.wire + "}", quote(value, safe=""))
+        params = dict(self.constants)
+        for param in self.query_params:
+            given = query.get(param.python)
+            if given is not None:
+                params[param.wire] = check_query_value(param.python, given)
+        return f"{rendered}?{urlencode(params)}" if params else rendered
+
+
+class ApiRoutes:
+    """All routes of one API, and which of them reads the status that pollers wait on."""
+
+    __slots__ = ("api_version", "routes", "status")
+
+    def __init__(self, *, routes: tuple[Route, ...], status: str, api_version: str | None) -> None:
+        self.routes = routes
+        by_id = {route.operation_id: route for route in routes}
+        self.status = by_id[status]
+        self.api_version = api_version
+
+    def __iter__(self) -> Iterator[Route]:
+        return iter(self.routes)
+
+    def named(self, operation_id: str) -> Route:
+        """The route of ``operation_id``; KeyError if the spec has no such GET."""
+        for route in self.routes:
+            if route.operation_id == operation_id:
+                return route
+        raise KeyError(operation_id)
