@@ -69,12 +69,15 @@ class ApiDescription:
     title: str
     default_base_url: str
     default_scope: str
-    client_name: str
-    """The clients' class-name stem: ``x-opstatus-api.client-name``, else the key in CamelCase."""
 
     @property
     def key(self) -> str:
         return self.entry.key
+
+    @property
+    def client_name(self) -> str:
+        """The clients' class-name stem: ``x-opstatus-api.client-name``, else the key in CamelCase."""
+        return _client_name(self.document, key=self.entry.key)
 
     @property
     def package_name(self) -> str:
@@ -104,15 +107,21 @@ def describe(entry: ApiEntry, *, root: Path) -> ApiDescription:
     title = info.get("title") if isinstance(info, dict) else None
     if not isinstance(title, str):
         raise GeneratorError(f"{spec_path}: info.title is missing")
-    client_name = api.get("client-name", "".join(part.capitalize() for part in entry.key.split("_")))
-    if not isinstance(client_name, str) or not re.fullmatch(r"[A-Z][A-Za-z0-9]*", client_name):
+    client_name = _client_name(document, key=entry.key)
+    if not re.fullmatch(r"[A-Z][A-Za-z0-9]*", client_name):
         raise GeneratorError(f"{where}.client-name {client_name!r} is not a CamelCase name")
     return ApiDescription(
         entry=entry,
-        client_name=client_name,
         spec_path=spec_path,
         document=document,
         title=title,
         default_base_url=servers[0]["url"],
         default_scope=scope,
     )
+
+
+def _client_name(document: dict[str, Any], *, key: str) -> str:
+    info = document.get("info")
+    api = info.get("x-opstatus-api") if isinstance(info, dict) else None
+    explicit = api.get("client-name") if isinstance(api, dict) else None
+    return explicit if isinstance(explicit, str) else "".join(part.capitalize() for part in key.split("_"))

@@ -267,6 +267,7 @@ class _ClientCore(Generic[StatusT]):
         link = _at_pointer(document, pointer) if pointer is not None else None
         if not isinstance(link, str) or not link:
             status = getattr(resource, "status", None)
+            status = getattr(status, "value", status)  # an enum member reads as its wire value
             raise InvalidParameterError(
                 name="operation",
                 value=str(getattr(resource, "id", None)),

@@ -108,6 +108,11 @@ class Route:
     def __repr__(self) -> str:
         return f"Route({self.operation_id!r}, {self.path!r})"
 
+    @property
+    def arguments(self) -> tuple[Param, ...]:
+        """The method's keyword arguments, in order: path parameters, then query parameters."""
+        return (*self.path_params, *self.query_params)
+
     def path_and_query(self, path: Mapping[str, object], query: Mapping[str, object]) -> str:
         """The request's path and query: ``path`` keyed by python name (every path parameter),
         ``query`` by python name (``None`` values are left out). Values are checked, then encoded.

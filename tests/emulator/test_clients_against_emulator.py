@@ -211,7 +211,7 @@ def test_graph_export_result_leads_to_its_manifest(emulator: EmulatorServer) -> 
         manifest = client.get_manifest_for(result)
 
     assert isinstance(result, opstatus.graph_billing.ExportSuccessOperation)
-    assert result.manifest_link == emulator.manifest_url_for(op)
+    assert result.resource_location_navigation_link == emulator.manifest_url_for(op)
     assert manifest.id == op.manifest_id
     assert manifest.blob_count == 1
 

@@ -1,61 +1,61 @@
-"""Calling a generated endpoint over an httpx.MockTransport, the way the overrides call it."""
+"""Calling one operation of a generated API through its public client, over an httpx.MockTransport.
+
+Tests of the generated layer go through what ships: ``opstatus._generated.<key>.clients`` (the methods
+generated from the spec), answered with a canned status and body. The operation is found by its
+operationId in the generated routes (``api.py``), so nothing here names a method by hand.
+"""
 
 from __future__ import annotations
 
 import importlib
-import inspect
 import json
-import pkgutil
-from types import ModuleType
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from openapi_python_client.strings import PythonIdentifier
 
 BASE_URL = "https://api.example.invalid"
 
 
-def endpoint_module(package: str, operation_id: str) -> ModuleType:
-    """The generated module of ``operation_id`` (openapi-python-client names it after the operationId)."""
-    wanted = PythonIdentifier(operation_id, "field_")
-    api = importlib.import_module(f"{package}.api")
-    for info in pkgutil.walk_packages(api.__path__, prefix=f"{package}.api."):
-        if info.name.rsplit(".", 1)[1] == wanted:
-            return importlib.import_module(info.name)
-    raise AssertionError(f"no module for {operation_id} in {package}.api")
+@dataclass(frozen=True)
+class Answered:
+    """What a call returned (``parsed``) and the request it sent."""
+
+    parsed: Any
+    request: httpx.Request
 
 
-def client_answering(
-    package: str, *, status: int, content: bytes, content_type: str = "application/json"
-) -> Any:
-    """A generated ``Client`` whose every request gets this one answer."""
+def client_class(package: str, *, asynchronous: bool = False) -> type[Any]:
+    """The generated public client class of ``package`` (``opstatus._generated.<key>``)."""
+    clients = importlib.import_module(f"{package}.clients")
+    names = [name for name in clients.__all__ if name.endswith("Client")]
+    wanted = [name for name in names if name.startswith("Async") == asynchronous]
+    cls: type[Any] = getattr(clients, wanted[0])
+    return cls
+
+
+def route_of(package: str, operation_id: str) -> Any:
+    """The generated route of ``operation_id``."""
+    return importlib.import_module(f"{package}.api").ROUTES.named(operation_id)
+
+
+def required_arguments(route: Any) -> dict[str, str]:
+    """A value for every required keyword of the route's method."""
+    return {param.python: f"{param.python}-1" for param in route.arguments if param.required}
+
+
+def call_detailed(package: str, operation_id: str, *, status: int, content: bytes) -> Answered:
+    """The operation's client method, answered with ``status`` and ``content`` (JSON)."""
+    seen: list[httpx.Request] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(status, content=content, headers={"content-type": content_type})
+        seen.append(request)
+        return httpx.Response(status, content=content, headers={"content-type": "application/json"})
 
-    client_class = importlib.import_module(package).Client
-    transport = httpx.MockTransport(answer)
-    return client_class(base_url=BASE_URL).set_httpx_client(
-        httpx.Client(base_url=BASE_URL, transport=transport)
-    )
-
-
-def required_arguments(function: Any) -> dict[str, str]:
-    """A value for every parameter without a default except ``client`` (path parameters)."""
-    return {
-        name: f"{name}-1"
-        for name, parameter in inspect.signature(function).parameters.items()
-        if parameter.default is inspect.Parameter.empty and name != "client"
-    }
-
-
-def call_detailed(
-    package: str, operation_id: str, *, status: int, content: bytes, **client_options: str
-) -> Any:
-    """``sync_detailed`` of the operation, answered with ``status`` and ``content``."""
-    module = endpoint_module(package, operation_id)
-    client = client_answering(package, status=status, content=content, **client_options)
-    return module.sync_detailed(**required_arguments(module.sync_detailed), client=client)
+    route = route_of(package, operation_id)
+    with client_class(package)(base_url=BASE_URL, transport=httpx.MockTransport(answer)) as client:
+        parsed = getattr(client, route.method)(**required_arguments(route))
+    return Answered(parsed=parsed, request=seen[-1])
 
 
 def to_json(parsed: Any) -> Any:

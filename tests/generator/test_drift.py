@@ -26,8 +26,8 @@ def test_a_one_character_spec_edit_is_drift(fourth_api_tree: Path, tmp_path: Pat
         )
     )
 
-    assert '-    """Get the status of a batch job\n' in diff
-    assert '+    """Get the status of a batch jot\n' in diff
+    assert '-        """Get the status of a batch job.\n' in diff  # the generated client's docstring
+    assert '+        """Get the status of a batch jot.\n' in diff
     assert '"sha256"' in diff  # the manifest records the spec change too
 
 

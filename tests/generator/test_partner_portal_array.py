@@ -1,7 +1,7 @@
 """CPP answers a single operation either as an object or as a one-element array (DECISION P2).
 
-Both forms parse through the generated union (object first, then array); the poller unwraps the array
-(polling table: UNWRAP_SINGLE_ITEM_ARRAY).
+Both forms read as the one operation: the client and the poller unwrap the array (polling table:
+UNWRAP_SINGLE_ITEM_ARRAY).
 """
 
 from __future__ import annotations
@@ -19,13 +19,11 @@ def _parse(body: object) -> object:
     return call_detailed(PACKAGE, "Operations_Get", status=200, content=as_bytes(body)).parsed
 
 
-def test_the_one_element_array_form_parses_into_a_list_of_one_operation() -> None:
+def test_the_one_element_array_form_parses_into_its_one_operation() -> None:
     parsed = _parse([OPERATION])
 
-    assert isinstance(parsed, list)
-    assert len(parsed) == 1
-    assert isinstance(parsed[0], Operation)
-    assert parsed[0].status == "running"
+    assert isinstance(parsed, Operation)
+    assert parsed.status == "running"
 
 
 def test_the_object_form_parses_into_an_operation() -> None:

@@ -3,6 +3,7 @@ continuation tokens, deadlines, and a cheap ``import opstatus``."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -508,7 +509,7 @@ def test_importing_opstatus_loads_no_client_generated_or_optional_code() -> None
     for heavy in (
         "opstatus.monitor",
         "opstatus._client",
-        "opstatus._generated",
+        *(f"opstatus._generated.{key}" for key in opstatus._generated.API_KEYS),
         "opstatus.emulator",
         "opstatus.cli",
         "azure",
@@ -521,13 +522,41 @@ def test_importing_opstatus_loads_no_client_generated_or_optional_code() -> None
         assert heavy not in loaded, heavy
 
 
-def test_models_are_reachable_from_the_per_api_modules_only_by_public_paths() -> None:
-    from opstatus.graph_billing import Manifest
-    from opstatus.monitor import OperationStatus
-    from opstatus.partner_portal import Operation
+def test_every_api_serves_its_clients_and_models_from_public_names() -> None:
+    for key in opstatus._generated.API_KEYS:
+        module = getattr(opstatus, key)
+        clients = [name for name, owner in opstatus._generated.CLIENTS.items() if owner == key]
+        assert len(clients) == 2, key
+        for name in clients:
+            assert getattr(opstatus, name) is getattr(module, name)
+        models = importlib.import_module(f"opstatus._generated.{key}.models")
+        for name in models.__all__:
+            assert getattr(module, name) is getattr(models, name), (key, name)
 
-    for cls in (Manifest, OperationStatus, Operation):
-        assert not cls.__module__.startswith("opstatus._generated")
+
+def test_the_first_apis_keep_their_import_paths() -> None:
+    from opstatus.graph_billing import GraphBillingClient, Manifest, Operation
+    from opstatus.monitor import MonitorClient, OperationStatus
+    from opstatus.partner_portal import Operation as CppOperation
+    from opstatus.partner_portal import OperationSummary, PartnerPortalClient
+
+    assert (GraphBillingClient, MonitorClient, PartnerPortalClient) == (
+        opstatus.GraphBillingClient,
+        opstatus.MonitorClient,
+        opstatus.PartnerPortalClient,
+    )
+    assert {
+        Manifest.__name__,
+        OperationStatus.__name__,
+        CppOperation.__name__,
+        OperationSummary.__name__,
+    } == {
+        "Manifest",
+        "OperationStatus",
+        "Operation",
+        "OperationSummary",
+    }
+    assert "ExportSuccessOperation" in repr(Operation)
 
 
 # --- the URL cache of the hot path ------------------------------------------------------------------

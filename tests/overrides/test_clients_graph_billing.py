@@ -72,7 +72,7 @@ def test_the_zone_less_created_date_time_is_read_as_utc() -> None:
         operation = graph.get_operation(operation_id=OPERATION_ID)
     assert operation.created_date_time == datetime.datetime(2023, 3, 9, 8, 12, 53, tzinfo=datetime.UTC)
     assert isinstance(operation, ExportSuccessOperation)
-    assert operation.manifest_link == MANIFEST_URL
+    assert operation.resource_location_navigation_link == MANIFEST_URL
 
 
 def test_an_unknown_odata_type_falls_back_to_the_base_and_keeps_extras() -> None:
@@ -127,7 +127,10 @@ def test_get_manifest_for_follows_a_finished_exports_link() -> None:
 def test_get_manifest_for_an_operation_without_a_link_says_why() -> None:
     with client(Script([json_response(200, RUNNING)])) as graph:
         running = graph.get_operation(operation_id=OPERATION_ID)
-        with pytest.raises(InvalidParameterError, match="only a succeeded export has one"):
+        with pytest.raises(
+            InvalidParameterError,
+            match=r"has no result link .status 'running'.; only a succeeded operation has one",
+        ):
             graph.get_manifest_for(running)
 
 

@@ -16,6 +16,11 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Manifest")
 
 
+def _redacted(value: object) -> str:
+    """How a secret member (``x-opstatus-secret``) shows in a repr: never its value."""
+    return "'REDACTED'" if value else repr(value)
+
+
 @_attrs_define
 class Manifest:
     """microsoft.graph.partners.billing.manifest. `sasToken` is a secret the client never logs.
@@ -45,7 +50,7 @@ class Manifest:
     partition_type: str | Unset = UNSET
     partner_tenant_id: str | Unset = UNSET
     root_directory: str | Unset = UNSET
-    sas_token: str | Unset = _attrs_field(default=UNSET, repr=False)
+    sas_token: str | Unset = _attrs_field(default=UNSET, repr=_redacted)
     schema_version: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
