@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from generator.client_step import class_name_for
+from generator.client_step import class_name_for, secret_wire_names
 from generator.errors import GeneratorError
 from generator.naming import snake
 from generator.polling_step import POLLING_MARK, polling_table
@@ -121,6 +121,8 @@ class Surface:
     models: tuple[str, ...]
     """Model classes the clients module imports (response types and union members)."""
     api_version: str | None
+    secrets: tuple[str, ...]
+    """Wire names of the members marked ``x-opstatus-secret``: never printed or logged."""
 
 
 def build_surface(api: ApiDescription, *, spec_file: str) -> Surface:
@@ -176,6 +178,7 @@ def build_surface(api: ApiDescription, *, spec_file: str) -> Surface:
         unions=tuple(unions[name] for name in sorted(unions)),
         models=tuple(sorted(models)),
         api_version=table.api_version,
+        secrets=tuple(sorted(secret_wire_names(api.document))),
     )
 
 

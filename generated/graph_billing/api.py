@@ -64,3 +64,6 @@ ROUTES: Final = ApiRoutes(
 """Every route of the API; ``ROUTES.status`` is the one pollers read."""
 RESULT: Final = GET_MANIFEST
 """Where a finished operation's result link leads (``get_manifest_for``)."""
+
+SECRET_FIELDS: Final[frozenset[str]] = frozenset({"sasToken"})
+"""Wire names of members the spec marks ``x-opstatus-secret``: the CLI and logs never show their values."""

@@ -59,3 +59,6 @@ ROUTES: Final = ApiRoutes(
 """Every route of the API; ``ROUTES.status`` is the one pollers read."""
 RESULT: Final[Route | None] = None
 """No ``result-operation``: a finished operation links to nothing the clients read."""
+
+SECRET_FIELDS: Final[frozenset[str]] = frozenset({})
+"""Wire names of members the spec marks ``x-opstatus-secret``: the CLI and logs never show their values."""

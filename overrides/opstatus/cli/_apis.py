@@ -1,35 +1,64 @@
-"""The three APIs as the command line sees them: data, not code.
+"""The APIs as the command line sees them, read from the generated descriptions: nothing per API here.
 
-Each :class:`CliApi` names its subcommand, the public client class, and the id options that become
-the client's keyword arguments. Everything else (get, wait, wait-url, output) is written once in
-``_commands`` and works for any entry here; the only API-specific verbs are the ones the APIs
-really have (the Partner Portal's operation list, a Graph export's manifest).
+Every API in the generated registry (``opstatus._generated.API_KEYS``, one per spec) becomes a
+subcommand named after its key (``partner_portal`` -> ``partner-portal``). Its status route gives the id
+options (``--flag`` from the spec's ``x-opstatus-cli-flag``, else the python name with dashes; the last
+path parameter is the operation, the others its scope) and the verbs ``get`` and ``wait``; every other
+route of the spec becomes a verb named after its method (``list-operations``, ``get-manifest``); a
+route that lists operations of the status route's scope is also ``list``. An API whose spec names a
+``result-operation`` gets ``--<result>`` on get/wait (Graph: ``--manifest``).
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any
 
 import attrs
 
-__all__ = ["APIS", "CliApi", "IdOption", "api_named"]
+from .._generated import API_KEYS, CLIENTS
+from .._routes import Param, Route
+
+__all__ = ["CliApi", "IdOption", "RouteVerb", "api_named", "apis"]
 
 
 @attrs.frozen(kw_only=True)
 class IdOption:
-    """One ``--flag VALUE`` that is a path value of the status URL (``kwarg`` is the client's name)."""
+    """One ``--flag VALUE`` that is a path or query value (``kwarg`` is the client's keyword)."""
 
     flag: str
     kwarg: str
     param: str
-    """The spec's name of the path parameter (``subscriptionId``), as the emulator reports it."""
+    """The spec's name of the parameter (``subscriptionId``), as the emulator reports it."""
     help: str
+    required: bool = True
 
     @property
     def dest(self) -> str:
         return self.flag.removeprefix("--").replace("-", "_")
+
+    @classmethod
+    def of(cls, param: Param) -> IdOption:
+        return cls(
+            flag=param.cli_flag,
+            kwarg=param.python,
+            param=param.wire,
+            help=param.description or param.wire,
+            required=param.required,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class RouteVerb:
+    """A verb for one non-status route of the spec: its options are the route's parameters."""
+
+    verb: str
+    route: Route
+    options: tuple[IdOption, ...]
+    lists_operations: bool
+    """The route returns a list and takes only the status route's scope (CPP's operation list)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -46,11 +75,27 @@ class CliApi:
     scope: tuple[IdOption, ...]
     """Ids that locate the operation's parent (subscription + resource group, publisher + offer)."""
     operation: IdOption
-    verbs: tuple[str, ...] = ("get", "wait")
+    routes: tuple[RouteVerb, ...] = ()
+    result_flag: str | None = None
+    """``--manifest`` for Graph: also read what a succeeded operation's result link points to."""
+    result_method: str | None = None
+    """The client method behind ``result_flag`` (``get_manifest_for``)."""
 
     @property
     def ids(self) -> tuple[IdOption, ...]:
         return (*self.scope, self.operation)
+
+    @property
+    def verbs(self) -> tuple[str, ...]:
+        listing = ("list",) if any(route.lists_operations for route in self.routes) else ()
+        return ("get", "wait", *listing, *(route.verb for route in self.routes))
+
+    def route_verb(self, verb: str) -> RouteVerb:
+        """The route behind ``verb`` (``list`` is the route that lists operations)."""
+        for route in self.routes:
+            if route.verb == verb or (verb == "list" and route.lists_operations):
+                return route
+        raise KeyError(verb)
 
     def client_type(self) -> type[Any]:
         opstatus = importlib.import_module("opstatus")
@@ -66,68 +111,53 @@ class CliApi:
         return f"/{path}".rstrip("/") if path else ""
 
     def kwargs_from(self, values: Mapping[str, Any], options: tuple[IdOption, ...]) -> dict[str, str]:
-        return {option.kwarg: values[option.dest] for option in options}
+        return {
+            option.kwarg: values[option.dest] for option in options if values.get(option.dest) is not None
+        }
 
 
-_OPERATION_ID = "the operation's id"
+def _describe(key: str) -> CliApi:
+    api = importlib.import_module(f"opstatus._generated.{key}.api")
+    table = importlib.import_module(f"opstatus._generated.{key}.polling")
+    status: Route = api.ROUTES.status
+    *scope, operation = (IdOption.of(param) for param in status.path_params)
+    scope_kwargs = {option.kwarg for option in scope}
+    result: Route | None = api.RESULT
+    verbs = []
+    for route in api.ROUTES:
+        if route is status:
+            continue
+        options = tuple(IdOption.of(param) for param in route.arguments)
+        lists = route.response.startswith("list[") and {p.python for p in route.path_params} == scope_kwargs
+        verbs.append(
+            RouteVerb(
+                verb=route.method.replace("_", "-"), route=route, options=options, lists_operations=lists
+            )
+        )
+    client = next(name for name, owner in CLIENTS.items() if owner == key and not name.startswith("Async"))
+    return CliApi(
+        command=key.replace("_", "-"),
+        key=key,
+        title=str(table.TITLE),
+        client_class=client,
+        scope=tuple(scope),
+        operation=operation,
+        routes=tuple(verbs),
+        result_flag=None if result is None else "--" + result.method.removeprefix("get_").replace("_", "-"),
+        result_method=None if result is None else f"{result.method}_for",
+    )
 
-APIS: Final[tuple[CliApi, ...]] = (
-    CliApi(
-        command="monitor",
-        key="monitor",
-        title="Azure Monitor (ARM) private link scope operations",
-        client_class="MonitorClient",
-        scope=(
-            IdOption(
-                flag="--subscription-id",
-                kwarg="subscription_id",
-                param="subscriptionId",
-                help="Azure subscription id",
-            ),
-            IdOption(
-                flag="--resource-group",
-                kwarg="resource_group_name",
-                param="resourceGroupName",
-                help="resource group name",
-            ),
-        ),
-        operation=IdOption(
-            flag="--operation-id",
-            kwarg="async_operation_id",
-            param="asyncOperationId",
-            help=_OPERATION_ID + " (the last segment of the Azure-AsyncOperation URL)",
-        ),
-    ),
-    CliApi(
-        command="partner-portal",
-        key="partner_portal",
-        title="Cloud Partner Portal offer operations (publishing steps with percentages)",
-        client_class="PartnerPortalClient",
-        scope=(
-            IdOption(flag="--publisher-id", kwarg="publisher_id", param="publisherId", help="publisher id"),
-            IdOption(flag="--offer-id", kwarg="offer_id", param="offerId", help="offer id"),
-        ),
-        operation=IdOption(
-            flag="--operation-id", kwarg="operation_id", param="operationId", help=_OPERATION_ID
-        ),
-        verbs=("get", "wait", "list"),
-    ),
-    CliApi(
-        command="graph-billing",
-        key="graph_billing",
-        title="Microsoft Graph partner billing exports (and the manifest of a finished export)",
-        client_class="GraphBillingClient",
-        scope=(),
-        operation=IdOption(
-            flag="--operation-id", kwarg="operation_id", param="operation-id", help=_OPERATION_ID
-        ),
-    ),
-)
+
+@functools.cache
+def apis() -> tuple[CliApi, ...]:
+    """Every API of this build, as the command line serves it (read once per process)."""
+    return tuple(_describe(key) for key in API_KEYS)
 
 
 def api_named(name: str) -> CliApi:
     """The API for a subcommand or key (``partner-portal`` and ``partner_portal`` both work)."""
-    for api in APIS:
-        if name in (api.command, api.key):
+    wanted = name.replace("-", "_")
+    for api in apis():
+        if wanted == api.key:
             return api
     raise KeyError(name)

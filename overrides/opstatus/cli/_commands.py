@@ -49,8 +49,8 @@ def run_api_command(args: argparse.Namespace, io: Io) -> int:
     api = api_named(args.api)
     values = vars(args)
     with _Session(api, args, io, waiting=args.verb == "wait") as client:
-        if args.verb == "list":
-            return _list(client, api, args, io)
+        if args.verb not in ("get", "wait"):
+            return _route(client, api, args, io)
         ids = api.kwargs_from(values, api.ids)
         label = f"{api.key} operation {ids[api.operation.kwarg]}"
         if args.verb == "get":
@@ -130,15 +130,24 @@ def _wait(
     return ExitCode.SUCCEEDED
 
 
-def _list(client: Any, api: CliApi, args: argparse.Namespace, io: Io) -> int:
-    scope = api.kwargs_from(vars(args), api.scope)
-    items = client.list_operations(**scope, filtered_status="running" if args.running else None)
-    if args.json:
-        write_json(io.stdout, [as_json(item) for item in items])
+def _route(client: Any, api: CliApi, args: argparse.Namespace, io: Io) -> int:
+    """A verb of one of the spec's other routes: its options in, its typed answer out."""
+    verb = api.route_verb(args.verb)
+    values = dict(vars(args))
+    running = bool(values.get("running"))
+    if running:
+        status = next(option for option in verb.options if option.param == "status")
+        values[status.dest] = "running"
+    kwargs = api.kwargs_from(values, verb.options)
+    answer = getattr(client, verb.route.method)(**kwargs)
+    if args.json or not verb.lists_operations:
+        write_json(
+            io.stdout, [as_json(item) for item in answer] if isinstance(answer, list) else as_json(answer)
+        )
     else:
-        where = "/".join(scope.values())
+        where = "/".join(api.kwargs_from(values, api.scope).values())
         write_list(
-            io.stdout, items, header=f"{api.key} operations on {where}{' (running)' if args.running else ''}"
+            io.stdout, answer, header=f"{api.key} operations on {where}{' (running)' if running else ''}"
         )
     return ExitCode.SUCCEEDED
 
@@ -154,17 +163,21 @@ def _print_outcome(
     waited: tuple[float, int] | None = None,
     details: bool = True,
 ) -> None:
-    """The final report or JSON; with ``--manifest`` (Graph) also the manifest of a succeeded export."""
-    want_manifest = bool(getattr(args, "manifest", False))
+    """The final report or JSON; with the API's result flag (Graph: ``--manifest``) also what a succeeded
+    operation links to."""
+    want_manifest = bool(getattr(args, "result", False))
+    api = api_named(args.api)
+    result_method = api.result_method if want_manifest else None
+    result_key = (api.result_flag or "--result").removeprefix("--")
     manifest = (
-        client.get_manifest_for(resource)
-        if want_manifest and snapshot.state is OperationState.SUCCEEDED
+        getattr(client, result_method)(resource)
+        if result_method is not None and snapshot.state is OperationState.SUCCEEDED
         else None
     )
     if args.json:
         document = as_json(resource)
         write_json(
-            io.stdout, {"operation": document, "manifest": as_json(manifest)} if want_manifest else document
+            io.stdout, {"operation": document, result_key: as_json(manifest)} if want_manifest else document
         )
         return
     write_report(

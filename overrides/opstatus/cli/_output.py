@@ -8,10 +8,12 @@ the command prints can be used to read someone's data. The human report reads th
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Sequence
 from typing import Any, Final, Protocol, TextIO
 
+from .._generated import API_KEYS
 from .._logging import REDACTED
 from .._status import StatusSnapshot
 from ._text import percent_text, state_text
@@ -26,8 +28,10 @@ __all__ = [
     "write_report",
 ]
 
-SECRET_FIELDS: Final = frozenset({"sasToken"})
-"""Body fields whose value is a credential: never printed."""
+SECRET_FIELDS: Final = frozenset().union(
+    *(importlib.import_module(f"opstatus._generated.{key}.api").SECRET_FIELDS for key in API_KEYS)
+)
+"""Body fields whose value is a credential (``x-opstatus-secret`` in any spec): never printed."""
 
 
 class HasToDict(Protocol):

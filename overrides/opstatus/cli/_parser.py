@@ -6,7 +6,7 @@ import argparse
 import math
 
 from .. import __version__
-from ._apis import APIS, CliApi
+from ._apis import CliApi, IdOption, apis
 from ._credentials import TOKEN_ENV
 from ._exit import EXIT_CODES_HELP
 
@@ -81,41 +81,63 @@ def _wait_options() -> argparse.ArgumentParser:
     return waiting
 
 
-def _add_ids(parser: argparse.ArgumentParser, api: CliApi, *, with_operation: bool) -> None:
+def _add_ids(parser: argparse.ArgumentParser, api: CliApi, options: tuple[IdOption, ...]) -> None:
     group = parser.add_argument_group(f"{api.command} ids")
-    for option in api.ids if with_operation else api.scope:
-        group.add_argument(option.flag, dest=option.dest, metavar="ID", required=True, help=option.help)
+    for option in options:
+        group.add_argument(
+            option.flag,
+            dest=option.dest,
+            metavar="ID" if option.required else "VALUE",
+            required=option.required,
+            help=option.help,
+        )
+
+
+def _verb_help(api: CliApi, verb: str) -> str:
+    fixed = {
+        "get": "read the operation's status once",
+        "wait": "wait until the operation is finished, with a progress display",
+        "list": "list the operations of the scope (the spec's " + _list_route_name(api) + ")",
+    }
+    if verb in fixed:
+        return fixed[verb]
+    route = api.route_verb(verb).route
+    return (route.summary or route.operation_id).rstrip(".")
+
+
+def _list_route_name(api: CliApi) -> str:
+    return next((route.route.operation_id for route in api.routes if route.lists_operations), "list")
 
 
 def _add_api(commands: argparse._SubParsersAction[argparse.ArgumentParser], api: CliApi) -> None:
     common, waiting = _common_options(), _wait_options()
     api_parser = commands.add_parser(api.command, help=api.title, description=api.title)
     verbs = api_parser.add_subparsers(dest="verb", metavar="VERB", required=True)
-    verb_help = {
-        "get": "read the operation's status once",
-        "wait": "wait until the operation is finished, with a progress display",
-        "list": "list the operations on an offer",
-    }
     for verb in api.verbs:
         parents = [common, waiting] if verb == "wait" else [common]
         parser = verbs.add_parser(
             verb,
             parents=parents,
-            help=verb_help[verb],
-            description=f"{api.title}: {verb_help[verb]}.",
+            help=_verb_help(api, verb),
+            description=f"{api.title}: {_verb_help(api, verb)}.",
             epilog=EPILOG,
             formatter_class=_FORMATTER,
         )
         parser.set_defaults(command="api", api=api.command)
-        _add_ids(parser, api, with_operation=verb != "list")
-        if verb == "list":
+        if verb in ("get", "wait"):
+            _add_ids(parser, api, api.ids)
+            if api.result_flag is not None:
+                parser.add_argument(
+                    api.result_flag,
+                    dest="result",
+                    action="store_true",
+                    help="also read what the finished operation links to (where its results are)",
+                )
+            continue
+        route = api.route_verb(verb)
+        _add_ids(parser, api, route.options)
+        if verb == "list" and any(option.param == "status" for option in route.options):
             parser.add_argument("--running", action="store_true", help="only the operations still running")
-        if api.key == "graph_billing":
-            parser.add_argument(
-                "--manifest",
-                action="store_true",
-                help="also fetch the manifest of the finished export (where its blobs are)",
-            )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -128,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"opstatus {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for api in APIS:
+    for api in apis():
         _add_api(commands, api)
 
     wait_url = commands.add_parser(
@@ -145,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     wait_url.add_argument(
         "--api",
         required=True,
-        choices=[api.command for api in APIS],
+        choices=[api.command for api in apis()],
         help="which API the URL belongs to",
     )
 
