@@ -10,9 +10,10 @@ from types import MappingProxyType, ModuleType
 import pytest
 
 from generator.polling_step import STATES
+from tests.api_catalog import KEYS as CATALOG_KEYS
 from tests.generator.spec_examples import spec_document
 
-KEYS = ("monitor", "partner_portal", "graph_billing")
+KEYS = CATALOG_KEYS
 CONTRACT: dict[str, object] = {
     "API_KEY": str,
     "TITLE": str,

@@ -1,4 +1,4 @@
-"""What every client does the same way, checked on all three APIs: construction, scopes, hosts, reprs,
+"""What every client does the same way, checked on every API of the build: construction, scopes, hosts, reprs,
 continuation tokens, deadlines, and a cheap ``import opstatus``."""
 
 from __future__ import annotations
@@ -14,12 +14,9 @@ import opstatus
 import pytest
 from opstatus import (
     AsyncGraphBillingClient,
-    AsyncMonitorClient,
-    AsyncPartnerPortalClient,
     ContinuationTokenError,
     CredentialError,
     DecodeError,
-    GraphBillingClient,
     MonitorClient,
     OperationState,
     PartnerPortalClient,
@@ -30,44 +27,22 @@ from opstatus import (
     UnsafeUrlError,
 )
 
+from tests.api_catalog import cases
 from tests.overrides.http_fakes import (
     FAKE_TOKEN,
     FakeAsyncCredential,
     FakeCredential,
     Script,
     VirtualClock,
-    example,
     json_response,
 )
 
-SyncClientType = type[MonitorClient] | type[PartnerPortalClient] | type[GraphBillingClient]
-
 API = {
-    "monitor": (
-        MonitorClient,
-        "https://management.azure.com",
-        "https://management.azure.com/.default",
-        {"subscription_id": "s", "resource_group_name": "rg", "async_operation_id": "op1"},
-        example("monitor", "PrivateLinkScopeOperationStatus_Get", "runningOperation"),
-        example("monitor", "PrivateLinkScopeOperationStatus_Get", "getSpecificOperationStatus"),
-    ),
-    "partner_portal": (
-        PartnerPortalClient,
-        "https://cloudpartner.azure.com",
-        "https://cloudpartner.azure.com/.default",
-        {"publisher_id": "contoso", "offer_id": "offer1", "operation_id": "op1"},
-        example("partner_portal", "Operations_Get", "getOperation2018"),
-        example("partner_portal", "Operations_Get", "completedObject"),
-    ),
-    "graph_billing": (
-        GraphBillingClient,
-        "https://graph.microsoft.com/v1.0",
-        "https://graph.microsoft.com/.default",
-        {"operation_id": "op1"},
-        example("graph_billing", "PartnersBilling_GetOperation", "running"),
-        example("graph_billing", "PartnersBilling_GetOperation", "exportSucceeded"),
-    ),
+    case.key: (case.client, case.base_url, case.scope, dict(case.ids), case.running, case.done)
+    for case in cases()
 }
+"""Every API of this build (tests/api_catalog.py): client, base URL, scope, ids, a running and a done body."""
+ASYNC_CLIENTS = [case.async_client for case in cases()]
 APIS = sorted(API)
 
 
@@ -287,7 +262,7 @@ def test_garbage_tokens_are_continuation_token_errors(garbage: str) -> None:
 
 
 @pytest.mark.anyio
-@pytest.mark.parametrize("cls", [AsyncMonitorClient, AsyncPartnerPortalClient, AsyncGraphBillingClient])
+@pytest.mark.parametrize("cls", ASYNC_CLIENTS)
 async def test_async_clients_resume_and_poll_from_urls(cls: Any) -> None:
     api = cls._API.key
     _, base_url, _, ids, running, done = API[api]
@@ -385,7 +360,7 @@ def test_a_wait_with_no_time_at_all_sends_nothing() -> None:
 
 
 @pytest.mark.anyio
-@pytest.mark.parametrize("cls", [AsyncMonitorClient, AsyncPartnerPortalClient, AsyncGraphBillingClient])
+@pytest.mark.parametrize("cls", ASYNC_CLIENTS)
 async def test_an_async_waits_requests_never_run_past_its_deadline(cls: Any) -> None:
     api = cls._API.key
     clock = VirtualClock()

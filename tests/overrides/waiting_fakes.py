@@ -16,8 +16,10 @@ import attrs
 import yaml
 from opstatus._status import StatusReader, StatusResponse
 
+from tests.api_catalog import KEYS
+
 REPO = Path(__file__).resolve().parents[2]
-API_KEYS = ("monitor", "partner_portal", "graph_billing")
+API_KEYS = KEYS
 UNIX_EPOCH_START = 1_700_000_000.0
 
 

@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 from opstatus import InvalidParameterError, OpStatusError, RetryPolicy
 from opstatus.emulator import EmulatorServer, LoggedRequest
 
+from tests.api_catalog import KEYS
+
 from .spec_schemas import spec
 
 NASTY: Final = (
@@ -158,7 +160,7 @@ def clients(emulator: EmulatorServer) -> Iterator[dict[str, Any]]:
             token="request-side-token",
             retry=RetryPolicy.disabled(),
         )
-        for api in ("monitor", "partner_portal", "graph_billing")
+        for api in KEYS
     }
     yield made
     for client in made.values():

@@ -47,9 +47,11 @@ from opstatus.graph_billing import (
     RunningOperation,
 )
 
+from tests.api_catalog import KEYS
+
 from .spec_schemas import component_names, standalone, status_response_schema
 
-APIS: Final = ("monitor", "partner_portal", "graph_billing")
+APIS: Final = KEYS
 _SETTINGS: Final = settings(
     max_examples=20,
     deadline=None,

@@ -1,0 +1,152 @@
+"""The APIs this build holds, as tests need them: read from the generated registry and the specs.
+
+Tests that state "every API does X" take their list here, so an API added as one spec file is covered the
+day it lands: its clients and routes come from ``opstatus._generated``, its sample ids from the status
+route's parameters (the spec's ``example`` when it gives one, else a value its rules accept), and its
+sample bodies from the spec's own 200 examples, picked by what the polling table says their status means.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
+from typing import Any
+
+import opstatus._generated as registry
+
+from generator.registry import REPO_ROOT
+from generator.spec_io import load_spec
+
+KEYS: tuple[str, ...] = tuple(registry.API_KEYS)
+"""Every API key of this build (one per spec in specs/)."""
+
+
+@dataclass(frozen=True)
+class ApiCase:
+    """One API as a test sees it."""
+
+    key: str
+    client: type[Any]
+    async_client: type[Any]
+    base_url: str
+    scope: str
+    ids: Mapping[str, str]
+    """Keyword arguments that name one operation (valid for every rule of the spec)."""
+    running: Any
+    """A 200 example body of the status operation whose status means running (or not started)."""
+    done: Any
+    """A 200 example body of the status operation whose status means succeeded."""
+
+    @property
+    def polling(self) -> ModuleType:
+        return importlib.import_module(f"opstatus._generated.{self.key}.polling")
+
+    @property
+    def routes(self) -> Any:
+        return importlib.import_module(f"opstatus._generated.{self.key}.api").ROUTES
+
+
+def sample_value(key: str, param: Any) -> str:
+    """A value the parameter's rules accept: its spec ``example`` if any, else one made to fit."""
+    example = _parameter_example(spec(key), param.wire)
+    if example is not None:
+        return example
+    value = re.sub(r"[^a-z0-9]", "", param.python.lower())[:8] + "1"
+    if param.pattern is not None and re.search(param.pattern, value) is None:
+        value = "1"
+    return value
+
+
+@cache
+def case(key: str) -> ApiCase:
+    """The test view of API ``key``."""
+    clients = [name for name, owner in registry.CLIENTS.items() if owner == key]
+    package = importlib.import_module(f"opstatus._generated.{key}")
+    sync_name = next(name for name in clients if not name.startswith("Async"))
+    polling = importlib.import_module(f"opstatus._generated.{key}.polling")
+    status = importlib.import_module(f"opstatus._generated.{key}.api").ROUTES.status
+    bodies = status_examples(key)
+    return ApiCase(
+        key=key,
+        client=getattr(package, sync_name),
+        async_client=getattr(package, "Async" + sync_name),
+        base_url=polling.DEFAULT_BASE_URL,
+        scope=polling.DEFAULT_SCOPE,
+        ids={param.python: sample_value(key, param) for param in status.path_params},
+        running=_first_in(bodies, polling, ("running", "not_started")),
+        done=_first_in(bodies, polling, ("succeeded",)),
+    )
+
+
+def cases() -> list[ApiCase]:
+    return [case(key) for key in KEYS]
+
+
+@cache
+def spec(key: str) -> dict[str, Any]:
+    return load_spec(REPO_ROOT / "specs" / f"{key}.yaml")
+
+
+def status_examples(key: str) -> dict[str, Any]:
+    """Name -> value of every 200 example of the status operation, as the spec writes them."""
+    document = spec(key)
+    polling = importlib.import_module(f"opstatus._generated.{key}.polling")
+    operation = _operation(document, polling.STATUS_OPERATION_ID)
+    media = _resolve(document, operation["responses"]["200"])["content"]["application/json"]
+    return {name: _resolve(document, value)["value"] for name, value in media.get("examples", {}).items()}
+
+
+def state_of(polling: ModuleType, body: Any) -> str | None:
+    """What the polling table says ``body``'s raw status means (None: unknown or absent)."""
+    if isinstance(body, list) and len(body) == 1:
+        body = body[0]
+    current: Any = body
+    for token in polling.STATUS_POINTER.lstrip("/").split("/"):
+        name = token.replace("~1", "/").replace("~0", "~")
+        current = current.get(name) if isinstance(current, dict) else None
+    state: str | None = polling.STATES.get(current.casefold()) if isinstance(current, str) else None
+    return state
+
+
+def _first_in(bodies: Mapping[str, Any], polling: ModuleType, states: tuple[str, ...]) -> Any:
+    for wanted in states:
+        for body in bodies.values():
+            if state_of(polling, body) == wanted:
+                return body
+    wanted_text = " or ".join(states)
+    raise AssertionError(f"{polling.API_KEY}: no 200 example of the status operation is {wanted_text}")
+
+
+def _parameter_example(document: Mapping[str, Any], wire: str) -> str | None:
+    """The ``example`` of the path parameter named ``wire``, wherever the spec declares it."""
+    declared = [*document.get("components", {}).get("parameters", {}).values()]
+    for item in document["paths"].values():
+        declared += item.get("parameters", [])
+        declared += [p for op in item.values() if isinstance(op, dict) for p in op.get("parameters", [])]
+    for parameter in declared:
+        resolved = _resolve(document, parameter)
+        if resolved.get("name") == wire and resolved.get("in") == "path":
+            value = resolved.get("example")
+            return value if isinstance(value, str) else None
+    return None
+
+
+def _operation(document: Mapping[str, Any], operation_id: str) -> Mapping[str, Any]:
+    for item in document["paths"].values():
+        for operation in item.values():
+            if isinstance(operation, dict) and operation.get("operationId") == operation_id:
+                return operation
+    raise KeyError(operation_id)
+
+
+def _resolve(document: Mapping[str, Any], node: Any) -> Any:
+    while isinstance(node, dict) and "$ref" in node:
+        target: Any = document
+        for part in node["$ref"][2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node = target
+    return node
