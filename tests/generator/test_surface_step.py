@@ -30,7 +30,7 @@ def _spec(tmp_path: Path, document: dict[str, Any]) -> ApiEntry:
 
 
 def _with(change: dict[str, Any]) -> dict[str, Any]:
-    document = copy.deepcopy(BASELINE)
+    document: dict[str, Any] = copy.deepcopy(BASELINE)
     document["paths"]["/operations/{id}"]["get"].update(change)
     return document
 
