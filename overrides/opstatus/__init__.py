@@ -35,9 +35,11 @@ from ._errors import (
 from ._policy import PollingPolicy
 from ._retry import RetryPolicy
 from ._state import OperationState
+from ._version import __version__ as __version__
 
 if TYPE_CHECKING:
     from . import graph_billing, monitor, partner_portal
+    from ._credential import AsyncTokenCredential, TokenCredential
     from ._poller import AsyncPoller, Poller
     from ._progress import ProgressEvent, StepProgress
     from ._status import StatusSnapshot
@@ -49,13 +51,13 @@ if TYPE_CHECKING:
 # our WARNINGs to stderr of applications that did not ask for them.
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-__version__ = "0.1.0"
 
 __all__ = [
     "AsyncGraphBillingClient",
     "AsyncMonitorClient",
     "AsyncPartnerPortalClient",
     "AsyncPoller",
+    "AsyncTokenCredential",
     "AuthenticationError",
     "BadRequestError",
     "ContinuationTokenError",
@@ -82,6 +84,7 @@ __all__ = [
     "StatusSnapshot",
     "StepProgress",
     "ThrottledError",
+    "TokenCredential",
     "TransportError",
     "UnsafeUrlError",
     "graph_billing",
@@ -101,6 +104,8 @@ _LAZY = {
     "ProgressEvent": "._progress",
     "StepProgress": "._progress",
     "StatusSnapshot": "._status",
+    "TokenCredential": "._credential",
+    "AsyncTokenCredential": "._credential",
 }
 _SUBMODULES = frozenset({"monitor", "partner_portal", "graph_billing"})
 

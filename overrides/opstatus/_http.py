@@ -35,6 +35,7 @@ import logging
 import random
 import re
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -269,13 +270,16 @@ def _hint_headers(response: httpx.Response) -> dict[str, str]:
 
 
 def _decode_error(response: httpx.Response, *, reason: str, where: str) -> DecodeError:
-    return DecodeError(
+    error = DecodeError(
         reason=reason,
         where=where,
         body=scrub(response.text[:_MAX_BODY_CHARS]),
         status_code=response.status_code,
         request_id=request_id_of(response),
     )
+    # A body that does not fit the model is found after the pipeline returned: take the id it sent.
+    error.client_request_id = response.request.headers.get("x-ms-client-request-id")
+    return error
 
 
 def utc_aware(value: T) -> T:
@@ -352,6 +356,10 @@ def _capped(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
         for limit in (timeout.connect, timeout.read, timeout.write, timeout.pool)
     )
     return httpx.Timeout(connect=connect, read=read, write=write, pool=pool)
+
+
+_ERRORS_WITH_REQUEST_IDS = (HttpError, DecodeError, TransportError)
+"""The errors of a read that got as far as sending it: they keep the ``x-ms-client-request-id`` sent."""
 
 
 class _PipelineBase:
@@ -505,10 +513,24 @@ class SyncPipeline(_PipelineBase):
         self.sleep = sleep
 
     def get(self, url: httpx.URL | str, *, deadline: float | None = None) -> tuple[httpx.Response, Any]:
-        """A 2xx response for ``url`` and its decoded JSON body, after retries; else the typed errors."""
+        """A 2xx response for ``url`` and its decoded JSON body, after retries; else the typed errors.
+
+        Every try of this one read sends the same ``x-ms-client-request-id``; an error keeps it.
+        """
+        client_request_id = str(uuid.uuid4())
+        try:
+            return self._get(url, deadline, client_request_id)
+        except _ERRORS_WITH_REQUEST_IDS as exc:
+            exc.client_request_id = client_request_id
+            raise
+
+    def _get(
+        self, url: httpx.URL | str, deadline: float | None, client_request_id: str
+    ) -> tuple[httpx.Response, Any]:
         tries = _Tries()
         while True:
             request = self._request(self.client, url, deadline)
+            request.headers["x-ms-client-request-id"] = client_request_id
             started = time.perf_counter()
             try:
                 response = self.client.send(request, auth=self._auth_arg, follow_redirects=False)
@@ -549,10 +571,24 @@ class AsyncPipeline(_PipelineBase):
         self.sleep = sleep
 
     async def get(self, url: httpx.URL | str, *, deadline: float | None = None) -> tuple[httpx.Response, Any]:
-        """A 2xx response for ``url`` and its decoded JSON body, after retries; else the typed errors."""
+        """A 2xx response for ``url`` and its decoded JSON body, after retries; else the typed errors.
+
+        Every try of this one read sends the same ``x-ms-client-request-id``; an error keeps it.
+        """
+        client_request_id = str(uuid.uuid4())
+        try:
+            return await self._get(url, deadline, client_request_id)
+        except _ERRORS_WITH_REQUEST_IDS as exc:
+            exc.client_request_id = client_request_id
+            raise
+
+    async def _get(
+        self, url: httpx.URL | str, deadline: float | None, client_request_id: str
+    ) -> tuple[httpx.Response, Any]:
         tries = _Tries()
         while True:
             request = self._request(self.client, url, deadline)
+            request.headers["x-ms-client-request-id"] = client_request_id
             started = time.perf_counter()
             try:
                 response = await self.client.send(request, auth=self._auth_arg, follow_redirects=False)
