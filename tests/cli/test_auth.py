@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from typing import ClassVar
@@ -139,3 +140,29 @@ def test_a_token_pasted_in_the_wrong_place_is_scrubbed_from_the_usage_error(cli:
 
     assert ran.code == 2
     assert "argument --timeout: not a number of seconds: 'REDACTED'" in ran.err
+
+
+class ChattyDefaultAzureCredential:
+    """Logs the way azure-identity does when every credential in the chain fails, then raises."""
+
+    def get_token(self, *scopes: str, **kwargs: object) -> AccessToken:
+        log = logging.getLogger("azure.identity._credentials.chained")
+        for source in ("EnvironmentCredential", "ManagedIdentityCredential", "AzureCliCredential"):
+            log.warning("%s: unavailable", source)
+        raise ClientAuthenticationError(message="DefaultAzureCredential failed to retrieve a token.")
+
+
+@pytest.mark.usefixtures("emulator_seen_as_remote")
+def test_azure_identitys_log_lines_stay_silent_so_the_error_is_one_line(
+    cli: Cli, emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("azure.identity.DefaultAzureCredential", ChattyDefaultAzureCredential)
+    op = emulator.create_operation("monitor")
+
+    quiet = cli("monitor", "get", *ids(op), env={})
+    debug = cli("monitor", "get", *ids(op), "--debug", env={})
+
+    assert quiet.code == 5
+    assert len(quiet.err.splitlines()) == 1
+    assert "unavailable" not in quiet.err
+    assert "debug: azure.identity._credentials.chained: AzureCliCredential: unavailable" in debug.err

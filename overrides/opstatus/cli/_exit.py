@@ -139,13 +139,16 @@ class Problem:
     resume_command: str | None = None
     resource: Any = None
     """The last resource read (JSON form), for a wait that timed out."""
+    hint: str | None = None
+    """What to do about it, when the cause is a common slip."""
 
     def line(self) -> str:
-        """``<label>: <message> (request id <id>, client request id <id>)``, one line."""
+        """``<label>: <message> (request id <id>, client request id <id>); <hint>``, one line."""
         ids = [f"request id {self.request_id}"] if self.request_id else []
         if self.client_request_id:
             ids.append(f"client request id {self.client_request_id}")
         text = f"{self.label}: {self.message}" + (f" ({', '.join(ids)})" if ids else "")
+        text += f"; {self.hint}" if self.hint else ""
         return " ".join(text.split())
 
     def to_json(self) -> dict[str, Any]:
@@ -161,6 +164,7 @@ class Problem:
             "continuationToken": self.continuation_token,
             "resumeCommand": self.resume_command,
             "resource": self.resource,
+            "hint": self.hint,
         }
         error.update({key: value for key, value in optional.items() if value is not None})
         return {"error": error}
@@ -175,11 +179,10 @@ def problem_of(
     ``--operation-id``), so a refused id is reported in the user's words; ``hint`` is appended.
     """
     label, message = _label_and_message(exc, flags or {})
-    if hint:
-        message = f"{message.rstrip('.')}; {hint}"
     return Problem(
         label=label,
         message=message,
+        hint=hint,
         exit_code=exit_code_for(exc),
         request_id=getattr(exc, "request_id", None),
         client_request_id=getattr(exc, "client_request_id", None),
