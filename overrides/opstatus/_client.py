@@ -387,8 +387,14 @@ class SyncClient(_ClientCore[StatusT]):
 
     # --- helpers for the typed per-API methods -----------------------------------------------------
 
-    def _get(self, url: httpx.URL, parse: Callable[[Any], T], *, what: str) -> T:
-        response, document = self._pipeline.get(url)
+    def _get(
+        self, url: httpx.URL, parse: Callable[[Any], T], *, what: str, timeout: float | None = None
+    ) -> T:
+        """One GET of another resource (a list, a manifest); ``timeout`` as on :meth:`_get_status`."""
+        try:
+            response, document = self._pipeline.get(url, deadline=_read_deadline(self._clock, timeout))
+        except DeadlineReachedError as exc:
+            raise _read_timed_out(timeout) from exc
         return parse_model(response, document, parse, what=what)
 
     def _fetch_status(self, url: httpx.URL, remaining: float | None = None) -> StatusResponse[StatusT]:
@@ -553,8 +559,20 @@ class AsyncClient(_ClientCore[StatusT]):
 
     # --- helpers for the typed per-API methods -----------------------------------------------------
 
-    async def _get(self, url: httpx.URL, parse: Callable[[Any], T], *, what: str) -> T:
-        response, document = await self._pipeline.get(url)
+    async def _get(
+        self,
+        url: httpx.URL,
+        parse: Callable[[Any], T],
+        *,
+        what: str,
+        timeout: float | None = None,  # noqa: ASYNC109 - a budget for retries and each HTTP timeout
+    ) -> T:
+        """One GET of another resource (a list, a manifest); ``timeout`` as on :meth:`_get_status`."""
+        try:
+            deadline = _read_deadline(self._clock, timeout)
+            response, document = await self._pipeline.get(url, deadline=deadline)
+        except DeadlineReachedError as exc:
+            raise _read_timed_out(timeout) from exc
         return parse_model(response, document, parse, what=what)
 
     async def _fetch_status(self, url: httpx.URL, remaining: float | None = None) -> StatusResponse[StatusT]:

@@ -265,3 +265,11 @@ def test_with_json_a_usage_error_is_an_error_object_on_stdout() -> None:
     assert error["code"] == "UsageError"
     assert error["exitCode"] == 2
     assert "--subscription-id" in error["message"]
+
+
+def test_resume_refuses_what_is_not_a_continuation_token() -> None:
+    done = opstatus("resume", "not-a-token", "--json")
+
+    assert done.returncode == 2
+    assert json.loads(done.stdout)["error"]["code"] == "ContinuationTokenError"
+    assert done.stderr.startswith("error: ContinuationTokenError: ")

@@ -163,3 +163,12 @@ def test_help_on_a_public_client_explains_every_constructor_argument(cls: type) 
     for name in inspect.signature(cls).parameters:
         assert re.search(rf"^(\w+, )*{name}(, \w+)*: ", class_doc, re.MULTILINE), name
     assert "Constructor arguments." in text
+
+
+def test_other_reads_take_a_per_read_timeout_too() -> None:
+    script = Script([json_response(200, {"any": "document"})])
+    with client(script) as monitor:
+        body = monitor._get(httpx.URL("https://management.azure.com/x"), dict, what="thing", timeout=1.5)
+
+    assert body == {"any": "document"}
+    assert script.requests[0].extensions["timeout"]["read"] == 1.5
