@@ -304,6 +304,17 @@ class _ClientCore(Generic[StatusT]):
         """A URL a service (or a continuation token) handed back, checked to stay on this origin."""
         return resolve_service_url(url, base_url=self._base_url, api_version=self._api.table.API_VERSION)
 
+    def _base_path_note(self) -> str | None:
+        """A hint for 404s when ``base_url`` lacks the path of the API's own base URL (Graph's ``/v1.0``)."""
+        default = httpx.URL(self._api.table.DEFAULT_BASE_URL).path.rstrip("/")
+        if not default or self._base_url.path.rstrip("/").endswith(default):
+            return None
+        origin = self._base.removesuffix(self._base_url.path.rstrip("/"))
+        return (
+            f"hint: {type(self).__name__}'s URLs start with {default}; base_url={self._base!r} has no "
+            f"{default}: try base_url={origin + default!r}"
+        )
+
     def _deadline(self, remaining: float | None) -> float | None:
         return None if remaining is None else self._clock() + remaining
 
@@ -365,6 +376,7 @@ class SyncClient(_ClientCore[StatusT]):
             rng=self._rng,
             wall_clock=wall_clock,
         )
+        self._pipeline.not_found_note = self._base_path_note()
 
     # One text for both constructors, on the constructor itself: help(MonitorClient) shows it.
     __init__.__doc__ = CONSTRUCTOR_ARGUMENTS
@@ -537,6 +549,7 @@ class AsyncClient(_ClientCore[StatusT]):
             rng=self._rng,
             wall_clock=wall_clock,
         )
+        self._pipeline.not_found_note = self._base_path_note()
 
     # One text for both constructors, on the constructor itself: help(MonitorClient) shows it.
     __init__.__doc__ = CONSTRUCTOR_ARGUMENTS

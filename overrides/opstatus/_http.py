@@ -363,6 +363,10 @@ _ERRORS_WITH_REQUEST_IDS = (HttpError, DecodeError, TransportError)
 
 
 class _PipelineBase:
+    not_found_note: str | None = None
+    """Added to every :class:`NotFoundError` (PEP 678 note, shown in tracebacks): set by a client whose
+    ``base_url`` lacks its API's base path, the likeliest cause of a 404 there."""
+
     def __init__(
         self,
         *,
@@ -522,6 +526,8 @@ class SyncPipeline(_PipelineBase):
             return self._get(url, deadline, client_request_id)
         except _ERRORS_WITH_REQUEST_IDS as exc:
             exc.client_request_id = client_request_id
+            if self.not_found_note is not None and isinstance(exc, NotFoundError):
+                exc.add_note(self.not_found_note)
             raise
 
     def _get(
@@ -580,6 +586,8 @@ class AsyncPipeline(_PipelineBase):
             return await self._get(url, deadline, client_request_id)
         except _ERRORS_WITH_REQUEST_IDS as exc:
             exc.client_request_id = client_request_id
+            if self.not_found_note is not None and isinstance(exc, NotFoundError):
+                exc.add_note(self.not_found_note)
             raise
 
     async def _get(

@@ -172,3 +172,34 @@ def test_other_reads_take_a_per_read_timeout_too() -> None:
 
     assert body == {"any": "document"}
     assert script.requests[0].extensions["timeout"]["read"] == 1.5
+
+
+GRAPH_NOT_FOUND = {"error": {"code": "itemNotFound", "message": "The operation 'x' was not found."}}
+
+
+def test_a_404_from_a_base_url_without_the_apis_base_path_carries_a_hint() -> None:
+    script = Script([json_response(404, GRAPH_NOT_FOUND)])
+    with (
+        opstatus.GraphBillingClient(
+            token=FAKE_TOKEN, base_url="http://127.0.0.1:8080", transport=script.transport
+        ) as graph,
+        pytest.raises(NotFoundError) as caught,
+    ):
+        graph.get_operation(operation_id="x")
+
+    assert caught.value.__notes__ == [
+        "hint: GraphBillingClient's URLs start with /v1.0; base_url='http://127.0.0.1:8080' has no /v1.0: "
+        "try base_url='http://127.0.0.1:8080/v1.0'"
+    ]
+
+
+@pytest.mark.parametrize("base_url", ["http://127.0.0.1:8080/v1.0", "https://graph.microsoft.com/v1.0/"])
+def test_a_404_from_a_base_url_with_the_base_path_has_no_hint(base_url: str) -> None:
+    script = Script([json_response(404, GRAPH_NOT_FOUND)])
+    with (
+        opstatus.GraphBillingClient(token=FAKE_TOKEN, base_url=base_url, transport=script.transport) as graph,
+        pytest.raises(NotFoundError) as caught,
+    ):
+        graph.get_operation(operation_id="x")
+
+    assert not getattr(caught.value, "__notes__", [])
