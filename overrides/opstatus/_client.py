@@ -37,7 +37,6 @@ from urllib.parse import urlencode
 import httpx
 
 from ._auth import BearerAuth
-from ._credential import AsyncTokenCredential, TokenCredential
 from ._errors import DeadlineReachedError, TransportError
 from ._http import AsyncPipeline, SyncPipeline, decode_json, parse_model, status_response
 from ._policy import PollingPolicy
@@ -54,6 +53,7 @@ from ._version import __version__
 # The waiting machinery (and asyncio) loads on the first poller, not with the client: a program that
 # only reads statuses never imports it (see "Import cost" in the module docstring).
 if TYPE_CHECKING:
+    from ._credential import AsyncTokenCredential, TokenCredential  # Protocol classes: typing only
     from ._poller import AsyncPoller, Poller, ProgressCallback
     from ._status import StatusReader, StatusResponse
 
