@@ -43,9 +43,11 @@ from ._generated import CLIENTS as _CLIENTS
 from ._policy import PollingPolicy
 from ._retry import RetryPolicy
 from ._state import OperationState
+from ._version import __version__ as __version__
 
 if TYPE_CHECKING:
     from . import graph_billing, monitor, partner_portal
+    from ._credential import AsyncTokenCredential, TokenCredential
     from ._generated import *  # noqa: F403 - every API's clients, from the generated registry
     from ._poller import AsyncPoller, Poller
     from ._progress import ProgressEvent, StepProgress
@@ -55,10 +57,10 @@ if TYPE_CHECKING:
 # our WARNINGs to stderr of applications that did not ask for them.
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-__version__ = "0.1.0"
 
 __all__ = [
     "AsyncPoller",
+    "AsyncTokenCredential",
     "AuthenticationError",
     "BadRequestError",
     "ContinuationTokenError",
@@ -82,6 +84,7 @@ __all__ = [
     "StatusSnapshot",
     "StepProgress",
     "ThrottledError",
+    "TokenCredential",
     "TransportError",
     "UnsafeUrlError",
     "graph_billing",
@@ -96,6 +99,8 @@ _LAZY = {
     "ProgressEvent": "._progress",
     "StepProgress": "._progress",
     "StatusSnapshot": "._status",
+    "TokenCredential": "._credential",
+    "AsyncTokenCredential": "._credential",
 }
 
 

@@ -27,7 +27,7 @@ import logging
 import threading
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 import httpx
 
@@ -39,30 +39,6 @@ __all__ = ["BearerAuth"]
 _LOGGER = logging.getLogger(__name__)
 
 DEFAULT_REFRESH_MARGIN = 300.0  # azure-core's BearerTokenCredentialPolicy refreshes 5 minutes early
-
-
-if TYPE_CHECKING:
-    # The credential protocols, for type checkers only (Protocol classes are costly to create at import).
-    # The client constructors take ``object`` and check ``get_token`` at run time, with a clear error.
-
-    class AccessTokenLike(Protocol):
-        """What ``get_token`` returns: ``azure.core.credentials.AccessToken`` or anything shaped like it."""
-
-        @property
-        def token(self) -> str: ...
-
-        @property
-        def expires_on(self) -> int: ...
-
-    class TokenCredential(Protocol):
-        """azure-core's sync credential protocol (azure-identity credentials satisfy it)."""
-
-        def get_token(self, *scopes: str) -> AccessTokenLike: ...
-
-    class AsyncTokenCredential(Protocol):
-        """azure-core's async credential protocol (``azure.identity.aio`` credentials satisfy it)."""
-
-        async def get_token(self, *scopes: str) -> AccessTokenLike: ...
 
 
 def _describe_source(credential: object | None, token: object | None) -> str:

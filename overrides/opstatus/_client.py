@@ -12,21 +12,11 @@ GET through the caller's or our ``httpx`` client, with retries and redirect rule
 with the generated model classes. A URL a service hands back (``Location``, a continuation token, a
 result link) goes through the same pipeline after :func:`opstatus._urls.resolve_service_url`.
 
-Constructor arguments (all keyword-only), shared by every client:
+The constructor arguments, shared by every client, are documented on the constructors themselves
+(:data:`CONSTRUCTOR_ARGUMENTS`), so ``help(opstatus.MonitorClient)`` shows them.
 
-``credential=`` / ``token=``  where bearer tokens come from (see ``_auth``); neither: no
-    ``Authorization`` header (the emulator, or an ``http_client`` with its own auth).
-``base_url=``  the API's real endpoint by default (polling table ``DEFAULT_BASE_URL``); any
-    http(s) URL, e.g. ``http://127.0.0.1:8080`` for the emulator. A token is only sent over https or to
-    a loopback address.
-``scopes=``  token scopes; default: the API's ``.default`` scope (``DEFAULT_SCOPE``).
-``timeout=``  seconds (or an ``httpx.Timeout``) per HTTP request; not given: 30 s (10 s to connect),
-    or the passed ``http_client``'s own; ``None``: no limit. Inside a wait with a timeout, a request
-    never runs past the wait's deadline: its limits are cut to the time left.
-``retry=`` (:class:`RetryPolicy`), ``polling=`` (:class:`PollingPolicy`).
-``http_client=`` (an ``httpx.Client``/``AsyncClient`` the caller owns and closes) or ``transport=``
-    (an ``httpx`` transport, e.g. ``httpx.MockTransport``; the client owns the ``httpx`` client).
-``clock=``, ``sleep=``, ``wall_clock=``, ``rng=``  injectable time and randomness, for tests.
+Every request carries ``User-Agent: opstatus/<version> python-httpx/<version>`` (on an ``httpx`` client
+the client makes) and an ``x-ms-client-request-id`` (a uuid4 per status read, the same on its retries).
 
 Import cost: a client module loads the HTTP layer and its API's generated models; the waiting
 machinery (pollers, the status reader, continuation tokens) and ``asyncio`` load on first use.
@@ -34,6 +24,7 @@ machinery (pollers, the status reader, continuation tokens) and ``asyncio`` load
 
 from __future__ import annotations
 
+import inspect
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -43,6 +34,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Protocol, Self,
 import httpx
 
 from ._auth import BearerAuth
+from ._errors import DeadlineReachedError, TransportError
 from ._http import AsyncPipeline, SyncPipeline, decode_json, parse_model, status_response
 from ._policy import PollingPolicy
 from ._retry import RetryPolicy
@@ -51,21 +43,23 @@ from ._urls import (
     normalise_base_url,
     resolve_service_url,
 )
+from ._version import __version__
 
 # The waiting machinery (and asyncio) loads on the first poller, not with the client: a program that
 # only reads statuses never imports it (see "Import cost" in the module docstring).
 if TYPE_CHECKING:
+    from ._credential import AsyncTokenCredential, TokenCredential  # Protocol classes: typing only
     from ._poller import AsyncPoller, Poller, ProgressCallback
     from ._routes import ApiRoutes, Route
     from ._status import StatusReader, StatusResponse
 
-__all__ = ["NOT_GIVEN", "ApiSpec", "AsyncClient", "NotGiven", "SyncClient"]
+__all__ = ["CONSTRUCTOR_ARGUMENTS", "NOT_GIVEN", "ApiSpec", "AsyncClient", "NotGiven", "SyncClient"]
 
 StatusT = TypeVar("StatusT")
 T = TypeVar("T")
 
 DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=10.0)
-_USER_AGENT: Final = f"opstatus python-httpx/{httpx.__version__}"
+_USER_AGENT: Final = f"opstatus/{__version__} python-httpx/{httpx.__version__}"
 _URL_CACHE_SIZE: Final = 256
 
 
@@ -83,6 +77,29 @@ class NotGiven:
 NOT_GIVEN: Final = NotGiven()
 
 TimeoutArg = float | httpx.Timeout | None | NotGiven
+
+CONSTRUCTOR_ARGUMENTS: Final = """\
+All arguments are keyword-only and optional.
+
+credential: where bearer tokens come from, any azure-core TokenCredential (sync clients) or
+    AsyncTokenCredential or TokenCredential (async clients), e.g. azure-identity's
+    DefaultAzureCredential. The token is cached and asked for again 5 minutes before it expires.
+token: instead of credential=, a string sent as is, or a zero-argument function returning one,
+    called before every request (async clients also take an async function).
+    Neither: no Authorization header (for an http_client that brings its own auth).
+base_url: default the API's real endpoint; any http(s) URL, e.g. http://127.0.0.1:7357 for the
+    emulator. A token only goes over https, or plain http to a loopback address (else UnsafeUrlError).
+scopes: token scopes; default the API's own .default scope (sovereign clouds: pass both).
+timeout: seconds (or an httpx.Timeout) per HTTP request; default 30 s (10 s to connect), or the
+    http_client's own; None: no limit. A wait's own deadline always cuts it shorter.
+retry: a RetryPolicy (default RetryPolicy(): 4 tries of each safe GET).
+polling: a PollingPolicy (default PollingPolicy(): adaptive delays, Retry-After honoured).
+http_client: your httpx.Client (httpx.AsyncClient for async clients); left open on close().
+transport: instead of http_client=, an httpx transport (e.g. httpx.MockTransport).
+clock, sleep, wall_clock, rng: injectable time and randomness, for tests (rng: a zero-argument
+    function returning a float in [0, 1); default random.random).
+"""
+"""The constructor arguments, as ``help()`` shows them on every public client."""
 
 
 if TYPE_CHECKING:
@@ -171,15 +188,40 @@ def _timeout(value: TimeoutArg) -> httpx.Timeout | None:
     return httpx.Timeout(value)
 
 
+def _read_deadline(clock: Callable[[], float], timeout: float | None) -> float | None:
+    """The deadline of one read with a per-call ``timeout=`` (``None``: the client's per-request limit).
+
+    The pipeline then cuts each attempt's HTTP timeout to the time left and starts no retry that
+    would end after it, exactly as inside a wait: the read as a whole, retries included, ends in time.
+    """
+    if timeout is None:
+        return None
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
+        raise ValueError(f"timeout must be a positive number of seconds or None, got {timeout!r}")
+    return clock() + timeout
+
+
+def _read_timed_out(timeout: float | None) -> TransportError:
+    """A read whose ``timeout=`` ran out before another try could go out: no answer came in time."""
+    return TransportError(f"no usable answer within timeout={timeout:g}s (retries included)")
+
+
 class _ClientCore(Generic[StatusT]):
     """Configuration and URL building shared by the sync and async clients (no I/O here)."""
 
     _API: ClassVar[ApiSpec[Any]]
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Each public client's own docstring ends with the constructor arguments, so help() on the
+        # class a user holds shows them right there, not only under the inherited __init__.
+        super().__init_subclass__(**kwargs)
+        if cls.__doc__ and CONSTRUCTOR_ARGUMENTS not in cls.__doc__:
+            cls.__doc__ = f"{inspect.cleandoc(cls.__doc__)}\n\nConstructor arguments. {CONSTRUCTOR_ARGUMENTS}"
+
     def __init__(
         self,
         *,
-        credential: object | None,
+        credential: TokenCredential | AsyncTokenCredential | None,
         token: object | None,
         base_url: str | httpx.URL | None,
         scopes: Sequence[str] | None,
@@ -187,7 +229,7 @@ class _ClientCore(Generic[StatusT]):
         polling: PollingPolicy | None,
         clock: Callable[[], float],
         wall_clock: Callable[[], float],
-        rng: Callable[[], float],
+        rng: Callable[[], float] | None,
     ) -> None:
         api: ApiSpec[StatusT] = self._API
         self._api = api
@@ -201,7 +243,7 @@ class _ClientCore(Generic[StatusT]):
         self._polling = polling or PollingPolicy()
         self._clock = clock
         self._wall_clock = wall_clock
-        self._rng = rng
+        self._rng: Callable[[], float] = random.random if rng is None else rng
         self._url_cache: dict[tuple[object, ...], httpx.URL] = {}
         self._auth: BearerAuth | None = None
         if credential is not None or token is not None:
@@ -279,6 +321,17 @@ class _ClientCore(Generic[StatusT]):
         """A URL a service (or a continuation token) handed back, checked to stay on this origin."""
         return resolve_service_url(url, base_url=self._base_url, api_version=self._api.table.API_VERSION)
 
+    def _base_path_note(self) -> str | None:
+        """A hint for 404s when ``base_url`` lacks the path of the API's own base URL (Graph's ``/v1.0``)."""
+        default = httpx.URL(self._api.table.DEFAULT_BASE_URL).path.rstrip("/")
+        if not default or self._base_url.path.rstrip("/").endswith(default):
+            return None
+        origin = self._base.removesuffix(self._base_url.path.rstrip("/"))
+        return (
+            f"hint: {type(self).__name__}'s URLs start with {default}; base_url={self._base!r} has no "
+            f"{default}: try base_url={origin + default!r}"
+        )
+
     def _deadline(self, remaining: float | None) -> float | None:
         return None if remaining is None else self._clock() + remaining
 
@@ -289,7 +342,7 @@ class SyncClient(_ClientCore[StatusT]):
     def __init__(
         self,
         *,
-        credential: object | None = None,  # a TokenCredential (see _auth); checked at runtime
+        credential: TokenCredential | None = None,
         token: str | Callable[[], str] | None = None,
         base_url: str | httpx.URL | None = None,
         scopes: Sequence[str] | None = None,
@@ -301,7 +354,7 @@ class SyncClient(_ClientCore[StatusT]):
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         wall_clock: Callable[[], float] = time.time,
-        rng: Callable[[], float] = random.random,
+        rng: Callable[[], float] | None = None,
     ) -> None:
         super().__init__(
             credential=credential,
@@ -337,9 +390,13 @@ class SyncClient(_ClientCore[StatusT]):
             timeout=request_timeout,
             clock=clock,
             sleep=sleep,
-            rng=rng,
+            rng=self._rng,
             wall_clock=wall_clock,
         )
+        self._pipeline.not_found_note = self._base_path_note()
+
+    # One text for both constructors, on the constructor itself: help(MonitorClient) shows it.
+    __init__.__doc__ = CONSTRUCTOR_ARGUMENTS
 
     def close(self) -> None:
         """Close the ``httpx`` client if this client made it (a passed ``http_client`` stays open)."""
@@ -359,8 +416,14 @@ class SyncClient(_ClientCore[StatusT]):
 
     # --- helpers for the typed per-API methods -----------------------------------------------------
 
-    def _get(self, url: httpx.URL, parse: Callable[[Any], T], *, what: str) -> T:
-        response, document = self._pipeline.get(url)
+    def _get(
+        self, url: httpx.URL, parse: Callable[[Any], T], *, what: str, timeout: float | None = None
+    ) -> T:
+        """One GET of another resource (a list, a manifest); ``timeout`` as on :meth:`_get_status`."""
+        try:
+            response, document = self._pipeline.get(url, deadline=_read_deadline(self._clock, timeout))
+        except DeadlineReachedError as exc:
+            raise _read_timed_out(timeout) from exc
         return parse_model(response, document, parse, what=what)
 
     def _fetch_status(self, url: httpx.URL, remaining: float | None = None) -> StatusResponse[StatusT]:
@@ -375,9 +438,15 @@ class SyncClient(_ClientCore[StatusT]):
             now=self._wall_clock,
         )
 
-    def _get_status(self, path: Mapping[str, object]) -> StatusT:
+    def _get_status(self, path: Mapping[str, object], *, timeout: float | None = None) -> StatusT:
+        """One status read; ``timeout``: seconds for the whole read, its retries included (see
+        :func:`_read_deadline`)."""
         api = self._api
-        response, document = self._pipeline.get(self._status_url(path))
+        deadline = _read_deadline(self._clock, timeout)
+        try:
+            response, document = self._pipeline.get(self._status_url(path), deadline=deadline)
+        except DeadlineReachedError as exc:
+            raise _read_timed_out(timeout) from exc
         body = decode_json(response, document, unwrap_single_item=api.table.UNWRAP_SINGLE_ITEM_ARRAY)
         return parse_model(response, body, api.parse_status, what=api.status_model)
 
@@ -442,7 +511,7 @@ class AsyncClient(_ClientCore[StatusT]):
     def __init__(
         self,
         *,
-        credential: object | None = None,  # an (Async)TokenCredential (see _auth); checked at runtime
+        credential: AsyncTokenCredential | TokenCredential | None = None,
         token: str | Callable[[], str] | Callable[[], Awaitable[str]] | None = None,
         base_url: str | httpx.URL | None = None,
         scopes: Sequence[str] | None = None,
@@ -454,7 +523,7 @@ class AsyncClient(_ClientCore[StatusT]):
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] | None = None,
         wall_clock: Callable[[], float] = time.time,
-        rng: Callable[[], float] = random.random,
+        rng: Callable[[], float] | None = None,
     ) -> None:
         super().__init__(
             credential=credential,
@@ -494,9 +563,13 @@ class AsyncClient(_ClientCore[StatusT]):
             timeout=request_timeout,
             clock=clock,
             sleep=sleep,
-            rng=rng,
+            rng=self._rng,
             wall_clock=wall_clock,
         )
+        self._pipeline.not_found_note = self._base_path_note()
+
+    # One text for both constructors, on the constructor itself: help(MonitorClient) shows it.
+    __init__.__doc__ = CONSTRUCTOR_ARGUMENTS
 
     async def aclose(self) -> None:
         """Close the ``httpx`` client if this client made it (a passed ``http_client`` stays open)."""
@@ -516,8 +589,20 @@ class AsyncClient(_ClientCore[StatusT]):
 
     # --- helpers for the typed per-API methods -----------------------------------------------------
 
-    async def _get(self, url: httpx.URL, parse: Callable[[Any], T], *, what: str) -> T:
-        response, document = await self._pipeline.get(url)
+    async def _get(
+        self,
+        url: httpx.URL,
+        parse: Callable[[Any], T],
+        *,
+        what: str,
+        timeout: float | None = None,  # noqa: ASYNC109 - a budget for retries and each HTTP timeout
+    ) -> T:
+        """One GET of another resource (a list, a manifest); ``timeout`` as on :meth:`_get_status`."""
+        try:
+            deadline = _read_deadline(self._clock, timeout)
+            response, document = await self._pipeline.get(url, deadline=deadline)
+        except DeadlineReachedError as exc:
+            raise _read_timed_out(timeout) from exc
         return parse_model(response, document, parse, what=what)
 
     async def _fetch_status(self, url: httpx.URL, remaining: float | None = None) -> StatusResponse[StatusT]:
@@ -532,9 +617,19 @@ class AsyncClient(_ClientCore[StatusT]):
             now=self._wall_clock,
         )
 
-    async def _get_status(self, path: Mapping[str, object]) -> StatusT:
+    async def _get_status(
+        self,
+        path: Mapping[str, object],
+        *,
+        timeout: float | None = None,  # noqa: ASYNC109 - a budget for retries and each HTTP timeout
+    ) -> StatusT:
+        """One status read; ``timeout`` as on :meth:`SyncClient._get_status`."""
         api = self._api
-        response, document = await self._pipeline.get(self._status_url(path))
+        deadline = _read_deadline(self._clock, timeout)
+        try:
+            response, document = await self._pipeline.get(self._status_url(path), deadline=deadline)
+        except DeadlineReachedError as exc:
+            raise _read_timed_out(timeout) from exc
         body = decode_json(response, document, unwrap_single_item=api.table.UNWRAP_SINGLE_ITEM_ARRAY)
         return parse_model(response, body, api.parse_status, what=api.status_model)
 

@@ -10,6 +10,25 @@ Two families matter to callers:
   :class:`DecodeError`): ARM's rule - a 4xx/5xx on a status URL says nothing about the operation itself;
 * the operation itself ended badly, or waiting gave up (:class:`OperationFailedError`,
   :class:`OperationCanceledError`, :class:`PollingTimeoutError`).
+
+Which built-in exceptions they also are (the decision, pinned by ``tests/overrides/test_errors.py``):
+a built-in base is mixed in only where it names what *the caller* did, so an ``except`` written for
+that built-in means the same thing here as everywhere else in Python.
+
+* ``ValueError``: a value the caller passed cannot be used (:class:`InvalidParameterError`,
+  :class:`UnsafeUrlError`, :class:`ContinuationTokenError`), as ``int("x")`` raises it.
+* ``TimeoutError``: a time budget the caller set for a wait ran out (:class:`PollingTimeoutError`), as
+  ``asyncio.timeout`` and ``concurrent.futures`` raise it. That this makes it an ``OSError`` is
+  Python's choice (``TimeoutError`` has been an ``OSError`` since 3.3), not a claim about the network.
+* Nothing else: :class:`TransportError` (no usable answer) is *not* an ``OSError`` or a
+  ``TimeoutError``, although a socket error or an HTTP timeout may be its ``__cause__``: it is raised
+  only after the retries allowed, says which request failed, and must not be caught by code that
+  handles the caller's own file or socket errors. A read that ran out of its ``timeout=`` is a
+  :class:`TransportError` too: the answer did not come, whatever limit was set.
+
+Request ids: HTTP, decode and transport errors carry ``request_id`` (the service's, from
+``x-ms-request-id``/``request-id``) and ``client_request_id`` (the ``x-ms-client-request-id`` opstatus
+sent, a uuid4 per status read): quote both to Azure support.
 """
 
 from __future__ import annotations
@@ -81,7 +100,12 @@ class CredentialError(OpStatusError):
 
 
 class TransportError(OpStatusError):
-    """No usable HTTP response: connection refused or dropped, read timeout (after the retries allowed)."""
+    """No usable HTTP response: connection refused or dropped, read timeout (after the retries allowed).
+
+    ``client_request_id`` is the ``x-ms-client-request-id`` the failed read sent (``None`` if none went out).
+    """
+
+    client_request_id: str | None = None
 
 
 class HttpError(OpStatusError):
@@ -89,7 +113,10 @@ class HttpError(OpStatusError):
 
     Attributes are what the service said; ``body`` is the raw response text (size-limited by the caller),
     ``headers`` holds only allowlisted response headers (request ids, Retry-After, content type).
+    ``client_request_id`` is the ``x-ms-client-request-id`` opstatus sent with the read.
     """
+
+    client_request_id: str | None = None
 
     def __init__(
         self,
@@ -143,8 +170,11 @@ class ServiceError(HttpError):
 class DecodeError(OpStatusError):
     """A response body is not what the spec says (not JSON, wrong types, missing required fields).
 
-    ``where`` names the offending place (a JSON path or model name); ``body`` is the raw text.
+    ``where`` names the offending place (a JSON path or model name); ``body`` is the raw text;
+    ``client_request_id`` the ``x-ms-client-request-id`` opstatus sent with the read.
     """
+
+    client_request_id: str | None = None
 
     def __init__(
         self,

@@ -35,6 +35,7 @@ import logging
 import random
 import re
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -269,13 +270,16 @@ def _hint_headers(response: httpx.Response) -> dict[str, str]:
 
 
 def _decode_error(response: httpx.Response, *, reason: str, where: str) -> DecodeError:
-    return DecodeError(
+    error = DecodeError(
         reason=reason,
         where=where,
         body=scrub(response.text[:_MAX_BODY_CHARS]),
         status_code=response.status_code,
         request_id=request_id_of(response),
     )
+    # A body that does not fit the model is found after the pipeline returned: take the id it sent.
+    error.client_request_id = response.request.headers.get("x-ms-client-request-id")
+    return error
 
 
 def utc_aware(value: T) -> T:
@@ -354,7 +358,15 @@ def _capped(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
     return httpx.Timeout(connect=connect, read=read, write=write, pool=pool)
 
 
+_ERRORS_WITH_REQUEST_IDS = (HttpError, DecodeError, TransportError)
+"""The errors of a read that got as far as sending it: they keep the ``x-ms-client-request-id`` sent."""
+
+
 class _PipelineBase:
+    not_found_note: str | None = None
+    """Added to every :class:`NotFoundError` (PEP 678 note, shown in tracebacks): set by a client whose
+    ``base_url`` lacks its API's base path, the likeliest cause of a 404 there."""
+
     def __init__(
         self,
         *,
@@ -505,10 +517,26 @@ class SyncPipeline(_PipelineBase):
         self.sleep = sleep
 
     def get(self, url: httpx.URL | str, *, deadline: float | None = None) -> tuple[httpx.Response, Any]:
-        """A 2xx response for ``url`` and its decoded JSON body, after retries; else the typed errors."""
+        """A 2xx response for ``url`` and its decoded JSON body, after retries; else the typed errors.
+
+        Every try of this one read sends the same ``x-ms-client-request-id``; an error keeps it.
+        """
+        client_request_id = str(uuid.uuid4())
+        try:
+            return self._get(url, deadline, client_request_id)
+        except _ERRORS_WITH_REQUEST_IDS as exc:
+            exc.client_request_id = client_request_id
+            if self.not_found_note is not None and isinstance(exc, NotFoundError):
+                exc.add_note(self.not_found_note)
+            raise
+
+    def _get(
+        self, url: httpx.URL | str, deadline: float | None, client_request_id: str
+    ) -> tuple[httpx.Response, Any]:
         tries = _Tries()
         while True:
             request = self._request(self.client, url, deadline)
+            request.headers["x-ms-client-request-id"] = client_request_id
             started = time.perf_counter()
             try:
                 response = self.client.send(request, auth=self._auth_arg, follow_redirects=False)
@@ -549,10 +577,26 @@ class AsyncPipeline(_PipelineBase):
         self.sleep = sleep
 
     async def get(self, url: httpx.URL | str, *, deadline: float | None = None) -> tuple[httpx.Response, Any]:
-        """A 2xx response for ``url`` and its decoded JSON body, after retries; else the typed errors."""
+        """A 2xx response for ``url`` and its decoded JSON body, after retries; else the typed errors.
+
+        Every try of this one read sends the same ``x-ms-client-request-id``; an error keeps it.
+        """
+        client_request_id = str(uuid.uuid4())
+        try:
+            return await self._get(url, deadline, client_request_id)
+        except _ERRORS_WITH_REQUEST_IDS as exc:
+            exc.client_request_id = client_request_id
+            if self.not_found_note is not None and isinstance(exc, NotFoundError):
+                exc.add_note(self.not_found_note)
+            raise
+
+    async def _get(
+        self, url: httpx.URL | str, deadline: float | None, client_request_id: str
+    ) -> tuple[httpx.Response, Any]:
         tries = _Tries()
         while True:
             request = self._request(self.client, url, deadline)
+            request.headers["x-ms-client-request-id"] = client_request_id
             started = time.perf_counter()
             try:
                 response = await self.client.send(request, auth=self._auth_arg, follow_redirects=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from typing import ClassVar
@@ -39,6 +40,13 @@ def no_azure_identity(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "azure.identity", None)
 
 
+@pytest.fixture
+def emulator_seen_as_remote(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The emulator's 127.0.0.1 treated as a remote host, the only way to let DefaultAzureCredential's
+    path reach a server in a test (the CLI never tries it for a loopback base URL)."""
+    monkeypatch.setattr("opstatus.cli._credentials._loopback", lambda base_url: False)
+
+
 def test_token_option_is_used(cli: Cli, emulator: EmulatorServer) -> None:
     op = emulator.create_operation("monitor")
 
@@ -65,16 +73,17 @@ def test_environment_variable_is_used(cli: Cli, emulator: EmulatorServer) -> Non
 def test_missing_credential_says_what_to_set_in_one_line(cli: Cli, emulator: EmulatorServer) -> None:
     op = emulator.create_operation("monitor")
 
-    ran = cli("monitor", "get", *ids(op), env={})
+    ran = cli("monitor", "get", *ids(op), env={}, base_url=False)  # the real API: no request is sent
 
     assert ran.code == 5
     assert ran.out == ""
     assert ran.err == (
-        "error: CredentialMissing: no credential: pass --token, set OPSTATUS_TOKEN, or pip install "
+        "error: CredentialError: no credential: pass --token, set OPSTATUS_TOKEN, or pip install "
         "'opstatus[azure]' and sign in (for example az login) to use DefaultAzureCredential\n"
     )
 
 
+@pytest.mark.usefixtures("emulator_seen_as_remote")
 def test_default_azure_credential_is_used_with_the_apis_scope(
     cli: Cli, emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -89,6 +98,7 @@ def test_default_azure_credential_is_used_with_the_apis_scope(
     assert FakeDefaultAzureCredential.closed == 1
 
 
+@pytest.mark.usefixtures("emulator_seen_as_remote")
 def test_a_signed_out_azure_credential_is_exit_5_with_what_to_do(
     cli: Cli, emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -101,7 +111,7 @@ def test_a_signed_out_azure_credential_is_exit_5_with_what_to_do(
     [line] = ran.err.splitlines()
     assert line.startswith("error: CredentialError: SignedOutDefaultAzureCredential")
     assert line.endswith(
-        "Pass --token, set OPSTATUS_TOKEN, or sign in for DefaultAzureCredential (for example az login)"
+        "; pass --token, set OPSTATUS_TOKEN, or sign in for DefaultAzureCredential (for example az login)"
     )
 
 
@@ -122,7 +132,7 @@ def test_an_empty_token_option_is_a_usage_error(cli: Cli, emulator: EmulatorServ
     ran = cli("monitor", "get", *ids(op), "--token", " ")
 
     assert ran.code == 2
-    assert ran.err == "error: CredentialMissing: --token is empty\n"
+    assert ran.err == "error: CredentialError: --token is empty\n"
 
 
 def test_a_token_pasted_in_the_wrong_place_is_scrubbed_from_the_usage_error(cli: Cli) -> None:
@@ -130,3 +140,29 @@ def test_a_token_pasted_in_the_wrong_place_is_scrubbed_from_the_usage_error(cli:
 
     assert ran.code == 2
     assert "argument --timeout: not a number of seconds: 'REDACTED'" in ran.err
+
+
+class ChattyDefaultAzureCredential:
+    """Logs the way azure-identity does when every credential in the chain fails, then raises."""
+
+    def get_token(self, *scopes: str, **kwargs: object) -> AccessToken:
+        log = logging.getLogger("azure.identity._credentials.chained")
+        for source in ("EnvironmentCredential", "ManagedIdentityCredential", "AzureCliCredential"):
+            log.warning("%s: unavailable", source)
+        raise ClientAuthenticationError(message="DefaultAzureCredential failed to retrieve a token.")
+
+
+@pytest.mark.usefixtures("emulator_seen_as_remote")
+def test_azure_identitys_log_lines_stay_silent_so_the_error_is_one_line(
+    cli: Cli, emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("azure.identity.DefaultAzureCredential", ChattyDefaultAzureCredential)
+    op = emulator.create_operation("monitor")
+
+    quiet = cli("monitor", "get", *ids(op), env={})
+    debug = cli("monitor", "get", *ids(op), "--debug", env={})
+
+    assert quiet.code == 5
+    assert len(quiet.err.splitlines()) == 1
+    assert "unavailable" not in quiet.err
+    assert "debug: azure.identity._credentials.chained: AzureCliCredential: unavailable" in debug.err

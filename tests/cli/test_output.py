@@ -100,7 +100,7 @@ def test_without_rich_a_terminal_gets_plain_lines_and_the_install_hint(
     assert "rich" not in sys.modules or sys.modules["rich"] is None
 
 
-def test_scrubbing_stream_replaces_every_secret_and_keeps_the_rest() -> None:
+def test_scrubbing_stream_replaces_every_long_secret_and_keeps_the_rest() -> None:
     target = io.StringIO()
     stream = ScrubbingStream(target, ["s3cret-token-value"])
 
@@ -117,8 +117,8 @@ def test_secrets_are_found_in_every_spelling_of_the_token_option() -> None:
     assert set(found) == {"from-option-1", "from-equals-2", "from-env-3"}
 
 
-def test_short_values_are_not_scrubbed_so_ordinary_words_survive() -> None:
-    assert secrets_in(["--token", "x"], {}) == ()
+def test_blank_token_values_are_no_secrets() -> None:
+    assert secrets_in(["--token", " "], {"OPSTATUS_TOKEN": ""}) == ()
 
 
 def test_sas_tokens_are_redacted_at_any_depth() -> None:
@@ -129,3 +129,37 @@ def test_sas_tokens_are_redacted_at_any_depth() -> None:
         "blobs": [{"name": "a", "sasToken": "REDACTED"}],
         "other": None,
     }
+
+
+def scrubbed(text: str, *secrets: str) -> str:
+    target = io.StringIO()
+    ScrubbingStream(target, secrets).write(text)
+    return target.getvalue()
+
+
+def test_a_given_token_is_scrubbed_only_where_it_stands_as_a_whole_token() -> None:
+    secret = "abcdefgh-12345678"
+
+    assert (
+        scrubbed(f"token={secret}; x-{secret}y {secret}.", secret) == f"token=REDACTED; x-{secret}y REDACTED."
+    )
+
+
+def test_short_given_tokens_never_touch_ordinary_output() -> None:
+    text = '{"status": "Running"} https://emulator.blob.core.windows.net/exports/m1'
+
+    assert scrubbed(text, "Running", "emulator") == text
+
+
+def test_jwts_and_bearer_values_are_scrubbed_whatever_token_was_given() -> None:
+    jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJl"
+
+    assert scrubbed(f"echo: {jwt}") == "echo: REDACTED"
+    assert scrubbed("Authorization: Bearer abcdefghijklmnopqrstuvwxyz") == "Authorization: Bearer REDACTED"
+    assert scrubbed("send an Authorization: Bearer header") == "send an Authorization: Bearer header"
+
+
+def test_a_continuation_token_is_not_mistaken_for_a_jwt() -> None:
+    token = "opst1.eyJhcGkiOiJtb25pdG9yIiwiZmlyc3Rfc2VlbiI6MS4wLCJ1cmwiOiJodHRwOi8vMTI3LjAuMC4xIiwidiI6MX0"
+
+    assert scrubbed(f"opstatus resume {token}") == f"opstatus resume {token}"

@@ -126,11 +126,11 @@ def test_missing_extras_print_the_exact_install_hint() -> None:
     results = json.loads(done.stdout)
     assert results["emulator"] == [
         2,
-        "error: MissingExtra: the emulator needs starlette: pip install 'opstatus[emulator]'\n",
+        "error: MissingExtraError: the emulator needs starlette: pip install 'opstatus[emulator]'\n",
     ]
     assert results["demo"] == [
         2,
-        "error: MissingExtra: the demo needs starlette: pip install 'opstatus[cli,emulator]'\n",
+        "error: MissingExtraError: the demo needs starlette: pip install 'opstatus[cli,emulator]'\n",
     ]
 
 

@@ -73,6 +73,8 @@ def test_ctrl_c_stops_the_wait_with_130_and_gives_the_cursor_back(emulator: Emul
     screen = ANSI.sub("", child.before)
 
     assert child.exitstatus == 130
-    assert "error: Interrupted: stopped waiting (the operation itself goes on)" in screen
+    assert "error: KeyboardInterrupt: stopped waiting (the operation itself goes on)" in screen
+    resume = r"to go on waiting: opstatus resume opst1\.\S+ --base-url http://127\.0\.0\.1:\d+"
+    assert re.search(resume, screen)
     assert "Traceback" not in screen
     assert "\x1b[?25h" in child.before  # rich showed the cursor again

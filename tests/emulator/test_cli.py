@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import signal
 import socket
 import subprocess
@@ -39,12 +40,24 @@ def test_the_standalone_emulator_prints_its_urls_serves_demo_operations_and_stop
         origin = re.search(r"listening on (http://127\.0\.0\.1:\d+)", output)
         assert origin is not None, output
         demo_urls = re.findall(r"^\s+(http://\S+)$", output, flags=re.MULTILINE)
+        commands = re.findall(r"^\s+(opstatus \S+ wait .+)$", output, flags=re.MULTILINE)
 
         responses = [httpx.get(url, headers={"Authorization": "Bearer demo"}) for url in demo_urls]
 
         assert f"graph_billing   {origin.group(1)}/v1.0" in output
-        assert len(demo_urls) == 6
+        assert "export OPSTATUS_TOKEN=emulator" in output
+        assert len(demo_urls) == len(commands) == 7
         assert {response.status_code for response in responses} == {200}
+        pasted = subprocess.run(
+            [sys.executable, "-m", *shlex.split(commands[0])],  # as printed, after `python -m`
+            env={**os.environ, "OPSTATUS_TOKEN": "emulator"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert pasted.returncode == 0, pasted.stdout + pasted.stderr
+        assert "monitor operation 713192d7-503f-477a-9cfe-4efc3ee2bd11: succeeded" in pasted.stdout
     finally:
         process.send_signal(signal.SIGINT)
         code = process.wait(timeout=15)

@@ -344,3 +344,36 @@ def test_importing_opstatus_loads_none_of_the_emulators_dependencies() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
 
     assert result.stdout.strip() == ""
+
+
+# --- first contact: ids and clocks ---------------------------------------------------------------------
+
+
+def test_without_a_seed_each_emulator_draws_its_own_ids() -> None:
+    first, second = Emulator(), Emulator()
+
+    assert first.create_operation("monitor").id != second.create_operation("monitor").id
+
+
+def test_an_operation_that_starts_on_its_first_read_has_not_run_before_it() -> None:
+    emulator = Emulator(clock="virtual")
+    op = emulator.create_operation(
+        "graph_billing", lifecycle=Lifecycle.succeeds(after=10), starts_on_first_read=True
+    )
+    emulator.advance(3600)  # an hour before anybody looks
+
+    first = get(emulator, f"{op.status_path}")
+    emulator.advance(10)
+    later = get(emulator, f"{op.status_path}")
+
+    assert first.json()["status"] == "running"
+    assert later.json()["status"] == "succeeded"
+    assert emulator.get_operation("graph_billing", op.id).created_at == 3600
+
+
+def test_an_operation_that_starts_now_is_finished_an_hour_later() -> None:
+    emulator = Emulator(clock="virtual")
+    op = emulator.create_operation("graph_billing", lifecycle=Lifecycle.succeeds(after=10))
+    emulator.advance(3600)
+
+    assert get(emulator, op.status_path).json()["status"] == "succeeded"

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
+
+from tests.child_signals import default_sigint
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -49,3 +55,59 @@ def test_the_readme_lifecycles_are_valid() -> None:
     lifecycles = section_code_blocks()[2]
 
     exec(compile(lifecycles, "README.md", "exec"), {})  # noqa: S102 - our own README's example
+
+
+def quickstart_blocks() -> tuple[str, str]:
+    """The Quickstart's Python example and its shell example, as the README shows them."""
+    section = README.read_text().split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    (python,) = re.findall(r"```python\n(.*?)```", section, flags=re.DOTALL)
+    shell = re.findall(r"```bash\n(.*?)```", section, flags=re.DOTALL)[-1]
+    return python, shell
+
+
+@pytest.fixture
+def demo_emulator() -> Iterator[str]:
+    """``python -m opstatus.emulator --demo`` as the Quickstart starts it, on a free port: its origin."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "opstatus.emulator", "--port", "0", "--demo"],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        preexec_fn=default_sigint,
+    )
+    try:
+        assert process.stdout is not None
+        found = re.search(r"listening on (http://127\.0\.0\.1:\d+)", process.stdout.readline())
+        assert found is not None
+        yield found.group(1)
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=15)
+
+
+def test_the_quickstart_runs_as_written_against_the_demo_emulator(demo_emulator: str) -> None:
+    python, shell = quickstart_blocks()
+    assert "http://127.0.0.1:7357" in python  # the documented port; only it is swapped for the free one
+
+    ran = subprocess.run(
+        [sys.executable, "-c", python.replace("http://127.0.0.1:7357", demo_emulator)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    pasted = subprocess.run(
+        ["bash", "-c", shell.replace("http://127.0.0.1:7357", demo_emulator)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"},
+    )
+
+    assert ran.returncode == 0, ran.stderr
+    lines = ran.stdout.splitlines()
+    assert lines[0] in ("NotStarted", "InProgress")
+    assert lines[-1] == "Succeeded"
+    assert pasted.returncode == 0, pasted.stdout + pasted.stderr
+    assert "monitor operation 713192d7-503f-477a-9cfe-4efc3ee2bd11: succeeded" in pasted.stdout

@@ -75,3 +75,19 @@ async def _async_typed_only(graph: opstatus.AsyncGraphBillingClient) -> None:
     assert_type(operation, GraphOperation)
     assert_type(await graph.get_manifest_for(operation), Manifest)
     assert_type(await graph.poller(operation_id="x").result(timeout=5), GraphOperation)
+
+
+def test_azure_core_credentials_are_opstatus_credential_protocols() -> None:
+    from azure.core.credentials import TokenCredential as AzureTokenCredential
+    from azure.core.credentials_async import AsyncTokenCredential as AzureAsyncTokenCredential
+
+    def sync_fits(credential: AzureTokenCredential) -> opstatus.TokenCredential:
+        return credential  # mypy --strict checks the structural fit
+
+    def async_fits(credential: AzureAsyncTokenCredential) -> opstatus.AsyncTokenCredential:
+        return credential
+
+    sync_credential = ClientSecretCredential("tenant", "client", "not-a-secret")
+    assert sync_fits(sync_credential) is sync_credential
+    async_credential = AsyncClientSecretCredential("tenant", "client", "not-a-secret")
+    assert async_fits(async_credential) is async_credential

@@ -184,7 +184,9 @@ def test_credential_errors_show_no_token(exposure: Exposure) -> None:
             return AccessToken(FAKE_TOKEN, 4_102_444_800)
 
     transport = httpx.MockTransport(lambda request: httpx.Response(200, json={"status": "Succeeded"}))
-    for credential in (Raising(), Garbage(), AsyncOnly()):
+    # Any: Garbage and AsyncOnly do not fit opstatus.TokenCredential (mypy says so); the run time must too.
+    credentials: tuple[Any, ...] = (Raising(), Garbage(), AsyncOnly())
+    for credential in credentials:
         with opstatus.MonitorClient(credential=credential, transport=transport) as client:
             with pytest.raises(opstatus.CredentialError) as caught:
                 client.get_operation_status(

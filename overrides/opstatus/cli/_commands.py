@@ -1,13 +1,16 @@
-"""The commands themselves: get, wait, list, wait-url. Written once for the three APIs.
+"""The commands themselves: get, wait, list, wait-url, resume. Written once for the three APIs.
 
 Every command builds the API's public client from the parsed options (auth, ``--base-url``,
 ``--timeout``, ``--interval``), does one thing with it and prints the result; errors travel up to
-``_main`` as exceptions and become one line plus an exit code there.
+``_main`` as exceptions and become one line plus an exit code there. A wait that times out or is
+interrupted hands its continuation token up with the error, so ``_main`` can print the ``opstatus
+resume`` command that goes on where it stopped.
 """
 
 from __future__ import annotations
 
 import argparse
+import shlex
 import time
 from collections.abc import Callable, Mapping
 from typing import Any, TextIO
@@ -16,7 +19,9 @@ from urllib.parse import urlsplit
 import attrs
 import httpx
 
+from .._continuation import decode as decode_continuation_token
 from .._errors import (
+    ContinuationTokenError,
     OperationCanceledError,
     OperationFailedError,
     PollingTimeoutError,
@@ -26,13 +31,21 @@ from .._policy import PollingPolicy
 from .._poller import Poller, ProgressCallback
 from .._state import OperationState
 from .._status import StatusSnapshot
-from ._apis import CliApi, api_named
+from ._apis import CliApi, api_named, apis
 from ._credentials import Auth, resolve_auth
-from ._exit import CliError, ExitCode
+from ._exit import CliError, ExitCode, StoppedWaiting
 from ._output import as_json, write_json, write_list, write_manifest, write_report
 from ._progress import choose_view
 
-__all__ = ["Io", "run_api_command", "run_wait_url"]
+__all__ = [
+    "Io",
+    "api_of",
+    "effective_base_url",
+    "resume_command",
+    "run_api_command",
+    "run_resume",
+    "run_wait_url",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -74,13 +87,64 @@ def run_wait_url(args: argparse.Namespace, io: Io) -> int:
                 poller: Poller[Any] = client.poller_from_url(args.url, on_progress=on_progress)
             except UnsafeUrlError as exc:
                 raise CliError(
-                    code="UnsafeUrl",
+                    code="UnsafeUrlError",
                     message=f"{exc}; pass --base-url with the URL's origin if you trust it",
                     exit_code=ExitCode.USAGE,
                 ) from exc
             return poller
 
         return _wait(client, make_poller, label=f"{api.key} operation {segment}", args=args, io=io)
+
+
+def run_resume(args: argparse.Namespace, io: Io) -> int:
+    """``opstatus resume TOKEN``: go on waiting where a timed-out or interrupted wait stopped."""
+    token: str = args.continuation_token
+    api = api_of_token(token)
+    url = decode_continuation_token(token, api=api.key).url
+    segment = urlsplit(url).path.rstrip("/").rpartition("/")[2] or url
+    with _Session(api, args, io, waiting=True) as client:
+
+        def make_poller(on_progress: ProgressCallback) -> Poller[Any]:
+            poller: Poller[Any] = client.resume(token, on_progress=on_progress)
+            return poller
+
+        return _wait(client, make_poller, label=f"{api.key} operation {segment}", args=args, io=io)
+
+
+def api_of_token(token: str) -> CliApi:
+    """The API a continuation token belongs to; :class:`ContinuationTokenError` when it is none's."""
+    error: ContinuationTokenError | None = None
+    for api in apis():
+        try:
+            decode_continuation_token(token, api=api.key)
+        except ContinuationTokenError as exc:
+            error = error or exc  # the first API's complaint says what is wrong with the token itself
+            continue
+        return api
+    assert error is not None
+    raise error
+
+
+def api_of(args: argparse.Namespace) -> CliApi | None:
+    """The API a parsed command talks to, if it names one (for error hints); never raises."""
+    try:
+        if args.command in ("api", "wait-url"):
+            return api_named(args.api)
+        if args.command == "resume":
+            return api_of_token(args.continuation_token)
+    except (KeyError, ContinuationTokenError):
+        return None
+    return None
+
+
+def resume_command(args: argparse.Namespace, continuation_token: str) -> str:
+    """The exact command that goes on waiting: the same base URL and interval, never the token."""
+    argv = ["opstatus", "resume", continuation_token]
+    if getattr(args, "base_url", None):
+        argv += ["--base-url", args.base_url]
+    if getattr(args, "interval", None) is not None:
+        argv += ["--interval", f"{args.interval:g}"]
+    return shlex.join(argv)
 
 
 # --- the verbs ----------------------------------------------------------------------------------------
@@ -113,8 +177,12 @@ def _wait(
             poller.result(timeout=args.timeout)
     except (OperationFailedError, OperationCanceledError, PollingTimeoutError) as exc:
         ending = exc
+    except KeyboardInterrupt:
+        raise StoppedWaiting(poller.continuation_token()) from None
     waited = time.monotonic() - started
-    if poller.snapshot is not None:
+    # With --json a timeout's document is the error object (_main), which carries the last resource.
+    timed_out_json = args.json and isinstance(ending, PollingTimeoutError)
+    if poller.snapshot is not None and not timed_out_json:
         _print_outcome(
             client,
             poller.resource,
@@ -201,9 +269,9 @@ class _Session:
     """The API's client built from the options, and the credential it may own; closes both."""
 
     def __init__(self, api: CliApi, args: argparse.Namespace, io: Io, *, waiting: bool) -> None:
-        self._auth: Auth = resolve_auth(token=args.token, environ=io.environ)
-        kwargs: dict[str, Any] = self._auth.client_kwargs()
         base_url = _base_url(api, args.base_url)
+        self._auth: Auth = resolve_auth(token=args.token, environ=io.environ, base_url=base_url)
+        kwargs: dict[str, Any] = self._auth.client_kwargs()
         if base_url is not None:
             kwargs["base_url"] = base_url
         if waiting:
@@ -236,10 +304,20 @@ def _base_url(api: CliApi, given: str | None) -> str | None:
         url = httpx.URL(given)
     except httpx.InvalidURL as exc:
         raise CliError(
-            code="InvalidBaseUrl",
+            code="UsageError",
             message=f"--base-url {given!r} is not a URL: {exc}",
             exit_code=ExitCode.USAGE,
         ) from None
     if url.path in ("", "/"):
         url = url.copy_with(path=api.default_base_path() or "/")
     return str(url)
+
+
+def effective_base_url(api: CliApi | None, given: str | None) -> str | None:
+    """The ``--base-url`` a command used, completed as the client got it (for error hints), or None."""
+    if api is None:
+        return given
+    try:
+        return _base_url(api, given)
+    except CliError:
+        return None

@@ -3,7 +3,9 @@
 1. ``--token`` (visible in ``ps`` and shell history: fine for the emulator, not for real tokens);
 2. the ``OPSTATUS_TOKEN`` environment variable;
 3. azure-identity's ``DefaultAzureCredential`` (environment, workload or managed identity, Azure CLI
-   sign-in...) when the ``azure`` extra is installed; imported only here, only when needed.
+   sign-in...) when the ``azure`` extra is installed; imported only here, only when needed. Never
+   for a loopback base URL (the emulator): no Azure token belongs there, and asking for one would
+   only probe the network and print azure-identity's many lines before ours.
 
 None of them: one clear line that says what to set, exit code 5 (like any other auth problem).
 """
@@ -15,12 +17,16 @@ from collections.abc import Mapping
 from typing import Any
 
 import attrs
+import httpx
 
+from .._urls import is_loopback
 from ._exit import CliError, ExitCode
 
-__all__ = ["TOKEN_ENV", "Auth", "resolve_auth"]
+__all__ = ["BASE_URL_ENV", "TOKEN_ENV", "Auth", "resolve_auth"]
 
 TOKEN_ENV = "OPSTATUS_TOKEN"  # noqa: S105 - the variable's name, not a token
+BASE_URL_ENV = "OPSTATUS_BASE_URL"
+"""The default of ``--base-url`` (e.g. the emulator's origin for a whole shell session)."""
 
 MISSING_CREDENTIAL = (
     f"no credential: pass --token, set {TOKEN_ENV}, or pip install 'opstatus[azure]' and sign in "
@@ -52,19 +58,33 @@ class Auth:
             close()
 
 
-def resolve_auth(*, token: str | None, environ: Mapping[str, str]) -> Auth:
+def resolve_auth(*, token: str | None, environ: Mapping[str, str], base_url: str | None = None) -> Auth:
     """The first source that gives something; raises :class:`CliError` (exit 5) when none does."""
     if token is not None:
         if not token.strip():
-            raise CliError(code="CredentialMissing", message="--token is empty", exit_code=ExitCode.USAGE)
+            raise CliError(code="CredentialError", message="--token is empty", exit_code=ExitCode.USAGE)
         return Auth(token=token, source="--token")
     from_env = environ.get(TOKEN_ENV, "")
     if from_env.strip():
         return Auth(token=from_env, source=TOKEN_ENV)
+    if base_url is not None and _loopback(base_url):
+        raise CliError(
+            code="CredentialError",
+            message=f"no token for {base_url}: pass --token or set {TOKEN_ENV} "
+            "(the emulator accepts any non-empty token unless started with --token)",
+            exit_code=ExitCode.UNREADABLE,
+        )
     try:
         identity = importlib.import_module("azure.identity")
     except ImportError:
         raise CliError(
-            code="CredentialMissing", message=MISSING_CREDENTIAL, exit_code=ExitCode.UNREADABLE
+            code="CredentialError", message=MISSING_CREDENTIAL, exit_code=ExitCode.UNREADABLE
         ) from None
     return Auth(credential=identity.DefaultAzureCredential(), source="DefaultAzureCredential")
+
+
+def _loopback(base_url: str) -> bool:
+    try:
+        return is_loopback(httpx.URL(base_url).host)
+    except httpx.InvalidURL:
+        return False

@@ -1,23 +1,36 @@
-"""The ``opstatus`` command line grammar (argparse: the CLI core needs nothing beyond the runtime deps)."""
+"""The ``opstatus`` command line grammar (argparse: the CLI core needs nothing beyond the runtime deps).
+
+Habits a person brings from other tools work: the connection and output options go before the
+command or after it (``opstatus --token T monitor get ...``), an API is named with ``-`` or ``_``
+(``partner-portal``, ``partner_portal``, also in ``--api``), and a usage error is raised as
+:class:`UsageError` instead of exiting, so ``_main`` reports it like any other error (``--json``
+included) and scrubs the token out of argparse's echo of the command line.
+"""
 
 from __future__ import annotations
 
 import argparse
 import math
+from typing import Any, NoReturn
 
 from .. import __version__
 from ._apis import CliApi, IdOption, apis
-from ._credentials import TOKEN_ENV
+from ._credentials import BASE_URL_ENV, TOKEN_ENV
 from ._exit import EXIT_CODES_HELP
 
-__all__ = ["EPILOG", "build_parser"]
+__all__ = ["EPILOG", "UsageError", "build_parser"]
 
 AUTH_HELP = f"""\
 auth (first found wins):
   {"--token TOKEN":<24} a bearer token (visible in ps and shell history: prefer the variable)
   {TOKEN_ENV + "=TOKEN":<24} the same, from the environment
   {"DefaultAzureCredential":<24} with pip install 'opstatus[azure]': environment, managed identity, az login
-  A token goes only over https, or plain http to 127.0.0.1/::1/localhost (the emulator)."""
+  A token goes only over https, or plain http to 127.0.0.1/::1/localhost (the emulator).
+  For a 127.0.0.1/::1/localhost --base-url, DefaultAzureCredential is never tried.
+
+environment:
+  {TOKEN_ENV:<24} the bearer token (see auth)
+  {BASE_URL_ENV:<24} the default of --base-url, e.g. http://127.0.0.1:7357 for the emulator"""
 
 EPILOG = f"""\
 {EXIT_CODES_HELP}
@@ -29,9 +42,26 @@ examples:
   opstatus monitor wait --subscription-id SUB --resource-group RG --operation-id ID
   opstatus partner-portal list --publisher-id contoso --offer-id my-offer --running
   opstatus graph-billing wait --operation-id ID --manifest --json
-  opstatus wait-url "$LOCATION" --api partner-portal --base-url http://127.0.0.1:7357"""
+  opstatus wait-url "$LOCATION" --api partner-portal --base-url http://127.0.0.1:7357
+  opstatus resume opst1.eyJ...   (what a wait that timed out or was interrupted prints)"""
 
 _FORMATTER = argparse.RawDescriptionHelpFormatter
+
+
+class UsageError(Exception):
+    """Bad arguments (exit 2), raised instead of argparse's print-and-exit; ``usage`` is the usage line."""
+
+    def __init__(self, message: str, *, usage: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.usage = usage
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors raised (see :class:`UsageError`); subparsers inherit the class."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, usage=self.format_usage())
 
 
 def _seconds(text: str) -> float:
@@ -44,31 +74,46 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _common_options() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _common_options(*, top_level: bool = False) -> _Parser:
+    """The connection and output options. The top-level parser holds their defaults; a command's copy
+    leaves an option it did not see unset (``SUPPRESS``), so a value given before the command stays."""
+    common = _Parser(add_help=False)
     group = common.add_argument_group("connection and output")
-    group.add_argument("--token", metavar="TOKEN", help=f"bearer token (default: ${TOKEN_ENV}, then Azure)")
+    default: dict[str, Any] = {} if top_level else {"default": argparse.SUPPRESS}
+    group.add_argument(
+        "--token", metavar="TOKEN", help=f"bearer token (default: ${TOKEN_ENV}, then Azure)", **default
+    )
     group.add_argument(
         "--base-url",
         metavar="URL",
-        help="the service to talk to (default: the real API); a bare origin such as "
-        "http://127.0.0.1:7357 (the emulator) gets the API's base path added (/v1.0 for Graph)",
+        help=f"the service to talk to (default: ${BASE_URL_ENV}, else the real API); a bare origin such "
+        "as http://127.0.0.1:7357 (the emulator) gets the API's base path added (/v1.0 for Graph)",
+        **default,
     )
     group.add_argument(
         "--timeout",
         type=_seconds,
         metavar="SECONDS",
         help="wait: give up after this long (exit 3); get/list: HTTP timeout per request (exit 5)",
+        **default,
     )
-    group.add_argument("--json", action="store_true", help="print the typed resource as JSON on stdout")
     group.add_argument(
-        "--debug", action="store_true", help="log each HTTP request (redacted) and show tracebacks"
+        "--json",
+        action="store_true",
+        help="print the typed resource (or the error) as JSON on stdout",
+        **default,
+    )
+    group.add_argument(
+        "--debug",
+        action="store_true",
+        help="log each HTTP request (redacted) and show tracebacks",
+        **default,
     )
     return common
 
 
-def _wait_options() -> argparse.ArgumentParser:
-    waiting = argparse.ArgumentParser(add_help=False)
+def _wait_options() -> _Parser:
+    waiting = _Parser(add_help=False)
     group = waiting.add_argument_group("waiting")
     group.add_argument(
         "--interval",
@@ -109,9 +154,10 @@ def _list_route_name(api: CliApi) -> str:
     return next((route.route.operation_id for route in api.routes if route.lists_operations), "list")
 
 
-def _add_api(commands: argparse._SubParsersAction[argparse.ArgumentParser], api: CliApi) -> None:
+def _add_api(commands: argparse._SubParsersAction[_Parser], api: CliApi) -> None:
     common, waiting = _common_options(), _wait_options()
-    api_parser = commands.add_parser(api.command, help=api.title, description=api.title)
+    aliases = [api.key] if api.key != api.command else []
+    api_parser = commands.add_parser(api.command, aliases=aliases, help=api.title, description=api.title)
     verbs = api_parser.add_subparsers(dest="verb", metavar="VERB", required=True)
     for verb in api.verbs:
         parents = [common, waiting] if verb == "wait" else [common]
@@ -140,9 +186,15 @@ def _add_api(commands: argparse._SubParsersAction[argparse.ArgumentParser], api:
             parser.add_argument("--running", action="store_true", help="only the operations still running")
 
 
+def _api_command(text: str) -> str:
+    """``--api`` takes the command (``partner-portal``) or the key (``partner_portal``)."""
+    return text.replace("_", "-")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="opstatus",
+        parents=[_common_options(top_level=True)],
         description="Read, and wait for, long-running operations of Azure Monitor, the Cloud Partner "
         "Portal and Microsoft Graph partner billing.",
         epilog=EPILOG,
@@ -167,9 +219,22 @@ def build_parser() -> argparse.ArgumentParser:
     wait_url.add_argument(
         "--api",
         required=True,
+        type=_api_command,
         choices=[api.command for api in apis()],
-        help="which API the URL belongs to",
+        help="which API the URL belongs to (partner-portal or partner_portal alike)",
     )
+
+    resume = commands.add_parser(
+        "resume",
+        parents=[_common_options(), _wait_options()],
+        help="go on waiting from a continuation token (a timed-out or stopped wait prints the command)",
+        description="Go on waiting for the operation a continuation token names (the token says which API "
+        "and which status URL; pass the same --base-url as the first wait).",
+        epilog=EPILOG,
+        formatter_class=_FORMATTER,
+    )
+    resume.add_argument("continuation_token", metavar="TOKEN", help="the continuation token (opst1....)")
+    resume.set_defaults(command="resume")
 
     commands.add_parser(
         "emulator",

@@ -1,22 +1,43 @@
-"""Defence in depth: the command's stdout and stderr never show the token it was given.
+"""Defence in depth: what the command prints never carries a token, and never loses a legitimate word.
 
-Nothing in opstatus prints a token on purpose (exceptions and log lines are redacted at the source);
-this wrapper also catches what nobody foresaw, such as a service that echoes the token in an error
-message, or a mistyped option that argparse quotes back. Tokens shorter than
-:data:`MIN_SECRET_LENGTH` are not scrubbed (they would mangle ordinary words; real tokens are long).
+Nothing in opstatus prints a token on purpose: exceptions and log lines are redacted at the source,
+argparse's messages are scrubbed of the given token before they are printed (:func:`scrub_message`),
+and the token is never echoed. This stream wrapper catches what nobody foresaw (a service that echoes
+the token in an error message) without ever corrupting ordinary output, so it only replaces:
+
+* bearer values and JWTs, whatever token was given (``Bearer <16+ token characters>``,
+  ``eyJ<...>.<...>.<...>``): every Microsoft Entra access token is a JWT;
+* the token the command was given, where it stands as a whole token (not inside a longer word or
+  id) and only when it is at least :data:`MIN_VERBATIM_LENGTH` characters long.
+
+A shorter token (``--token emulator``, ``OPSTATUS_TOKEN=Running``) cannot be told apart from the words
+of ordinary output (a host name, a status), so it is not replaced in the output stream: such a value
+only works against the emulator, which accepts any token, and it is still kept out of what opstatus
+itself prints (argparse errors, logs, exceptions).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TextIO
+from typing import Final, TextIO
 
 from .._logging import REDACTED
 from ._credentials import TOKEN_ENV
 
-__all__ = ["MIN_SECRET_LENGTH", "ScrubbingStream", "secrets_in"]
+__all__ = ["MIN_VERBATIM_LENGTH", "ScrubbingStream", "scrub_message", "secrets_in"]
 
-MIN_SECRET_LENGTH = 6
+MIN_VERBATIM_LENGTH: Final = 16
+"""A given token this long or longer is replaced wherever it stands as a whole token."""
+
+_NEIGHBOUR: Final = r"A-Za-z0-9_\-"
+"""Characters that continue a token: the secret is not replaced inside a longer run of them."""
+
+_SHAPED: Final = re.compile(
+    r"(?P<bearer>\b[Bb]earer[ \t]+)[A-Za-z0-9\-._~+/]{16,}=*"
+    r"|(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*"
+)
+"""Token-shaped values: a bearer credential, or a JWT (header ``{"`` base64url-encoded is ``eyJ``)."""
 
 
 def secrets_in(argv: Sequence[str], environ: Mapping[str, str]) -> tuple[str, ...]:
@@ -27,22 +48,41 @@ def secrets_in(argv: Sequence[str], environ: Mapping[str, str]) -> tuple[str, ..
             found.append(argv[index + 1])
         elif arg.startswith("--token="):
             found.append(arg.removeprefix("--token="))
-    return tuple(sorted({s for s in found if len(s) >= MIN_SECRET_LENGTH}, key=len, reverse=True))
+    return tuple(sorted({s for s in found if s.strip()}, key=len, reverse=True))
+
+
+def _whole(secret: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![{_NEIGHBOUR}]){re.escape(secret)}(?![{_NEIGHBOUR}])")
+
+
+def _shaped(match: re.Match[str]) -> str:
+    return (match.group("bearer") or "") + REDACTED
+
+
+def scrub_message(text: str, secrets: Iterable[str]) -> str:
+    """A message that quotes the command line back (argparse's errors): every secret, whatever its
+    length, replaced where it stands as a whole token. Safe there, as the message is about argv."""
+    text = _SHAPED.sub(_shaped, text)
+    for secret in secrets:
+        text = _whole(secret).sub(REDACTED, text)
+    return text
 
 
 class ScrubbingStream:
-    """A text stream that replaces each secret by ``REDACTED`` and forwards everything else.
+    """A text stream that replaces token-shaped values and the long-enough given tokens, and forwards.
 
     It has what ``print``, ``logging``, ``traceback``, ``argparse`` and rich use of a text file.
     """
 
     def __init__(self, stream: TextIO, secrets: Iterable[str]) -> None:
         self._stream = stream
-        self._secrets = tuple(secrets)
+        self._secrets = tuple(s for s in secrets if len(s) >= MIN_VERBATIM_LENGTH)
+        self._patterns = tuple(_whole(secret) for secret in self._secrets)
 
     def write(self, text: str) -> int:
-        for secret in self._secrets:
-            text = text.replace(secret, REDACTED)
+        text = _SHAPED.sub(_shaped, text)
+        for pattern in self._patterns:
+            text = pattern.sub(REDACTED, text)
         self._stream.write(text)
         return len(text)
 

@@ -191,6 +191,7 @@ class ApiHandler:
         if op is None or not _same_scope(profile, op, match.params):
             return self._error(request, profile, 404, "not_found", name="operation", id=op_id)
         emulator = self._emulator
+        op = emulator.read_operation(op)
         snap = emulator.snapshot(op)
         body = status_body(profile, op, snap, clock=emulator.clock, origin=_origin(request))
         reply = self._json(request, profile, 200, body)

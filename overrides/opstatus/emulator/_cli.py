@@ -1,9 +1,16 @@
-"""``python -m opstatus.emulator`` / ``opstatus emulator``: run the emulator standalone."""
+"""``python -m opstatus.emulator`` / ``opstatus emulator``: run the emulator standalone.
+
+With ``--demo`` it is a newcomer's first contact: one operation per outcome and API, each printed as
+an ``opstatus ... wait`` command ready to paste, whose lifecycle starts at its first status read (so
+nothing has finished before the person has typed anything). The first monitor operation has the ids
+of the README's Python quickstart, so that example runs as written against ``--demo``.
+"""
 
 from __future__ import annotations
 
 import argparse
 import ipaddress
+import shlex
 import signal
 import sys
 import threading
@@ -11,13 +18,22 @@ from collections.abc import Sequence
 from types import FrameType
 from typing import TextIO
 
+from ..cli._apis import apis
 from ._apis import PROFILES
 from ._lifecycle import ErrorSpec, Lifecycle, Phase, PlannedStep, step_plan
+from ._records import EmulatedOperation
 from ._server import DEFAULT_HOST, EmulatorServer
 
-__all__ = ["DEFAULT_PORT", "build_parser", "create_demo_operations", "main"]
+__all__ = ["DEFAULT_PORT", "README_MONITOR_IDS", "build_parser", "create_demo_operations", "main"]
 
 DEFAULT_PORT = 7357
+
+README_MONITOR_IDS = {
+    "subscriptionId": "613192d7-503f-477a-9cfe-4efc3ee2bd60",
+    "resourceGroupName": "MyResourceGroup",
+    "asyncOperationId": "713192d7-503f-477a-9cfe-4efc3ee2bd11",
+}
+"""The ids of the README's Python quickstart: ``--demo`` serves an operation with exactly these."""
 
 
 def build_parser(prog: str = "python -m opstatus.emulator") -> argparse.ArgumentParser:
@@ -42,17 +58,36 @@ def build_parser(prog: str = "python -m opstatus.emulator") -> argparse.Argument
     parser.add_argument(
         "--token", default=None, help="accept only this bearer token (default: any non-empty one)"
     )
-    parser.add_argument("--seed", type=int, default=0, help="seed for generated ids (default 0)")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="seed for generated ids, to get the same ids in every run (default: new ids each run, so an "
+        "old continuation token cannot read a new, unrelated operation)",
+    )
     return parser
 
 
-def create_demo_operations(emulator: EmulatorServer) -> list[tuple[str, str]]:
-    """One operation per outcome and API, finishing within a minute of wall time; returns (label, url)."""
+def create_demo_operations(emulator: EmulatorServer) -> list[tuple[str, EmulatedOperation]]:
+    """One operation per outcome and API, each finishing within a minute of its first status read."""
     created = [
+        (
+            "monitor: the README quickstart's operation, succeeds 4 s after its first read",
+            emulator.create_operation(
+                "monitor",
+                operation_id=README_MONITOR_IDS["asyncOperationId"],
+                params={k: v for k, v in README_MONITOR_IDS.items() if k != "asyncOperationId"},
+                lifecycle=Lifecycle(
+                    phases=(Phase(state="not_started", seconds=1), Phase(seconds=3, percent=50)),
+                ),
+                starts_on_first_read=True,
+            ),
+        ),
         (
             "monitor: succeeds after 20 s",
             emulator.create_operation(
                 "monitor",
+                starts_on_first_read=True,
                 lifecycle=Lifecycle(
                     phases=(
                         Phase(state="not_started", seconds=5),
@@ -66,6 +101,7 @@ def create_demo_operations(emulator: EmulatorServer) -> list[tuple[str, str]]:
             "monitor: fails after 10 s",
             emulator.create_operation(
                 "monitor",
+                starts_on_first_read=True,
                 lifecycle=Lifecycle.fails(
                     after=10,
                     code="PrivateLinkScopeValidationFailed",
@@ -77,6 +113,7 @@ def create_demo_operations(emulator: EmulatorServer) -> list[tuple[str, str]]:
             "partner_portal: publishes through 3 steps in 30 s",
             emulator.create_operation(
                 "partner_portal",
+                starts_on_first_read=True,
                 lifecycle=step_plan(
                     [
                         PlannedStep(id="displaydummycertify", name="Validate Pre-Requisites", seconds=10),
@@ -91,6 +128,7 @@ def create_demo_operations(emulator: EmulatorServer) -> list[tuple[str, str]]:
             "partner_portal: rejected in certification",
             emulator.create_operation(
                 "partner_portal",
+                starts_on_first_read=True,
                 lifecycle=step_plan(
                     [
                         PlannedStep(id="displaydummycertify", name="Validate Pre-Requisites", seconds=5),
@@ -105,16 +143,29 @@ def create_demo_operations(emulator: EmulatorServer) -> list[tuple[str, str]]:
         ),
         (
             "graph_billing: export succeeds after 15 s",
-            emulator.create_operation("graph_billing", lifecycle=Lifecycle.succeeds(after=15)),
+            emulator.create_operation(
+                "graph_billing", lifecycle=Lifecycle.succeeds(after=15), starts_on_first_read=True
+            ),
         ),
         (
             "graph_billing: export fails after 10 s",
             emulator.create_operation(
-                "graph_billing", lifecycle=Lifecycle.fails(after=10, code="5000", message="No data available")
+                "graph_billing",
+                lifecycle=Lifecycle.fails(after=10, code="5000", message="No data available"),
+                starts_on_first_read=True,
             ),
         ),
     ]
-    return [(label, emulator.url_for(op)) for label, op in created]
+    return created
+
+
+def wait_command(op: EmulatedOperation, *, base_url: str) -> str:
+    """The ``opstatus <api> wait ...`` command for ``op``, ids spelled with the CLI's own flags."""
+    api = next(api for api in apis() if api.key == op.api)
+    argv = ["opstatus", api.command, "wait", "--base-url", base_url]
+    for option in api.ids:
+        argv += [option.flag, op.params[option.param]]
+    return shlex.join(argv)
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, prog: str | None = None) -> int:
@@ -147,7 +198,12 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, prog: 
 
 
 def _print_urls(
-    server: EmulatorServer, out: TextIO, *, demo: list[tuple[str, str]], host: str, token_configured: bool
+    server: EmulatorServer,
+    out: TextIO,
+    *,
+    demo: list[tuple[str, EmulatedOperation]],
+    host: str,
+    token_configured: bool,
 ) -> None:
     print(f"opstatus emulator listening on {server.base_url} (clock: {server.clock.mode})", file=out)
     if not _is_loopback(host):
@@ -158,9 +214,14 @@ def _print_urls(
         print(f"  {key:<15} {server.base_url_for(key)}", file=out)
     print(f"  {'admin':<15} {server.admin_url}", file=out)
     if demo:
-        print("demo operations (GET with an Authorization: Bearer header):", file=out)
-        for label, url in demo:
-            print(f"  {label}\n    {url}", file=out)
+        token = "<the --token value>" if token_configured else "emulator"
+        note = "the token given to --token" if token_configured else "any non-empty token"
+        print("demo operations: each starts at its first read; paste a command in another shell", file=out)
+        print(f"  export OPSTATUS_TOKEN={token}   # {note}", file=out)
+        for label, op in demo:
+            print(f"  {label}", file=out)
+            print(f"    {wait_command(op, base_url=server.base_url)}", file=out)
+            print(f"    {server.url_for(op)}", file=out)
     print("press Ctrl-C to stop", file=out, flush=True)
 
 

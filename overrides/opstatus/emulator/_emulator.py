@@ -34,7 +34,7 @@ class EmulatorOptions(TypedDict, total=False):
 
     clock: ClockMode
     token: str | None
-    seed: int
+    seed: int | None
     default_retry_after: int
     tick_per_request: float
     faults: FaultPlan | None
@@ -49,7 +49,9 @@ class Emulator:
     * ``clock``: ``"wall"`` (phases pass in real time) or ``"virtual"`` (time moves only through
       :meth:`advance`, or by ``tick_per_request`` seconds after each status read).
     * ``token``: the only bearer token accepted; ``None`` accepts any non-empty token.
-    * ``seed``: makes generated operation ids reproducible.
+    * ``seed``: makes generated operation ids reproducible. Without one, every emulator draws its own
+      ids, so a continuation token or id kept from an earlier run finds nothing (404) instead of
+      silently reading a new, unrelated operation that happens to have the same id.
     * ``default_retry_after``: seconds sent in ``Retry-After`` where the API sends one while running.
     * ``faults``: a global :class:`FaultPlan` to start with.
     """
@@ -59,7 +61,7 @@ class Emulator:
         *,
         clock: ClockMode = "wall",
         token: str | None = None,
-        seed: int = 0,
+        seed: int | None = None,
         default_retry_after: int = 1,
         tick_per_request: float = 0.0,
         faults: FaultPlan | None = None,
@@ -79,7 +81,7 @@ class Emulator:
         self.default_retry_after = default_retry_after
         self.tick_per_request = tick_per_request
         self._lock = threading.RLock()
-        self._rng = random.Random(seed)  # noqa: S311 - reproducible ids, not security
+        self._rng = random.Random(seed)  # noqa: S311 - ids, not secrets; None: seeded from os.urandom
         self._ops: dict[tuple[ApiKey, str], EmulatedOperation] = {}
         self._manifests: dict[str, tuple[ApiKey, str]] = {}
         self.fault_decider = FaultDecider()
@@ -114,11 +116,14 @@ class Emulator:
         operation_id: str | None = None,
         params: Mapping[str, str] | None = None,
         faults: FaultPlan | None = None,
+        starts_on_first_read: bool = False,
     ) -> EmulatedOperation:
         """Start an operation of ``api`` now, following ``lifecycle`` (default: succeeded at once).
 
         ``params`` overrides the scope parameters (``subscriptionId``/``resourceGroupName`` for monitor,
         ``publisherId``/``offerId`` for partner_portal); ``operation_id`` defaults to a seeded GUID.
+        ``starts_on_first_read``: the lifecycle's clock starts at the first status read instead of now
+        (demo operations, so a newcomer still sees them run however long they take to type a command).
         ``faults`` installs a per-operation fault plan. Raises :class:`InvalidOperationSpecError` when a
         value breaks the spec's rules or the lifecycle does not fit the API.
         """
@@ -145,6 +150,7 @@ class Emulator:
                 lifecycle=lifecycle,
                 created_at=self.clock.now(),
                 manifest_id=manifest_id,
+                starts_on_first_read=starts_on_first_read,
             )
             _trial_render(profile, op, self.clock)
             self._ops[key] = op
@@ -153,6 +159,18 @@ class Emulator:
             if faults is not None:
                 self.fault_decider.set(_op_scope(profile.key, op_id), faults)
             return op
+
+    def read_operation(self, op: EmulatedOperation) -> EmulatedOperation:
+        """``op`` as a status read sees it: one waiting for its first read starts its clock now."""
+        if not op.starts_on_first_read:
+            return op
+        with self._lock:
+            current = self._ops.get((op.api, op.id))
+            if current is None or not current.starts_on_first_read:
+                return current or op
+            started = dataclasses.replace(current, created_at=self.clock.now(), starts_on_first_read=False)
+            self._ops[(op.api, op.id)] = started
+            return started
 
     def get_operation(self, api: ApiKey | str, operation_id: str) -> EmulatedOperation:
         key = (profile_for(api).key, operation_id)

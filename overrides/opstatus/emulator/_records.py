@@ -28,6 +28,8 @@ class EmulatedOperation:
     created_at: float
     canceled_at: float | None = None
     manifest_id: str | None = None
+    starts_on_first_read: bool = False
+    """True until the first status read, which sets ``created_at`` (see ``Emulator.read_operation``)."""
 
     @property
     def status_path(self) -> str:
@@ -66,6 +68,7 @@ class EmulatedOperation:
             "statusPath": self.status_path,
             "statusQuery": self.status_query,
             "manifestId": self.manifest_id,
+            "startsOnFirstRead": self.starts_on_first_read,
             "lifecycle": self.lifecycle.model_dump(mode="json"),
         }
         if origin is not None:

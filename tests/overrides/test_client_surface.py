@@ -1,0 +1,205 @@
+"""What every request carries and what a caller sees of a client: User-Agent, client request ids,
+per-read timeouts, and a constructor that ``help()`` explains without sending the reader elsewhere."""
+
+from __future__ import annotations
+
+import inspect
+import pydoc
+import re
+import uuid
+
+import httpx
+import opstatus
+import pytest
+from opstatus import DecodeError, MonitorClient, NotFoundError, RetryPolicy, TransportError
+
+from tests.overrides.http_fakes import FAKE_TOKEN, Script, VirtualClock, example, json_response
+
+OP = "PrivateLinkScopeOperationStatus_Get"
+SUCCEEDED = example("monitor", OP, "getSpecificOperationStatus")
+IDS = {"subscription_id": "s", "resource_group_name": "rg", "async_operation_id": "op"}
+PATH = {"subscription_id": "s", "resource_group_name": "rg", "async_operation_id": "op"}
+
+
+def client(script: Script, clock: VirtualClock | None = None, **kwargs: object) -> MonitorClient:
+    clock = clock or VirtualClock()
+    return MonitorClient(
+        token=FAKE_TOKEN,
+        transport=script.transport,
+        clock=clock.monotonic,
+        sleep=clock.sleep,
+        wall_clock=clock.wall,
+        rng=lambda: 0.0,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def test_the_user_agent_names_the_opstatus_version() -> None:
+    script = Script([json_response(200, SUCCEEDED)])
+    with client(script) as monitor:
+        monitor.get_operation_status(**IDS)
+
+    agent = script.requests[0].headers["User-Agent"]
+    assert agent.startswith(f"opstatus/{opstatus.__version__} python-httpx/")
+
+
+def test_each_read_sends_its_own_client_request_id_and_its_retries_repeat_it() -> None:
+    script = Script([json_response(503, {}), json_response(200, SUCCEEDED), json_response(200, SUCCEEDED)])
+    with client(script) as monitor:
+        monitor.get_operation_status(**IDS)  # one read: a 503, then its retry
+        monitor.get_operation_status(**IDS)  # a second read
+
+    sent = [request.headers["x-ms-client-request-id"] for request in script.requests]
+    assert sent[0] == sent[1] != sent[2]
+    assert all(uuid.UUID(value).version == 4 for value in sent)
+
+
+def test_an_http_error_keeps_the_client_request_id_next_to_the_services() -> None:
+    not_found = example("monitor", OP, "operationNotFound", "404")
+    script = Script([json_response(404, not_found, **{"x-ms-request-id": "service-req-1"})])
+    with client(script) as monitor, pytest.raises(NotFoundError) as caught:
+        monitor.get_operation_status(**IDS)
+
+    assert caught.value.request_id == "service-req-1"
+    assert caught.value.client_request_id == script.requests[0].headers["x-ms-client-request-id"]
+
+
+def test_a_decode_error_and_a_transport_error_keep_the_client_request_id() -> None:
+    bad_model = Script([json_response(200, ["not", "an", "object"])])
+    refused = Script([httpx.ConnectError("refused")])
+    with client(bad_model) as monitor, pytest.raises(DecodeError) as decode:
+        monitor.get_operation_status(**IDS)
+    with client(refused, retry=RetryPolicy.disabled()) as monitor, pytest.raises(TransportError) as transport:
+        monitor.get_operation_status(**IDS)
+
+    assert decode.value.client_request_id == bad_model.requests[0].headers["x-ms-client-request-id"]
+    assert transport.value.client_request_id == refused.requests[0].headers["x-ms-client-request-id"]
+
+
+def test_a_per_read_timeout_bounds_each_attempts_http_timeout() -> None:
+    script = Script([json_response(200, SUCCEEDED)])
+    with client(script) as monitor:
+        monitor._get_status(PATH, timeout=2.5)
+
+    assert script.requests[0].extensions["timeout"] == {
+        "connect": 2.5,
+        "read": 2.5,
+        "write": 2.5,
+        "pool": 2.5,
+    }
+
+
+def test_a_per_read_timeout_stops_retries_that_would_end_after_it() -> None:
+    clock = VirtualClock()
+    script = Script([json_response(503, {}, **{"Retry-After": "3"})])
+    with client(script, clock) as monitor, pytest.raises(opstatus.ServiceError):
+        monitor._get_status(PATH, timeout=2.0)
+
+    assert len(script.requests) == 1  # a retry after 3 s would end past the 2 s budget
+    assert clock.now == 0.0
+
+
+def test_a_per_read_timeout_already_spent_sends_nothing_and_is_a_transport_error() -> None:
+    clock = VirtualClock()
+    script = Script([json_response(200, SUCCEEDED)])
+
+    def late_clock() -> float:  # time passes between computing the deadline and sending
+        clock.advance(1.0)
+        return clock.now
+
+    with (
+        MonitorClient(token=FAKE_TOKEN, transport=script.transport, clock=late_clock) as monitor,
+        pytest.raises(TransportError, match=r"no usable answer within timeout=0\.5s"),
+    ):
+        monitor._get_status(PATH, timeout=0.5)
+
+    assert script.requests == []
+
+
+@pytest.mark.parametrize("bad", [0, -1.0, float("nan"), True])
+def test_a_per_read_timeout_must_be_a_positive_number(bad: float) -> None:
+    with (
+        client(Script([json_response(200, SUCCEEDED)])) as monitor,
+        pytest.raises(ValueError, match="timeout"),
+    ):
+        monitor._get_status(PATH, timeout=bad)
+
+
+@pytest.mark.anyio
+async def test_the_async_engine_takes_a_per_read_timeout_too() -> None:
+    script = Script([json_response(200, SUCCEEDED)])
+    clock = VirtualClock()
+    async with opstatus.AsyncMonitorClient(
+        token=FAKE_TOKEN, transport=script.transport, clock=clock.monotonic, sleep=clock.async_sleep
+    ) as monitor:
+        await monitor._get_status(PATH, timeout=4.0)
+
+    assert script.requests[0].extensions["timeout"]["read"] == 4.0
+
+
+@pytest.mark.parametrize("cls", [opstatus.MonitorClient, opstatus.AsyncGraphBillingClient])
+def test_the_signature_shows_no_object_addresses(cls: type) -> None:
+    signature = str(inspect.signature(cls))
+
+    assert " at 0x" not in signature
+    assert "rng: 'Callable[[], float] | None' = None" in signature
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [
+        opstatus.MonitorClient,
+        opstatus.AsyncMonitorClient,
+        opstatus.PartnerPortalClient,
+        opstatus.AsyncPartnerPortalClient,
+        opstatus.GraphBillingClient,
+        opstatus.AsyncGraphBillingClient,
+    ],
+)
+def test_help_on_a_public_client_explains_every_constructor_argument(cls: type) -> None:
+    text = pydoc.render_doc(cls, renderer=pydoc.plaintext)  # type: ignore[attr-defined]
+    class_doc = inspect.getdoc(cls) or ""
+
+    for name in inspect.signature(cls).parameters:
+        assert re.search(rf"^(\w+, )*{name}(, \w+)*: ", class_doc, re.MULTILINE), name
+    assert "Constructor arguments." in text
+
+
+def test_other_reads_take_a_per_read_timeout_too() -> None:
+    script = Script([json_response(200, {"any": "document"})])
+    with client(script) as monitor:
+        body = monitor._get(httpx.URL("https://management.azure.com/x"), dict, what="thing", timeout=1.5)
+
+    assert body == {"any": "document"}
+    assert script.requests[0].extensions["timeout"]["read"] == 1.5
+
+
+GRAPH_NOT_FOUND = {"error": {"code": "itemNotFound", "message": "The operation 'x' was not found."}}
+
+
+def test_a_404_from_a_base_url_without_the_apis_base_path_carries_a_hint() -> None:
+    script = Script([json_response(404, GRAPH_NOT_FOUND)])
+    with (
+        opstatus.GraphBillingClient(
+            token=FAKE_TOKEN, base_url="http://127.0.0.1:8080", transport=script.transport
+        ) as graph,
+        pytest.raises(NotFoundError) as caught,
+    ):
+        graph.get_operation(operation_id="x")
+
+    assert caught.value.__notes__ == [
+        "hint: GraphBillingClient's URLs start with /v1.0; base_url='http://127.0.0.1:8080' has no /v1.0: "
+        "try base_url='http://127.0.0.1:8080/v1.0'"
+    ]
+
+
+@pytest.mark.parametrize("base_url", ["http://127.0.0.1:8080/v1.0", "https://graph.microsoft.com/v1.0/"])
+def test_a_404_from_a_base_url_with_the_base_path_has_no_hint(base_url: str) -> None:
+    script = Script([json_response(404, GRAPH_NOT_FOUND)])
+    with (
+        opstatus.GraphBillingClient(token=FAKE_TOKEN, base_url=base_url, transport=script.transport) as graph,
+        pytest.raises(NotFoundError) as caught,
+    ):
+        graph.get_operation(operation_id="x")
+
+    assert not getattr(caught.value, "__notes__", [])
