@@ -233,10 +233,10 @@ def _print_outcome(
 ) -> None:
     """The final report or JSON; with the API's result flag (Graph: ``--manifest``) also what a succeeded
     operation links to."""
-    want_manifest = bool(getattr(args, "result", False))
-    api = api_named(args.api)
-    result_method = api.result_method if want_manifest else None
-    result_key = (api.result_flag or "--result").removeprefix("--")
+    want_manifest = bool(getattr(args, "result", False))  # only get/wait of an API with a result flag
+    api = api_named(args.api) if want_manifest else None
+    result_method = api.result_method if api is not None else None
+    result_key = (api.result_flag if api is not None and api.result_flag else "--result").removeprefix("--")
     manifest = (
         getattr(client, result_method)(resource)
         if result_method is not None and snapshot.state is OperationState.SUCCEEDED
