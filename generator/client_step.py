@@ -8,8 +8,9 @@ any warning fails the run, because a warning means the generator silently left m
 Between parsing and rendering it applies what the CLI cannot be told:
 * OData annotation properties get readable python names (:mod:`generator.naming`);
 * the templates learn which enums are open (``x-opstatus-open-enum: true`` on a component schema),
-  which properties are secrets (``x-opstatus-secret: true``: left out of the attrs repr) and which
-  responses are the 2xx ones the endpoint functions parse (see the endpoint template).
+  which properties are secrets (``x-opstatus-secret: true``: left out of the attrs repr), and the public
+  type of each optional model member (``X | None``, never the generator's ``Unset``: see
+  :func:`public_type` and the model template).
 """
 
 from __future__ import annotations
@@ -27,10 +28,12 @@ from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import GeneratorError as UpstreamError
 from openapi_python_client.parser.openapi import Endpoint
 from openapi_python_client.parser.properties import EnumProperty
+from openapi_python_client.parser.properties.none import NoneProperty
 from openapi_python_client.parser.properties.schemas import Class
+from openapi_python_client.parser.properties.union import UnionProperty
 from openapi_python_client.parser.responses import Response
 from openapi_python_client.schema.untrusted_string import UntrustedString
-from openapi_python_client.strings import PythonCode
+from openapi_python_client.strings import PythonCode, safe_for_docstring
 
 from generator.errors import GeneratorError
 from generator.naming import annotation_python_name
@@ -60,6 +63,11 @@ def generate_client(api: ApiDescription, *, dest: Path) -> None:
     secret_names = secret_wire_names(api.document)
     project.env.globals.update(
         opstatus_is_secret=lambda prop: _wire_name(prop) in secret_names,
+        opstatus_nullable_optionals=lambda model: [
+            prop for prop in model.optional_properties or [] if not prop.required and is_nullable(prop)
+        ],
+        opstatus_public_type=public_type,
+        opstatus_public_docstring=public_docstring,
         opstatus_open_enums=_open_enum_class_names(api, data=data, config=config),
         opstatus_success_responses=success_responses,
         opstatus_success_type=success_type,
@@ -86,6 +94,43 @@ def success_type(endpoint: Endpoint) -> PythonCode:
         {response.prop.get_type_string().as_unembedded_code() for response in success_responses(endpoint)}
     )
     return PythonCode(" | ".join(types) if types else "None")
+
+
+def is_nullable(prop: Any) -> bool:
+    """True if the schema admits ``null`` (openapi-python-client models that as a union with ``None``)."""
+    if isinstance(prop, NoneProperty):
+        return True
+    return isinstance(prop, UnionProperty) and any(is_nullable(inner) for inner in prop.inner_properties)
+
+
+def public_type(prop: Any) -> PythonCode:
+    """The annotation users see for a model member: upstream's, but ``X | None`` where upstream says Unset.
+
+    A required member keeps upstream's type (``None`` in it only if the schema is nullable). An optional
+    member reads ``None`` when absent, so its type is the type without ``Unset`` plus ``None`` (once, last:
+    ``datetime.datetime | None``, not ``None | datetime.datetime | Unset``).
+    """
+    if prop.required:
+        code: PythonCode = prop.get_type_string()
+        return code
+    codes = (
+        prop.get_type_strings_in_union(no_optional=True, json=False)
+        if isinstance(prop, UnionProperty)
+        else {prop.get_type_string(no_optional=True)}
+    )
+    members = {code.as_unembedded_code() for code in codes} - {"None"}
+    return PythonCode(" | ".join([*sorted(members, key=str.lower), "None"]))
+
+
+def public_docstring(prop: Any) -> str:
+    """The ``Attributes:`` line of a member as upstream's ``to_docstring`` writes it, with the public type."""
+    doc = f"{prop.python_name} ({safe_for_docstring(public_type(prop))}): "
+    doc += safe_for_docstring(prop.description or "")
+    if prop.default:
+        doc += f" Default: {safe_for_docstring(prop.default.python_code)}."
+    if prop.example:
+        doc += f" Example: {safe_for_docstring(prop.example)}."
+    return doc
 
 
 def _rename_annotation_properties(data: GeneratorData, *, config: Config, api: ApiDescription) -> None:

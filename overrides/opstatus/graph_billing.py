@@ -36,7 +36,6 @@ from ._generated.graph_billing.models import FailedOperation as _GeneratedFailed
 from ._generated.graph_billing.models import Manifest as _GeneratedManifest
 from ._generated.graph_billing.models import OperationBase as _GeneratedOperationBase
 from ._generated.graph_billing.models import RunningOperation as _GeneratedRunningOperation
-from ._generated.graph_billing.types import Unset
 from ._logging import REDACTED
 from ._parsers import model, one_of
 
@@ -72,8 +71,7 @@ class ExportSuccessOperation(_GeneratedExportSuccessOperation):
     @property
     def manifest_link(self) -> str | None:
         """``resourceLocation@odata.navigationLink``, or None if the service left it out."""
-        link = self.resource_location_navigation_link
-        return None if isinstance(link, Unset) else link
+        return self.resource_location_navigation_link
 
 
 class FailedOperation(_GeneratedFailedOperation):
@@ -106,10 +104,10 @@ class Manifest(_GeneratedManifest):
     def __repr__(self) -> str:
         shown = ", ".join(
             f"{field.name}={REDACTED!r}"
-            if field.name == "sas_token" and not isinstance(self.sas_token, Unset)
+            if field.name == "sas_token" and self.sas_token is not None
             else f"{field.name}={getattr(self, field.name)!r}"
             for field in attrs.fields(type(self))
-            if field.name != "additional_properties"
+            if field.init  # the constructor's fields: not additional_properties nor private bookkeeping
         )
         return f"{type(self).__name__}({shown})"
 

@@ -15,18 +15,22 @@ T = TypeVar("T", bound="Blob")
 class Blob:
     """
     Attributes:
-        name (str | Unset):
-        partition_value (str | Unset):
+        name (str | None):
+        partition_value (str | None):
     """
 
-    name: str | Unset = UNSET
-    partition_value: str | Unset = UNSET
+    name: str | None = None
+    partition_value: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        name = self.name
+        name_or_unset: str | Unset = UNSET if self.name is None else self.name
+        name = name_or_unset
 
-        partition_value = self.partition_value
+        partition_value_or_unset: str | Unset = (
+            UNSET if self.partition_value is None else self.partition_value
+        )
+        partition_value = partition_value_or_unset
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -46,8 +50,8 @@ class Blob:
         partition_value = d.pop("partitionValue", UNSET)
 
         blob = cls(
-            name=name,
-            partition_value=partition_value,
+            name=None if isinstance(name, Unset) else name,
+            partition_value=None if isinstance(partition_value, Unset) else partition_value,
         )
 
         blob.additional_properties = d

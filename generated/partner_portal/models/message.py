@@ -17,23 +17,25 @@ class Message:
     """
     Attributes:
         message_html (str):
-        level (str | Unset): information, warning or error.
-        timestamp (datetime.datetime | Unset):
+        level (str | None): information, warning or error.
+        timestamp (datetime.datetime | None):
     """
 
     message_html: str
-    level: str | Unset = UNSET
-    timestamp: datetime.datetime | Unset = UNSET
+    level: str | None = None
+    timestamp: datetime.datetime | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         message_html = self.message_html
 
-        level = self.level
+        level_or_unset: str | Unset = UNSET if self.level is None else self.level
+        level = level_or_unset
 
+        timestamp_or_unset: datetime.datetime | Unset = UNSET if self.timestamp is None else self.timestamp
         timestamp: str | Unset = UNSET
-        if not isinstance(self.timestamp, Unset):
-            timestamp = self.timestamp.isoformat()
+        if not isinstance(timestamp_or_unset, Unset):
+            timestamp = timestamp_or_unset.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -65,8 +67,8 @@ class Message:
 
         message = cls(
             message_html=message_html,
-            level=level,
-            timestamp=timestamp,
+            level=None if isinstance(level, Unset) else level,
+            timestamp=None if isinstance(timestamp, Unset) else timestamp,
         )
 
         message.additional_properties = d

@@ -22,20 +22,20 @@ class Step:
     Attributes:
         id (str):
         status (str): notStarted | running | failed | completed, and the variants the examples use.
-        estimated_time_frame (str | Unset): The estimated duration of this step (absent on some steps).
-        step_name (str | Unset):
-        description (str | Unset):
-        messages (list[Message | str] | Unset):
-        progress_percentage (int | Unset):
+        estimated_time_frame (str | None): The estimated duration of this step (absent on some steps).
+        step_name (str | None):
+        description (str | None):
+        messages (list[Message | str] | None):
+        progress_percentage (int | None):
     """
 
     id: str
     status: str
-    estimated_time_frame: str | Unset = UNSET
-    step_name: str | Unset = UNSET
-    description: str | Unset = UNSET
-    messages: list[Message | str] | Unset = UNSET
-    progress_percentage: int | Unset = UNSET
+    estimated_time_frame: str | None = None
+    step_name: str | None = None
+    description: str | None = None
+    messages: list[Message | str] | None = None
+    progress_percentage: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,16 +45,22 @@ class Step:
 
         status = self.status
 
-        estimated_time_frame = self.estimated_time_frame
+        estimated_time_frame_or_unset: str | Unset = (
+            UNSET if self.estimated_time_frame is None else self.estimated_time_frame
+        )
+        estimated_time_frame = estimated_time_frame_or_unset
 
-        step_name = self.step_name
+        step_name_or_unset: str | Unset = UNSET if self.step_name is None else self.step_name
+        step_name = step_name_or_unset
 
-        description = self.description
+        description_or_unset: str | Unset = UNSET if self.description is None else self.description
+        description = description_or_unset
 
+        messages_or_unset: list[Message | str] | Unset = UNSET if self.messages is None else self.messages
         messages: list[dict[str, Any] | str] | Unset = UNSET
-        if not isinstance(self.messages, Unset):
+        if not isinstance(messages_or_unset, Unset):
             messages = []
-            for messages_item_data in self.messages:
+            for messages_item_data in messages_or_unset:
                 messages_item: dict[str, Any] | str
                 if isinstance(messages_item_data, Message):
                     messages_item = messages_item_data.to_dict()
@@ -62,7 +68,10 @@ class Step:
                     messages_item = messages_item_data
                 messages.append(messages_item)
 
-        progress_percentage = self.progress_percentage
+        progress_percentage_or_unset: int | Unset = (
+            UNSET if self.progress_percentage is None else self.progress_percentage
+        )
+        progress_percentage = progress_percentage_or_unset
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -126,11 +135,11 @@ class Step:
         step = cls(
             id=id,
             status=status,
-            estimated_time_frame=estimated_time_frame,
-            step_name=step_name,
-            description=description,
-            messages=messages,
-            progress_percentage=progress_percentage,
+            estimated_time_frame=None if isinstance(estimated_time_frame, Unset) else estimated_time_frame,
+            step_name=None if isinstance(step_name, Unset) else step_name,
+            description=None if isinstance(description, Unset) else description,
+            messages=None if isinstance(messages, Unset) else messages,
+            progress_percentage=None if isinstance(progress_percentage, Unset) else progress_percentage,
         )
 
         step.additional_properties = d
