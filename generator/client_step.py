@@ -1,4 +1,4 @@
-"""Step 2: the typed attrs/httpx client, by openapi-python-client with our config and templates.
+"""Step 2: the typed models and request builders, by openapi-python-client with our config and templates.
 
 Runs the pinned generator in-process (one import for all specs instead of one interpreter per spec) with
 the same semantics as ``openapi-python-client generate --meta none --fail-on-warning --config
@@ -11,6 +11,10 @@ Between parsing and rendering it applies what the CLI cannot be told:
   which properties are secrets (``x-opstatus-secret: true``: left out of the attrs repr), and the public
   type of each optional model member (``X | None``, never the generator's ``Unset``: see
   :func:`public_type` and the model template).
+
+What nothing ships or calls is not kept: the endpoint template renders only ``_get_kwargs`` (the request
+shape the hand-written clients build on), and upstream's ``client.py`` (``Client``/``AuthenticatedClient``)
+and ``errors.py`` are deleted after rendering (:data:`UNUSED_MODULES`).
 """
 
 from __future__ import annotations
@@ -26,12 +30,10 @@ from openapi_python_client import Project
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import GeneratorError as UpstreamError
-from openapi_python_client.parser.openapi import Endpoint
 from openapi_python_client.parser.properties import EnumProperty
 from openapi_python_client.parser.properties.none import NoneProperty
 from openapi_python_client.parser.properties.schemas import Class
 from openapi_python_client.parser.properties.union import UnionProperty
-from openapi_python_client.parser.responses import Response
 from openapi_python_client.schema.untrusted_string import UntrustedString
 from openapi_python_client.strings import PythonCode, safe_for_docstring
 
@@ -43,6 +45,8 @@ CONFIG_FILE: Final = Path(__file__).resolve().parent / "openapi_python_client.ya
 TEMPLATES: Final = Path(__file__).resolve().parent / "templates" / "openapi_python_client"
 OPEN_ENUM_MARK: Final = "x-opstatus-open-enum"
 REPR_HIDDEN_MARK: Final = "x-opstatus-secret"
+UNUSED_MODULES: Final = ("client.py", "errors.py")
+"""Upstream's package-level modules the package never uses: its own engine sends, retries and raises."""
 
 
 def generate_client(api: ApiDescription, *, dest: Path) -> None:
@@ -69,31 +73,13 @@ def generate_client(api: ApiDescription, *, dest: Path) -> None:
         opstatus_public_type=public_type,
         opstatus_public_docstring=public_docstring,
         opstatus_open_enums=_open_enum_class_names(api, data=data, config=config),
-        opstatus_success_responses=success_responses,
-        opstatus_success_type=success_type,
     )
     with contextlib.redirect_stdout(io.StringIO()):
         problems = project.build()
     if problems:  # --fail-on-warning
         raise GeneratorError(f"{api.spec_path}: openapi-python-client: {_describe(problems)}")
-
-
-def success_responses(endpoint: Endpoint) -> list[Response]:
-    """The documented responses whose status codes all lie in 2xx: the only ones the client parses."""
-    return [
-        response
-        for response in endpoint.responses.patterns
-        if response.status_code.range is not None
-        and 200 <= response.status_code.range[0] <= response.status_code.range[1] <= 299
-    ]
-
-
-def success_type(endpoint: Endpoint) -> PythonCode:
-    """The python type of ``Response.parsed`` for a 2xx answer (``None`` if no 2xx body is documented)."""
-    types = sorted(
-        {response.prop.get_type_string().as_unembedded_code() for response in success_responses(endpoint)}
-    )
-    return PythonCode(" | ".join(types) if types else "None")
+    for name in UNUSED_MODULES:
+        (dest / name).unlink()
 
 
 def is_nullable(prop: Any) -> bool:

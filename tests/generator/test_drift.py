@@ -16,9 +16,7 @@ def test_a_one_character_spec_edit_is_drift(fourth_api_tree: Path, tmp_path: Pat
     spec = tmp_path / FOURTH_API.spec
     spec.parent.mkdir(parents=True)
     original = (REPO_ROOT / FOURTH_API.spec).read_text()
-    spec.write_text(
-        original.replace("summary: Get the status of a batch job", "summary: Get the status of a batch jot")
-    )
+    spec.write_text(original.replace("title: Contoso batch job status", "title: Contoso batch jot status"))
 
     diff = "".join(
         pipeline.check(
@@ -26,8 +24,8 @@ def test_a_one_character_spec_edit_is_drift(fourth_api_tree: Path, tmp_path: Pat
         )
     )
 
-    assert '-    """Get the status of a batch job\n' in diff
-    assert '+    """Get the status of a batch jot\n' in diff
+    assert '-"""A client library for accessing Contoso batch job status"""\n' in diff
+    assert '+"""A client library for accessing Contoso batch jot status"""\n' in diff
     assert '"sha256"' in diff  # the manifest records the spec change too
 
 

@@ -1,4 +1,4 @@
-"""A fourth API costs one spec and one registry entry: the same pipeline yields a working client.
+"""A fourth API costs one spec and one registry entry: the same pipeline yields its generated layer.
 
 The spec is tests/fixtures/fourth_api/job_status.yaml; the entry is conftest.FOURTH_API. Nothing else
 in the generator knows this API exists.
@@ -6,14 +6,17 @@ in the generator knows this API exists.
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import json
 from pathlib import Path
+from typing import Any
 
 import httpx
 
-from tests.generator.generated_calls import as_bytes, call_detailed
+from generator.registry import REPO_ROOT
+from generator.spec_io import load_spec
+from tests.generator.body_parsers import response_parser
+from tests.generator.conftest import FOURTH_API
 
 WORKING_JOB = {"id": "job-1", "state": "working", "percent": 50, "startedAt": "2024-05-01T10:00:00Z"}
 
@@ -24,9 +27,7 @@ def test_the_fourth_api_gets_the_same_layout_as_the_registered_ones(fourth_api_t
     assert sorted(path.name for path in package.iterdir()) == [
         "__init__.py",
         "api",
-        "client.py",
         "emulator_models.py",
-        "errors.py",
         "models",
         "polling.py",
         "types.py",
@@ -35,51 +36,38 @@ def test_the_fourth_api_gets_the_same_layout_as_the_registered_ones(fourth_api_t
     assert [api["key"] for api in manifest["apis"]] == ["job_status"]
 
 
-def test_the_fourth_client_sends_path_and_api_version_and_parses_the_body(fourth_api_package: str) -> None:
-    seen: list[httpx.Request] = []
+def _parse_job(package: str, body: dict[str, Any]) -> Any:
+    return response_parser(package, load_spec(REPO_ROOT / FOURTH_API.spec), "Jobs_Get")(body)
 
-    def answer(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        return httpx.Response(200, json=WORKING_JOB)
 
-    client_module = importlib.import_module(fourth_api_package)
+def test_the_fourth_request_builder_quotes_the_path_and_adds_the_api_version(fourth_api_package: str) -> None:
     jobs_get = importlib.import_module(f"{fourth_api_package}.api.default.jobs_get")
+
+    kwargs = jobs_get._get_kwargs("job 1/2")
+    request = httpx.Request(
+        kwargs["method"], "https://jobs.example.invalid/v2" + kwargs["url"], params=kwargs["params"]
+    )
+
+    assert str(request.url) == "https://jobs.example.invalid/v2/jobs/job%201%2F2?api-version=2024-05-01"
+    assert request.method == "GET"
+
+
+def test_the_fourth_models_parse_its_body(fourth_api_package: str) -> None:
     models = importlib.import_module(f"{fourth_api_package}.models")
-    base_url = "https://jobs.example.invalid/v2"
-    http = httpx.Client(base_url=base_url, transport=httpx.MockTransport(answer))
-    client = client_module.Client(base_url=base_url).set_httpx_client(http)
 
-    job = jobs_get.sync("job 1/2", client=client)
+    job = _parse_job(fourth_api_package, WORKING_JOB)
 
-    assert str(seen[0].url) == "https://jobs.example.invalid/v2/jobs/job%201%2F2?api-version=2024-05-01"
     assert isinstance(job, models.Job)
     assert job.state is models.JobState.WORKING
     assert job.percent == 50
 
 
-def test_the_fourth_client_works_asynchronously(fourth_api_package: str) -> None:
-    async def answer(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, json=WORKING_JOB)
+def test_the_fourth_models_keep_an_unknown_state_of_its_open_enum(fourth_api_package: str) -> None:
+    job = _parse_job(fourth_api_package, {"id": "job-1", "state": "paused"})
 
-    client_module = importlib.import_module(fourth_api_package)
-    jobs_get = importlib.import_module(f"{fourth_api_package}.api.default.jobs_get")
-    http = httpx.AsyncClient(base_url="https://jobs.example.invalid", transport=httpx.MockTransport(answer))
-    client = client_module.Client(base_url="https://jobs.example.invalid").set_async_httpx_client(http)
-
-    response = asyncio.run(jobs_get.asyncio_detailed("job-1", client=client))
-
-    assert response.status_code == 200
-    assert response.parsed.id == "job-1"
-
-
-def test_the_fourth_client_keeps_an_unknown_state_of_its_open_enum(fourth_api_package: str) -> None:
-    response = call_detailed(
-        fourth_api_package, "Jobs_Get", status=200, content=as_bytes({"id": "job-1", "state": "paused"})
-    )
-
-    assert response.parsed.state == "paused"
-    assert not response.parsed.state.is_known
-    assert response.parsed.to_dict()["state"] == "paused"
+    assert job.state == "paused"
+    assert not job.state.is_known
+    assert job.to_dict()["state"] == "paused"
 
 
 def test_the_fourth_polling_table_comes_from_its_spec(fourth_api_package: str) -> None:

@@ -1,7 +1,7 @@
 """CPP answers a single operation either as an object or as a one-element array (DECISION P2).
 
-Both forms parse through the generated union (object first, then array); the poller unwraps the array
-(polling table: UNWRAP_SINGLE_ITEM_ARRAY).
+Both forms parse through the spec's union with the generated models (object first, then array); the
+poller unwraps the array (polling table: UNWRAP_SINGLE_ITEM_ARRAY).
 """
 
 from __future__ import annotations
@@ -9,14 +9,15 @@ from __future__ import annotations
 from opstatus._generated.partner_portal import emulator_models, polling
 from opstatus._generated.partner_portal.models import Operation
 
-from tests.generator.generated_calls import as_bytes, call_detailed
+from tests.generator.body_parsers import response_parser
+from tests.generator.spec_examples import spec_document
 
 PACKAGE = "opstatus._generated.partner_portal"
 OPERATION = {"status": "running", "steps": [{"id": "live", "status": "notStarted", "progressPercentage": 0}]}
 
 
 def _parse(body: object) -> object:
-    return call_detailed(PACKAGE, "Operations_Get", status=200, content=as_bytes(body)).parsed
+    return response_parser(PACKAGE, spec_document("partner_portal"), "Operations_Get")(body)
 
 
 def test_the_one_element_array_form_parses_into_a_list_of_one_operation() -> None:
