@@ -24,13 +24,9 @@ class Blob:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        name_or_unset: str | Unset = UNSET if self.name is None else self.name
-        name = name_or_unset
+        name: str | Unset = UNSET if self.name is None else self.name
 
-        partition_value_or_unset: str | Unset = (
-            UNSET if self.partition_value is None else self.partition_value
-        )
-        partition_value = partition_value_or_unset
+        partition_value: str | Unset = UNSET if self.partition_value is None else self.partition_value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)

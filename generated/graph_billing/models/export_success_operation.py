@@ -59,12 +59,11 @@ class ExportSuccessOperation:
         if not isinstance(last_action_date_time_or_unset, Unset):
             last_action_date_time = last_action_date_time_or_unset.isoformat()
 
-        resource_location_navigation_link_or_unset: str | Unset = (
+        resource_location_navigation_link: str | Unset = (
             UNSET
             if self.resource_location_navigation_link is None
             else self.resource_location_navigation_link
         )
-        resource_location_navigation_link = resource_location_navigation_link_or_unset
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)

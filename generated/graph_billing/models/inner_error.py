@@ -27,13 +27,9 @@ class InnerError:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        request_id_or_unset: str | Unset = UNSET if self.request_id is None else self.request_id
-        request_id = request_id_or_unset
+        request_id: str | Unset = UNSET if self.request_id is None else self.request_id
 
-        client_request_id_or_unset: str | Unset = (
-            UNSET if self.client_request_id is None else self.client_request_id
-        )
-        client_request_id = client_request_id_or_unset
+        client_request_id: str | Unset = UNSET if self.client_request_id is None else self.client_request_id
 
         date_or_unset: datetime.datetime | Unset = UNSET if self.date is None else self.date
         date: str | Unset = UNSET

@@ -52,11 +52,9 @@ class Manifest:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        odata_type_or_unset: str | Unset = UNSET if self.odata_type is None else self.odata_type
-        odata_type = odata_type_or_unset
+        odata_type: str | Unset = UNSET if self.odata_type is None else self.odata_type
 
-        blob_count_or_unset: int | Unset = UNSET if self.blob_count is None else self.blob_count
-        blob_count = blob_count_or_unset
+        blob_count: int | Unset = UNSET if self.blob_count is None else self.blob_count
 
         blobs_or_unset: list[Blob] | Unset = UNSET if self.blobs is None else self.blobs
         blobs: list[dict[str, Any]] | Unset = UNSET
@@ -73,28 +71,19 @@ class Manifest:
         if not isinstance(created_date_time_or_unset, Unset):
             created_date_time = created_date_time_or_unset.isoformat()
 
-        data_format_or_unset: str | Unset = UNSET if self.data_format is None else self.data_format
-        data_format = data_format_or_unset
+        data_format: str | Unset = UNSET if self.data_format is None else self.data_format
 
-        e_tag_or_unset: str | Unset = UNSET if self.e_tag is None else self.e_tag
-        e_tag = e_tag_or_unset
+        e_tag: str | Unset = UNSET if self.e_tag is None else self.e_tag
 
-        partition_type_or_unset: str | Unset = UNSET if self.partition_type is None else self.partition_type
-        partition_type = partition_type_or_unset
+        partition_type: str | Unset = UNSET if self.partition_type is None else self.partition_type
 
-        partner_tenant_id_or_unset: str | Unset = (
-            UNSET if self.partner_tenant_id is None else self.partner_tenant_id
-        )
-        partner_tenant_id = partner_tenant_id_or_unset
+        partner_tenant_id: str | Unset = UNSET if self.partner_tenant_id is None else self.partner_tenant_id
 
-        root_directory_or_unset: str | Unset = UNSET if self.root_directory is None else self.root_directory
-        root_directory = root_directory_or_unset
+        root_directory: str | Unset = UNSET if self.root_directory is None else self.root_directory
 
-        sas_token_or_unset: str | Unset = UNSET if self.sas_token is None else self.sas_token
-        sas_token = sas_token_or_unset
+        sas_token: str | Unset = UNSET if self.sas_token is None else self.sas_token
 
-        schema_version_or_unset: str | Unset = UNSET if self.schema_version is None else self.schema_version
-        schema_version = schema_version_or_unset
+        schema_version: str | Unset = UNSET if self.schema_version is None else self.schema_version
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)

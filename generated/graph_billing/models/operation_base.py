@@ -41,8 +41,7 @@ class OperationBase:
         else:
             status = self.status
 
-        odata_type_or_unset: str | Unset = UNSET if self.odata_type is None else self.odata_type
-        odata_type = odata_type_or_unset
+        odata_type: str | Unset = UNSET if self.odata_type is None else self.odata_type
 
         created_date_time_or_unset: datetime.datetime | Unset = (
             UNSET if self.created_date_time is None else self.created_date_time

@@ -39,8 +39,7 @@ class CloudErrorBody:
 
         message = self.message
 
-        target_or_unset: str | Unset = UNSET if self.target is None else self.target
-        target = target_or_unset
+        target: str | Unset = UNSET if self.target is None else self.target
 
         details_or_unset: list[CloudErrorBody] | Unset = UNSET if self.details is None else self.details
         details: list[dict[str, Any]] | Unset = UNSET

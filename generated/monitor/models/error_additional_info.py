@@ -29,8 +29,7 @@ class ErrorAdditionalInfo:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type__or_unset: str | Unset = UNSET if self.type_ is None else self.type_
-        type_ = type__or_unset
+        type_: str | Unset = UNSET if self.type_ is None else self.type_
 
         info_or_unset: ErrorAdditionalInfoInfo | Unset = UNSET if self.info is None else self.info
         info: dict[str, Any] | Unset = UNSET

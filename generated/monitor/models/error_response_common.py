@@ -34,11 +34,9 @@ class ErrorResponseCommon:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code_or_unset: str | Unset = UNSET if self.code is None else self.code
-        code = code_or_unset
+        code: str | Unset = UNSET if self.code is None else self.code
 
-        message_or_unset: str | Unset = UNSET if self.message is None else self.message
-        message = message_or_unset
+        message: str | Unset = UNSET if self.message is None else self.message
 
         details_or_unset: list[ErrorResponseCommon] | Unset = UNSET if self.details is None else self.details
         details: list[dict[str, Any]] | Unset = UNSET

@@ -47,11 +47,9 @@ class OperationStatus:
 
         status = self.status
 
-        id_or_unset: str | Unset = UNSET if self.id is None else self.id
-        id = id_or_unset
+        id: str | Unset = UNSET if self.id is None else self.id
 
-        name_or_unset: str | Unset = UNSET if self.name is None else self.name
-        name = name_or_unset
+        name: str | Unset = UNSET if self.name is None else self.name
 
         start_time_or_unset: datetime.datetime | None | Unset = (
             UNSET if self.start_time is None and "startTime" not in self._opstatus_nulls else self.start_time
@@ -75,10 +73,7 @@ class OperationStatus:
         else:
             end_time = end_time_or_unset
 
-        percent_complete_or_unset: float | Unset = (
-            UNSET if self.percent_complete is None else self.percent_complete
-        )
-        percent_complete = percent_complete_or_unset
+        percent_complete: float | Unset = UNSET if self.percent_complete is None else self.percent_complete
 
         error_or_unset: ErrorResponseCommon | None | Unset = (
             UNSET if self.error is None and "error" not in self._opstatus_nulls else self.error

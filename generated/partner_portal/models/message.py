@@ -29,8 +29,7 @@ class Message:
     def to_dict(self) -> dict[str, Any]:
         message_html = self.message_html
 
-        level_or_unset: str | Unset = UNSET if self.level is None else self.level
-        level = level_or_unset
+        level: str | Unset = UNSET if self.level is None else self.level
 
         timestamp_or_unset: datetime.datetime | Unset = UNSET if self.timestamp is None else self.timestamp
         timestamp: str | Unset = UNSET

@@ -61,13 +61,9 @@ class Operation:
 
         status = self.status
 
-        id_or_unset: str | Unset = UNSET if self.id is None else self.id
-        id = id_or_unset
+        id: str | Unset = UNSET if self.id is None else self.id
 
-        submission_type_or_unset: str | Unset = (
-            UNSET if self.submission_type is None else self.submission_type
-        )
-        submission_type = submission_type_or_unset
+        submission_type: str | Unset = UNSET if self.submission_type is None else self.submission_type
 
         created_date_time_or_unset: datetime.datetime | Unset = (
             UNSET if self.created_date_time is None else self.created_date_time
@@ -104,18 +100,15 @@ class Operation:
                     messages_item = messages_item_data
                 messages.append(messages_item)
 
-        publishing_version_or_unset: int | Unset = (
+        publishing_version: int | Unset = (
             UNSET if self.publishing_version is None else self.publishing_version
         )
-        publishing_version = publishing_version_or_unset
 
-        offer_version_or_unset: int | Unset = UNSET if self.offer_version is None else self.offer_version
-        offer_version = offer_version_or_unset
+        offer_version: int | Unset = UNSET if self.offer_version is None else self.offer_version
 
-        cancellation_request_state_or_unset: str | Unset = (
+        cancellation_request_state: str | Unset = (
             UNSET if self.cancellation_request_state is None else self.cancellation_request_state
         )
-        cancellation_request_state = cancellation_request_state_or_unset
 
         steps_or_unset: list[Step] | Unset = UNSET if self.steps is None else self.steps
         steps: list[dict[str, Any]] | Unset = UNSET
@@ -137,10 +130,9 @@ class Operation:
         if not isinstance(live_links_or_unset, Unset):
             live_links = live_links_or_unset
 
-        notification_emails_or_unset: str | Unset = (
+        notification_emails: str | Unset = (
             UNSET if self.notification_emails is None else self.notification_emails
         )
-        notification_emails = notification_emails_or_unset
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)

@@ -57,44 +57,29 @@ class OperationSummary:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id_or_unset: str | Unset = UNSET if self.id is None else self.id
-        id = id_or_unset
+        id: str | Unset = UNSET if self.id is None else self.id
 
-        offer_id_or_unset: str | Unset = UNSET if self.offer_id is None else self.offer_id
-        offer_id = offer_id_or_unset
+        offer_id: str | Unset = UNSET if self.offer_id is None else self.offer_id
 
-        offer_version_or_unset: int | Unset = UNSET if self.offer_version is None else self.offer_version
-        offer_version = offer_version_or_unset
+        offer_version: int | Unset = UNSET if self.offer_version is None else self.offer_version
 
-        offer_type_id_or_unset: str | Unset = UNSET if self.offer_type_id is None else self.offer_type_id
-        offer_type_id = offer_type_id_or_unset
+        offer_type_id: str | Unset = UNSET if self.offer_type_id is None else self.offer_type_id
 
-        publisher_id_or_unset: str | Unset = UNSET if self.publisher_id is None else self.publisher_id
-        publisher_id = publisher_id_or_unset
+        publisher_id: str | Unset = UNSET if self.publisher_id is None else self.publisher_id
 
-        submission_type_or_unset: str | Unset = (
-            UNSET if self.submission_type is None else self.submission_type
-        )
-        submission_type = submission_type_or_unset
+        submission_type: str | Unset = UNSET if self.submission_type is None else self.submission_type
 
-        submission_state_or_unset: str | Unset = (
-            UNSET if self.submission_state is None else self.submission_state
-        )
-        submission_state = submission_state_or_unset
+        submission_state: str | Unset = UNSET if self.submission_state is None else self.submission_state
 
-        status_or_unset: str | Unset = UNSET if self.status is None else self.status
-        status = status_or_unset
+        status: str | Unset = UNSET if self.status is None else self.status
 
-        publishing_version_or_unset: int | Unset = (
+        publishing_version: int | Unset = (
             UNSET if self.publishing_version is None else self.publishing_version
         )
-        publishing_version = publishing_version_or_unset
 
-        slot_or_unset: str | Unset = UNSET if self.slot is None else self.slot
-        slot = slot_or_unset
+        slot: str | Unset = UNSET if self.slot is None else self.slot
 
-        version_or_unset: int | Unset = UNSET if self.version is None else self.version
-        version = version_or_unset
+        version: int | Unset = UNSET if self.version is None else self.version
 
         definition_or_unset: OperationSummaryDefinition | Unset = (
             UNSET if self.definition is None else self.definition

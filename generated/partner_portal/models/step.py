@@ -45,16 +45,13 @@ class Step:
 
         status = self.status
 
-        estimated_time_frame_or_unset: str | Unset = (
+        estimated_time_frame: str | Unset = (
             UNSET if self.estimated_time_frame is None else self.estimated_time_frame
         )
-        estimated_time_frame = estimated_time_frame_or_unset
 
-        step_name_or_unset: str | Unset = UNSET if self.step_name is None else self.step_name
-        step_name = step_name_or_unset
+        step_name: str | Unset = UNSET if self.step_name is None else self.step_name
 
-        description_or_unset: str | Unset = UNSET if self.description is None else self.description
-        description = description_or_unset
+        description: str | Unset = UNSET if self.description is None else self.description
 
         messages_or_unset: list[Message | str] | Unset = UNSET if self.messages is None else self.messages
         messages: list[dict[str, Any] | str] | Unset = UNSET
@@ -68,10 +65,9 @@ class Step:
                     messages_item = messages_item_data
                 messages.append(messages_item)
 
-        progress_percentage_or_unset: int | Unset = (
+        progress_percentage: int | Unset = (
             UNSET if self.progress_percentage is None else self.progress_percentage
         )
-        progress_percentage = progress_percentage_or_unset
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
