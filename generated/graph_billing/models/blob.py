@@ -41,13 +41,13 @@ class Blob:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        name = d.pop("name", UNSET)
+        name = d.pop("name", None)
 
-        partition_value = d.pop("partitionValue", UNSET)
+        partition_value = d.pop("partitionValue", None)
 
         blob = cls(
-            name=None if isinstance(name, Unset) else name,
-            partition_value=None if isinstance(partition_value, Unset) else partition_value,
+            name=name,
+            partition_value=partition_value,
         )
 
         blob.additional_properties = d

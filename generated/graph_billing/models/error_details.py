@@ -76,9 +76,10 @@ class ErrorDetails:
             message=message,
             target=None if isinstance(target, Unset) else target,
         )
-        error_details._opstatus_nulls = frozenset(
-            _wire for _wire in ("target",) if _wire in src_dict and src_dict[_wire] is None
-        )
+        if target is None:
+            error_details._opstatus_nulls = frozenset(
+                _wire for _wire, _value in (("target", target),) if _value is None
+            )
 
         error_details.additional_properties = d
         return error_details

@@ -119,7 +119,7 @@ class ExportSuccessOperation:
         else:
             last_action_date_time = datetime.datetime.fromisoformat(_last_action_date_time)
 
-        resource_location_navigation_link = d.pop("resourceLocation@odata.navigationLink", UNSET)
+        resource_location_navigation_link = d.pop("resourceLocation@odata.navigationLink", None)
 
         export_success_operation = cls(
             id=id,
@@ -127,9 +127,7 @@ class ExportSuccessOperation:
             odata_type=odata_type,
             created_date_time=None if isinstance(created_date_time, Unset) else created_date_time,
             last_action_date_time=None if isinstance(last_action_date_time, Unset) else last_action_date_time,
-            resource_location_navigation_link=None
-            if isinstance(resource_location_navigation_link, Unset)
-            else resource_location_navigation_link,
+            resource_location_navigation_link=resource_location_navigation_link,
         )
 
         export_success_operation.additional_properties = d

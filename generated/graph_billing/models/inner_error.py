@@ -51,9 +51,9 @@ class InnerError:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        request_id = d.pop("request-id", UNSET)
+        request_id = d.pop("request-id", None)
 
-        client_request_id = d.pop("client-request-id", UNSET)
+        client_request_id = d.pop("client-request-id", None)
 
         _date = d.pop("date", UNSET)
         date: datetime.datetime | Unset
@@ -63,8 +63,8 @@ class InnerError:
             date = datetime.datetime.fromisoformat(_date)
 
         inner_error = cls(
-            request_id=None if isinstance(request_id, Unset) else request_id,
-            client_request_id=None if isinstance(client_request_id, Unset) else client_request_id,
+            request_id=request_id,
+            client_request_id=client_request_id,
             date=None if isinstance(date, Unset) else date,
         )
 

@@ -123,9 +123,10 @@ class MainError:
             details=None if isinstance(details, Unset) else details,
             inner_error=None if isinstance(inner_error, Unset) else inner_error,
         )
-        main_error._opstatus_nulls = frozenset(
-            _wire for _wire in ("target",) if _wire in src_dict and src_dict[_wire] is None
-        )
+        if target is None:
+            main_error._opstatus_nulls = frozenset(
+                _wire for _wire, _value in (("target", target),) if _value is None
+            )
 
         main_error.additional_properties = d
         return main_error

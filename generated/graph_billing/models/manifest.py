@@ -124,9 +124,9 @@ class Manifest:
         d = dict(src_dict)
         id = d.pop("id")
 
-        odata_type = d.pop("@odata.type", UNSET)
+        odata_type = d.pop("@odata.type", None)
 
-        blob_count = d.pop("blobCount", UNSET)
+        blob_count = d.pop("blobCount", None)
 
         _blobs = d.pop("blobs", UNSET)
         blobs: list[Blob] | Unset = UNSET
@@ -144,33 +144,33 @@ class Manifest:
         else:
             created_date_time = datetime.datetime.fromisoformat(_created_date_time)
 
-        data_format = d.pop("dataFormat", UNSET)
+        data_format = d.pop("dataFormat", None)
 
-        e_tag = d.pop("eTag", UNSET)
+        e_tag = d.pop("eTag", None)
 
-        partition_type = d.pop("partitionType", UNSET)
+        partition_type = d.pop("partitionType", None)
 
-        partner_tenant_id = d.pop("partnerTenantId", UNSET)
+        partner_tenant_id = d.pop("partnerTenantId", None)
 
-        root_directory = d.pop("rootDirectory", UNSET)
+        root_directory = d.pop("rootDirectory", None)
 
-        sas_token = d.pop("sasToken", UNSET)
+        sas_token = d.pop("sasToken", None)
 
-        schema_version = d.pop("schemaVersion", UNSET)
+        schema_version = d.pop("schemaVersion", None)
 
         manifest = cls(
             id=id,
-            odata_type=None if isinstance(odata_type, Unset) else odata_type,
-            blob_count=None if isinstance(blob_count, Unset) else blob_count,
+            odata_type=odata_type,
+            blob_count=blob_count,
             blobs=None if isinstance(blobs, Unset) else blobs,
             created_date_time=None if isinstance(created_date_time, Unset) else created_date_time,
-            data_format=None if isinstance(data_format, Unset) else data_format,
-            e_tag=None if isinstance(e_tag, Unset) else e_tag,
-            partition_type=None if isinstance(partition_type, Unset) else partition_type,
-            partner_tenant_id=None if isinstance(partner_tenant_id, Unset) else partner_tenant_id,
-            root_directory=None if isinstance(root_directory, Unset) else root_directory,
-            sas_token=None if isinstance(sas_token, Unset) else sas_token,
-            schema_version=None if isinstance(schema_version, Unset) else schema_version,
+            data_format=data_format,
+            e_tag=e_tag,
+            partition_type=partition_type,
+            partner_tenant_id=partner_tenant_id,
+            root_directory=root_directory,
+            sas_token=sas_token,
+            schema_version=schema_version,
         )
 
         manifest.additional_properties = d

@@ -94,7 +94,7 @@ class OperationBase:
 
         status = _parse_status(d.pop("status"))
 
-        odata_type = d.pop("@odata.type", UNSET)
+        odata_type = d.pop("@odata.type", None)
 
         _created_date_time = d.pop("createdDateTime", UNSET)
         created_date_time: datetime.datetime | Unset
@@ -113,7 +113,7 @@ class OperationBase:
         operation_base = cls(
             id=id,
             status=status,
-            odata_type=None if isinstance(odata_type, Unset) else odata_type,
+            odata_type=odata_type,
             created_date_time=None if isinstance(created_date_time, Unset) else created_date_time,
             last_action_date_time=None if isinstance(last_action_date_time, Unset) else last_action_date_time,
         )

@@ -154,9 +154,12 @@ class PublicError:
             details=None if isinstance(details, Unset) else details,
             inner_error=None if isinstance(inner_error, Unset) else inner_error,
         )
-        public_error._opstatus_nulls = frozenset(
-            _wire for _wire in ("code", "message", "target") if _wire in src_dict and src_dict[_wire] is None
-        )
+        if code is None or message is None or target is None:
+            public_error._opstatus_nulls = frozenset(
+                _wire
+                for _wire, _value in (("code", code), ("message", message), ("target", target))
+                if _value is None
+            )
 
         public_error.additional_properties = d
         return public_error

@@ -104,9 +104,12 @@ class PublicErrorDetail:
             message=None if isinstance(message, Unset) else message,
             target=None if isinstance(target, Unset) else target,
         )
-        public_error_detail._opstatus_nulls = frozenset(
-            _wire for _wire in ("code", "message", "target") if _wire in src_dict and src_dict[_wire] is None
-        )
+        if code is None or message is None or target is None:
+            public_error_detail._opstatus_nulls = frozenset(
+                _wire
+                for _wire, _value in (("code", code), ("message", message), ("target", target))
+                if _value is None
+            )
 
         public_error_detail.additional_properties = d
         return public_error_detail

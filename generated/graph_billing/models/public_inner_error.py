@@ -132,9 +132,12 @@ class PublicInnerError:
             target=None if isinstance(target, Unset) else target,
             details=None if isinstance(details, Unset) else details,
         )
-        public_inner_error._opstatus_nulls = frozenset(
-            _wire for _wire in ("code", "message", "target") if _wire in src_dict and src_dict[_wire] is None
-        )
+        if code is None or message is None or target is None:
+            public_inner_error._opstatus_nulls = frozenset(
+                _wire
+                for _wire, _value in (("code", code), ("message", message), ("target", target))
+                if _value is None
+            )
 
         public_inner_error.additional_properties = d
         return public_inner_error

@@ -85,7 +85,7 @@ class CloudErrorBody:
 
         message = d.pop("message")
 
-        target = d.pop("target", UNSET)
+        target = d.pop("target", None)
 
         _details = d.pop("details", UNSET)
         details: list[CloudErrorBody] | Unset = UNSET
@@ -108,7 +108,7 @@ class CloudErrorBody:
         cloud_error_body = cls(
             code=code,
             message=message,
-            target=None if isinstance(target, Unset) else target,
+            target=target,
             details=None if isinstance(details, Unset) else details,
             additional_info=None if isinstance(additional_info, Unset) else additional_info,
         )

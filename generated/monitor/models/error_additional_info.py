@@ -51,7 +51,7 @@ class ErrorAdditionalInfo:
         from ..models.error_additional_info_info import ErrorAdditionalInfoInfo  # noqa: PLC0415
 
         d = dict(src_dict)
-        type_ = d.pop("type", UNSET)
+        type_ = d.pop("type", None)
 
         _info = d.pop("info", UNSET)
         info: ErrorAdditionalInfoInfo | Unset
@@ -61,7 +61,7 @@ class ErrorAdditionalInfo:
             info = ErrorAdditionalInfoInfo.from_dict(_info)
 
         error_additional_info = cls(
-            type_=None if isinstance(type_, Unset) else type_,
+            type_=type_,
             info=None if isinstance(info, Unset) else info,
         )
 

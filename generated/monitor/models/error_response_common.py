@@ -75,9 +75,9 @@ class ErrorResponseCommon:
         from ..models.error_additional_info import ErrorAdditionalInfo  # noqa: PLC0415
 
         d = dict(src_dict)
-        code = d.pop("code", UNSET)
+        code = d.pop("code", None)
 
-        message = d.pop("message", UNSET)
+        message = d.pop("message", None)
 
         _details = d.pop("details", UNSET)
         details: list[ErrorResponseCommon] | Unset = UNSET
@@ -98,8 +98,8 @@ class ErrorResponseCommon:
                 additional_info.append(additional_info_item)
 
         error_response_common = cls(
-            code=None if isinstance(code, Unset) else code,
-            message=None if isinstance(message, Unset) else message,
+            code=code,
+            message=message,
             details=None if isinstance(details, Unset) else details,
             additional_info=None if isinstance(additional_info, Unset) else additional_info,
         )

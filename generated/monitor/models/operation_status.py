@@ -115,9 +115,9 @@ class OperationStatus:
         d = dict(src_dict)
         status = d.pop("status")
 
-        id = d.pop("id", UNSET)
+        id = d.pop("id", None)
 
-        name = d.pop("name", UNSET)
+        name = d.pop("name", None)
 
         def _parse_start_time(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -153,7 +153,7 @@ class OperationStatus:
 
         end_time = _parse_end_time(d.pop("endTime", UNSET))
 
-        percent_complete = d.pop("percentComplete", UNSET)
+        percent_complete = d.pop("percentComplete", None)
 
         def _parse_error(data: object) -> ErrorResponseCommon | None | Unset:
             if data is None:
@@ -174,18 +174,19 @@ class OperationStatus:
 
         operation_status = cls(
             status=status,
-            id=None if isinstance(id, Unset) else id,
-            name=None if isinstance(name, Unset) else name,
+            id=id,
+            name=name,
             start_time=None if isinstance(start_time, Unset) else start_time,
             end_time=None if isinstance(end_time, Unset) else end_time,
-            percent_complete=None if isinstance(percent_complete, Unset) else percent_complete,
+            percent_complete=percent_complete,
             error=None if isinstance(error, Unset) else error,
         )
-        operation_status._opstatus_nulls = frozenset(
-            _wire
-            for _wire in ("startTime", "endTime", "error")
-            if _wire in src_dict and src_dict[_wire] is None
-        )
+        if start_time is None or end_time is None or error is None:
+            operation_status._opstatus_nulls = frozenset(
+                _wire
+                for _wire, _value in (("startTime", start_time), ("endTime", end_time), ("error", error))
+                if _value is None
+            )
 
         operation_status.additional_properties = d
         return operation_status

@@ -55,7 +55,7 @@ class Message:
         d = dict(src_dict)
         message_html = d.pop("messageHtml")
 
-        level = d.pop("level", UNSET)
+        level = d.pop("level", None)
 
         _timestamp = d.pop("timestamp", UNSET)
         timestamp: datetime.datetime | Unset
@@ -66,7 +66,7 @@ class Message:
 
         message = cls(
             message_html=message_html,
-            level=None if isinstance(level, Unset) else level,
+            level=level,
             timestamp=None if isinstance(timestamp, Unset) else timestamp,
         )
 

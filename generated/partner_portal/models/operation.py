@@ -179,9 +179,9 @@ class Operation:
         d = dict(src_dict)
         status = d.pop("status")
 
-        id = d.pop("id", UNSET)
+        id = d.pop("id", None)
 
-        submission_type = d.pop("submissionType", UNSET)
+        submission_type = d.pop("submissionType", None)
 
         _created_date_time = d.pop("createdDateTime", UNSET)
         created_date_time: datetime.datetime | Unset
@@ -233,11 +233,11 @@ class Operation:
 
                 messages.append(messages_item)
 
-        publishing_version = d.pop("publishingVersion", UNSET)
+        publishing_version = d.pop("publishingVersion", None)
 
-        offer_version = d.pop("offerVersion", UNSET)
+        offer_version = d.pop("offerVersion", None)
 
-        cancellation_request_state = d.pop("cancellationRequestState", UNSET)
+        cancellation_request_state = d.pop("cancellationRequestState", None)
 
         _steps = d.pop("steps", UNSET)
         steps: list[Step] | Unset = UNSET
@@ -252,25 +252,23 @@ class Operation:
 
         live_links = cast(list[Any], d.pop("liveLinks", UNSET))
 
-        notification_emails = d.pop("notificationEmails", UNSET)
+        notification_emails = d.pop("notificationEmails", None)
 
         operation = cls(
             status=status,
-            id=None if isinstance(id, Unset) else id,
-            submission_type=None if isinstance(submission_type, Unset) else submission_type,
+            id=id,
+            submission_type=submission_type,
             created_date_time=None if isinstance(created_date_time, Unset) else created_date_time,
             last_action_date_time=None if isinstance(last_action_date_time, Unset) else last_action_date_time,
             error=None if isinstance(error, Unset) else error,
             messages=None if isinstance(messages, Unset) else messages,
-            publishing_version=None if isinstance(publishing_version, Unset) else publishing_version,
-            offer_version=None if isinstance(offer_version, Unset) else offer_version,
-            cancellation_request_state=None
-            if isinstance(cancellation_request_state, Unset)
-            else cancellation_request_state,
+            publishing_version=publishing_version,
+            offer_version=offer_version,
+            cancellation_request_state=cancellation_request_state,
             steps=None if isinstance(steps, Unset) else steps,
             preview_links=None if isinstance(preview_links, Unset) else preview_links,
             live_links=None if isinstance(live_links, Unset) else live_links,
-            notification_emails=None if isinstance(notification_emails, Unset) else notification_emails,
+            notification_emails=notification_emails,
         )
 
         operation.additional_properties = d

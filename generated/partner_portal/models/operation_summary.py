@@ -150,27 +150,27 @@ class OperationSummary:
         from ..models.operation_summary_definition import OperationSummaryDefinition  # noqa: PLC0415
 
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.pop("id", None)
 
-        offer_id = d.pop("offerId", UNSET)
+        offer_id = d.pop("offerId", None)
 
-        offer_version = d.pop("offerVersion", UNSET)
+        offer_version = d.pop("offerVersion", None)
 
-        offer_type_id = d.pop("offerTypeId", UNSET)
+        offer_type_id = d.pop("offerTypeId", None)
 
-        publisher_id = d.pop("publisherId", UNSET)
+        publisher_id = d.pop("publisherId", None)
 
-        submission_type = d.pop("submissionType", UNSET)
+        submission_type = d.pop("submissionType", None)
 
-        submission_state = d.pop("submissionState", UNSET)
+        submission_state = d.pop("submissionState", None)
 
-        status = d.pop("status", UNSET)
+        status = d.pop("status", None)
 
-        publishing_version = d.pop("publishingVersion", UNSET)
+        publishing_version = d.pop("publishingVersion", None)
 
-        slot = d.pop("slot", UNSET)
+        slot = d.pop("slot", None)
 
-        version = d.pop("version", UNSET)
+        version = d.pop("version", None)
 
         _definition = d.pop("definition", UNSET)
         definition: OperationSummaryDefinition | Unset
@@ -201,17 +201,17 @@ class OperationSummary:
             last_action_date_time = datetime.datetime.fromisoformat(_last_action_date_time)
 
         operation_summary = cls(
-            id=None if isinstance(id, Unset) else id,
-            offer_id=None if isinstance(offer_id, Unset) else offer_id,
-            offer_version=None if isinstance(offer_version, Unset) else offer_version,
-            offer_type_id=None if isinstance(offer_type_id, Unset) else offer_type_id,
-            publisher_id=None if isinstance(publisher_id, Unset) else publisher_id,
-            submission_type=None if isinstance(submission_type, Unset) else submission_type,
-            submission_state=None if isinstance(submission_state, Unset) else submission_state,
-            status=None if isinstance(status, Unset) else status,
-            publishing_version=None if isinstance(publishing_version, Unset) else publishing_version,
-            slot=None if isinstance(slot, Unset) else slot,
-            version=None if isinstance(version, Unset) else version,
+            id=id,
+            offer_id=offer_id,
+            offer_version=offer_version,
+            offer_type_id=offer_type_id,
+            publisher_id=publisher_id,
+            submission_type=submission_type,
+            submission_state=submission_state,
+            status=status,
+            publishing_version=publishing_version,
+            slot=slot,
+            version=version,
             definition=None if isinstance(definition, Unset) else definition,
             changed_time=None if isinstance(changed_time, Unset) else changed_time,
             created_date_time=None if isinstance(created_date_time, Unset) else created_date_time,

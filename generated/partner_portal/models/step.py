@@ -99,11 +99,11 @@ class Step:
 
         status = d.pop("status")
 
-        estimated_time_frame = d.pop("estimatedTimeFrame", UNSET)
+        estimated_time_frame = d.pop("estimatedTimeFrame", None)
 
-        step_name = d.pop("stepName", UNSET)
+        step_name = d.pop("stepName", None)
 
-        description = d.pop("description", UNSET)
+        description = d.pop("description", None)
 
         _messages = d.pop("messages", UNSET)
         messages: list[Message | str] | Unset = UNSET
@@ -126,16 +126,16 @@ class Step:
 
                 messages.append(messages_item)
 
-        progress_percentage = d.pop("progressPercentage", UNSET)
+        progress_percentage = d.pop("progressPercentage", None)
 
         step = cls(
             id=id,
             status=status,
-            estimated_time_frame=None if isinstance(estimated_time_frame, Unset) else estimated_time_frame,
-            step_name=None if isinstance(step_name, Unset) else step_name,
-            description=None if isinstance(description, Unset) else description,
+            estimated_time_frame=estimated_time_frame,
+            step_name=step_name,
+            description=description,
             messages=None if isinstance(messages, Unset) else messages,
-            progress_percentage=None if isinstance(progress_percentage, Unset) else progress_percentage,
+            progress_percentage=progress_percentage,
         )
 
         step.additional_properties = d
