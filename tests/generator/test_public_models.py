@@ -17,6 +17,7 @@ import pkgutil
 import sys
 import types
 import typing
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -65,7 +66,7 @@ def _hints(cls: type[Any]) -> dict[str, Any]:
 
 
 def _sample(hint: Any, *, nullable_to_none: bool) -> Any:
-    """A valid python value of type ``hint`` (the smallest one: None where the type admits it)."""
+    """A valid python value of type ``hint``; None for a nullable type if ``nullable_to_none``."""
     args = typing.get_args(hint)
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
         members = [arg for arg in args if arg is not type(None)]
@@ -89,6 +90,7 @@ def _sample(hint: Any, *, nullable_to_none: bool) -> Any:
         float: 0.0,
         datetime.datetime: datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC),
         datetime.date: datetime.date(2026, 1, 2),
+        uuid.UUID: uuid.UUID(int=1),
         Any: "x",
     }
     return simple[hint]
