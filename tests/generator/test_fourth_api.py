@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import httpx
 
 from generator.registry import REPO_ROOT
@@ -68,6 +69,17 @@ def test_the_fourth_models_keep_an_unknown_state_of_its_open_enum(fourth_api_pac
     assert job.state == "paused"
     assert not job.state.is_known
     assert job.to_dict()["state"] == "paused"
+
+
+def test_the_fourth_models_read_an_absent_member_as_none(fourth_api_package: str) -> None:
+    models = importlib.import_module(f"{fourth_api_package}.models")
+
+    job = _parse_job(fourth_api_package, {"id": "job-1", "state": "queued"})
+
+    assert (job.percent, job.started_at, job.problem) == (None, None, None)
+    assert job.to_dict() == {"id": "job-1", "state": "queued"}
+    assert not [field.name for field in attrs.fields(models.Job) if "Unset" in str(field.type)]
+    assert "Unset" not in (models.Job.__doc__ or "")
 
 
 def test_the_fourth_polling_table_comes_from_its_spec(fourth_api_package: str) -> None:
