@@ -1,4 +1,4 @@
-"""Step 2: the typed attrs/httpx client, by openapi-python-client with our config and templates.
+"""Step 2: the typed models and request builders, by openapi-python-client with our config and templates.
 
 Runs the pinned generator in-process (one import for all specs instead of one interpreter per spec) with
 the same semantics as ``openapi-python-client generate --meta none --fail-on-warning --config
@@ -8,8 +8,13 @@ any warning fails the run, because a warning means the generator silently left m
 Between parsing and rendering it applies what the CLI cannot be told:
 * OData annotation properties get readable python names (:mod:`generator.naming`);
 * the templates learn which enums are open (``x-opstatus-open-enum: true`` on a component schema),
-  which properties are secrets (``x-opstatus-secret: true``: left out of the attrs repr) and which
-  responses are the 2xx ones the endpoint functions parse (see the endpoint template).
+  which properties are secrets (``x-opstatus-secret: true``: left out of the attrs repr), and the public
+  type of each optional model member (``X | None``, never the generator's ``Unset``: see
+  :func:`public_type` and the model template).
+
+What nothing ships or calls is not kept: the endpoint template renders only ``_get_kwargs`` (the request
+shape the hand-written clients build on), and upstream's ``client.py`` (``Client``/``AuthenticatedClient``)
+and ``errors.py`` are deleted after rendering (:data:`UNUSED_MODULES`).
 """
 
 from __future__ import annotations
@@ -25,12 +30,12 @@ from openapi_python_client import Project
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import GeneratorError as UpstreamError
-from openapi_python_client.parser.openapi import Endpoint
 from openapi_python_client.parser.properties import EnumProperty
+from openapi_python_client.parser.properties.none import NoneProperty
 from openapi_python_client.parser.properties.schemas import Class
-from openapi_python_client.parser.responses import Response
+from openapi_python_client.parser.properties.union import UnionProperty
 from openapi_python_client.schema.untrusted_string import UntrustedString
-from openapi_python_client.strings import PythonCode
+from openapi_python_client.strings import PythonCode, safe_for_docstring
 
 from generator.errors import GeneratorError
 from generator.naming import annotation_python_name
@@ -40,6 +45,8 @@ CONFIG_FILE: Final = Path(__file__).resolve().parent / "openapi_python_client.ya
 TEMPLATES: Final = Path(__file__).resolve().parent / "templates" / "openapi_python_client"
 OPEN_ENUM_MARK: Final = "x-opstatus-open-enum"
 REPR_HIDDEN_MARK: Final = "x-opstatus-secret"
+UNUSED_MODULES: Final = ("client.py", "errors.py")
+"""Upstream's package-level modules the package never uses: its own engine sends, retries and raises."""
 
 
 def generate_client(api: ApiDescription, *, dest: Path) -> None:
@@ -60,14 +67,19 @@ def generate_client(api: ApiDescription, *, dest: Path) -> None:
     secret_names = secret_wire_names(api.document)
     project.env.globals.update(
         opstatus_is_secret=lambda prop: _wire_name(prop) in secret_names,
+        opstatus_nullable_optionals=lambda model: [
+            prop for prop in model.optional_properties or [] if not prop.required and is_nullable(prop)
+        ],
+        opstatus_public_type=public_type,
+        opstatus_public_docstring=public_docstring,
         opstatus_open_enums=_open_enum_class_names(api, data=data, config=config),
-        opstatus_success_responses=success_responses,
-        opstatus_success_type=success_type,
     )
     with contextlib.redirect_stdout(io.StringIO()):
         problems = project.build()
     if problems:  # --fail-on-warning
         raise GeneratorError(f"{api.spec_path}: openapi-python-client: {_describe(problems)}")
+    for name in UNUSED_MODULES:
+        (dest / name).unlink()
 
 
 def class_name_for(api: ApiDescription, schema_name: str) -> str:
@@ -78,22 +90,41 @@ def class_name_for(api: ApiDescription, schema_name: str) -> str:
     return str(Class.from_string(string=schema_name, config=config).name)
 
 
-def success_responses(endpoint: Endpoint) -> list[Response]:
-    """The documented responses whose status codes all lie in 2xx: the only ones the client parses."""
-    return [
-        response
-        for response in endpoint.responses.patterns
-        if response.status_code.range is not None
-        and 200 <= response.status_code.range[0] <= response.status_code.range[1] <= 299
-    ]
+def is_nullable(prop: Any) -> bool:
+    """True if the schema admits ``null`` (openapi-python-client models that as a union with ``None``)."""
+    if isinstance(prop, NoneProperty):
+        return True
+    return isinstance(prop, UnionProperty) and any(is_nullable(inner) for inner in prop.inner_properties)
 
 
-def success_type(endpoint: Endpoint) -> PythonCode:
-    """The python type of ``Response.parsed`` for a 2xx answer (``None`` if no 2xx body is documented)."""
-    types = sorted(
-        {response.prop.get_type_string().as_unembedded_code() for response in success_responses(endpoint)}
+def public_type(prop: Any) -> PythonCode:
+    """The annotation users see for a model member: upstream's, but ``X | None`` where upstream says Unset.
+
+    A required member keeps upstream's type (``None`` in it only if the schema is nullable). An optional
+    member reads ``None`` when absent, so its type is the type without ``Unset`` plus ``None`` (once, last:
+    ``datetime.datetime | None``, not ``None | datetime.datetime | Unset``).
+    """
+    if prop.required:
+        code: PythonCode = prop.get_type_string()
+        return code
+    codes = (
+        prop.get_type_strings_in_union(no_optional=True, json=False)
+        if isinstance(prop, UnionProperty)
+        else {prop.get_type_string(no_optional=True)}
     )
-    return PythonCode(" | ".join(types) if types else "None")
+    members = {code.as_unembedded_code() for code in codes} - {"None"}
+    return PythonCode(" | ".join([*sorted(members, key=str.lower), "None"]))
+
+
+def public_docstring(prop: Any) -> str:
+    """The ``Attributes:`` line of a member as upstream's ``to_docstring`` writes it, with the public type."""
+    doc = f"{prop.python_name} ({safe_for_docstring(public_type(prop))}): "
+    doc += safe_for_docstring(prop.description or "")
+    if prop.default:
+        doc += f" Default: {safe_for_docstring(prop.default.python_code)}."
+    if prop.example:
+        doc += f" Example: {safe_for_docstring(prop.example)}."
+    return doc
 
 
 def _rename_annotation_properties(data: GeneratorData, *, config: Config, api: ApiDescription) -> None:

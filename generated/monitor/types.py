@@ -1,8 +1,7 @@
-"""Contains some shared types for properties"""
+"""Shared types of the generated code (private: public models read an absent member as None)"""
 
-from collections.abc import Mapping, MutableMapping
-from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from collections.abc import Mapping
+from typing import IO, BinaryIO, Literal
 
 from attrs import define
 
@@ -38,30 +37,4 @@ class File:
         return self.file_name, self.payload, self.mime_type
 
 
-T = TypeVar("T")
-
-
-@define
-class Response(Generic[T]):
-    """A response from an endpoint.
-
-    ``status_code`` is an ``HTTPStatus`` when IANA knows the code and the plain ``int`` otherwise (499, 520):
-    a status never raises. ``parsed`` is the documented 2xx body, or ``None`` for every other status (the
-    caller reads error bodies from ``content`` itself).
-    """
-
-    status_code: HTTPStatus | int
-    content: bytes
-    headers: MutableMapping[str, str]
-    parsed: T | None
-
-
-def http_status_or_int(code: int) -> HTTPStatus | int:
-    """``HTTPStatus(code)`` when the code is registered, else ``code`` unchanged."""
-    try:
-        return HTTPStatus(code)
-    except ValueError:
-        return code
-
-
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "http_status_or_int"]
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Unset"]

@@ -294,7 +294,7 @@ def utc_aware(value: T) -> T:
 
 
 _SCALAR_TYPES = re.compile(
-    r"\s*(?:str|int|float|bool|None|Unset|Any)\s*(?:\|\s*(?:str|int|float|bool|None|Unset|Any)\s*)*"
+    r"\s*(?:str|int|float|bool|None|Any|frozenset\[str\])\s*(?:\|\s*(?:str|int|float|bool|None|Any)\s*)*"
 )
 _WALK_PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 

@@ -8,6 +8,7 @@ bodies with the pydantic models from ``emulator_models``.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -20,6 +21,26 @@ from tests.generator.spec_examples import Example, all_examples, expected_type, 
 EXAMPLES = all_examples()
 SUCCESS = [example for example in EXAMPLES if example.is_success and example.operation_id]
 ERRORS = [example for example in EXAMPLES if not example.is_success]
+
+
+def _nulls(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+    """The path of every null in a JSON value."""
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        if item is None:
+            yield (*path, key)
+        yield from _nulls(item, (*path, key))
+
+
+def _at(value: Any, path: tuple[str | int, ...]) -> Any:
+    for key in path:
+        if isinstance(value, dict):
+            assert key in value, f"{key} was left out"
+        value = value[key]
+    return value
+
+
+WITH_NULLS = [example for example in SUCCESS if any(_nulls(example.value))]
 
 
 def _package(example: Example) -> str:
@@ -67,6 +88,16 @@ def test_success_example_round_trips_through_to_dict(example: Example) -> None:
     parsed = _parse_success(example, example.value)
 
     assert _parse_success(example, to_json(parsed)) == parsed
+
+
+@pytest.mark.parametrize("example", WITH_NULLS, ids=str)
+def test_a_null_in_a_success_example_is_written_back_as_null(example: Example) -> None:
+    """Absent and null differ on the wire (ARM's running operation sends ``"endTime": null``)."""
+    written = to_json(_parse_success(example, example.value))
+    unwrapped = isinstance(example.value, list) and not isinstance(written, list)
+
+    for path in _nulls(example.value):
+        assert _at(written, path[1:] if unwrapped else path) is None, path
 
 
 @pytest.mark.parametrize("example", ERRORS, ids=str)

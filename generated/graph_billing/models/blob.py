@@ -15,18 +15,18 @@ T = TypeVar("T", bound="Blob")
 class Blob:
     """
     Attributes:
-        name (str | Unset):
-        partition_value (str | Unset):
+        name (str | None):
+        partition_value (str | None):
     """
 
-    name: str | Unset = UNSET
-    partition_value: str | Unset = UNSET
+    name: str | None = None
+    partition_value: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        name = self.name
+        name: str | Unset = UNSET if self.name is None else self.name
 
-        partition_value = self.partition_value
+        partition_value: str | Unset = UNSET if self.partition_value is None else self.partition_value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -41,9 +41,9 @@ class Blob:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        name = d.pop("name", UNSET)
+        name = d.pop("name", None)
 
-        partition_value = d.pop("partitionValue", UNSET)
+        partition_value = d.pop("partitionValue", None)
 
         blob = cls(
             name=name,

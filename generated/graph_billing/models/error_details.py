@@ -17,24 +17,30 @@ class ErrorDetails:
     Attributes:
         code (str):
         message (str):
-        target (None | str | Unset):
+        target (str | None):
     """
 
     code: str
     message: str
-    target: None | str | Unset = UNSET
+    target: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # Wire names of the nullable members that were null (not absent) in the parsed document: to_dict
+    # writes these back as null and leaves every other None out.
+    _opstatus_nulls: frozenset[str] = _attrs_field(init=False, factory=frozenset, eq=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         code = self.code
 
         message = self.message
 
+        target_or_unset: None | str | Unset = (
+            UNSET if self.target is None and "target" not in self._opstatus_nulls else self.target
+        )
         target: None | str | Unset
-        if isinstance(self.target, Unset):
+        if isinstance(target_or_unset, Unset):
             target = UNSET
         else:
-            target = self.target
+            target = target_or_unset
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -68,8 +74,12 @@ class ErrorDetails:
         error_details = cls(
             code=code,
             message=message,
-            target=target,
+            target=None if isinstance(target, Unset) else target,
         )
+        if target is None:
+            error_details._opstatus_nulls = frozenset(
+                _wire for _wire, _value in (("target", target),) if _value is None
+            )
 
         error_details.additional_properties = d
         return error_details

@@ -21,17 +21,17 @@ class ExportSuccessOperation:
         id (str): The unique identifier for an entity. Read-only.
         status (LongRunningOperationStatus | None):
         odata_type (ExportSuccessOperationOdataType):
-        created_date_time (datetime.datetime | Unset): The start time of the operation (UTC).
-        last_action_date_time (datetime.datetime | Unset): The time of the last action of the operation (UTC).
-        resource_location_navigation_link (str | Unset): Link to the manifest of the export.
+        created_date_time (datetime.datetime | None): The start time of the operation (UTC).
+        last_action_date_time (datetime.datetime | None): The time of the last action of the operation (UTC).
+        resource_location_navigation_link (str | None): Link to the manifest of the export.
     """
 
     id: str
     status: LongRunningOperationStatus | None
     odata_type: ExportSuccessOperationOdataType
-    created_date_time: datetime.datetime | Unset = UNSET
-    last_action_date_time: datetime.datetime | Unset = UNSET
-    resource_location_navigation_link: str | Unset = UNSET
+    created_date_time: datetime.datetime | None = None
+    last_action_date_time: datetime.datetime | None = None
+    resource_location_navigation_link: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,15 +45,25 @@ class ExportSuccessOperation:
 
         odata_type = self.odata_type.value
 
+        created_date_time_or_unset: datetime.datetime | Unset = (
+            UNSET if self.created_date_time is None else self.created_date_time
+        )
         created_date_time: str | Unset = UNSET
-        if not isinstance(self.created_date_time, Unset):
-            created_date_time = self.created_date_time.isoformat()
+        if not isinstance(created_date_time_or_unset, Unset):
+            created_date_time = created_date_time_or_unset.isoformat()
 
+        last_action_date_time_or_unset: datetime.datetime | Unset = (
+            UNSET if self.last_action_date_time is None else self.last_action_date_time
+        )
         last_action_date_time: str | Unset = UNSET
-        if not isinstance(self.last_action_date_time, Unset):
-            last_action_date_time = self.last_action_date_time.isoformat()
+        if not isinstance(last_action_date_time_or_unset, Unset):
+            last_action_date_time = last_action_date_time_or_unset.isoformat()
 
-        resource_location_navigation_link = self.resource_location_navigation_link
+        resource_location_navigation_link: str | Unset = (
+            UNSET
+            if self.resource_location_navigation_link is None
+            else self.resource_location_navigation_link
+        )
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -109,14 +119,14 @@ class ExportSuccessOperation:
         else:
             last_action_date_time = datetime.datetime.fromisoformat(_last_action_date_time)
 
-        resource_location_navigation_link = d.pop("resourceLocation@odata.navigationLink", UNSET)
+        resource_location_navigation_link = d.pop("resourceLocation@odata.navigationLink", None)
 
         export_success_operation = cls(
             id=id,
             status=status,
             odata_type=odata_type,
-            created_date_time=created_date_time,
-            last_action_date_time=last_action_date_time,
+            created_date_time=None if isinstance(created_date_time, Unset) else created_date_time,
+            last_action_date_time=None if isinstance(last_action_date_time, Unset) else last_action_date_time,
             resource_location_navigation_link=resource_location_navigation_link,
         )
 

@@ -16,24 +16,25 @@ T = TypeVar("T", bound="InnerError")
 class InnerError:
     """
     Attributes:
-        request_id (str | Unset):
-        client_request_id (str | Unset):
-        date (datetime.datetime | Unset):
+        request_id (str | None):
+        client_request_id (str | None):
+        date (datetime.datetime | None):
     """
 
-    request_id: str | Unset = UNSET
-    client_request_id: str | Unset = UNSET
-    date: datetime.datetime | Unset = UNSET
+    request_id: str | None = None
+    client_request_id: str | None = None
+    date: datetime.datetime | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        request_id = self.request_id
+        request_id: str | Unset = UNSET if self.request_id is None else self.request_id
 
-        client_request_id = self.client_request_id
+        client_request_id: str | Unset = UNSET if self.client_request_id is None else self.client_request_id
 
+        date_or_unset: datetime.datetime | Unset = UNSET if self.date is None else self.date
         date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = self.date.isoformat()
+        if not isinstance(date_or_unset, Unset):
+            date = date_or_unset.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -50,9 +51,9 @@ class InnerError:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        request_id = d.pop("request-id", UNSET)
+        request_id = d.pop("request-id", None)
 
-        client_request_id = d.pop("client-request-id", UNSET)
+        client_request_id = d.pop("client-request-id", None)
 
         _date = d.pop("date", UNSET)
         date: datetime.datetime | Unset
@@ -64,7 +65,7 @@ class InnerError:
         inner_error = cls(
             request_id=request_id,
             client_request_id=client_request_id,
-            date=date,
+            date=None if isinstance(date, Unset) else date,
         )
 
         inner_error.additional_properties = d

@@ -22,39 +22,47 @@ class MainError:
     Attributes:
         code (str):
         message (str):
-        target (None | str | Unset):
-        details (list[ErrorDetails] | Unset):
-        inner_error (InnerError | Unset):
+        target (str | None):
+        details (list[ErrorDetails] | None):
+        inner_error (InnerError | None):
     """
 
     code: str
     message: str
-    target: None | str | Unset = UNSET
-    details: list[ErrorDetails] | Unset = UNSET
-    inner_error: InnerError | Unset = UNSET
+    target: str | None = None
+    details: list[ErrorDetails] | None = None
+    inner_error: InnerError | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # Wire names of the nullable members that were null (not absent) in the parsed document: to_dict
+    # writes these back as null and leaves every other None out.
+    _opstatus_nulls: frozenset[str] = _attrs_field(init=False, factory=frozenset, eq=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         code = self.code
 
         message = self.message
 
+        target_or_unset: None | str | Unset = (
+            UNSET if self.target is None and "target" not in self._opstatus_nulls else self.target
+        )
         target: None | str | Unset
-        if isinstance(self.target, Unset):
+        if isinstance(target_or_unset, Unset):
             target = UNSET
         else:
-            target = self.target
+            target = target_or_unset
 
+        details_or_unset: list[ErrorDetails] | Unset = UNSET if self.details is None else self.details
         details: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.details, Unset):
+        if not isinstance(details_or_unset, Unset):
             details = []
-            for details_item_data in self.details:
+            for details_item_data in details_or_unset:
                 details_item = details_item_data.to_dict()
                 details.append(details_item)
 
+        inner_error_or_unset: InnerError | Unset = UNSET if self.inner_error is None else self.inner_error
         inner_error: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.inner_error, Unset):
-            inner_error = self.inner_error.to_dict()
+        if not isinstance(inner_error_or_unset, Unset):
+            inner_error = inner_error_or_unset.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -111,10 +119,14 @@ class MainError:
         main_error = cls(
             code=code,
             message=message,
-            target=target,
-            details=details,
-            inner_error=inner_error,
+            target=None if isinstance(target, Unset) else target,
+            details=None if isinstance(details, Unset) else details,
+            inner_error=None if isinstance(inner_error, Unset) else inner_error,
         )
+        if target is None:
+            main_error._opstatus_nulls = frozenset(
+                _wire for _wire, _value in (("target", target),) if _value is None
+            )
 
         main_error.additional_properties = d
         return main_error

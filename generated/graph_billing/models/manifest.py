@@ -27,64 +27,68 @@ class Manifest:
 
     Attributes:
         id (str):
-        odata_type (str | Unset):
-        blob_count (int | Unset):
-        blobs (list[Blob] | Unset):
-        created_date_time (datetime.datetime | Unset):
-        data_format (str | Unset):
-        e_tag (str | Unset):
-        partition_type (str | Unset):
-        partner_tenant_id (str | Unset):
-        root_directory (str | Unset):
-        sas_token (str | Unset):
-        schema_version (str | Unset):
+        odata_type (str | None):
+        blob_count (int | None):
+        blobs (list[Blob] | None):
+        created_date_time (datetime.datetime | None):
+        data_format (str | None):
+        e_tag (str | None):
+        partition_type (str | None):
+        partner_tenant_id (str | None):
+        root_directory (str | None):
+        sas_token (str | None):
+        schema_version (str | None):
     """
 
     id: str
-    odata_type: str | Unset = UNSET
-    blob_count: int | Unset = UNSET
-    blobs: list[Blob] | Unset = UNSET
-    created_date_time: datetime.datetime | Unset = UNSET
-    data_format: str | Unset = UNSET
-    e_tag: str | Unset = UNSET
-    partition_type: str | Unset = UNSET
-    partner_tenant_id: str | Unset = UNSET
-    root_directory: str | Unset = UNSET
-    sas_token: str | Unset = _attrs_field(default=UNSET, repr=_redacted)
-    schema_version: str | Unset = UNSET
+    odata_type: str | None = None
+    blob_count: int | None = None
+    blobs: list[Blob] | None = None
+    created_date_time: datetime.datetime | None = None
+    data_format: str | None = None
+    e_tag: str | None = None
+    partition_type: str | None = None
+    partner_tenant_id: str | None = None
+    root_directory: str | None = None
+    sas_token: str | None = _attrs_field(default=None, repr=_redacted)
+    schema_version: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        odata_type = self.odata_type
+        odata_type: str | Unset = UNSET if self.odata_type is None else self.odata_type
 
-        blob_count = self.blob_count
+        blob_count: int | Unset = UNSET if self.blob_count is None else self.blob_count
 
+        blobs_or_unset: list[Blob] | Unset = UNSET if self.blobs is None else self.blobs
         blobs: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.blobs, Unset):
+        if not isinstance(blobs_or_unset, Unset):
             blobs = []
-            for blobs_item_data in self.blobs:
+            for blobs_item_data in blobs_or_unset:
                 blobs_item = blobs_item_data.to_dict()
                 blobs.append(blobs_item)
 
+        created_date_time_or_unset: datetime.datetime | Unset = (
+            UNSET if self.created_date_time is None else self.created_date_time
+        )
         created_date_time: str | Unset = UNSET
-        if not isinstance(self.created_date_time, Unset):
-            created_date_time = self.created_date_time.isoformat()
+        if not isinstance(created_date_time_or_unset, Unset):
+            created_date_time = created_date_time_or_unset.isoformat()
 
-        data_format = self.data_format
+        data_format: str | Unset = UNSET if self.data_format is None else self.data_format
 
-        e_tag = self.e_tag
+        e_tag: str | Unset = UNSET if self.e_tag is None else self.e_tag
 
-        partition_type = self.partition_type
+        partition_type: str | Unset = UNSET if self.partition_type is None else self.partition_type
 
-        partner_tenant_id = self.partner_tenant_id
+        partner_tenant_id: str | Unset = UNSET if self.partner_tenant_id is None else self.partner_tenant_id
 
-        root_directory = self.root_directory
+        root_directory: str | Unset = UNSET if self.root_directory is None else self.root_directory
 
-        sas_token = self.sas_token
+        sas_token: str | Unset = UNSET if self.sas_token is None else self.sas_token
 
-        schema_version = self.schema_version
+        schema_version: str | Unset = UNSET if self.schema_version is None else self.schema_version
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -125,9 +129,9 @@ class Manifest:
         d = dict(src_dict)
         id = d.pop("id")
 
-        odata_type = d.pop("@odata.type", UNSET)
+        odata_type = d.pop("@odata.type", None)
 
-        blob_count = d.pop("blobCount", UNSET)
+        blob_count = d.pop("blobCount", None)
 
         _blobs = d.pop("blobs", UNSET)
         blobs: list[Blob] | Unset = UNSET
@@ -145,26 +149,26 @@ class Manifest:
         else:
             created_date_time = datetime.datetime.fromisoformat(_created_date_time)
 
-        data_format = d.pop("dataFormat", UNSET)
+        data_format = d.pop("dataFormat", None)
 
-        e_tag = d.pop("eTag", UNSET)
+        e_tag = d.pop("eTag", None)
 
-        partition_type = d.pop("partitionType", UNSET)
+        partition_type = d.pop("partitionType", None)
 
-        partner_tenant_id = d.pop("partnerTenantId", UNSET)
+        partner_tenant_id = d.pop("partnerTenantId", None)
 
-        root_directory = d.pop("rootDirectory", UNSET)
+        root_directory = d.pop("rootDirectory", None)
 
-        sas_token = d.pop("sasToken", UNSET)
+        sas_token = d.pop("sasToken", None)
 
-        schema_version = d.pop("schemaVersion", UNSET)
+        schema_version = d.pop("schemaVersion", None)
 
         manifest = cls(
             id=id,
             odata_type=odata_type,
             blob_count=blob_count,
-            blobs=blobs,
-            created_date_time=created_date_time,
+            blobs=None if isinstance(blobs, Unset) else blobs,
+            created_date_time=None if isinstance(created_date_time, Unset) else created_date_time,
             data_format=data_format,
             e_tag=e_tag,
             partition_type=partition_type,

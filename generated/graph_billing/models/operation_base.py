@@ -20,16 +20,16 @@ class OperationBase:
     Attributes:
         id (str): The unique identifier for an entity. Read-only.
         status (LongRunningOperationStatus | None):
-        odata_type (str | Unset):
-        created_date_time (datetime.datetime | Unset): The start time of the operation (UTC).
-        last_action_date_time (datetime.datetime | Unset): The time of the last action of the operation (UTC).
+        odata_type (str | None):
+        created_date_time (datetime.datetime | None): The start time of the operation (UTC).
+        last_action_date_time (datetime.datetime | None): The time of the last action of the operation (UTC).
     """
 
     id: str
     status: LongRunningOperationStatus | None
-    odata_type: str | Unset = UNSET
-    created_date_time: datetime.datetime | Unset = UNSET
-    last_action_date_time: datetime.datetime | Unset = UNSET
+    odata_type: str | None = None
+    created_date_time: datetime.datetime | None = None
+    last_action_date_time: datetime.datetime | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -41,15 +41,21 @@ class OperationBase:
         else:
             status = self.status
 
-        odata_type = self.odata_type
+        odata_type: str | Unset = UNSET if self.odata_type is None else self.odata_type
 
+        created_date_time_or_unset: datetime.datetime | Unset = (
+            UNSET if self.created_date_time is None else self.created_date_time
+        )
         created_date_time: str | Unset = UNSET
-        if not isinstance(self.created_date_time, Unset):
-            created_date_time = self.created_date_time.isoformat()
+        if not isinstance(created_date_time_or_unset, Unset):
+            created_date_time = created_date_time_or_unset.isoformat()
 
+        last_action_date_time_or_unset: datetime.datetime | Unset = (
+            UNSET if self.last_action_date_time is None else self.last_action_date_time
+        )
         last_action_date_time: str | Unset = UNSET
-        if not isinstance(self.last_action_date_time, Unset):
-            last_action_date_time = self.last_action_date_time.isoformat()
+        if not isinstance(last_action_date_time_or_unset, Unset):
+            last_action_date_time = last_action_date_time_or_unset.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -88,7 +94,7 @@ class OperationBase:
 
         status = _parse_status(d.pop("status"))
 
-        odata_type = d.pop("@odata.type", UNSET)
+        odata_type = d.pop("@odata.type", None)
 
         _created_date_time = d.pop("createdDateTime", UNSET)
         created_date_time: datetime.datetime | Unset
@@ -108,8 +114,8 @@ class OperationBase:
             id=id,
             status=status,
             odata_type=odata_type,
-            created_date_time=created_date_time,
-            last_action_date_time=last_action_date_time,
+            created_date_time=None if isinstance(created_date_time, Unset) else created_date_time,
+            last_action_date_time=None if isinstance(last_action_date_time, Unset) else last_action_date_time,
         )
 
         operation_base.additional_properties = d

@@ -21,49 +21,65 @@ class PublicError:
     """microsoft.graph.publicError (all members nullable strings in CSDL).
 
     Attributes:
-        code (None | str | Unset):
-        message (None | str | Unset):
-        target (None | str | Unset):
-        details (list[PublicErrorDetail] | Unset):
-        inner_error (PublicInnerError | Unset):
+        code (str | None):
+        message (str | None):
+        target (str | None):
+        details (list[PublicErrorDetail] | None):
+        inner_error (PublicInnerError | None):
     """
 
-    code: None | str | Unset = UNSET
-    message: None | str | Unset = UNSET
-    target: None | str | Unset = UNSET
-    details: list[PublicErrorDetail] | Unset = UNSET
-    inner_error: PublicInnerError | Unset = UNSET
+    code: str | None = None
+    message: str | None = None
+    target: str | None = None
+    details: list[PublicErrorDetail] | None = None
+    inner_error: PublicInnerError | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # Wire names of the nullable members that were null (not absent) in the parsed document: to_dict
+    # writes these back as null and leaves every other None out.
+    _opstatus_nulls: frozenset[str] = _attrs_field(init=False, factory=frozenset, eq=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
+        code_or_unset: None | str | Unset = (
+            UNSET if self.code is None and "code" not in self._opstatus_nulls else self.code
+        )
         code: None | str | Unset
-        if isinstance(self.code, Unset):
+        if isinstance(code_or_unset, Unset):
             code = UNSET
         else:
-            code = self.code
+            code = code_or_unset
 
+        message_or_unset: None | str | Unset = (
+            UNSET if self.message is None and "message" not in self._opstatus_nulls else self.message
+        )
         message: None | str | Unset
-        if isinstance(self.message, Unset):
+        if isinstance(message_or_unset, Unset):
             message = UNSET
         else:
-            message = self.message
+            message = message_or_unset
 
+        target_or_unset: None | str | Unset = (
+            UNSET if self.target is None and "target" not in self._opstatus_nulls else self.target
+        )
         target: None | str | Unset
-        if isinstance(self.target, Unset):
+        if isinstance(target_or_unset, Unset):
             target = UNSET
         else:
-            target = self.target
+            target = target_or_unset
 
+        details_or_unset: list[PublicErrorDetail] | Unset = UNSET if self.details is None else self.details
         details: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.details, Unset):
+        if not isinstance(details_or_unset, Unset):
             details = []
-            for details_item_data in self.details:
+            for details_item_data in details_or_unset:
                 details_item = details_item_data.to_dict()
                 details.append(details_item)
 
+        inner_error_or_unset: PublicInnerError | Unset = (
+            UNSET if self.inner_error is None else self.inner_error
+        )
         inner_error: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.inner_error, Unset):
-            inner_error = self.inner_error.to_dict()
+        if not isinstance(inner_error_or_unset, Unset):
+            inner_error = inner_error_or_unset.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -132,12 +148,18 @@ class PublicError:
             inner_error = PublicInnerError.from_dict(_inner_error)
 
         public_error = cls(
-            code=code,
-            message=message,
-            target=target,
-            details=details,
-            inner_error=inner_error,
+            code=None if isinstance(code, Unset) else code,
+            message=None if isinstance(message, Unset) else message,
+            target=None if isinstance(target, Unset) else target,
+            details=None if isinstance(details, Unset) else details,
+            inner_error=None if isinstance(inner_error, Unset) else inner_error,
         )
+        if code is None or message is None or target is None:
+            public_error._opstatus_nulls = frozenset(
+                _wire
+                for _wire, _value in (("code", code), ("message", message), ("target", target))
+                if _value is None
+            )
 
         public_error.additional_properties = d
         return public_error

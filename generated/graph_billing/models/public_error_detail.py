@@ -15,34 +15,46 @@ T = TypeVar("T", bound="PublicErrorDetail")
 class PublicErrorDetail:
     """
     Attributes:
-        code (None | str | Unset):
-        message (None | str | Unset):
-        target (None | str | Unset):
+        code (str | None):
+        message (str | None):
+        target (str | None):
     """
 
-    code: None | str | Unset = UNSET
-    message: None | str | Unset = UNSET
-    target: None | str | Unset = UNSET
+    code: str | None = None
+    message: str | None = None
+    target: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # Wire names of the nullable members that were null (not absent) in the parsed document: to_dict
+    # writes these back as null and leaves every other None out.
+    _opstatus_nulls: frozenset[str] = _attrs_field(init=False, factory=frozenset, eq=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
+        code_or_unset: None | str | Unset = (
+            UNSET if self.code is None and "code" not in self._opstatus_nulls else self.code
+        )
         code: None | str | Unset
-        if isinstance(self.code, Unset):
+        if isinstance(code_or_unset, Unset):
             code = UNSET
         else:
-            code = self.code
+            code = code_or_unset
 
+        message_or_unset: None | str | Unset = (
+            UNSET if self.message is None and "message" not in self._opstatus_nulls else self.message
+        )
         message: None | str | Unset
-        if isinstance(self.message, Unset):
+        if isinstance(message_or_unset, Unset):
             message = UNSET
         else:
-            message = self.message
+            message = message_or_unset
 
+        target_or_unset: None | str | Unset = (
+            UNSET if self.target is None and "target" not in self._opstatus_nulls else self.target
+        )
         target: None | str | Unset
-        if isinstance(self.target, Unset):
+        if isinstance(target_or_unset, Unset):
             target = UNSET
         else:
-            target = self.target
+            target = target_or_unset
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -88,10 +100,16 @@ class PublicErrorDetail:
         target = _parse_target(d.pop("target", UNSET))
 
         public_error_detail = cls(
-            code=code,
-            message=message,
-            target=target,
+            code=None if isinstance(code, Unset) else code,
+            message=None if isinstance(message, Unset) else message,
+            target=None if isinstance(target, Unset) else target,
         )
+        if code is None or message is None or target is None:
+            public_error_detail._opstatus_nulls = frozenset(
+                _wire
+                for _wire, _value in (("code", code), ("message", message), ("target", target))
+                if _value is None
+            )
 
         public_error_detail.additional_properties = d
         return public_error_detail

@@ -19,41 +19,54 @@ T = TypeVar("T", bound="PublicInnerError")
 class PublicInnerError:
     """
     Attributes:
-        code (None | str | Unset):
-        message (None | str | Unset):
-        target (None | str | Unset):
-        details (list[PublicErrorDetail] | Unset):
+        code (str | None):
+        message (str | None):
+        target (str | None):
+        details (list[PublicErrorDetail] | None):
     """
 
-    code: None | str | Unset = UNSET
-    message: None | str | Unset = UNSET
-    target: None | str | Unset = UNSET
-    details: list[PublicErrorDetail] | Unset = UNSET
+    code: str | None = None
+    message: str | None = None
+    target: str | None = None
+    details: list[PublicErrorDetail] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # Wire names of the nullable members that were null (not absent) in the parsed document: to_dict
+    # writes these back as null and leaves every other None out.
+    _opstatus_nulls: frozenset[str] = _attrs_field(init=False, factory=frozenset, eq=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
+        code_or_unset: None | str | Unset = (
+            UNSET if self.code is None and "code" not in self._opstatus_nulls else self.code
+        )
         code: None | str | Unset
-        if isinstance(self.code, Unset):
+        if isinstance(code_or_unset, Unset):
             code = UNSET
         else:
-            code = self.code
+            code = code_or_unset
 
+        message_or_unset: None | str | Unset = (
+            UNSET if self.message is None and "message" not in self._opstatus_nulls else self.message
+        )
         message: None | str | Unset
-        if isinstance(self.message, Unset):
+        if isinstance(message_or_unset, Unset):
             message = UNSET
         else:
-            message = self.message
+            message = message_or_unset
 
+        target_or_unset: None | str | Unset = (
+            UNSET if self.target is None and "target" not in self._opstatus_nulls else self.target
+        )
         target: None | str | Unset
-        if isinstance(self.target, Unset):
+        if isinstance(target_or_unset, Unset):
             target = UNSET
         else:
-            target = self.target
+            target = target_or_unset
 
+        details_or_unset: list[PublicErrorDetail] | Unset = UNSET if self.details is None else self.details
         details: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.details, Unset):
+        if not isinstance(details_or_unset, Unset):
             details = []
-            for details_item_data in self.details:
+            for details_item_data in details_or_unset:
                 details_item = details_item_data.to_dict()
                 details.append(details_item)
 
@@ -114,11 +127,17 @@ class PublicInnerError:
                 details.append(details_item)
 
         public_inner_error = cls(
-            code=code,
-            message=message,
-            target=target,
-            details=details,
+            code=None if isinstance(code, Unset) else code,
+            message=None if isinstance(message, Unset) else message,
+            target=None if isinstance(target, Unset) else target,
+            details=None if isinstance(details, Unset) else details,
         )
+        if code is None or message is None or target is None:
+            public_inner_error._opstatus_nulls = frozenset(
+                _wire
+                for _wire, _value in (("code", code), ("message", message), ("target", target))
+                if _value is None
+            )
 
         public_inner_error.additional_properties = d
         return public_inner_error

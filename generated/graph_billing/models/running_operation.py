@@ -21,15 +21,15 @@ class RunningOperation:
         id (str): The unique identifier for an entity. Read-only.
         status (LongRunningOperationStatus | None):
         odata_type (RunningOperationOdataType):
-        created_date_time (datetime.datetime | Unset): The start time of the operation (UTC).
-        last_action_date_time (datetime.datetime | Unset): The time of the last action of the operation (UTC).
+        created_date_time (datetime.datetime | None): The start time of the operation (UTC).
+        last_action_date_time (datetime.datetime | None): The time of the last action of the operation (UTC).
     """
 
     id: str
     status: LongRunningOperationStatus | None
     odata_type: RunningOperationOdataType
-    created_date_time: datetime.datetime | Unset = UNSET
-    last_action_date_time: datetime.datetime | Unset = UNSET
+    created_date_time: datetime.datetime | None = None
+    last_action_date_time: datetime.datetime | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,13 +43,19 @@ class RunningOperation:
 
         odata_type = self.odata_type.value
 
+        created_date_time_or_unset: datetime.datetime | Unset = (
+            UNSET if self.created_date_time is None else self.created_date_time
+        )
         created_date_time: str | Unset = UNSET
-        if not isinstance(self.created_date_time, Unset):
-            created_date_time = self.created_date_time.isoformat()
+        if not isinstance(created_date_time_or_unset, Unset):
+            created_date_time = created_date_time_or_unset.isoformat()
 
+        last_action_date_time_or_unset: datetime.datetime | Unset = (
+            UNSET if self.last_action_date_time is None else self.last_action_date_time
+        )
         last_action_date_time: str | Unset = UNSET
-        if not isinstance(self.last_action_date_time, Unset):
-            last_action_date_time = self.last_action_date_time.isoformat()
+        if not isinstance(last_action_date_time_or_unset, Unset):
+            last_action_date_time = last_action_date_time_or_unset.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -107,8 +113,8 @@ class RunningOperation:
             id=id,
             status=status,
             odata_type=odata_type,
-            created_date_time=created_date_time,
-            last_action_date_time=last_action_date_time,
+            created_date_time=None if isinstance(created_date_time, Unset) else created_date_time,
+            last_action_date_time=None if isinstance(last_action_date_time, Unset) else last_action_date_time,
         )
 
         running_operation.additional_properties = d

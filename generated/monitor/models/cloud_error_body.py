@@ -22,16 +22,16 @@ class CloudErrorBody:
     Attributes:
         code (str):
         message (str):
-        target (str | Unset):
-        details (list[CloudErrorBody] | Unset):
-        additional_info (list[ErrorAdditionalInfo] | Unset):
+        target (str | None):
+        details (list[CloudErrorBody] | None):
+        additional_info (list[ErrorAdditionalInfo] | None):
     """
 
     code: str
     message: str
-    target: str | Unset = UNSET
-    details: list[CloudErrorBody] | Unset = UNSET
-    additional_info: list[ErrorAdditionalInfo] | Unset = UNSET
+    target: str | None = None
+    details: list[CloudErrorBody] | None = None
+    additional_info: list[ErrorAdditionalInfo] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -39,19 +39,23 @@ class CloudErrorBody:
 
         message = self.message
 
-        target = self.target
+        target: str | Unset = UNSET if self.target is None else self.target
 
+        details_or_unset: list[CloudErrorBody] | Unset = UNSET if self.details is None else self.details
         details: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.details, Unset):
+        if not isinstance(details_or_unset, Unset):
             details = []
-            for details_item_data in self.details:
+            for details_item_data in details_or_unset:
                 details_item = details_item_data.to_dict()
                 details.append(details_item)
 
+        additional_info_or_unset: list[ErrorAdditionalInfo] | Unset = (
+            UNSET if self.additional_info is None else self.additional_info
+        )
         additional_info: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.additional_info, Unset):
+        if not isinstance(additional_info_or_unset, Unset):
             additional_info = []
-            for additional_info_item_data in self.additional_info:
+            for additional_info_item_data in additional_info_or_unset:
                 additional_info_item = additional_info_item_data.to_dict()
                 additional_info.append(additional_info_item)
 
@@ -81,7 +85,7 @@ class CloudErrorBody:
 
         message = d.pop("message")
 
-        target = d.pop("target", UNSET)
+        target = d.pop("target", None)
 
         _details = d.pop("details", UNSET)
         details: list[CloudErrorBody] | Unset = UNSET
@@ -105,8 +109,8 @@ class CloudErrorBody:
             code=code,
             message=message,
             target=target,
-            details=details,
-            additional_info=additional_info,
+            details=None if isinstance(details, Unset) else details,
+            additional_info=None if isinstance(additional_info, Unset) else additional_info,
         )
 
         cloud_error_body.additional_properties = d

@@ -20,20 +20,21 @@ class ErrorAdditionalInfo:
     """The resource management error additional info.
 
     Attributes:
-        type_ (str | Unset): The additional info type.
-        info (ErrorAdditionalInfoInfo | Unset): The additional info.
+        type_ (str | None): The additional info type.
+        info (ErrorAdditionalInfoInfo | None): The additional info.
     """
 
-    type_: str | Unset = UNSET
-    info: ErrorAdditionalInfoInfo | Unset = UNSET
+    type_: str | None = None
+    info: ErrorAdditionalInfoInfo | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
+        type_: str | Unset = UNSET if self.type_ is None else self.type_
 
+        info_or_unset: ErrorAdditionalInfoInfo | Unset = UNSET if self.info is None else self.info
         info: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.info, Unset):
-            info = self.info.to_dict()
+        if not isinstance(info_or_unset, Unset):
+            info = info_or_unset.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -50,7 +51,7 @@ class ErrorAdditionalInfo:
         from ..models.error_additional_info_info import ErrorAdditionalInfoInfo  # noqa: PLC0415
 
         d = dict(src_dict)
-        type_ = d.pop("type", UNSET)
+        type_ = d.pop("type", None)
 
         _info = d.pop("info", UNSET)
         info: ErrorAdditionalInfoInfo | Unset
@@ -61,7 +62,7 @@ class ErrorAdditionalInfo:
 
         error_additional_info = cls(
             type_=type_,
-            info=info,
+            info=None if isinstance(info, Unset) else info,
         )
 
         error_additional_info.additional_properties = d

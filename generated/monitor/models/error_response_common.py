@@ -21,34 +21,38 @@ class ErrorResponseCommon:
     because openapi-python-client merges allOf into one class anyway). Recursive.
 
         Attributes:
-            code (str | Unset): Error code
-            message (str | Unset): Error message indicating why the operation failed.
-            details (list[ErrorResponseCommon] | Unset): The error details.
-            additional_info (list[ErrorAdditionalInfo] | Unset): The error additional info.
+            code (str | None): Error code
+            message (str | None): Error message indicating why the operation failed.
+            details (list[ErrorResponseCommon] | None): The error details.
+            additional_info (list[ErrorAdditionalInfo] | None): The error additional info.
     """
 
-    code: str | Unset = UNSET
-    message: str | Unset = UNSET
-    details: list[ErrorResponseCommon] | Unset = UNSET
-    additional_info: list[ErrorAdditionalInfo] | Unset = UNSET
+    code: str | None = None
+    message: str | None = None
+    details: list[ErrorResponseCommon] | None = None
+    additional_info: list[ErrorAdditionalInfo] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
+        code: str | Unset = UNSET if self.code is None else self.code
 
-        message = self.message
+        message: str | Unset = UNSET if self.message is None else self.message
 
+        details_or_unset: list[ErrorResponseCommon] | Unset = UNSET if self.details is None else self.details
         details: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.details, Unset):
+        if not isinstance(details_or_unset, Unset):
             details = []
-            for details_item_data in self.details:
+            for details_item_data in details_or_unset:
                 details_item = details_item_data.to_dict()
                 details.append(details_item)
 
+        additional_info_or_unset: list[ErrorAdditionalInfo] | Unset = (
+            UNSET if self.additional_info is None else self.additional_info
+        )
         additional_info: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.additional_info, Unset):
+        if not isinstance(additional_info_or_unset, Unset):
             additional_info = []
-            for additional_info_item_data in self.additional_info:
+            for additional_info_item_data in additional_info_or_unset:
                 additional_info_item = additional_info_item_data.to_dict()
                 additional_info.append(additional_info_item)
 
@@ -71,9 +75,9 @@ class ErrorResponseCommon:
         from ..models.error_additional_info import ErrorAdditionalInfo  # noqa: PLC0415
 
         d = dict(src_dict)
-        code = d.pop("code", UNSET)
+        code = d.pop("code", None)
 
-        message = d.pop("message", UNSET)
+        message = d.pop("message", None)
 
         _details = d.pop("details", UNSET)
         details: list[ErrorResponseCommon] | Unset = UNSET
@@ -96,8 +100,8 @@ class ErrorResponseCommon:
         error_response_common = cls(
             code=code,
             message=message,
-            details=details,
-            additional_info=additional_info,
+            details=None if isinstance(details, Unset) else details,
+            additional_info=None if isinstance(additional_info, Unset) else additional_info,
         )
 
         error_response_common.additional_properties = d

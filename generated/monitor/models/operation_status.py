@@ -22,57 +22,69 @@ class OperationStatus:
 
     Attributes:
         status (str): The status of the operation.
-        id (str | Unset): The operation Id.
-        name (str | Unset): The operation name.
-        start_time (datetime.datetime | None | Unset): Start time of the job in standard ISO8601 format.
-        end_time (datetime.datetime | None | Unset): End time of the job in standard ISO8601 format.
-        percent_complete (float | Unset): Progress of the operation, 0-100, when the resource provider reports it.
-        error (ErrorResponseCommon | None | Unset): The error detail of the operation if any.
+        id (str | None): The operation Id.
+        name (str | None): The operation name.
+        start_time (datetime.datetime | None): Start time of the job in standard ISO8601 format.
+        end_time (datetime.datetime | None): End time of the job in standard ISO8601 format.
+        percent_complete (float | None): Progress of the operation, 0-100, when the resource provider reports it.
+        error (ErrorResponseCommon | None): The error detail of the operation if any.
     """
 
     status: str
-    id: str | Unset = UNSET
-    name: str | Unset = UNSET
-    start_time: datetime.datetime | None | Unset = UNSET
-    end_time: datetime.datetime | None | Unset = UNSET
-    percent_complete: float | Unset = UNSET
-    error: ErrorResponseCommon | None | Unset = UNSET
+    id: str | None = None
+    name: str | None = None
+    start_time: datetime.datetime | None = None
+    end_time: datetime.datetime | None = None
+    percent_complete: float | None = None
+    error: ErrorResponseCommon | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # Wire names of the nullable members that were null (not absent) in the parsed document: to_dict
+    # writes these back as null and leaves every other None out.
+    _opstatus_nulls: frozenset[str] = _attrs_field(init=False, factory=frozenset, eq=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.error_response_common import ErrorResponseCommon  # noqa: PLC0415
 
         status = self.status
 
-        id = self.id
+        id: str | Unset = UNSET if self.id is None else self.id
 
-        name = self.name
+        name: str | Unset = UNSET if self.name is None else self.name
 
+        start_time_or_unset: datetime.datetime | None | Unset = (
+            UNSET if self.start_time is None and "startTime" not in self._opstatus_nulls else self.start_time
+        )
         start_time: None | str | Unset
-        if isinstance(self.start_time, Unset):
+        if isinstance(start_time_or_unset, Unset):
             start_time = UNSET
-        elif isinstance(self.start_time, datetime.datetime):
-            start_time = self.start_time.isoformat()
+        elif isinstance(start_time_or_unset, datetime.datetime):
+            start_time = start_time_or_unset.isoformat()
         else:
-            start_time = self.start_time
+            start_time = start_time_or_unset
 
+        end_time_or_unset: datetime.datetime | None | Unset = (
+            UNSET if self.end_time is None and "endTime" not in self._opstatus_nulls else self.end_time
+        )
         end_time: None | str | Unset
-        if isinstance(self.end_time, Unset):
+        if isinstance(end_time_or_unset, Unset):
             end_time = UNSET
-        elif isinstance(self.end_time, datetime.datetime):
-            end_time = self.end_time.isoformat()
+        elif isinstance(end_time_or_unset, datetime.datetime):
+            end_time = end_time_or_unset.isoformat()
         else:
-            end_time = self.end_time
+            end_time = end_time_or_unset
 
-        percent_complete = self.percent_complete
+        percent_complete: float | Unset = UNSET if self.percent_complete is None else self.percent_complete
 
+        error_or_unset: ErrorResponseCommon | None | Unset = (
+            UNSET if self.error is None and "error" not in self._opstatus_nulls else self.error
+        )
         error: dict[str, Any] | None | Unset
-        if isinstance(self.error, Unset):
+        if isinstance(error_or_unset, Unset):
             error = UNSET
-        elif isinstance(self.error, ErrorResponseCommon):
-            error = self.error.to_dict()
+        elif isinstance(error_or_unset, ErrorResponseCommon):
+            error = error_or_unset.to_dict()
         else:
-            error = self.error
+            error = error_or_unset
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -103,9 +115,9 @@ class OperationStatus:
         d = dict(src_dict)
         status = d.pop("status")
 
-        id = d.pop("id", UNSET)
+        id = d.pop("id", None)
 
-        name = d.pop("name", UNSET)
+        name = d.pop("name", None)
 
         def _parse_start_time(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -141,7 +153,7 @@ class OperationStatus:
 
         end_time = _parse_end_time(d.pop("endTime", UNSET))
 
-        percent_complete = d.pop("percentComplete", UNSET)
+        percent_complete = d.pop("percentComplete", None)
 
         def _parse_error(data: object) -> ErrorResponseCommon | None | Unset:
             if data is None:
@@ -164,11 +176,17 @@ class OperationStatus:
             status=status,
             id=id,
             name=name,
-            start_time=start_time,
-            end_time=end_time,
+            start_time=None if isinstance(start_time, Unset) else start_time,
+            end_time=None if isinstance(end_time, Unset) else end_time,
             percent_complete=percent_complete,
-            error=error,
+            error=None if isinstance(error, Unset) else error,
         )
+        if start_time is None or end_time is None or error is None:
+            operation_status._opstatus_nulls = frozenset(
+                _wire
+                for _wire, _value in (("startTime", start_time), ("endTime", end_time), ("error", error))
+                if _value is None
+            )
 
         operation_status.additional_properties = d
         return operation_status

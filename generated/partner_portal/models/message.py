@@ -17,23 +17,24 @@ class Message:
     """
     Attributes:
         message_html (str):
-        level (str | Unset): information, warning or error.
-        timestamp (datetime.datetime | Unset):
+        level (str | None): information, warning or error.
+        timestamp (datetime.datetime | None):
     """
 
     message_html: str
-    level: str | Unset = UNSET
-    timestamp: datetime.datetime | Unset = UNSET
+    level: str | None = None
+    timestamp: datetime.datetime | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         message_html = self.message_html
 
-        level = self.level
+        level: str | Unset = UNSET if self.level is None else self.level
 
+        timestamp_or_unset: datetime.datetime | Unset = UNSET if self.timestamp is None else self.timestamp
         timestamp: str | Unset = UNSET
-        if not isinstance(self.timestamp, Unset):
-            timestamp = self.timestamp.isoformat()
+        if not isinstance(timestamp_or_unset, Unset):
+            timestamp = timestamp_or_unset.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -54,7 +55,7 @@ class Message:
         d = dict(src_dict)
         message_html = d.pop("messageHtml")
 
-        level = d.pop("level", UNSET)
+        level = d.pop("level", None)
 
         _timestamp = d.pop("timestamp", UNSET)
         timestamp: datetime.datetime | Unset
@@ -66,7 +67,7 @@ class Message:
         message = cls(
             message_html=message_html,
             level=level,
-            timestamp=timestamp,
+            timestamp=None if isinstance(timestamp, Unset) else timestamp,
         )
 
         message.additional_properties = d

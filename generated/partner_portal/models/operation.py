@@ -24,35 +24,35 @@ class Operation:
 
     Attributes:
         status (str): Status of the operation (not started | running | failed | completed, and variants).
-        id (str | Unset): GUID that uniquely identifies the operation.
-        submission_type (str | Unset): The type of operation, for example publish or goLive.
-        created_date_time (datetime.datetime | Unset): UTC datetime when the operation was created.
-        last_action_date_time (datetime.datetime | Unset): UTC datetime when the last update was done on the operation.
-        error (ErrorBody | str | Unset):
-        messages (list[Message | str] | Unset):
-        publishing_version (int | Unset):
-        offer_version (int | Unset):
-        cancellation_request_state (str | Unset): Whether the operation can still be canceled, e.g. canCancel.
-        steps (list[Step] | Unset):
-        preview_links (list[Any] | Unset):
-        live_links (list[Any] | Unset):
-        notification_emails (str | Unset): Present in the 2018 docs only; no longer returned for migrated offers.
+        id (str | None): GUID that uniquely identifies the operation.
+        submission_type (str | None): The type of operation, for example publish or goLive.
+        created_date_time (datetime.datetime | None): UTC datetime when the operation was created.
+        last_action_date_time (datetime.datetime | None): UTC datetime when the last update was done on the operation.
+        error (ErrorBody | str | None):
+        messages (list[Message | str] | None):
+        publishing_version (int | None):
+        offer_version (int | None):
+        cancellation_request_state (str | None): Whether the operation can still be canceled, e.g. canCancel.
+        steps (list[Step] | None):
+        preview_links (list[Any] | None):
+        live_links (list[Any] | None):
+        notification_emails (str | None): Present in the 2018 docs only; no longer returned for migrated offers.
     """
 
     status: str
-    id: str | Unset = UNSET
-    submission_type: str | Unset = UNSET
-    created_date_time: datetime.datetime | Unset = UNSET
-    last_action_date_time: datetime.datetime | Unset = UNSET
-    error: ErrorBody | str | Unset = UNSET
-    messages: list[Message | str] | Unset = UNSET
-    publishing_version: int | Unset = UNSET
-    offer_version: int | Unset = UNSET
-    cancellation_request_state: str | Unset = UNSET
-    steps: list[Step] | Unset = UNSET
-    preview_links: list[Any] | Unset = UNSET
-    live_links: list[Any] | Unset = UNSET
-    notification_emails: str | Unset = UNSET
+    id: str | None = None
+    submission_type: str | None = None
+    created_date_time: datetime.datetime | None = None
+    last_action_date_time: datetime.datetime | None = None
+    error: ErrorBody | str | None = None
+    messages: list[Message | str] | None = None
+    publishing_version: int | None = None
+    offer_version: int | None = None
+    cancellation_request_state: str | None = None
+    steps: list[Step] | None = None
+    preview_links: list[Any] | None = None
+    live_links: list[Any] | None = None
+    notification_emails: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -61,30 +61,38 @@ class Operation:
 
         status = self.status
 
-        id = self.id
+        id: str | Unset = UNSET if self.id is None else self.id
 
-        submission_type = self.submission_type
+        submission_type: str | Unset = UNSET if self.submission_type is None else self.submission_type
 
+        created_date_time_or_unset: datetime.datetime | Unset = (
+            UNSET if self.created_date_time is None else self.created_date_time
+        )
         created_date_time: str | Unset = UNSET
-        if not isinstance(self.created_date_time, Unset):
-            created_date_time = self.created_date_time.isoformat()
+        if not isinstance(created_date_time_or_unset, Unset):
+            created_date_time = created_date_time_or_unset.isoformat()
 
+        last_action_date_time_or_unset: datetime.datetime | Unset = (
+            UNSET if self.last_action_date_time is None else self.last_action_date_time
+        )
         last_action_date_time: str | Unset = UNSET
-        if not isinstance(self.last_action_date_time, Unset):
-            last_action_date_time = self.last_action_date_time.isoformat()
+        if not isinstance(last_action_date_time_or_unset, Unset):
+            last_action_date_time = last_action_date_time_or_unset.isoformat()
 
+        error_or_unset: ErrorBody | str | Unset = UNSET if self.error is None else self.error
         error: dict[str, Any] | str | Unset
-        if isinstance(self.error, Unset):
+        if isinstance(error_or_unset, Unset):
             error = UNSET
-        elif isinstance(self.error, ErrorBody):
-            error = self.error.to_dict()
+        elif isinstance(error_or_unset, ErrorBody):
+            error = error_or_unset.to_dict()
         else:
-            error = self.error
+            error = error_or_unset
 
+        messages_or_unset: list[Message | str] | Unset = UNSET if self.messages is None else self.messages
         messages: list[dict[str, Any] | str] | Unset = UNSET
-        if not isinstance(self.messages, Unset):
+        if not isinstance(messages_or_unset, Unset):
             messages = []
-            for messages_item_data in self.messages:
+            for messages_item_data in messages_or_unset:
                 messages_item: dict[str, Any] | str
                 if isinstance(messages_item_data, Message):
                     messages_item = messages_item_data.to_dict()
@@ -92,28 +100,39 @@ class Operation:
                     messages_item = messages_item_data
                 messages.append(messages_item)
 
-        publishing_version = self.publishing_version
+        publishing_version: int | Unset = (
+            UNSET if self.publishing_version is None else self.publishing_version
+        )
 
-        offer_version = self.offer_version
+        offer_version: int | Unset = UNSET if self.offer_version is None else self.offer_version
 
-        cancellation_request_state = self.cancellation_request_state
+        cancellation_request_state: str | Unset = (
+            UNSET if self.cancellation_request_state is None else self.cancellation_request_state
+        )
 
+        steps_or_unset: list[Step] | Unset = UNSET if self.steps is None else self.steps
         steps: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.steps, Unset):
+        if not isinstance(steps_or_unset, Unset):
             steps = []
-            for steps_item_data in self.steps:
+            for steps_item_data in steps_or_unset:
                 steps_item = steps_item_data.to_dict()
                 steps.append(steps_item)
 
+        preview_links_or_unset: list[Any] | Unset = (
+            UNSET if self.preview_links is None else self.preview_links
+        )
         preview_links: list[Any] | Unset = UNSET
-        if not isinstance(self.preview_links, Unset):
-            preview_links = self.preview_links
+        if not isinstance(preview_links_or_unset, Unset):
+            preview_links = preview_links_or_unset
 
+        live_links_or_unset: list[Any] | Unset = UNSET if self.live_links is None else self.live_links
         live_links: list[Any] | Unset = UNSET
-        if not isinstance(self.live_links, Unset):
-            live_links = self.live_links
+        if not isinstance(live_links_or_unset, Unset):
+            live_links = live_links_or_unset
 
-        notification_emails = self.notification_emails
+        notification_emails: str | Unset = (
+            UNSET if self.notification_emails is None else self.notification_emails
+        )
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -160,9 +179,9 @@ class Operation:
         d = dict(src_dict)
         status = d.pop("status")
 
-        id = d.pop("id", UNSET)
+        id = d.pop("id", None)
 
-        submission_type = d.pop("submissionType", UNSET)
+        submission_type = d.pop("submissionType", None)
 
         _created_date_time = d.pop("createdDateTime", UNSET)
         created_date_time: datetime.datetime | Unset
@@ -214,11 +233,11 @@ class Operation:
 
                 messages.append(messages_item)
 
-        publishing_version = d.pop("publishingVersion", UNSET)
+        publishing_version = d.pop("publishingVersion", None)
 
-        offer_version = d.pop("offerVersion", UNSET)
+        offer_version = d.pop("offerVersion", None)
 
-        cancellation_request_state = d.pop("cancellationRequestState", UNSET)
+        cancellation_request_state = d.pop("cancellationRequestState", None)
 
         _steps = d.pop("steps", UNSET)
         steps: list[Step] | Unset = UNSET
@@ -233,22 +252,22 @@ class Operation:
 
         live_links = cast(list[Any], d.pop("liveLinks", UNSET))
 
-        notification_emails = d.pop("notificationEmails", UNSET)
+        notification_emails = d.pop("notificationEmails", None)
 
         operation = cls(
             status=status,
             id=id,
             submission_type=submission_type,
-            created_date_time=created_date_time,
-            last_action_date_time=last_action_date_time,
-            error=error,
-            messages=messages,
+            created_date_time=None if isinstance(created_date_time, Unset) else created_date_time,
+            last_action_date_time=None if isinstance(last_action_date_time, Unset) else last_action_date_time,
+            error=None if isinstance(error, Unset) else error,
+            messages=None if isinstance(messages, Unset) else messages,
             publishing_version=publishing_version,
             offer_version=offer_version,
             cancellation_request_state=cancellation_request_state,
-            steps=steps,
-            preview_links=preview_links,
-            live_links=live_links,
+            steps=None if isinstance(steps, Unset) else steps,
+            preview_links=None if isinstance(preview_links, Unset) else preview_links,
+            live_links=None if isinstance(live_links, Unset) else live_links,
             notification_emails=notification_emails,
         )
 

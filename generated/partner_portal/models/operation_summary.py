@@ -22,78 +22,92 @@ class OperationSummary:
     optional here.
 
         Attributes:
-            id (str | Unset): GUID that uniquely identifies the operation.
-            offer_id (str | Unset):
-            offer_version (int | Unset):
-            offer_type_id (str | Unset):
-            publisher_id (str | Unset):
-            submission_type (str | Unset): The type of operation, for example publish or goLive.
-            submission_state (str | Unset): The status of the submission, for example running.
-            status (str | Unset):
-            publishing_version (int | Unset):
-            slot (str | Unset):
-            version (int | Unset):
-            definition (OperationSummaryDefinition | Unset): The submitted offer definition (free-form).
-            changed_time (datetime.datetime | Unset):
-            created_date_time (datetime.datetime | Unset):
-            last_action_date_time (datetime.datetime | Unset):
+            id (str | None): GUID that uniquely identifies the operation.
+            offer_id (str | None):
+            offer_version (int | None):
+            offer_type_id (str | None):
+            publisher_id (str | None):
+            submission_type (str | None): The type of operation, for example publish or goLive.
+            submission_state (str | None): The status of the submission, for example running.
+            status (str | None):
+            publishing_version (int | None):
+            slot (str | None):
+            version (int | None):
+            definition (OperationSummaryDefinition | None): The submitted offer definition (free-form).
+            changed_time (datetime.datetime | None):
+            created_date_time (datetime.datetime | None):
+            last_action_date_time (datetime.datetime | None):
     """
 
-    id: str | Unset = UNSET
-    offer_id: str | Unset = UNSET
-    offer_version: int | Unset = UNSET
-    offer_type_id: str | Unset = UNSET
-    publisher_id: str | Unset = UNSET
-    submission_type: str | Unset = UNSET
-    submission_state: str | Unset = UNSET
-    status: str | Unset = UNSET
-    publishing_version: int | Unset = UNSET
-    slot: str | Unset = UNSET
-    version: int | Unset = UNSET
-    definition: OperationSummaryDefinition | Unset = UNSET
-    changed_time: datetime.datetime | Unset = UNSET
-    created_date_time: datetime.datetime | Unset = UNSET
-    last_action_date_time: datetime.datetime | Unset = UNSET
+    id: str | None = None
+    offer_id: str | None = None
+    offer_version: int | None = None
+    offer_type_id: str | None = None
+    publisher_id: str | None = None
+    submission_type: str | None = None
+    submission_state: str | None = None
+    status: str | None = None
+    publishing_version: int | None = None
+    slot: str | None = None
+    version: int | None = None
+    definition: OperationSummaryDefinition | None = None
+    changed_time: datetime.datetime | None = None
+    created_date_time: datetime.datetime | None = None
+    last_action_date_time: datetime.datetime | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        id: str | Unset = UNSET if self.id is None else self.id
 
-        offer_id = self.offer_id
+        offer_id: str | Unset = UNSET if self.offer_id is None else self.offer_id
 
-        offer_version = self.offer_version
+        offer_version: int | Unset = UNSET if self.offer_version is None else self.offer_version
 
-        offer_type_id = self.offer_type_id
+        offer_type_id: str | Unset = UNSET if self.offer_type_id is None else self.offer_type_id
 
-        publisher_id = self.publisher_id
+        publisher_id: str | Unset = UNSET if self.publisher_id is None else self.publisher_id
 
-        submission_type = self.submission_type
+        submission_type: str | Unset = UNSET if self.submission_type is None else self.submission_type
 
-        submission_state = self.submission_state
+        submission_state: str | Unset = UNSET if self.submission_state is None else self.submission_state
 
-        status = self.status
+        status: str | Unset = UNSET if self.status is None else self.status
 
-        publishing_version = self.publishing_version
+        publishing_version: int | Unset = (
+            UNSET if self.publishing_version is None else self.publishing_version
+        )
 
-        slot = self.slot
+        slot: str | Unset = UNSET if self.slot is None else self.slot
 
-        version = self.version
+        version: int | Unset = UNSET if self.version is None else self.version
 
+        definition_or_unset: OperationSummaryDefinition | Unset = (
+            UNSET if self.definition is None else self.definition
+        )
         definition: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.definition, Unset):
-            definition = self.definition.to_dict()
+        if not isinstance(definition_or_unset, Unset):
+            definition = definition_or_unset.to_dict()
 
+        changed_time_or_unset: datetime.datetime | Unset = (
+            UNSET if self.changed_time is None else self.changed_time
+        )
         changed_time: str | Unset = UNSET
-        if not isinstance(self.changed_time, Unset):
-            changed_time = self.changed_time.isoformat()
+        if not isinstance(changed_time_or_unset, Unset):
+            changed_time = changed_time_or_unset.isoformat()
 
+        created_date_time_or_unset: datetime.datetime | Unset = (
+            UNSET if self.created_date_time is None else self.created_date_time
+        )
         created_date_time: str | Unset = UNSET
-        if not isinstance(self.created_date_time, Unset):
-            created_date_time = self.created_date_time.isoformat()
+        if not isinstance(created_date_time_or_unset, Unset):
+            created_date_time = created_date_time_or_unset.isoformat()
 
+        last_action_date_time_or_unset: datetime.datetime | Unset = (
+            UNSET if self.last_action_date_time is None else self.last_action_date_time
+        )
         last_action_date_time: str | Unset = UNSET
-        if not isinstance(self.last_action_date_time, Unset):
-            last_action_date_time = self.last_action_date_time.isoformat()
+        if not isinstance(last_action_date_time_or_unset, Unset):
+            last_action_date_time = last_action_date_time_or_unset.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -136,27 +150,27 @@ class OperationSummary:
         from ..models.operation_summary_definition import OperationSummaryDefinition  # noqa: PLC0415
 
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.pop("id", None)
 
-        offer_id = d.pop("offerId", UNSET)
+        offer_id = d.pop("offerId", None)
 
-        offer_version = d.pop("offerVersion", UNSET)
+        offer_version = d.pop("offerVersion", None)
 
-        offer_type_id = d.pop("offerTypeId", UNSET)
+        offer_type_id = d.pop("offerTypeId", None)
 
-        publisher_id = d.pop("publisherId", UNSET)
+        publisher_id = d.pop("publisherId", None)
 
-        submission_type = d.pop("submissionType", UNSET)
+        submission_type = d.pop("submissionType", None)
 
-        submission_state = d.pop("submissionState", UNSET)
+        submission_state = d.pop("submissionState", None)
 
-        status = d.pop("status", UNSET)
+        status = d.pop("status", None)
 
-        publishing_version = d.pop("publishingVersion", UNSET)
+        publishing_version = d.pop("publishingVersion", None)
 
-        slot = d.pop("slot", UNSET)
+        slot = d.pop("slot", None)
 
-        version = d.pop("version", UNSET)
+        version = d.pop("version", None)
 
         _definition = d.pop("definition", UNSET)
         definition: OperationSummaryDefinition | Unset
@@ -198,10 +212,10 @@ class OperationSummary:
             publishing_version=publishing_version,
             slot=slot,
             version=version,
-            definition=definition,
-            changed_time=changed_time,
-            created_date_time=created_date_time,
-            last_action_date_time=last_action_date_time,
+            definition=None if isinstance(definition, Unset) else definition,
+            changed_time=None if isinstance(changed_time, Unset) else changed_time,
+            created_date_time=None if isinstance(created_date_time, Unset) else created_date_time,
+            last_action_date_time=None if isinstance(last_action_date_time, Unset) else last_action_date_time,
         )
 
         operation_summary.additional_properties = d

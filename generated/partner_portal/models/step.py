@@ -22,20 +22,20 @@ class Step:
     Attributes:
         id (str):
         status (str): notStarted | running | failed | completed, and the variants the examples use.
-        estimated_time_frame (str | Unset): The estimated duration of this step (absent on some steps).
-        step_name (str | Unset):
-        description (str | Unset):
-        messages (list[Message | str] | Unset):
-        progress_percentage (int | Unset):
+        estimated_time_frame (str | None): The estimated duration of this step (absent on some steps).
+        step_name (str | None):
+        description (str | None):
+        messages (list[Message | str] | None):
+        progress_percentage (int | None):
     """
 
     id: str
     status: str
-    estimated_time_frame: str | Unset = UNSET
-    step_name: str | Unset = UNSET
-    description: str | Unset = UNSET
-    messages: list[Message | str] | Unset = UNSET
-    progress_percentage: int | Unset = UNSET
+    estimated_time_frame: str | None = None
+    step_name: str | None = None
+    description: str | None = None
+    messages: list[Message | str] | None = None
+    progress_percentage: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,16 +45,19 @@ class Step:
 
         status = self.status
 
-        estimated_time_frame = self.estimated_time_frame
+        estimated_time_frame: str | Unset = (
+            UNSET if self.estimated_time_frame is None else self.estimated_time_frame
+        )
 
-        step_name = self.step_name
+        step_name: str | Unset = UNSET if self.step_name is None else self.step_name
 
-        description = self.description
+        description: str | Unset = UNSET if self.description is None else self.description
 
+        messages_or_unset: list[Message | str] | Unset = UNSET if self.messages is None else self.messages
         messages: list[dict[str, Any] | str] | Unset = UNSET
-        if not isinstance(self.messages, Unset):
+        if not isinstance(messages_or_unset, Unset):
             messages = []
-            for messages_item_data in self.messages:
+            for messages_item_data in messages_or_unset:
                 messages_item: dict[str, Any] | str
                 if isinstance(messages_item_data, Message):
                     messages_item = messages_item_data.to_dict()
@@ -62,7 +65,9 @@ class Step:
                     messages_item = messages_item_data
                 messages.append(messages_item)
 
-        progress_percentage = self.progress_percentage
+        progress_percentage: int | Unset = (
+            UNSET if self.progress_percentage is None else self.progress_percentage
+        )
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -94,11 +99,11 @@ class Step:
 
         status = d.pop("status")
 
-        estimated_time_frame = d.pop("estimatedTimeFrame", UNSET)
+        estimated_time_frame = d.pop("estimatedTimeFrame", None)
 
-        step_name = d.pop("stepName", UNSET)
+        step_name = d.pop("stepName", None)
 
-        description = d.pop("description", UNSET)
+        description = d.pop("description", None)
 
         _messages = d.pop("messages", UNSET)
         messages: list[Message | str] | Unset = UNSET
@@ -121,7 +126,7 @@ class Step:
 
                 messages.append(messages_item)
 
-        progress_percentage = d.pop("progressPercentage", UNSET)
+        progress_percentage = d.pop("progressPercentage", None)
 
         step = cls(
             id=id,
@@ -129,7 +134,7 @@ class Step:
             estimated_time_frame=estimated_time_frame,
             step_name=step_name,
             description=description,
-            messages=messages,
+            messages=None if isinstance(messages, Unset) else messages,
             progress_percentage=progress_percentage,
         )
 
