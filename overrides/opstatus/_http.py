@@ -55,6 +55,7 @@ from ._errors import (
     UnsafeUrlError,
 )
 from ._logging import SAFE_HEADERS, redact_url, request_line
+from ._progress import RetryNotice
 from ._retry import RetryPolicy, parse_retry_after
 from ._urls import origin
 
@@ -106,13 +107,35 @@ _SAS_SIGNATURE = re.compile(r"(\bsig=)[^&\"'\s]+", re.I)
 
 
 class _Tries:
-    """Counters of one logical GET: the attempt in flight (1-based) and redirects followed."""
+    """Counters of one logical GET: the attempt in flight (1-based) and redirects followed.
 
-    __slots__ = ("attempt", "redirects")
+    ``on_retry`` (optional) hears of each retry before its delay is slept, so a wait can show it.
+    """
 
-    def __init__(self) -> None:
+    __slots__ = ("attempt", "on_retry", "redirects")
+
+    def __init__(self, on_retry: Callable[[RetryNotice], None] | None = None) -> None:
         self.attempt = 1
         self.redirects = 0
+        self.on_retry = on_retry
+
+    def retrying(
+        self, delay: float, *, retry: RetryPolicy, reason: str, status_code: int | None = None
+    ) -> float:
+        """Count the next attempt and tell ``on_retry`` about it; returns ``delay``."""
+        self.attempt += 1
+        if self.on_retry is not None:
+            self.on_retry(
+                RetryNotice(
+                    attempt=self.attempt,
+                    max_attempts=retry.max_attempts,
+                    delay=delay,
+                    reason=reason,
+                    status_code=status_code,
+                    throttled=status_code in (429, 503),
+                )
+            )
+        return delay
 
 
 def request_id_of(response: httpx.Response) -> str | None:
@@ -255,6 +278,7 @@ def status_response(
         resource=parse_model(response, body, parse, what=what),
         retry_after=parse_retry_after(hints, now=now) if hints else None,
         request_id=(hints.get("x-ms-request-id") or hints.get("request-id") or None) if hints else None,
+        http_status=response.status_code,
     )
 
 
@@ -414,8 +438,7 @@ class _PipelineBase:
                 f"GET {redact_url(request.url)} failed after {tries.attempt} attempt(s): {type(exc).__name__}"
                 + (f": {exc}" if str(exc) else "")
             ) from exc
-        tries.attempt += 1
-        return delay
+        return tries.retrying(delay, retry=self.retry, reason=type(exc).__name__)
 
     def _on_not_json(
         self, response: httpx.Response, exc: ValueError, tries: _Tries, deadline: float | None
@@ -432,8 +455,9 @@ class _PipelineBase:
         )
         if delay is None:
             raise not_json_error(response, exc) from None
-        tries.attempt += 1
-        return delay
+        return tries.retrying(
+            delay, retry=self.retry, reason="body is not JSON", status_code=response.status_code
+        )
 
     def _on_response(
         self,
@@ -465,8 +489,9 @@ class _PipelineBase:
                 rng=self.rng,
             )
             if delay is not None:
-                tries.attempt += 1
-                return delay
+                code, _, _ = _error_envelope(response) if response.content else (None, None, None)
+                reason = f"{status} {code}" if code else str(status)
+                return tries.retrying(delay, retry=self.retry, reason=reason, status_code=status)
         raise error_from_response(response, retry_after=retry_after)
 
     def _redirect_target(self, request: httpx.Request, response: httpx.Response, tries: _Tries) -> httpx.URL:
@@ -504,9 +529,20 @@ class SyncPipeline(_PipelineBase):
         self.client = client
         self.sleep = sleep
 
-    def get(self, url: httpx.URL | str, *, deadline: float | None = None) -> tuple[httpx.Response, Any]:
-        """A 2xx response for ``url`` and its decoded JSON body, after retries; else the typed errors."""
-        tries = _Tries()
+    def get(
+        self,
+        url: httpx.URL | str,
+        *,
+        deadline: float | None = None,
+        on_retry: Callable[[RetryNotice], None] | None = None,
+        empty_ok: bool = False,
+    ) -> tuple[httpx.Response, Any]:
+        """A 2xx response for ``url`` and its decoded JSON body, after retries; else the typed errors.
+
+        ``empty_ok``: a 2xx without a body is an answer (decoded as ``None``), not a broken one: ARM's
+        ``Location`` protocol says "still running" with an empty 202 and "done" with an empty 204.
+        """
+        tries = _Tries(on_retry)
         while True:
             request = self._request(self.client, url, deadline)
             started = time.perf_counter()
@@ -517,6 +553,8 @@ class SyncPipeline(_PipelineBase):
                 continue
             step = self._on_response(request, response, started, tries, deadline)
             if step is None:
+                if empty_ok and not response.content:
+                    return response, None
                 try:
                     return response, json.loads(response.content)
                 except ValueError as exc:
@@ -548,9 +586,16 @@ class AsyncPipeline(_PipelineBase):
         self.client = client
         self.sleep = sleep
 
-    async def get(self, url: httpx.URL | str, *, deadline: float | None = None) -> tuple[httpx.Response, Any]:
-        """A 2xx response for ``url`` and its decoded JSON body, after retries; else the typed errors."""
-        tries = _Tries()
+    async def get(
+        self,
+        url: httpx.URL | str,
+        *,
+        deadline: float | None = None,
+        on_retry: Callable[[RetryNotice], None] | None = None,
+        empty_ok: bool = False,
+    ) -> tuple[httpx.Response, Any]:
+        """A 2xx response for ``url`` and its decoded JSON body; see :meth:`SyncPipeline.get`."""
+        tries = _Tries(on_retry)
         while True:
             request = self._request(self.client, url, deadline)
             started = time.perf_counter()
@@ -561,6 +606,8 @@ class AsyncPipeline(_PipelineBase):
                 continue
             step = self._on_response(request, response, started, tries, deadline)
             if step is None:
+                if empty_ok and not response.content:
+                    return response, None
                 try:
                     return response, json.loads(response.content)
                 except ValueError as exc:
