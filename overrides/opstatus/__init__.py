@@ -1,8 +1,9 @@
 """opstatus: typed clients that read, and wait for, Microsoft long-running-operation statuses.
 
 One flat namespace. Errors, states and policies are imported eagerly (they are small); clients,
-pollers and the per-API modules (``opstatus.monitor``, ``opstatus.partner_portal``,
-``opstatus.graph_billing``, where the model classes live) load on first use (PEP 562), so
+pollers, the per-API modules (``opstatus.monitor``, ``opstatus.partner_portal``,
+``opstatus.graph_billing``, where the model classes live) and ``opstatus.arm`` (any ARM
+long-running operation by its URL) load on first use (PEP 562), so
 ``import opstatus`` costs little more than ``import attrs``.
 """
 
@@ -37,10 +38,11 @@ from ._retry import RetryPolicy
 from ._state import OperationState
 
 if TYPE_CHECKING:
-    from . import graph_billing, monitor, partner_portal
+    from . import arm, graph_billing, monitor, partner_portal
     from ._poller import AsyncPoller, Poller
     from ._progress import ProgressEvent, StepProgress
     from ._status import StatusSnapshot
+    from .arm import ArmClient, AsyncArmClient
     from .graph_billing import AsyncGraphBillingClient, GraphBillingClient
     from .monitor import AsyncMonitorClient, MonitorClient
     from .partner_portal import AsyncPartnerPortalClient, PartnerPortalClient
@@ -52,6 +54,8 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 __version__ = "0.1.0"
 
 __all__ = [
+    "ArmClient",
+    "AsyncArmClient",
     "AsyncGraphBillingClient",
     "AsyncMonitorClient",
     "AsyncPartnerPortalClient",
@@ -84,12 +88,15 @@ __all__ = [
     "ThrottledError",
     "TransportError",
     "UnsafeUrlError",
+    "arm",
     "graph_billing",
     "monitor",
     "partner_portal",
 ]
 
 _LAZY = {
+    "ArmClient": ".arm",
+    "AsyncArmClient": ".arm",
     "MonitorClient": ".monitor",
     "AsyncMonitorClient": ".monitor",
     "PartnerPortalClient": ".partner_portal",
@@ -102,7 +109,7 @@ _LAZY = {
     "StepProgress": "._progress",
     "StatusSnapshot": "._status",
 }
-_SUBMODULES = frozenset({"monitor", "partner_portal", "graph_billing"})
+_SUBMODULES = frozenset({"arm", "monitor", "partner_portal", "graph_billing"})
 
 
 def __getattr__(name: str) -> Any:

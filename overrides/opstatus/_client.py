@@ -61,6 +61,7 @@ from ._urls import (
 # only reads statuses never imports it (see "Import cost" in the module docstring).
 if TYPE_CHECKING:
     from ._poller import AsyncPoller, Poller, ProgressCallback
+    from ._progress import RetryNotice
     from ._status import StatusReader, StatusResponse
 
 __all__ = ["NOT_GIVEN", "ApiSpec", "AsyncClient", "NotGiven", "SyncClient"]
@@ -120,10 +121,12 @@ class ApiSpec(Generic[StatusT]):
 
     ``status_request`` is the generated request builder of the status endpoint and ``parse_status``
     the parser of its 200 body (see ``_parsers``); ``status_model`` names that model in errors. The
-    :class:`StatusReader` is built from the generated polling table on first use (the first poller).
+    :class:`StatusReader` is built from the generated polling table on first use (the first poller),
+    unless ``reader`` gives one (ARM's generic reader looks at the HTTP status as well as the body).
+    ``empty_body_ok``: a 2xx without a body is an answer, not a broken one (ARM ``Location`` polling).
     """
 
-    __slots__ = ("_reader", "parse_status", "status_model", "status_request", "table")
+    __slots__ = ("_reader", "empty_body_ok", "parse_status", "status_model", "status_request", "table")
 
     def __init__(
         self,
@@ -132,12 +135,15 @@ class ApiSpec(Generic[StatusT]):
         status_request: RequestBuilder,
         parse_status: Callable[[Any], StatusT],
         status_model: str,
+        reader: StatusReader | None = None,
+        empty_body_ok: bool = False,
     ) -> None:
         self.table = table
         self.status_request = status_request
         self.parse_status = parse_status
         self.status_model = status_model
-        self._reader: StatusReader | None = None
+        self._reader: StatusReader | None = reader
+        self.empty_body_ok = empty_body_ok
 
     @property
     def reader(self) -> StatusReader:
@@ -346,9 +352,16 @@ class SyncClient(_ClientCore[StatusT]):
         response, document = self._pipeline.get(url)
         return parse_model(response, document, parse, what=what)
 
-    def _fetch_status(self, url: httpx.URL, remaining: float | None = None) -> StatusResponse[StatusT]:
+    def _fetch_status(
+        self,
+        url: httpx.URL,
+        remaining: float | None = None,
+        on_retry: Callable[[RetryNotice], None] | None = None,
+    ) -> StatusResponse[StatusT]:
         api = self._api
-        response, document = self._pipeline.get(url, deadline=self._deadline(remaining))
+        response, document = self._pipeline.get(
+            url, deadline=self._deadline(remaining), on_retry=on_retry, empty_ok=api.empty_body_ok
+        )
         return status_response(
             response,
             document,
@@ -365,16 +378,21 @@ class SyncClient(_ClientCore[StatusT]):
         return parse_model(response, body, api.parse_status, what=api.status_model)
 
     def _poller_for(
-        self, url: httpx.URL, *, on_progress: ProgressCallback | None, first_seen: float | None = None
+        self,
+        url: httpx.URL,
+        *,
+        on_progress: ProgressCallback | None,
+        first_seen: float | None = None,
+        reader: StatusReader | None = None,
     ) -> Poller[StatusT]:
         from ._poller import Poller
 
         def fetch(remaining: float | None) -> StatusResponse[StatusT]:
-            return self._fetch_status(url, remaining)
+            return self._fetch_status(url, remaining, poller.notice_retry)
 
-        return Poller(
+        poller: Poller[StatusT] = Poller(
             fetch=fetch,
-            reader=self._api.reader,
+            reader=reader or self._api.reader,
             status_url=str(url),
             policy=self._polling,
             on_progress=on_progress,
@@ -384,6 +402,7 @@ class SyncClient(_ClientCore[StatusT]):
             wall_clock=self._wall_clock,
             rng=self._rng,
         )
+        return poller
 
     def _poller(self, path: Mapping[str, object], on_progress: ProgressCallback | None) -> Poller[StatusT]:
         return self._poller_for(self._status_url(path), on_progress=on_progress)
@@ -503,9 +522,16 @@ class AsyncClient(_ClientCore[StatusT]):
         response, document = await self._pipeline.get(url)
         return parse_model(response, document, parse, what=what)
 
-    async def _fetch_status(self, url: httpx.URL, remaining: float | None = None) -> StatusResponse[StatusT]:
+    async def _fetch_status(
+        self,
+        url: httpx.URL,
+        remaining: float | None = None,
+        on_retry: Callable[[RetryNotice], None] | None = None,
+    ) -> StatusResponse[StatusT]:
         api = self._api
-        response, document = await self._pipeline.get(url, deadline=self._deadline(remaining))
+        response, document = await self._pipeline.get(
+            url, deadline=self._deadline(remaining), on_retry=on_retry, empty_ok=api.empty_body_ok
+        )
         return status_response(
             response,
             document,
@@ -522,16 +548,21 @@ class AsyncClient(_ClientCore[StatusT]):
         return parse_model(response, body, api.parse_status, what=api.status_model)
 
     def _poller_for(
-        self, url: httpx.URL, *, on_progress: ProgressCallback | None, first_seen: float | None = None
+        self,
+        url: httpx.URL,
+        *,
+        on_progress: ProgressCallback | None,
+        first_seen: float | None = None,
+        reader: StatusReader | None = None,
     ) -> AsyncPoller[StatusT]:
         from ._poller import AsyncPoller
 
         def fetch(remaining: float | None) -> Awaitable[StatusResponse[StatusT]]:
-            return self._fetch_status(url, remaining)
+            return self._fetch_status(url, remaining, poller.notice_retry)
 
-        return AsyncPoller(
+        poller: AsyncPoller[StatusT] = AsyncPoller(
             fetch=fetch,
-            reader=self._api.reader,
+            reader=reader or self._api.reader,
             status_url=str(url),
             policy=self._polling,
             on_progress=on_progress,
@@ -541,6 +572,7 @@ class AsyncClient(_ClientCore[StatusT]):
             wall_clock=self._wall_clock,
             rng=self._rng,
         )
+        return poller
 
     def _poller(
         self, path: Mapping[str, object], on_progress: ProgressCallback | None
