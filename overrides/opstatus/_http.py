@@ -438,7 +438,7 @@ class _PipelineBase:
                 f"GET {redact_url(request.url)} failed after {tries.attempt} attempt(s): {type(exc).__name__}"
                 + (f": {exc}" if str(exc) else "")
             ) from exc
-        return tries.retrying(delay, retry=self.retry, reason=type(exc).__name__)
+        return tries.retrying(delay, retry=self.retry, reason=f"no answer ({type(exc).__name__})")
 
     def _on_not_json(
         self, response: httpx.Response, exc: ValueError, tries: _Tries, deadline: float | None

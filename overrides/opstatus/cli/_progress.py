@@ -12,7 +12,7 @@ from types import TracebackType
 from typing import Protocol, Self, TextIO
 
 from .._progress import ProgressEvent
-from ._text import summary_of
+from ._text import retry_text, summary_of
 
 __all__ = ["INSTALL_HINT", "NullView", "PlainView", "ProgressView", "choose_view"]
 
@@ -55,7 +55,9 @@ class NullView:
 
 
 class PlainView:
-    """One line per status read that changed something: ``[  3.1s] <label>: running (Running) 42%``."""
+    """One line per status read that changed something: ``[  3.1s] <label>: running (Running) 42%``,
+    and one per retried read: ``[  3.1s] <label>: throttled (429 TooManyRequests): next try in 5.0s
+    (attempt 2 of 4)``."""
 
     shows_details = False
 
@@ -73,6 +75,13 @@ class PlainView:
         return None
 
     def update(self, event: ProgressEvent) -> None:
+        if event.retry is not None:  # trouble is always shown, never folded into "no change"
+            print(
+                f"[{event.elapsed:6.1f}s] {self._label}: {retry_text(event.retry)}",
+                file=self._stream,
+                flush=True,
+            )
+            return
         summary = summary_of(event)
         if summary == self._last:
             return
