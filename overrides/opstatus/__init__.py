@@ -40,7 +40,7 @@ from ._state import OperationState
 if TYPE_CHECKING:
     from . import arm, graph_billing, monitor, partner_portal
     from ._poller import AsyncPoller, Poller
-    from ._progress import ProgressEvent, StepProgress
+    from ._progress import ProgressEvent, RetryNotice, StepProgress
     from ._status import StatusSnapshot
     from .arm import ArmClient, AsyncArmClient
     from .graph_billing import AsyncGraphBillingClient, GraphBillingClient
@@ -81,6 +81,7 @@ __all__ = [
     "PollingPolicy",
     "PollingTimeoutError",
     "ProgressEvent",
+    "RetryNotice",
     "RetryPolicy",
     "ServiceError",
     "StatusSnapshot",
@@ -107,6 +108,7 @@ _LAZY = {
     "AsyncPoller": "._poller",
     "ProgressEvent": "._progress",
     "StepProgress": "._progress",
+    "RetryNotice": "._progress",
     "StatusSnapshot": "._status",
 }
 _SUBMODULES = frozenset({"arm", "monitor", "partner_portal", "graph_billing"})

@@ -36,6 +36,7 @@ from opstatus import (
     OperationCanceledError,
     OperationFailedError,
     OperationState,
+    PollingPolicy,
     ProgressEvent,
 )
 from opstatus.emulator import EmulatorServer, ErrorSpec, FaultPlan, Lifecycle, Outcome, Phase
@@ -222,3 +223,23 @@ def test_a_url_on_another_host_is_refused_before_anything_is_sent(emulator: Emul
             "https://management.azure.com/subscriptions/s/providers/X/locations/w/operationResults/1"
         )
     assert emulator.requests() == ()
+
+
+def test_the_azure_core_users_done_loop_over_http_ends_within_one_interval(emulator: EmulatorServer) -> None:
+    op = emulator.create_operation("monitor", lifecycle=Lifecycle(phases=(Phase(seconds=30.0),)))
+    url = emulator.arm_urls_for(op)["location"]
+    with ArmClient(
+        token=TOKEN,
+        base_url=emulator.base_url,
+        clock=emulator.now,
+        sleep=emulator.sleep,
+        polling=PollingPolicy(min_delay=10.0, max_delay=10.0),
+    ) as client:
+        poller = client.poller_from_url(url)
+        started = emulator.now()
+        while not poller.done():
+            emulator.sleep(1.0)
+    reads = [r.at - started for r in emulator.requests() if "operationResults" in r.path]
+    assert reads == [0.0, 10.0, 20.0, 30.0]  # Retry-After: 1 is clamped up to the policy's 10 s floor
+    assert emulator.now() - started <= 30.0 + 10.0 + 1.0
+    assert poller.result(timeout=0) is not None
