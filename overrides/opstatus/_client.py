@@ -271,6 +271,24 @@ class _ClientCore(Generic[StatusT]):
     def _deadline(self, remaining: float | None) -> float | None:
         return None if remaining is None else self._clock() + remaining
 
+    def _moved(
+        self, url: httpx.URL, response: httpx.Response, status: StatusResponse[StatusT]
+    ) -> StatusResponse[StatusT]:
+        """ARM ``Location`` polling: a 202 may name the URL to read next (azure-core follows it too).
+
+        It must stay on this client's origin, like every URL a service hands back (else
+        :class:`UnsafeUrlError`: the token never follows a server elsewhere).
+        """
+        location = response.headers.get("location") if response.status_code == 202 else None
+        if not location:
+            return status
+        target = self._service_url(location)
+        if target == url:
+            return status
+        import attrs  # only for this rare answer
+
+        return attrs.evolve(status, next_url=str(target))
+
 
 class SyncClient(_ClientCore[StatusT]):
     """Generic synchronous client; the public clients subclass it with typed methods."""
@@ -362,7 +380,7 @@ class SyncClient(_ClientCore[StatusT]):
         response, document = self._pipeline.get(
             url, deadline=self._deadline(remaining), on_retry=on_retry, empty_ok=api.empty_body_ok
         )
-        return status_response(
+        status = status_response(
             response,
             document,
             api.parse_status,
@@ -370,6 +388,7 @@ class SyncClient(_ClientCore[StatusT]):
             unwrap_single_item=api.table.UNWRAP_SINGLE_ITEM_ARRAY,
             now=self._wall_clock,
         )
+        return self._moved(url, response, status) if api.empty_body_ok else status
 
     def _get_status(self, path: Mapping[str, object]) -> StatusT:
         api = self._api
@@ -387,8 +406,13 @@ class SyncClient(_ClientCore[StatusT]):
     ) -> Poller[StatusT]:
         from ._poller import Poller
 
+        target = [url]  # moves when an ARM Location answer names another URL (see _moved)
+
         def fetch(remaining: float | None) -> StatusResponse[StatusT]:
-            return self._fetch_status(url, remaining, poller.notice_retry)
+            status = self._fetch_status(target[0], remaining, poller.notice_retry)
+            if status.next_url is not None:
+                target[0] = httpx.URL(status.next_url)
+            return status
 
         poller: Poller[StatusT] = Poller(
             fetch=fetch,
@@ -532,7 +556,7 @@ class AsyncClient(_ClientCore[StatusT]):
         response, document = await self._pipeline.get(
             url, deadline=self._deadline(remaining), on_retry=on_retry, empty_ok=api.empty_body_ok
         )
-        return status_response(
+        status = status_response(
             response,
             document,
             api.parse_status,
@@ -540,6 +564,7 @@ class AsyncClient(_ClientCore[StatusT]):
             unwrap_single_item=api.table.UNWRAP_SINGLE_ITEM_ARRAY,
             now=self._wall_clock,
         )
+        return self._moved(url, response, status) if api.empty_body_ok else status
 
     async def _get_status(self, path: Mapping[str, object]) -> StatusT:
         api = self._api
@@ -557,8 +582,13 @@ class AsyncClient(_ClientCore[StatusT]):
     ) -> AsyncPoller[StatusT]:
         from ._poller import AsyncPoller
 
-        def fetch(remaining: float | None) -> Awaitable[StatusResponse[StatusT]]:
-            return self._fetch_status(url, remaining, poller.notice_retry)
+        target = [url]  # moves when an ARM Location answer names another URL (see _moved)
+
+        async def fetch(remaining: float | None) -> StatusResponse[StatusT]:
+            status = await self._fetch_status(target[0], remaining, poller.notice_retry)
+            if status.next_url is not None:
+                target[0] = httpx.URL(status.next_url)
+            return status
 
         poller: AsyncPoller[StatusT] = AsyncPoller(
             fetch=fetch,

@@ -156,6 +156,8 @@ class PollingMachine(Generic[ResourceT]):
         The next read's due time is fixed here, once, so every way of asking keeps one schedule.
         """
         self._response = response
+        if response.next_url is not None:  # ARM Location moved: later reads and tokens follow it
+            self.status_url = response.next_url
         self.snapshot = snapshot = self.reader.read_response(response)
         self.requests += 1
         self._reads_this_wait += 1

@@ -46,7 +46,8 @@ class StatusResponse(Generic[ResourceT]):
     delay in seconds the server asked for (from ``Retry-After``/``retry-after-ms``/an HTTP date), or
     ``None``; the poller clamps it to the policy's floor and cap. ``http_status`` is the answer's
     status code: ARM's ``Location`` protocol says "running" with a 202 and "done" with a 200 or 204,
-    so for that reader the code, not the body, is the status.
+    so for that reader the code, not the body, is the status. ``next_url`` is where that protocol
+    says to read next (a 202's ``Location``, when it names another URL on the same origin).
     """
 
     body: Any
@@ -54,6 +55,7 @@ class StatusResponse(Generic[ResourceT]):
     retry_after: float | None
     request_id: str | None
     http_status: int = 200
+    next_url: str | None = None
 
 
 @attrs.frozen(kw_only=True)
