@@ -220,6 +220,11 @@ def not_json_error(response: httpx.Response, exc: ValueError) -> DecodeError:
     """The error for a body that is not syntactically JSON (the pipelines retry those first)."""
     content_type = response.headers.get("content-type", "no content type")
     reason = "empty body" if not response.content else f"body is not JSON ({content_type}: {exc})"
+    if response.status_code == 202 and not response.content:
+        reason = (
+            "empty body with 202 Accepted: ARM's Location URLs say 'still running' this way; "
+            "wait on them with opstatus.ArmClient (or `opstatus wait-url URL`)"
+        )
     return _decode_error(response, reason=reason, where="body")
 
 
@@ -446,7 +451,11 @@ class _PipelineBase:
         """A 2xx whose body is not JSON: the delay before the next try, like a 503, or the DecodeError.
 
         (Its request line is already logged with its status; the ``DecodeError`` says what was wrong.)
+        An empty 202 is not retried: it is ARM's "still running" on a ``Location`` URL, the same every
+        time, and the error says which client reads those.
         """
+        if response.status_code == 202 and not response.content:
+            raise not_json_error(response, exc) from None
         delay = self.retry.next_delay(
             attempt=tries.attempt,
             retry_after=parse_retry_after(response.headers, now=self.wall_clock),

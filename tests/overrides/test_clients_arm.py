@@ -181,3 +181,14 @@ async def test_the_async_twin_follows_the_same_rules() -> None:
         assert await client.wait_url(RESULT, via="location") == {"status": "InProgress"}
         assert await client.wait_url(RESULT) == {"id": "/r"}
     assert clock.sleeps == [5.0]  # Retry-After 2 clamped up to the policy's floor
+
+
+def test_the_monitor_client_on_a_location_url_says_at_once_which_client_reads_it() -> None:
+    script = Script([accepted()])
+    with (
+        MonitorClient(token=FAKE_TOKEN, transport=script.transport) as client,
+        pytest.raises(DecodeError) as caught,
+    ):
+        client.poller_from_url(RESULT).result()
+    assert "opstatus.ArmClient" in str(caught.value)
+    assert len(script.requests) == 1  # not retried: the same answer every time
