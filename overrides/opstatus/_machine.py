@@ -150,10 +150,13 @@ class PollingMachine(Generic[ResourceT]):
             return OPENING_READ_WINDOW
         return remaining
 
-    def received(self, response: StatusResponse[ResourceT], *, now: float) -> ProgressEvent:
+    def received(
+        self, response: StatusResponse[ResourceT], *, now: float, read_seconds: float | None = None
+    ) -> ProgressEvent:
         """Record one status read (from a wait or a manual refresh); returns the progress event.
 
         The next read's due time is fixed here, once, so every way of asking keeps one schedule.
+        ``read_seconds`` (how long the read took, retries included) travels on the event.
         """
         self._response = response
         if response.next_url is not None:  # ARM Location moved: later reads and tokens follow it
@@ -177,6 +180,7 @@ class PollingMachine(Generic[ResourceT]):
             elapsed=self.age(now),
             steps=snapshot.steps,
             requests=self.requests,
+            read_seconds=read_seconds,
         )
 
     def decide(self, *, now: float) -> Step[ResourceT]:

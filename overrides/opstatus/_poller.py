@@ -158,8 +158,9 @@ class _PollerBase(Generic[ResourceT]):
         if event is not None and self._on_progress is not None:
             self._on_progress(event)
 
-    def _received(self, response: StatusResponse[ResourceT]) -> StatusSnapshot:
-        self._report(self._machine.received(response, now=self._clock()))
+    def _received(self, response: StatusResponse[ResourceT], *, started: float) -> StatusSnapshot:
+        now = self._clock()
+        self._report(self._machine.received(response, now=now, read_seconds=now - started))
         snapshot = self._machine.snapshot
         assert snapshot is not None
         return snapshot
@@ -211,7 +212,8 @@ class Poller(_PollerBase[ResourceT]):
 
     def refresh(self) -> StatusSnapshot:
         """Read the status once, now, whatever the schedule (reported to ``on_progress`` like any read)."""
-        return self._received(self._fetch(None))
+        started = self._clock()
+        return self._received(self._fetch(None), started=started)
 
     def done(self) -> bool:
         """True once a terminal state (succeeded, failed, canceled) has been read.
@@ -254,11 +256,12 @@ class Poller(_PollerBase[ResourceT]):
         try:
             while True:
                 if isinstance(step, Fetch):
+                    started = clock()
                     try:
-                        response = self._fetch(machine.fetch_window(clock()))
+                        response = self._fetch(machine.fetch_window(started))
                     except DeadlineReachedError:
                         raise machine.timeout_error(now=clock()) from None
-                    self._received(response)
+                    self._received(response, started=started)
                     step = machine.decide(now=clock())
                 elif isinstance(step, Sleep):
                     self._sleep(step.seconds)
@@ -310,7 +313,8 @@ class AsyncPoller(_PollerBase[ResourceT]):
 
     async def refresh(self) -> StatusSnapshot:
         """Read the status once, now, whatever the schedule (reported to ``on_progress`` like any read)."""
-        return self._received(await self._fetch(None))
+        started = self._clock()
+        return self._received(await self._fetch(None), started=started)
 
     def done(self) -> bool:
         """True once a terminal state has been read; a plain method, as azure-core's async ``done()``.
@@ -378,11 +382,12 @@ class AsyncPoller(_PollerBase[ResourceT]):
         try:
             while True:
                 if isinstance(step, Fetch):
+                    started = clock()
                     try:
-                        response = await self._fetch(machine.fetch_window(clock()))
+                        response = await self._fetch(machine.fetch_window(started))
                     except DeadlineReachedError:
                         raise machine.timeout_error(now=clock()) from None
-                    self._received(response)
+                    self._received(response, started=started)
                     step = machine.decide(now=clock())
                 elif isinstance(step, Sleep):
                     await self._sleep(step.seconds)

@@ -58,7 +58,9 @@ class ProgressEvent:
     from the steps, see :class:`opstatus._status.StatusReader`), else ``None``. ``message`` is the
     service's human-readable note if it sent one (typically the error message). ``elapsed`` counts
     seconds since the operation was first seen (by this poller, or by the one whose continuation
-    token it resumed); ``requests`` is how many status reads this poller has made, this one included.
+    token it resumed); ``requests`` is how many status reads this poller has made, this one included;
+    ``read_seconds`` how long this read took, its retries and their delays included (``None`` for a
+    response the poller was handed rather than read), so a slow or struggling service shows.
 
     ``retry`` is set on the events sent *between* reads, when a read is retried (throttling, a 5xx,
     a dropped connection): the state and percent are then those of the last read (UNKNOWN before the
@@ -74,3 +76,4 @@ class ProgressEvent:
     steps: tuple[StepProgress, ...] = ()
     requests: int = 0
     retry: RetryNotice | None = None
+    read_seconds: float | None = None

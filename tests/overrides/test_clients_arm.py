@@ -192,3 +192,32 @@ def test_the_monitor_client_on_a_location_url_says_at_once_which_client_reads_it
         client.poller_from_url(RESULT).result()
     assert "opstatus.ArmClient" in str(caught.value)
     assert len(script.requests) == 1  # not retried: the same answer every time
+
+
+def test_a_throttled_read_is_reported_before_its_delay_and_the_read_carries_its_time() -> None:
+    clock = VirtualClock()
+    throttled = json_response(
+        429, {"error": {"code": "TooManyRequests", "message": "Slow down."}}, **{"Retry-After": "3"}
+    )
+    script = Script([throttled, httpx.Response(204)])
+    events: list[ProgressEvent] = []
+    with build(script, clock) as client:
+        client.wait_url(RESULT, on_progress=events.append)
+    retry, read = events
+    assert retry.retry is not None
+    assert (retry.retry.reason, retry.retry.delay, retry.retry.throttled) == (
+        "429 TooManyRequests",
+        3.0,
+        True,
+    )
+    assert (retry.requests, retry.state, retry.elapsed) == (
+        0,
+        OperationState.UNKNOWN,
+        0.0,
+    )  # said before the delay
+    assert (read.retry, read.state, read.read_seconds, read.requests) == (
+        None,
+        OperationState.SUCCEEDED,
+        3.0,
+        1,
+    )
