@@ -124,3 +124,24 @@ def test_through_a_pipe_an_arm_location_url_prints_plain_progress_and_exits_0(
     lines = done.stdout.splitlines()
     assert lines[0].endswith(f"arm operation {op.id}: running (202 Accepted)")
     assert f"arm operation {op.id}: succeeded (204 No Content)" in lines
+
+
+@pytest.mark.parametrize("api", ["graph_billing", "partner_portal"])
+def test_graph_and_partner_portal_urls_need_no_flag_either(
+    cli: Cli, emulator: EmulatorServer, api: str
+) -> None:
+    op = emulator.create_operation(api, lifecycle=Lifecycle.succeeds(after=1))
+
+    ran = cli("wait-url", emulator.url_for(op), *FAST)
+
+    assert ran.code == 0, ran.err
+    assert f"{api} operation {op.id}: succeeded" in ran.out
+
+
+def test_api_arm_can_be_named_for_a_url_on_an_unknown_path(cli: Cli, emulator: EmulatorServer) -> None:
+    op = emulator.create_operation("monitor", lifecycle=Lifecycle.succeeds(after=1))
+
+    ran = cli("wait-url", emulator.url_for(op), "--api", "arm", *FAST, "--json")
+
+    assert ran.code == 0, ran.err
+    assert json.loads(ran.out)["status"] == "Succeeded"  # ARM's status body, read by the generic waiter
