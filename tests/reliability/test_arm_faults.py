@@ -11,6 +11,7 @@ judged against the operation's script and the emulator's request log.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Literal
 
 import pytest
 from opstatus import (
@@ -27,7 +28,7 @@ from opstatus import (
 from opstatus.emulator import EmulatorServer, ErrorSpec, FaultPlan, Lifecycle, Outcome, Phase
 
 TOKEN = "soak-token"
-OUTCOMES = ("succeeded", "failed", "canceled")
+OUTCOMES: tuple[Literal["succeeded", "failed", "canceled"], ...] = ("succeeded", "failed", "canceled")
 FAULT_ERRORS = (ThrottledError, ServiceError, TransportError, DecodeError)
 
 
