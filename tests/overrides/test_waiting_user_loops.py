@@ -149,6 +149,22 @@ async def test_an_async_done_loop_ends_within_one_interval_and_one_sleep() -> No
     assert await poller.result() == {"typed": {"status": "Succeeded"}}
 
 
+async def test_an_async_done_loop_on_the_default_schedule_reads_no_more_than_result_would() -> None:
+    clock = VirtualClock()
+    waited = ScriptedFetch(clock=clock, body_at=finishes_at(300.0))
+    await make(waited, asynchronous=True).result()
+
+    clock = VirtualClock()
+    looped = ScriptedFetch(clock=clock, body_at=finishes_at(300.0))
+    poller = make(looped, asynchronous=True)
+    while not poller.done():
+        await clock.async_sleep(0.5)
+        await asyncio.sleep(0)
+    assert len(looped.reads) <= len(waited.reads)
+    assert all(loop >= own for loop, own in zip(looped.reads, waited.reads, strict=False))
+    assert clock.now - 300.0 <= max(gaps(waited.reads)) + 0.5
+
+
 async def test_an_async_done_raises_the_error_of_the_read_it_started() -> None:
     clock = VirtualClock()
 
