@@ -185,6 +185,18 @@ def _error_envelope(response: httpx.Response) -> tuple[str | None, str | None, s
     )
 
 
+def _shown_code(code: str | None) -> str | None:
+    """A service's error code made safe to show on a terminal: printable, at most 64 characters.
+
+    It goes into a :class:`RetryNotice` that the CLI prints while waiting, so a hostile server must not
+    be able to send escape sequences or a page of text through it.
+    """
+    if code is None:
+        return None
+    shown = "".join(char for char in code if char.isprintable())[:64]
+    return shown or None
+
+
 def error_from_response(response: httpx.Response, *, retry_after: float | None = None) -> HttpError:
     """The typed error for a non-2xx answer to a status GET (the token never travels on it)."""
     status = response.status_code
@@ -499,6 +511,7 @@ class _PipelineBase:
             )
             if delay is not None:
                 code, _, _ = _error_envelope(response) if response.content else (None, None, None)
+                code = _shown_code(code)
                 reason = f"{status} {code}" if code else str(status)
                 return tries.retrying(delay, retry=self.retry, reason=reason, status_code=status)
         raise error_from_response(response, retry_after=retry_after)

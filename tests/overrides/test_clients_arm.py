@@ -221,3 +221,15 @@ def test_a_throttled_read_is_reported_before_its_delay_and_the_read_carries_its_
         3.0,
         1,
     )
+
+
+def test_a_retry_reason_shows_no_escape_sequences_or_pages_of_text_from_the_server() -> None:
+    code = "\x1b[2J\x1b]0;pwned\x07" + "A" * 500
+    throttled = json_response(429, {"error": {"code": code, "message": "x"}}, **{"Retry-After": "1"})
+    events: list[ProgressEvent] = []
+    with build(Script([throttled, httpx.Response(204)]), VirtualClock()) as client:
+        client.wait_url(RESULT, on_progress=events.append)
+    notice = events[0].retry
+    assert notice is not None
+    assert notice.reason.isprintable()
+    assert len(notice.reason) <= len("429 ") + 64
