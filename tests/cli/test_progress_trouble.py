@@ -27,7 +27,8 @@ def test_a_throttled_then_dropped_read_each_get_a_line_before_the_state(
         lines[0],
     )
     assert re.fullmatch(
-        rf"\[ *\d\.\ds\] {label}: no answer \(RemoteProtocolError\): next try in \d\.\ds \(attempt 3 of 4\)",
+        rf"\[ *\d\.\ds\] {label}: no answer \((RemoteProtocolError|ReadError)\): "
+        r"next try in \d\.\ds \(attempt 3 of 4\)",
         lines[1],
     )
     assert re.fullmatch(rf"\[ *\d\.\ds\] {label}: running \(Running\)", lines[2])
