@@ -1,8 +1,8 @@
 """opstatus: typed clients that read, and wait for, Microsoft long-running-operation statuses.
 
 One flat namespace. Errors, states and policies are imported eagerly (they are small); clients,
-pollers and the per-API modules load on first use (PEP 562), so ``import opstatus`` costs little more
-than ``import attrs``.
+pollers, the per-API modules and ``opstatus.arm`` (any ARM long-running operation by its URL) load on
+first use (PEP 562), so ``import opstatus`` costs little more than ``import attrs``.
 
 Which APIs exist is not written here: every spec in specs/ generates a package
 ``opstatus._generated.<key>`` whose ``<Name>Client``/``Async<Name>Client`` are served here as top-level
@@ -46,12 +46,13 @@ from ._state import OperationState
 from ._version import __version__ as __version__
 
 if TYPE_CHECKING:
-    from . import graph_billing, monitor, partner_portal
+    from . import arm, graph_billing, monitor, partner_portal
     from ._credential import AsyncTokenCredential, TokenCredential
     from ._generated import *  # noqa: F403 - every API's clients, from the generated registry
     from ._poller import AsyncPoller, Poller
-    from ._progress import ProgressEvent, StepProgress
+    from ._progress import ProgressEvent, RetryNotice, StepProgress
     from ._status import StatusSnapshot
+    from .arm import ArmClient, AsyncArmClient
 
 # The library never configures logging; without this, Python's last-resort handler would print
 # our WARNINGs to stderr of applications that did not ask for them.
@@ -59,6 +60,8 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
 __all__ = [
+    "ArmClient",
+    "AsyncArmClient",
     "AsyncPoller",
     "AsyncTokenCredential",
     "AuthenticationError",
@@ -79,6 +82,7 @@ __all__ = [
     "PollingPolicy",
     "PollingTimeoutError",
     "ProgressEvent",
+    "RetryNotice",
     "RetryPolicy",
     "ServiceError",
     "StatusSnapshot",
@@ -87,6 +91,7 @@ __all__ = [
     "TokenCredential",
     "TransportError",
     "UnsafeUrlError",
+    "arm",
     "graph_billing",
     "monitor",
     "partner_portal",
@@ -94,19 +99,28 @@ __all__ = [
 __all__ += _generated.__all__
 
 _LAZY = {
+    "ArmClient": ".arm",
+    "AsyncArmClient": ".arm",
     "Poller": "._poller",
     "AsyncPoller": "._poller",
     "ProgressEvent": "._progress",
     "StepProgress": "._progress",
+    "RetryNotice": "._progress",
     "StatusSnapshot": "._status",
     "TokenCredential": "._credential",
     "AsyncTokenCredential": "._credential",
 }
 
 
+_SUBMODULES = frozenset({"arm"})
+"""Hand-written public modules beside the generated APIs (``opstatus.arm``: any ARM operation URL)."""
+
+
 def __getattr__(name: str) -> Any:
     if name in _API_KEYS:
         return _api_module(name)
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
     key = _CLIENTS.get(name)
     if key is not None:
         module = _api_module(key)

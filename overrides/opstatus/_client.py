@@ -50,6 +50,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     from ._credential import AsyncTokenCredential, TokenCredential  # Protocol classes: typing only
     from ._poller import AsyncPoller, Poller, ProgressCallback
+    from ._progress import RetryNotice
     from ._routes import ApiRoutes, Route
     from ._status import StatusReader, StatusResponse
 
@@ -130,26 +131,33 @@ if TYPE_CHECKING:
 class ApiSpec(Generic[StatusT]):
     """Everything the generic client needs to know about one API; all of it generated or declared.
 
-    ``routes`` are the API's generated routes (``ROUTES.status`` is read by pollers) and ``parse_status``
-    the parser of the status route's 200 body (see ``_parsers``); ``status_model`` names it in errors. The
-    :class:`StatusReader` is built from the generated polling table on first use (the first poller).
+    ``routes`` are the API's generated routes (``ROUTES.status`` is read by pollers; ``None`` for a client
+    with no endpoint of its own, such as ARM's, which waits on URLs a service handed back) and
+    ``parse_status`` the parser of the status route's 200 body (see ``_parsers``); ``status_model``
+    names it in errors. The :class:`StatusReader` is built from the generated polling table on first use
+    (the first poller), unless ``reader`` gives one (ARM's generic reader looks at the HTTP status as
+    well as the body). ``empty_body_ok``: a 2xx without a body is an answer, not a broken one (ARM
+    ``Location`` polling).
     """
 
-    __slots__ = ("_reader", "parse_status", "routes", "status_model", "table")
+    __slots__ = ("_reader", "empty_body_ok", "parse_status", "routes", "status_model", "table")
 
     def __init__(
         self,
         *,
         table: PollingTableModule,
-        routes: ApiRoutes,
+        routes: ApiRoutes | None,
         parse_status: Callable[[Any], StatusT],
         status_model: str,
+        reader: StatusReader | None = None,
+        empty_body_ok: bool = False,
     ) -> None:
         self.table = table
         self.routes = routes
         self.parse_status = parse_status
         self.status_model = status_model
-        self._reader: StatusReader | None = None
+        self._reader: StatusReader | None = reader
+        self.empty_body_ok = empty_body_ok
 
     @property
     def reader(self) -> StatusReader:
@@ -293,7 +301,10 @@ class _ClientCore(Generic[StatusT]):
         return url
 
     def _status_url(self, path: Mapping[str, object]) -> httpx.URL:
-        return self._url(self._api.routes.status, path, {})
+        routes = self._api.routes
+        if routes is None:  # only ARM's client has none, and it builds no status URL
+            raise TypeError(f"{type(self).__name__} has no status route of its own")
+        return self._url(routes.status, path, {})
 
     def _result_url(self, resource: object) -> httpx.URL:
         """Where a finished operation's result link (the polling table's ``RESULT_LINK_POINTER``) leads.
@@ -334,6 +345,24 @@ class _ClientCore(Generic[StatusT]):
 
     def _deadline(self, remaining: float | None) -> float | None:
         return None if remaining is None else self._clock() + remaining
+
+    def _moved(
+        self, url: httpx.URL, response: httpx.Response, status: StatusResponse[StatusT]
+    ) -> StatusResponse[StatusT]:
+        """ARM ``Location`` polling: a 202 may name the URL to read next (azure-core follows it too).
+
+        It must stay on this client's origin, like every URL a service hands back (else
+        :class:`UnsafeUrlError`: the token never follows a server elsewhere).
+        """
+        location = response.headers.get("location") if response.status_code == 202 else None
+        if not location:
+            return status
+        target = self._service_url(location)
+        if target == url:
+            return status
+        import attrs  # only for this rare answer
+
+        return attrs.evolve(status, next_url=str(target))
 
 
 class SyncClient(_ClientCore[StatusT]):
@@ -426,10 +455,17 @@ class SyncClient(_ClientCore[StatusT]):
             raise _read_timed_out(timeout) from exc
         return parse_model(response, document, parse, what=what)
 
-    def _fetch_status(self, url: httpx.URL, remaining: float | None = None) -> StatusResponse[StatusT]:
+    def _fetch_status(
+        self,
+        url: httpx.URL,
+        remaining: float | None = None,
+        on_retry: Callable[[RetryNotice], None] | None = None,
+    ) -> StatusResponse[StatusT]:
         api = self._api
-        response, document = self._pipeline.get(url, deadline=self._deadline(remaining))
-        return status_response(
+        response, document = self._pipeline.get(
+            url, deadline=self._deadline(remaining), on_retry=on_retry, empty_ok=api.empty_body_ok
+        )
+        status = status_response(
             response,
             document,
             api.parse_status,
@@ -437,6 +473,7 @@ class SyncClient(_ClientCore[StatusT]):
             unwrap_single_item=api.table.UNWRAP_SINGLE_ITEM_ARRAY,
             now=self._wall_clock,
         )
+        return self._moved(url, response, status) if api.empty_body_ok else status
 
     def _get_status(self, path: Mapping[str, object], *, timeout: float | None = None) -> StatusT:
         """One status read; ``timeout``: seconds for the whole read, its retries included (see
@@ -451,16 +488,26 @@ class SyncClient(_ClientCore[StatusT]):
         return parse_model(response, body, api.parse_status, what=api.status_model)
 
     def _poller_for(
-        self, url: httpx.URL, *, on_progress: ProgressCallback | None, first_seen: float | None = None
+        self,
+        url: httpx.URL,
+        *,
+        on_progress: ProgressCallback | None,
+        first_seen: float | None = None,
+        reader: StatusReader | None = None,
     ) -> Poller[StatusT]:
         from ._poller import Poller
 
-        def fetch(remaining: float | None) -> StatusResponse[StatusT]:
-            return self._fetch_status(url, remaining)
+        target = [url]  # moves when an ARM Location answer names another URL (see _moved)
 
-        return Poller(
+        def fetch(remaining: float | None) -> StatusResponse[StatusT]:
+            status = self._fetch_status(target[0], remaining, poller.notice_retry)
+            if status.next_url is not None:
+                target[0] = httpx.URL(status.next_url)
+            return status
+
+        poller: Poller[StatusT] = Poller(
             fetch=fetch,
-            reader=self._api.reader,
+            reader=reader or self._api.reader,
             status_url=str(url),
             policy=self._polling,
             on_progress=on_progress,
@@ -470,6 +517,7 @@ class SyncClient(_ClientCore[StatusT]):
             wall_clock=self._wall_clock,
             rng=self._rng,
         )
+        return poller
 
     def _poller(self, path: Mapping[str, object], on_progress: ProgressCallback | None) -> Poller[StatusT]:
         return self._poller_for(self._status_url(path), on_progress=on_progress)
@@ -605,10 +653,17 @@ class AsyncClient(_ClientCore[StatusT]):
             raise _read_timed_out(timeout) from exc
         return parse_model(response, document, parse, what=what)
 
-    async def _fetch_status(self, url: httpx.URL, remaining: float | None = None) -> StatusResponse[StatusT]:
+    async def _fetch_status(
+        self,
+        url: httpx.URL,
+        remaining: float | None = None,
+        on_retry: Callable[[RetryNotice], None] | None = None,
+    ) -> StatusResponse[StatusT]:
         api = self._api
-        response, document = await self._pipeline.get(url, deadline=self._deadline(remaining))
-        return status_response(
+        response, document = await self._pipeline.get(
+            url, deadline=self._deadline(remaining), on_retry=on_retry, empty_ok=api.empty_body_ok
+        )
+        status = status_response(
             response,
             document,
             api.parse_status,
@@ -616,6 +671,7 @@ class AsyncClient(_ClientCore[StatusT]):
             unwrap_single_item=api.table.UNWRAP_SINGLE_ITEM_ARRAY,
             now=self._wall_clock,
         )
+        return self._moved(url, response, status) if api.empty_body_ok else status
 
     async def _get_status(
         self,
@@ -634,16 +690,26 @@ class AsyncClient(_ClientCore[StatusT]):
         return parse_model(response, body, api.parse_status, what=api.status_model)
 
     def _poller_for(
-        self, url: httpx.URL, *, on_progress: ProgressCallback | None, first_seen: float | None = None
+        self,
+        url: httpx.URL,
+        *,
+        on_progress: ProgressCallback | None,
+        first_seen: float | None = None,
+        reader: StatusReader | None = None,
     ) -> AsyncPoller[StatusT]:
         from ._poller import AsyncPoller
 
-        def fetch(remaining: float | None) -> Awaitable[StatusResponse[StatusT]]:
-            return self._fetch_status(url, remaining)
+        target = [url]  # moves when an ARM Location answer names another URL (see _moved)
 
-        return AsyncPoller(
+        async def fetch(remaining: float | None) -> StatusResponse[StatusT]:
+            status = await self._fetch_status(target[0], remaining, poller.notice_retry)
+            if status.next_url is not None:
+                target[0] = httpx.URL(status.next_url)
+            return status
+
+        poller: AsyncPoller[StatusT] = AsyncPoller(
             fetch=fetch,
-            reader=self._api.reader,
+            reader=reader or self._api.reader,
             status_url=str(url),
             policy=self._polling,
             on_progress=on_progress,
@@ -653,6 +719,7 @@ class AsyncClient(_ClientCore[StatusT]):
             wall_clock=self._wall_clock,
             rng=self._rng,
         )
+        return poller
 
     def _poller(
         self, path: Mapping[str, object], on_progress: ProgressCallback | None

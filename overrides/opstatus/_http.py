@@ -56,6 +56,7 @@ from ._errors import (
     UnsafeUrlError,
 )
 from ._logging import SAFE_HEADERS, redact_url, request_line
+from ._progress import RetryNotice
 from ._retry import RetryPolicy, parse_retry_after
 from ._urls import origin
 
@@ -107,13 +108,35 @@ _SAS_SIGNATURE = re.compile(r"(\bsig=)[^&\"'\s]+", re.I)
 
 
 class _Tries:
-    """Counters of one logical GET: the attempt in flight (1-based) and redirects followed."""
+    """Counters of one logical GET: the attempt in flight (1-based) and redirects followed.
 
-    __slots__ = ("attempt", "redirects")
+    ``on_retry`` (optional) hears of each retry before its delay is slept, so a wait can show it.
+    """
 
-    def __init__(self) -> None:
+    __slots__ = ("attempt", "on_retry", "redirects")
+
+    def __init__(self, on_retry: Callable[[RetryNotice], None] | None = None) -> None:
         self.attempt = 1
         self.redirects = 0
+        self.on_retry = on_retry
+
+    def retrying(
+        self, delay: float, *, retry: RetryPolicy, reason: str, status_code: int | None = None
+    ) -> float:
+        """Count the next attempt and tell ``on_retry`` about it; returns ``delay``."""
+        self.attempt += 1
+        if self.on_retry is not None:
+            self.on_retry(
+                RetryNotice(
+                    attempt=self.attempt,
+                    max_attempts=retry.max_attempts,
+                    delay=delay,
+                    reason=reason,
+                    status_code=status_code,
+                    throttled=status_code in (429, 503),
+                )
+            )
+        return delay
 
 
 def request_id_of(response: httpx.Response) -> str | None:
@@ -163,6 +186,18 @@ def _error_envelope(response: httpx.Response) -> tuple[str | None, str | None, s
     )
 
 
+def _shown_code(code: str | None) -> str | None:
+    """A service's error code made safe to show on a terminal: printable, at most 64 characters.
+
+    It goes into a :class:`RetryNotice` that the CLI prints while waiting, so a hostile server must not
+    be able to send escape sequences or a page of text through it.
+    """
+    if code is None:
+        return None
+    shown = "".join(char for char in code if char.isprintable())[:64]
+    return shown or None
+
+
 def error_from_response(response: httpx.Response, *, retry_after: float | None = None) -> HttpError:
     """The typed error for a non-2xx answer to a status GET (the token never travels on it)."""
     status = response.status_code
@@ -198,6 +233,11 @@ def not_json_error(response: httpx.Response, exc: ValueError) -> DecodeError:
     """The error for a body that is not syntactically JSON (the pipelines retry those first)."""
     content_type = response.headers.get("content-type", "no content type")
     reason = "empty body" if not response.content else f"body is not JSON ({content_type}: {exc})"
+    if response.status_code == 202 and not response.content:
+        reason = (
+            "empty body with 202 Accepted: ARM's Location URLs say 'still running' this way; "
+            "wait on them with opstatus.ArmClient (or `opstatus wait-url URL`)"
+        )
     return _decode_error(response, reason=reason, where="body")
 
 
@@ -256,6 +296,7 @@ def status_response(
         resource=parse_model(response, body, parse, what=what),
         retry_after=parse_retry_after(hints, now=now) if hints else None,
         request_id=(hints.get("x-ms-request-id") or hints.get("request-id") or None) if hints else None,
+        http_status=response.status_code,
     )
 
 
@@ -426,8 +467,7 @@ class _PipelineBase:
                 f"GET {redact_url(request.url)} failed after {tries.attempt} attempt(s): {type(exc).__name__}"
                 + (f": {exc}" if str(exc) else "")
             ) from exc
-        tries.attempt += 1
-        return delay
+        return tries.retrying(delay, retry=self.retry, reason=f"no answer ({type(exc).__name__})")
 
     def _on_not_json(
         self, response: httpx.Response, exc: ValueError, tries: _Tries, deadline: float | None
@@ -435,7 +475,11 @@ class _PipelineBase:
         """A 2xx whose body is not JSON: the delay before the next try, like a 503, or the DecodeError.
 
         (Its request line is already logged with its status; the ``DecodeError`` says what was wrong.)
+        An empty 202 is not retried: it is ARM's "still running" on a ``Location`` URL, the same every
+        time, and the error says which client reads those.
         """
+        if response.status_code == 202 and not response.content:
+            raise not_json_error(response, exc) from None
         delay = self.retry.next_delay(
             attempt=tries.attempt,
             retry_after=parse_retry_after(response.headers, now=self.wall_clock),
@@ -444,8 +488,9 @@ class _PipelineBase:
         )
         if delay is None:
             raise not_json_error(response, exc) from None
-        tries.attempt += 1
-        return delay
+        return tries.retrying(
+            delay, retry=self.retry, reason="body is not JSON", status_code=response.status_code
+        )
 
     def _on_response(
         self,
@@ -477,8 +522,10 @@ class _PipelineBase:
                 rng=self.rng,
             )
             if delay is not None:
-                tries.attempt += 1
-                return delay
+                code, _, _ = _error_envelope(response) if response.content else (None, None, None)
+                code = _shown_code(code)
+                reason = f"{status} {code}" if code else str(status)
+                return tries.retrying(delay, retry=self.retry, reason=reason, status_code=status)
         raise error_from_response(response, retry_after=retry_after)
 
     def _redirect_target(self, request: httpx.Request, response: httpx.Response, tries: _Tries) -> httpx.URL:
@@ -516,14 +563,23 @@ class SyncPipeline(_PipelineBase):
         self.client = client
         self.sleep = sleep
 
-    def get(self, url: httpx.URL | str, *, deadline: float | None = None) -> tuple[httpx.Response, Any]:
+    def get(
+        self,
+        url: httpx.URL | str,
+        *,
+        deadline: float | None = None,
+        on_retry: Callable[[RetryNotice], None] | None = None,
+        empty_ok: bool = False,
+    ) -> tuple[httpx.Response, Any]:
         """A 2xx response for ``url`` and its decoded JSON body, after retries; else the typed errors.
 
         Every try of this one read sends the same ``x-ms-client-request-id``; an error keeps it.
+        ``empty_ok``: a 2xx without a body is an answer (decoded as ``None``), not a broken one: ARM's
+        ``Location`` protocol says "still running" with an empty 202 and "done" with an empty 204.
         """
         client_request_id = str(uuid.uuid4())
         try:
-            return self._get(url, deadline, client_request_id)
+            return self._get(url, deadline, client_request_id, on_retry, empty_ok)
         except _ERRORS_WITH_REQUEST_IDS as exc:
             exc.client_request_id = client_request_id
             if self.not_found_note is not None and isinstance(exc, NotFoundError):
@@ -531,9 +587,14 @@ class SyncPipeline(_PipelineBase):
             raise
 
     def _get(
-        self, url: httpx.URL | str, deadline: float | None, client_request_id: str
+        self,
+        url: httpx.URL | str,
+        deadline: float | None,
+        client_request_id: str,
+        on_retry: Callable[[RetryNotice], None] | None,
+        empty_ok: bool,
     ) -> tuple[httpx.Response, Any]:
-        tries = _Tries()
+        tries = _Tries(on_retry)
         while True:
             request = self._request(self.client, url, deadline)
             request.headers["x-ms-client-request-id"] = client_request_id
@@ -545,6 +606,8 @@ class SyncPipeline(_PipelineBase):
                 continue
             step = self._on_response(request, response, started, tries, deadline)
             if step is None:
+                if empty_ok and not response.content:
+                    return response, None
                 try:
                     return response, json.loads(response.content)
                 except ValueError as exc:
@@ -576,14 +639,18 @@ class AsyncPipeline(_PipelineBase):
         self.client = client
         self.sleep = sleep
 
-    async def get(self, url: httpx.URL | str, *, deadline: float | None = None) -> tuple[httpx.Response, Any]:
-        """A 2xx response for ``url`` and its decoded JSON body, after retries; else the typed errors.
-
-        Every try of this one read sends the same ``x-ms-client-request-id``; an error keeps it.
-        """
+    async def get(
+        self,
+        url: httpx.URL | str,
+        *,
+        deadline: float | None = None,
+        on_retry: Callable[[RetryNotice], None] | None = None,
+        empty_ok: bool = False,
+    ) -> tuple[httpx.Response, Any]:
+        """A 2xx response for ``url`` and its decoded JSON body; see :meth:`SyncPipeline.get`."""
         client_request_id = str(uuid.uuid4())
         try:
-            return await self._get(url, deadline, client_request_id)
+            return await self._get(url, deadline, client_request_id, on_retry, empty_ok)
         except _ERRORS_WITH_REQUEST_IDS as exc:
             exc.client_request_id = client_request_id
             if self.not_found_note is not None and isinstance(exc, NotFoundError):
@@ -591,9 +658,14 @@ class AsyncPipeline(_PipelineBase):
             raise
 
     async def _get(
-        self, url: httpx.URL | str, deadline: float | None, client_request_id: str
+        self,
+        url: httpx.URL | str,
+        deadline: float | None,
+        client_request_id: str,
+        on_retry: Callable[[RetryNotice], None] | None,
+        empty_ok: bool,
     ) -> tuple[httpx.Response, Any]:
-        tries = _Tries()
+        tries = _Tries(on_retry)
         while True:
             request = self._request(self.client, url, deadline)
             request.headers["x-ms-client-request-id"] = client_request_id
@@ -605,6 +677,8 @@ class AsyncPipeline(_PipelineBase):
                 continue
             step = self._on_response(request, response, started, tries, deadline)
             if step is None:
+                if empty_ok and not response.content:
+                    return response, None
                 try:
                     return response, json.loads(response.content)
                 except ValueError as exc:

@@ -15,7 +15,14 @@ Rules the drivers rely on:
   sends that final read only if time is left for it (a request never runs past the deadline); when
   none is, the poller raises the same :class:`PollingTimeoutError` without sending;
 * a terminal state already read ends a wait without another request;
-* UNKNOWN is not terminal: waiting goes on, the raw value is kept.
+* UNKNOWN is not terminal: waiting goes on, the raw value is kept;
+* the schedule is decided once per read, when the read arrives (:meth:`PollingMachine.received`):
+  the next read is *due* at a fixed time, whoever asks - a wait's sleep, ``done()`` or ``status()``
+  in a caller's own loop. So a ``while not poller.done(): sleep(5)`` loop reads at the policy's pace
+  and never faster, and a wait started after manual reads keeps the same schedule;
+* the read that opens a wait is sent even when no time is left (``result(timeout=0)`` reads once
+  and returns or raises), within :data:`OPENING_READ_WINDOW` seconds; every later read stays inside
+  the deadline.
 """
 
 from __future__ import annotations
@@ -32,9 +39,16 @@ from ._progress import ProgressEvent
 from ._state import OperationState
 from ._status import StatusReader, StatusResponse, StatusSnapshot
 
-__all__ = ["Fetch", "PollingMachine", "Raise", "Return", "Sleep", "Step"]
+__all__ = ["OPENING_READ_WINDOW", "Fetch", "PollingMachine", "Raise", "Return", "Sleep", "Step"]
 
 ResourceT = TypeVar("ResourceT")
+
+OPENING_READ_WINDOW = 10.0
+"""Seconds the opening read of a wait may take when the wait has no time left (``timeout=0``).
+
+Without it ``result(timeout=0)`` could never read at all; with it, such a call costs at most one read
+(and its quick retries), bounded the way every read in a wait is bounded.
+"""
 
 
 @attrs.frozen
@@ -98,6 +112,8 @@ class PollingMachine(Generic[ResourceT]):
         self._wait_started = now
         self._timeout: float | None = None
         self._final_read = False
+        self._due = now
+        self._reads_this_wait = 0
 
     # --- what the drivers call -----------------------------------------------------------------------
 
@@ -113,15 +129,49 @@ class PollingMachine(Generic[ResourceT]):
         self._wait_started = now
         self._timeout = self.policy.timeout if timeout is None else timeout
         self._final_read = False
-        if self.snapshot is None:
+        self._reads_this_wait = 0
+        if self.read_due(now):
             return Fetch()
         return self.decide(now=now)
 
-    def received(self, response: StatusResponse[ResourceT], *, now: float) -> ProgressEvent:
-        """Record one status read (from a wait or a manual refresh); returns the progress event."""
+    def read_due(self, now: float) -> bool:
+        """True when the schedule allows a read now: nothing read yet, or not terminal and the due
+        time of the next read has come. ``done()`` and ``status()`` read only then."""
+        snapshot = self.snapshot
+        if snapshot is None:
+            return True
+        return not snapshot.state.is_terminal and now >= self._due
+
+    def fetch_window(self, now: float) -> float | None:
+        """What the driver passes to ``fetch`` as the time left: the wait's remaining time, except
+        that the opening read of a wait with none left gets :data:`OPENING_READ_WINDOW`."""
+        remaining = self.remaining(now)
+        if remaining is not None and remaining <= 0 and self._reads_this_wait == 0:
+            return OPENING_READ_WINDOW
+        return remaining
+
+    def received(
+        self, response: StatusResponse[ResourceT], *, now: float, read_seconds: float | None = None
+    ) -> ProgressEvent:
+        """Record one status read (from a wait or a manual refresh); returns the progress event.
+
+        The next read's due time is fixed here, once, so every way of asking keeps one schedule.
+        ``read_seconds`` (how long the read took, retries included) travels on the event.
+        """
         self._response = response
-        self.snapshot = snapshot = self.reader.read(response.body)
+        if response.next_url is not None:  # ARM Location moved: later reads and tokens follow it
+            self.status_url = response.next_url
+        self.snapshot = snapshot = self.reader.read_response(response)
         self.requests += 1
+        self._reads_this_wait += 1
+        if not snapshot.state.is_terminal:
+            delay, self._next_tick = self.policy.next_delay(
+                age=self.age(now),
+                next_tick=self._next_tick,
+                retry_after=response.retry_after if self.reader.table.honours_retry_after else None,
+                random_value=self._random(),
+            )
+            self._due = now + delay
         return ProgressEvent(
             state=snapshot.state,
             raw_status=snapshot.raw_status,
@@ -130,6 +180,7 @@ class PollingMachine(Generic[ResourceT]):
             elapsed=self.age(now),
             steps=snapshot.steps,
             requests=self.requests,
+            read_seconds=read_seconds,
         )
 
     def decide(self, *, now: float) -> Step[ResourceT]:
@@ -142,12 +193,7 @@ class PollingMachine(Generic[ResourceT]):
         remaining = self.remaining(now)
         if remaining is not None and (remaining <= 0 or self._final_read):
             return Raise(self.timeout_error(now=now))
-        delay, self._next_tick = self.policy.next_delay(
-            age=self.age(now),
-            next_tick=self._next_tick,
-            retry_after=response.retry_after if self.reader.table.honours_retry_after else None,
-            random_value=self._random(),
-        )
+        delay = max(0.0, self._due - now)
         if remaining is not None and delay >= remaining:
             self._final_read = True
             delay = remaining

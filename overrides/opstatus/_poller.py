@@ -27,6 +27,19 @@ Both are thin drivers of :class:`opstatus._machine.PollingMachine`: they differ 
 fetch and sleep. Avoiding azure-core's regrets: the constructor starts nothing (no thread, no
 request); ``result`` with a timeout raises :class:`PollingTimeoutError` instead of returning a
 non-final value; the async ``result`` takes the same ``timeout``; there are no ``**kwargs``.
+What the handle does, next to azure-core's ``LROPoller`` (README, "Waiting", has the same table):
+``done()`` and ``status()`` read when the schedule says a read is due (never faster), so a caller's
+own ``while not poller.done(): sleep(5)`` loop ends within one polling interval of the operation's end
+and stays as polite as ``result()``; ``wait(timeout)`` waits like ``result`` but returns quietly
+when the time is up (check ``done()``); ``result(timeout=0)`` reads once (when due) and returns or
+raises. azure-core gets the same behaviour from a thread it starts in the constructor; here nothing
+runs between the caller's calls. The async ``done()`` stays a plain method (as azure-core's): when a
+read is due it starts that one read as a task on the running loop and answers from what is known; the
+next call sees the result.
+
+``notice_retry`` is what the clients hand their HTTP pipeline: a read being retried (throttled, a 5xx,
+a dropped connection) reaches ``on_progress`` as an event with ``retry`` set.
+
 Ctrl-C (``KeyboardInterrupt``) and task cancellation (``asyncio.CancelledError``) are never caught:
 they stop the wait where it is, and nothing is sent to the service afterwards (opstatus only reads;
 it has no way to cancel the operation itself, and does not try).
@@ -40,10 +53,10 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Generic, TypeVar
 
-from ._errors import DeadlineReachedError
+from ._errors import DeadlineReachedError, PollingTimeoutError
 from ._machine import Fetch, PollingMachine, Return, Sleep
 from ._policy import PollingPolicy
-from ._progress import ProgressEvent
+from ._progress import ProgressEvent, RetryNotice
 from ._state import OperationState
 from ._status import StatusReader, StatusResponse, StatusSnapshot
 
@@ -113,10 +126,28 @@ class _PollerBase(Generic[ResourceT]):
         """How many status reads this poller has made (an ``initial`` response counts as one)."""
         return self._machine.requests
 
-    def done(self) -> bool:
-        """True once a terminal state (succeeded, failed, canceled) has been read. Sends nothing."""
+    def _terminal(self) -> bool:
         snapshot = self._machine.snapshot
         return snapshot is not None and snapshot.state.is_terminal
+
+    def notice_retry(self, notice: RetryNotice) -> None:
+        """Report a read being retried to ``on_progress`` (the HTTP layer calls this before its delay)."""
+        if self._on_progress is None:
+            return
+        machine = self._machine
+        snapshot = machine.snapshot
+        self._on_progress(
+            ProgressEvent(
+                state=snapshot.state if snapshot else OperationState.UNKNOWN,
+                raw_status=snapshot.raw_status if snapshot else None,
+                percent=snapshot.percent if snapshot else None,
+                message=snapshot.message if snapshot else None,
+                elapsed=machine.age(self._clock()),
+                steps=snapshot.steps if snapshot else (),
+                requests=machine.requests,
+                retry=notice,
+            )
+        )
 
     def continuation_token(self) -> str:
         """A plain string to resume waiting elsewhere with ``client.resume(token)``. Holds no secret."""
@@ -127,8 +158,9 @@ class _PollerBase(Generic[ResourceT]):
         if event is not None and self._on_progress is not None:
             self._on_progress(event)
 
-    def _received(self, response: StatusResponse[ResourceT]) -> StatusSnapshot:
-        self._report(self._machine.received(response, now=self._clock()))
+    def _received(self, response: StatusResponse[ResourceT], *, started: float) -> StatusSnapshot:
+        now = self._clock()
+        self._report(self._machine.received(response, now=now, read_seconds=now - started))
         snapshot = self._machine.snapshot
         assert snapshot is not None
         return snapshot
@@ -179,27 +211,57 @@ class Poller(_PollerBase[ResourceT]):
         self._sleep = sleep
 
     def refresh(self) -> StatusSnapshot:
-        """Read the status once, now (reported to ``on_progress`` like any read)."""
-        return self._received(self._fetch(None))
+        """Read the status once, now, whatever the schedule (reported to ``on_progress`` like any read)."""
+        started = self._clock()
+        return self._received(self._fetch(None), started=started)
+
+    def done(self) -> bool:
+        """True once a terminal state (succeeded, failed, canceled) has been read.
+
+        Reads the status first when a read is due by the polling schedule (never more often), so a
+        caller's ``while not poller.done(): time.sleep(5)`` loop sees the end. Errors of that read
+        (:class:`HttpError`, ...) are raised here.
+        """
+        if self._machine.read_due(self._clock()):
+            self.refresh()
+        return self._terminal()
 
     def status(self) -> OperationState:
-        """The state last read; reads once if nothing has been read yet."""
+        """The current state: read now if a read is due by the schedule, else the state last read."""
+        if self._machine.read_due(self._clock()):
+            return self.refresh().state
         snapshot = self._machine.snapshot
-        return snapshot.state if snapshot is not None else self.refresh().state
+        assert snapshot is not None  # read_due is true until something was read
+        return snapshot.state
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Wait until the operation is terminal or ``timeout`` seconds pass, as azure-core's ``wait``.
+
+        Returns quietly when the time is up (``done()`` tells which); raises when the operation
+        failed or was canceled, or the status could not be read.
+        """
+        try:
+            self.result(timeout=timeout)
+        except PollingTimeoutError:
+            return
 
     def result(self, timeout: float | None = None) -> ResourceT:
-        """Wait until the operation is terminal; ``timeout`` (seconds) overrides the policy's."""
+        """Wait until the operation is terminal; ``timeout`` (seconds) overrides the policy's.
+
+        ``timeout=0`` reads once (if a read is due) and returns or raises.
+        """
         machine, clock = self._machine, self._clock
         step = machine.begin(now=clock(), timeout=timeout)
         self._report(self._unreported)
         try:
             while True:
                 if isinstance(step, Fetch):
+                    started = clock()
                     try:
-                        response = self._fetch(machine.remaining(clock()))
+                        response = self._fetch(machine.fetch_window(started))
                     except DeadlineReachedError:
                         raise machine.timeout_error(now=clock()) from None
-                    self._received(response)
+                    self._received(response, started=started)
                     step = machine.decide(now=clock())
                 elif isinstance(step, Sleep):
                     self._sleep(step.seconds)
@@ -246,31 +308,86 @@ class AsyncPoller(_PollerBase[ResourceT]):
         )
         self._fetch = fetch
         self._sleep = sleep
+        self._reading: asyncio.Task[None] | None = None
+        self._background_error: Exception | None = None
 
     async def refresh(self) -> StatusSnapshot:
-        """Read the status once, now (reported to ``on_progress`` like any read)."""
-        return self._received(await self._fetch(None))
+        """Read the status once, now, whatever the schedule (reported to ``on_progress`` like any read)."""
+        started = self._clock()
+        return self._received(await self._fetch(None), started=started)
+
+    def done(self) -> bool:
+        """True once a terminal state has been read; a plain method, as azure-core's async ``done()``.
+
+        When a read is due by the schedule and an event loop is running, starts that one read as a
+        task and answers from what is known; a later call sees its result (so
+        ``while not poller.done(): await asyncio.sleep(5)`` ends within one interval and one sleep
+        of the operation's end). An error of that read is raised by the next ``done()``, ``status()``
+        or ``result()``. Outside a running loop it only reports what was read.
+        """
+        self._raise_background_error()
+        if self._reading is None and self._machine.read_due(self._clock()):
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                loop = None
+            if loop is not None:
+                self._reading = loop.create_task(self._background_read())
+        return self._terminal()
 
     async def status(self) -> OperationState:
-        """The state last read; reads once if nothing has been read yet."""
+        """The current state: read now if a read is due by the schedule, else the state last read."""
+        await self._settle()
+        if self._machine.read_due(self._clock()):
+            return (await self.refresh()).state
         snapshot = self._machine.snapshot
-        return snapshot.state if snapshot is not None else (await self.refresh()).state
+        assert snapshot is not None  # read_due is true until something was read
+        return snapshot.state
+
+    async def wait(self, timeout: float | None = None) -> None:  # noqa: ASYNC109 - as result()
+        """Wait until terminal or ``timeout`` seconds pass; see :meth:`Poller.wait`."""
+        try:
+            await self.result(timeout=timeout)
+        except PollingTimeoutError:
+            return
+
+    async def _background_read(self) -> None:
+        try:
+            await self.refresh()
+        except Exception as exc:  # kept, and raised to the caller by the next call
+            self._background_error = exc
+        finally:
+            self._reading = None
+
+    async def _settle(self) -> None:
+        """Let a read started by ``done()`` finish first (one read at a time), then raise its error."""
+        reading = self._reading
+        if reading is not None:
+            await asyncio.shield(reading)
+        self._raise_background_error()
+
+    def _raise_background_error(self) -> None:
+        error, self._background_error = self._background_error, None
+        if error is not None:
+            raise error
 
     # Same ``timeout`` as the sync twin (issue 4): the wait's total time budget, enforced by the state
     # machine, which also shortens the last sleep - not an I/O timeout.
     async def result(self, timeout: float | None = None) -> ResourceT:  # noqa: ASYNC109
         """Wait until the operation is terminal; ``timeout`` (seconds) overrides the policy's."""
+        await self._settle()
         machine, clock = self._machine, self._clock
         step = machine.begin(now=clock(), timeout=timeout)
         self._report(self._unreported)
         try:
             while True:
                 if isinstance(step, Fetch):
+                    started = clock()
                     try:
-                        response = await self._fetch(machine.remaining(clock()))
+                        response = await self._fetch(machine.fetch_window(started))
                     except DeadlineReachedError:
                         raise machine.timeout_error(now=clock()) from None
-                    self._received(response)
+                    self._received(response, started=started)
                     step = machine.decide(now=clock())
                 elif isinstance(step, Sleep):
                     await self._sleep(step.seconds)

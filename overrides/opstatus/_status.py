@@ -44,13 +44,18 @@ class StatusResponse(Generic[ResourceT]):
     ``body`` is the decoded JSON (already unwrapped from a one-element array when the table says
     ``UNWRAP_SINGLE_ITEM_ARRAY``); ``resource`` the typed model parsed from it; ``retry_after`` the
     delay in seconds the server asked for (from ``Retry-After``/``retry-after-ms``/an HTTP date), or
-    ``None``; the poller clamps it to the policy's floor and cap.
+    ``None``; the poller clamps it to the policy's floor and cap. ``http_status`` is the answer's
+    status code: ARM's ``Location`` protocol says "running" with a 202 and "done" with a 200 or 204,
+    so for that reader the code, not the body, is the status. ``next_url`` is where that protocol
+    says to read next (a 202's ``Location``, when it names another URL on the same origin).
     """
 
     body: Any
     resource: ResourceT
     retry_after: float | None
     request_id: str | None
+    http_status: int = 200
+    next_url: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -190,6 +195,10 @@ class StatusReader:
     @property
     def api_key(self) -> str:
         return self.table.api_key
+
+    def read_response(self, response: StatusResponse[Any]) -> StatusSnapshot:
+        """Map one status answer; the table's readers look only at the body (ARM's looks at the code)."""
+        return self.read(response.body)
 
     def read(self, body: Any) -> StatusSnapshot:
         """Map one decoded status body onto a :class:`StatusSnapshot`. Never raises on odd bodies."""

@@ -78,3 +78,34 @@ def test_ctrl_c_stops_the_wait_with_130_and_gives_the_cursor_back(emulator: Emul
     assert re.search(resume, screen)
     assert "Traceback" not in screen
     assert "\x1b[?25h" in child.before  # rich showed the cursor again
+
+
+def test_a_slow_first_read_shows_its_time_and_a_throttled_read_its_reason_and_delay(
+    emulator: EmulatorServer,
+) -> None:
+    from opstatus.emulator import FaultPlan
+
+    op = emulator.create_operation("monitor", lifecycle=Lifecycle.succeeds(after=3))
+    emulator.set_faults(
+        FaultPlan.scripted("slow", "throttle", slow_seconds=1.5, retry_after=2),
+        api="monitor",
+        operation_id=op.id,
+    )
+    env = {**os.environ, "OPSTATUS_TOKEN": TOKEN, "TERM": "xterm-256color"}
+    argv = ["-m", "opstatus.cli", "monitor", "wait", *ids(op), "--interval", "0.2"]
+    child = pexpect.spawn(
+        sys.executable,
+        [*argv, "--base-url", emulator.base_url],
+        env=env,
+        dimensions=(30, 100),
+        encoding="utf-8",
+        timeout=30,
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    screen = ANSI.sub("", child.before)
+
+    assert child.exitstatus == 0, screen
+    assert re.search(r"reading the status\.\.\. 1\.\ds", screen)  # the slow read, timed while it lasts
+    assert re.search(r"throttled \(429 TooManyRequests\): next try in [12]\.\ds \(attempt 2 of 4\)", screen)
+    assert f"monitor operation {op.id}: succeeded (Succeeded)" in screen

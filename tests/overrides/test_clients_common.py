@@ -350,13 +350,22 @@ def test_the_read_at_the_deadline_is_not_sent_when_no_time_is_left(api: str) -> 
     assert caught.value.continuation_token == poller.continuation_token()
 
 
-def test_a_wait_with_no_time_at_all_sends_nothing() -> None:
+def test_a_wait_with_no_time_at_all_reads_once_then_times_out() -> None:
     clock = VirtualClock()
-    script = Script([json_response(200, API["monitor"][4])])
+    script = Script([json_response(200, {"status": "InProgress"})])
     with build("monitor", script, clock) as client, pytest.raises(PollingTimeoutError) as caught:
         client.poller(**API["monitor"][3]).result(timeout=0)
-    assert script.requests == []
-    assert caught.value.last_state is None
+    assert len(script.requests) == 1
+    assert caught.value.last_state is OperationState.RUNNING
+    assert clock.now == 0.0
+
+
+def test_a_wait_with_no_time_at_all_returns_an_operation_that_already_finished() -> None:
+    clock = VirtualClock()
+    script = Script([json_response(200, {"status": "Succeeded"})])
+    with build("monitor", script, clock) as client:
+        final = client.poller(**API["monitor"][3]).result(timeout=0)
+    assert (final.status, len(script.requests)) == ("Succeeded", 1)
 
 
 @pytest.mark.anyio

@@ -82,13 +82,15 @@ async def test_async_canceled_operation_raises_operation_canceled() -> None:
         await make_async(fetch).result()
 
 
-async def test_async_status_reads_once_and_done_sends_nothing() -> None:
-    fetch = ScriptedFetch(clock=VirtualClock(), body_at=finishes_at(100.0))
-    poller = make_async(fetch)
-    assert poller.done() is False
+async def test_async_status_reads_only_when_a_read_is_due() -> None:
+    clock = VirtualClock()
+    fetch = ScriptedFetch(clock=clock, body_at=finishes_at(100.0))
+    poller = make_async(fetch, policy=PollingPolicy(min_delay=10.0, max_delay=10.0))
     assert await poller.status() is OperationState.RUNNING
     assert await poller.status() is OperationState.RUNNING
-    assert len(fetch.reads) == 1
+    clock.now = 10.0
+    assert await poller.status() is OperationState.RUNNING
+    assert fetch.reads == [0.0, 10.0]
 
 
 async def test_cancelling_the_task_stops_polling_and_sends_nothing_more() -> None:

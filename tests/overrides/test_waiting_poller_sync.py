@@ -51,7 +51,7 @@ def test_constructor_sends_nothing_and_starts_no_thread() -> None:
     threads = threading.active_count()
     poller = make_poller(fetch)
     assert (fetch.reads, threading.active_count()) == ([], threads)
-    assert (poller.done(), poller.resource, poller.raw_status) == (False, None, None)
+    assert (poller.resource, poller.raw_status) == (None, None)
 
 
 def test_result_returns_the_last_typed_resource_on_success() -> None:
@@ -77,13 +77,17 @@ def test_status_reads_once_when_nothing_was_read_then_answers_from_memory() -> N
     assert poller.raw_status == "InProgress"
 
 
-def test_done_never_sends_a_request() -> None:
-    fetch = ScriptedFetch(clock=VirtualClock(), body_at=finishes_at(0.0))
+def test_done_reads_only_when_the_schedule_says_a_read_is_due() -> None:
+    clock = VirtualClock()
+    fetch = ScriptedFetch(clock=clock, body_at=finishes_at(5.0))
     poller = make_poller(fetch)
-    assert poller.done() is False
-    poller.refresh()
+    assert poller.done() is False  # nothing read yet: reads
+    clock.now = 9.9
+    assert poller.done() is False  # next read due at 10 s: sends nothing
+    clock.now = 10.0
     assert poller.done() is True
-    assert len(fetch.reads) == 1
+    assert poller.done() is True  # terminal: never reads again
+    assert fetch.reads == [0.0, 10.0]
 
 
 def test_an_initial_response_saves_the_first_read() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -80,6 +81,8 @@ class CliApi:
     """``--manifest`` for Graph: also read what a succeeded operation's result link points to."""
     result_method: str | None = None
     """The client method behind ``result_flag`` (``get_manifest_for``)."""
+    status_route: Route | None = None
+    """The route pollers read (its path tells a status URL of this API apart, for ``wait-url``)."""
 
     @property
     def ids(self) -> tuple[IdOption, ...]:
@@ -109,6 +112,19 @@ class CliApi:
         scheme_and_host = base_url.split("://", 1)[1]
         path = scheme_and_host.partition("/")[2]
         return f"/{path}".rstrip("/") if path else ""
+
+    def default_host(self) -> str:
+        """The host of the API's real base URL (``graph.microsoft.com``)."""
+        table = importlib.import_module(f"opstatus._generated.{self.key}.polling")
+        return str(table.DEFAULT_BASE_URL).split("://", 1)[1].partition("/")[0].lower()
+
+    def is_status_path(self, path: str) -> bool:
+        """Whether an absolute URL path is this API's status route (case-insensitively, as ARM's are)."""
+        if self.status_route is None:
+            return False
+        template = self.default_base_path() + self.status_route.path
+        pattern = re.sub(r"\\\{[^{}]+\\\}", "[^/]+", re.escape(template))
+        return re.fullmatch(pattern + "/?", path, flags=re.IGNORECASE) is not None
 
     def kwargs_from(self, values: Mapping[str, Any], options: tuple[IdOption, ...]) -> dict[str, str]:
         return {
@@ -145,6 +161,7 @@ def _describe(key: str) -> CliApi:
         routes=tuple(verbs),
         result_flag=None if result is None else "--" + result.method.removeprefix("get_").replace("_", "-"),
         result_method=None if result is None else f"{result.method}_for",
+        status_route=status,
     )
 
 

@@ -33,6 +33,7 @@ from .._state import OperationState
 from .._status import StatusSnapshot
 from ._apis import CliApi, api_named, apis
 from ._credentials import Auth, resolve_auth
+from ._detect import api_for_url
 from ._exit import CliError, ExitCode, StoppedWaiting
 from ._output import as_json, write_json, write_list, write_manifest, write_report
 from ._progress import choose_view
@@ -77,8 +78,11 @@ def run_api_command(args: argparse.Namespace, io: Io) -> int:
 
 
 def run_wait_url(args: argparse.Namespace, io: Io) -> int:
-    """``opstatus wait-url URL --api ...``: wait for a status URL a service handed back."""
-    api = api_named(args.api)
+    """``opstatus wait-url URL [--api ...]``: wait for a status URL a service handed back.
+
+    Without ``--api`` the API is read from the URL (``_detect``); any ARM URL goes to ``ArmClient``.
+    """
+    api = api_for_url(args.url, args.api)
     segment = urlsplit(args.url).path.rstrip("/").rpartition("/")[2] or args.url
     with _Session(api, args, io, waiting=True) as client:
 

@@ -4,6 +4,10 @@ A spinner and which operation; its state, a percent bar when the API reports one
 the wait started and how many reads; and, for Partner Portal operations, one line per publishing step
 with its own status and bar. Elapsed time ticks between reads (it is computed at each refresh
 from the last event), so the screen never looks frozen during a long poll interval.
+
+Trouble shows while it lasts: a retried read (throttled, a 5xx, a dropped connection) adds a line
+with the reason and a countdown to the next try, gone once a read succeeds; a slow first read shows
+how long it has taken so far (``reading the status... 4.2s``) instead of a bare spinner.
 """
 
 from __future__ import annotations
@@ -19,13 +23,15 @@ from rich.spinner import Spinner
 from rich.table import Table
 from rich.text import Text
 
-from .._progress import ProgressEvent, StepProgress
+from .._progress import ProgressEvent, RetryNotice, StepProgress
 from .._state import OperationState
-from ._text import percent_text, state_text
+from ._text import percent_text, retry_text, state_text
 
 __all__ = ["LiveView"]
 
 _BAR_WIDTH = 24
+_SLOW_READ = 0.5
+"""Seconds after which a first read still under way shows its elapsed time."""
 _STEP_BAR_WIDTH = 12
 _MARKS = {
     OperationState.SUCCEEDED: Text("✓", style="green"),
@@ -52,6 +58,8 @@ class LiveView:
         self._spinner = Spinner("dots", style="cyan")
         self._step_spinner = Spinner("dots", style="cyan")
         self._event: ProgressEvent | None = None
+        self._retry: RetryNotice | None = None
+        self._retry_at = 0.0
         self._received = time.monotonic()
         self._started = self._received
         self._live = Live(self, console=self._console, refresh_per_second=refresh_per_second, transient=False)
@@ -67,8 +75,11 @@ class LiveView:
         self._live.stop()
 
     def update(self, event: ProgressEvent) -> None:
-        self._event = event
-        self._received = time.monotonic()
+        if event.retry is not None:
+            self._retry, self._retry_at = event.retry, time.monotonic()
+        else:
+            self._event, self._retry = event, None
+            self._received = time.monotonic()
         self._live.refresh()
 
     # --- rendering ----------------------------------------------------------------------------------
@@ -81,9 +92,12 @@ class LiveView:
         mark = self._spinner if event is None else self._mark(event.state, self._spinner)
         title.add_row(mark, _cell(self._label, style="bold"))
         status = Table.grid(padding=(0, 1))
+        trouble = self._trouble()
         if event is None:
-            status.add_row(Text(" "), _cell("reading the status...", style="dim"))
-            return Group(title, status)
+            waited = time.monotonic() - self._started
+            reading = "reading the status..." + (f" {waited:.1f}s" if waited >= _SLOW_READ else "")
+            status.add_row(Text(" "), _cell(reading, style="dim"))
+            return Group(title, status, *trouble)
         status.add_row(
             Text(" "),
             _cell(state_text(event.state, event.raw_status), style=_STYLES.get(event.state, "cyan")),
@@ -92,11 +106,21 @@ class LiveView:
             _cell(f"{event.requests} read{'s' if event.requests != 1 else ''}", style="dim"),
         )
         if not event.steps:
-            return Group(title, status)
+            return Group(title, status, *trouble)
         steps = Table.grid(padding=(0, 1))
         for step in event.steps:
             steps.add_row(Text("   "), *self._step_row(step))
-        return Group(title, status, steps)
+        return Group(title, status, *trouble, steps)
+
+    def _trouble(self) -> tuple[RenderableType, ...]:
+        """The retry line (reason, countdown to the next try), while a read is being retried."""
+        notice = self._retry
+        if notice is None:
+            return ()
+        left = notice.delay - (time.monotonic() - self._retry_at)
+        line = Table.grid(padding=(0, 1))
+        line.add_row(Text(" "), _cell(retry_text(notice, delay=left), style="yellow"))
+        return (line,)
 
     def _elapsed(self, event: ProgressEvent) -> float:
         if event.state.is_terminal:

@@ -50,9 +50,11 @@ def redact_secrets(value: Any) -> Any:
     return value
 
 
-def as_json(resource: HasToDict | None) -> Any:
-    """The JSON form of a typed resource (``None`` when nothing was read)."""
-    return None if resource is None else redact_secrets(resource.to_dict())
+def as_json(resource: HasToDict | dict[str, Any] | None) -> Any:
+    """The JSON form of a typed resource (``None`` when nothing was read; ARM's bodies are plain dicts)."""
+    if resource is None:
+        return None
+    return redact_secrets(resource if isinstance(resource, dict) else resource.to_dict())
 
 
 def write_json(stream: TextIO, document: Any) -> None:

@@ -43,7 +43,8 @@ examples:
   opstatus partner-portal list --publisher-id contoso --offer-id my-offer --running
   opstatus graph-billing wait --operation-id ID --manifest --json
   opstatus wait-url "$LOCATION" --api partner-portal --base-url http://127.0.0.1:7357
-  opstatus resume opst1.eyJ...   (what a wait that timed out or was interrupted prints)"""
+  opstatus resume opst1.eyJ...   (what a wait that timed out or was interrupted prints)
+  opstatus wait-url "$(az vm restart -g RG -n VM --no-wait --query ... )"   (any ARM operation URL)"""
 
 _FORMATTER = argparse.RawDescriptionHelpFormatter
 
@@ -208,20 +209,22 @@ def build_parser() -> argparse.ArgumentParser:
     wait_url = commands.add_parser(
         "wait-url",
         parents=[_common_options(), _wait_options()],
-        help="wait for a Location / Azure-AsyncOperation URL a service handed back",
+        help="wait for a Location / Azure-AsyncOperation URL a service handed back (any ARM operation)",
         description="Wait for the operation behind a status URL a service handed back (Location, "
-        "Azure-AsyncOperation; relative URLs resolve against --base-url). The URL must be on the "
-        "API's host (--base-url), so the token never goes elsewhere.",
+        "Azure-AsyncOperation; relative URLs resolve against --base-url). The API is read from the URL "
+        "when it can be: any ARM URL (management.azure.com or a /subscriptions/... path) is waited on "
+        "as ARM's protocol says, for every resource provider; Graph and Partner Portal URLs by their "
+        "host or path. The URL must be on the API's host (--base-url), so the token never goes elsewhere.",
         epilog=EPILOG,
         formatter_class=_FORMATTER,
     )
     wait_url.add_argument("url", metavar="URL", help="the status URL")
     wait_url.add_argument(
         "--api",
-        required=True,
+        default=None,
         type=_api_command,
-        choices=[api.command for api in apis()],
-        help="which API the URL belongs to (partner-portal or partner_portal alike)",
+        choices=["arm", *(api.command for api in apis())],
+        help="which API the URL belongs to (default: read from the URL; partner-portal or partner_portal)",
     )
 
     resume = commands.add_parser(

@@ -12,11 +12,13 @@ from types import TracebackType
 from typing import Protocol, Self, TextIO
 
 from .._progress import ProgressEvent
-from ._text import summary_of
+from ._text import retry_text, summary_of
 
-__all__ = ["INSTALL_HINT", "NullView", "PlainView", "ProgressView", "choose_view"]
+__all__ = ["INSTALL_HINT", "SLOW_READ", "NullView", "PlainView", "ProgressView", "choose_view"]
 
 INSTALL_HINT = "pip install 'opstatus[cli]'"
+SLOW_READ = 2.0
+"""Seconds after which a status read is called out as slow on the plain lines."""
 
 
 class ProgressView(Protocol):
@@ -55,7 +57,9 @@ class NullView:
 
 
 class PlainView:
-    """One line per status read that changed something: ``[  3.1s] <label>: running (Running) 42%``."""
+    """One line per status read that changed something: ``[  3.1s] <label>: running (Running) 42%``,
+    and one per retried read: ``[  3.1s] <label>: throttled (429 TooManyRequests): next try in 5.0s
+    (attempt 2 of 4)``."""
 
     shows_details = False
 
@@ -73,11 +77,20 @@ class PlainView:
         return None
 
     def update(self, event: ProgressEvent) -> None:
+        if event.retry is not None:  # trouble is always shown, never folded into "no change"
+            print(
+                f"[{event.elapsed:6.1f}s] {self._label}: {retry_text(event.retry)}",
+                file=self._stream,
+                flush=True,
+            )
+            return
         summary = summary_of(event)
-        if summary == self._last:
+        slow = event.read_seconds is not None and event.read_seconds >= SLOW_READ
+        if summary == self._last and not slow:
             return
         self._last = summary
-        print(f"[{event.elapsed:6.1f}s] {self._label}: {summary}", file=self._stream, flush=True)
+        took = f" (the read took {event.read_seconds:.1f}s)" if slow and event.read_seconds else ""
+        print(f"[{event.elapsed:6.1f}s] {self._label}: {summary}{took}", file=self._stream, flush=True)
 
 
 def choose_view(*, label: str, stream: TextIO, hint_stream: TextIO, quiet: bool) -> ProgressView:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .._progress import ProgressEvent, StepProgress
+from .._progress import ProgressEvent, RetryNotice, StepProgress
 from .._state import OperationState
 from .._status import StatusSnapshot
 
-__all__ = ["current_step", "percent_text", "state_text", "step_text", "summary_of"]
+__all__ = ["current_step", "percent_text", "retry_text", "state_text", "step_text", "summary_of"]
 
 
 def percent_text(percent: float | None) -> str:
@@ -47,3 +47,13 @@ def summary_of(item: ProgressEvent | StatusSnapshot) -> str:
         index, step = found
         parts.append("| " + step_text(index, len(item.steps), step))
     return " ".join(parts)
+
+
+def retry_text(notice: RetryNotice, *, delay: float | None = None) -> str:
+    """``throttled (429 TooManyRequests): next try in 5.0s (attempt 2 of 4)``, or ``ConnectError: ...``.
+
+    ``delay`` overrides the notice's own (the live display counts it down).
+    """
+    left = notice.delay if delay is None else max(0.0, delay)
+    what = f"throttled ({notice.reason})" if notice.throttled else notice.reason
+    return f"{what}: next try in {left:.1f}s (attempt {notice.attempt} of {notice.max_attempts})"

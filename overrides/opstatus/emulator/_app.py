@@ -6,6 +6,7 @@ from typing import Unpack
 
 from ._admin import ADMIN_PREFIX, build_admin_app
 from ._api import ApiHandler
+from ._arm import ArmHandler
 from ._emulator import Emulator, EmulatorOptions
 from ._wire import Receive, Scope, Send
 
@@ -16,18 +17,21 @@ class EmulatorApp:
     """ASGI callable; ``.emulator`` is the state it serves.
 
     API requests go straight to :class:`ApiHandler` (no middleware in between, so it can drop a
-    connection the way a crashed backend does); everything else, lifespan included, to the admin app.
+    connection the way a crashed backend does), ARM's generic operation URLs to :class:`ArmHandler`;
+    everything else, lifespan included, to the admin app.
     """
 
     def __init__(self, emulator: Emulator) -> None:
         self.emulator = emulator
         self._api = ApiHandler(emulator)
+        self._arm = ArmHandler(emulator)
         self._admin = build_admin_app(emulator)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope.get("path", "")
         if scope["type"] == "http" and not (path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/")):
-            await self._api(scope, receive, send)
+            raw = (scope.get("raw_path") or path.encode()).decode("latin-1")
+            await (self._arm if self._arm.serves(raw) else self._api)(scope, receive, send)
         else:
             await self._admin(scope, receive, send)
 

@@ -308,6 +308,15 @@ class Emulator:
             if (plan := self.fault_decider.get(_op_scope(op.api, op.id)))
             else None
         )
+        if origin is not None and op.api == "monitor":
+            from ._arm import arm_urls  # ARM's generic URLs of the same operation (see _arm)
+
+            urls = arm_urls(op, origin=origin)
+            data["armUrls"] = {
+                "azureAsyncOperation": urls["azure_async_operation"],
+                "location": urls["location"],
+                "begin": urls["begin"],
+            }
         return data
 
 

@@ -156,6 +156,9 @@ class Lifecycle(BaseModel):
     """graph_billing: send ``createdDateTime`` without a zone, as the Graph docs' example does."""
     manifest: ManifestSpec = ManifestSpec()
     """graph_billing: the manifest of a succeeded export."""
+    location_result: Literal["resource", "none"] = "resource"
+    """monitor: what the operation's ARM ``Location`` URL answers once it succeeded: ``200`` with the
+    final resource, or ``204`` without a body (see ``_arm``)."""
 
     @model_validator(mode="after")
     def _cancel_outcome_is_canceled(self) -> Self:

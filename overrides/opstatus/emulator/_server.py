@@ -134,6 +134,15 @@ class EmulatorServer(Emulator):
         """The absolute status URL of ``op`` (with its api-version)."""
         return op.status_url(self.base_url)
 
+    def arm_urls_for(
+        self, op: EmulatedOperation, *, namespace: str = "Microsoft.Compute", location: str = "westus"
+    ) -> dict[str, str]:
+        """ARM's ``azure_async_operation``, ``location`` and ``begin`` URLs of a ``monitor`` operation,
+        under any provider ``namespace`` (see ``opstatus.emulator._arm``)."""
+        from ._arm import arm_urls
+
+        return arm_urls(op, origin=self.base_url, namespace=namespace, location=location)
+
     def manifest_url_for(self, op: EmulatedOperation) -> str | None:
         path = op.manifest_path()
         return self.base_url + path if path is not None else None
