@@ -132,11 +132,13 @@ def api_of_token(token: str) -> CliApi:
 def api_of(args: argparse.Namespace) -> CliApi | None:
     """The API a parsed command talks to, if it names one (for error hints); never raises."""
     try:
-        if args.command in ("api", "wait-url"):
+        if args.command == "api":
             return api_named(args.api)
+        if args.command == "wait-url":
+            return api_for_url(args.url, args.api)
         if args.command == "resume":
             return api_of_token(args.continuation_token)
-    except (KeyError, ContinuationTokenError):
+    except (KeyError, ContinuationTokenError, CliError):
         return None
     return None
 
