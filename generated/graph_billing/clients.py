@@ -52,10 +52,6 @@ class GraphBillingClient(SyncClient[Operation]):
 
     Read a partner billing export operation; it is polymorphic on `@odata.type` (running, succeeded
     export, failed). A finished export links to its manifest.
-
-    Construct with keyword arguments (see :class:`opstatus._client.SyncClient`): ``credential=`` (an
-    azure-core ``TokenCredential``) or ``token=``, ``base_url=``, ``timeout=``, ``retry=``, ``polling=``,
-    ``http_client=`` or ``transport=``.
     """
 
     _API = _API

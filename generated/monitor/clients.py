@@ -39,10 +39,6 @@ class MonitorClient(SyncClient[OperationStatus]):
     """Azure Monitor private link scope operation status: read and wait for its operations (sync).
 
     Get the status of an azure asynchronous operation associated with a private link scope operation.
-
-    Construct with keyword arguments (see :class:`opstatus._client.SyncClient`): ``credential=`` (an
-    azure-core ``TokenCredential``) or ``token=``, ``base_url=``, ``timeout=``, ``retry=``, ``polling=``,
-    ``http_client=`` or ``transport=``.
     """
 
     _API = _API

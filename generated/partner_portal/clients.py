@@ -43,10 +43,6 @@ class PartnerPortalClient(SyncClient[Operation]):
 
     Retrieves all the operations on an offer, or one operation by its id, with the steps it walks
     through.
-
-    Construct with keyword arguments (see :class:`opstatus._client.SyncClient`): ``credential=`` (an
-    azure-core ``TokenCredential``) or ``token=``, ``base_url=``, ``timeout=``, ``retry=``, ``polling=``,
-    ``http_client=`` or ``transport=``.
     """
 
     _API = _API
