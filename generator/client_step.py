@@ -1,4 +1,4 @@
-"""Step 2: the typed models and request builders, by openapi-python-client with our config and templates.
+"""Step 2: the typed models, by openapi-python-client with our config and templates.
 
 Runs the pinned generator in-process (one import for all specs instead of one interpreter per spec) with
 the same semantics as ``openapi-python-client generate --meta none --fail-on-warning --config
@@ -12,9 +12,9 @@ Between parsing and rendering it applies what the CLI cannot be told:
   type of each optional model member (``X | None``, never the generator's ``Unset``: see
   :func:`public_type` and the model template).
 
-What nothing ships or calls is not kept: the endpoint template renders only ``_get_kwargs`` (the request
-shape the hand-written clients build on), and upstream's ``client.py`` (``Client``/``AuthenticatedClient``)
-and ``errors.py`` are deleted after rendering (:data:`UNUSED_MODULES`).
+What nothing ships or calls is not kept: upstream's endpoint modules (``api/``), ``client.py``
+(``Client``/``AuthenticatedClient``) and ``errors.py`` are deleted after rendering (:data:`UNUSED`). The
+routes and the public clients are rendered from the spec by our own step (:mod:`generator.surface_step`).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import io
+import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -45,8 +46,8 @@ CONFIG_FILE: Final = Path(__file__).resolve().parent / "openapi_python_client.ya
 TEMPLATES: Final = Path(__file__).resolve().parent / "templates" / "openapi_python_client"
 OPEN_ENUM_MARK: Final = "x-opstatus-open-enum"
 REPR_HIDDEN_MARK: Final = "x-opstatus-secret"
-UNUSED_MODULES: Final = ("client.py", "errors.py")
-"""Upstream's package-level modules the package never uses: its own engine sends, retries and raises."""
+UNUSED: Final = ("api", "client.py", "errors.py")
+"""Upstream's output the package never uses: its own engine sends, retries and raises."""
 
 
 def generate_client(api: ApiDescription, *, dest: Path) -> None:
@@ -78,8 +79,12 @@ def generate_client(api: ApiDescription, *, dest: Path) -> None:
         problems = project.build()
     if problems:  # --fail-on-warning
         raise GeneratorError(f"{api.spec_path}: openapi-python-client: {_describe(problems)}")
-    for name in UNUSED_MODULES:
-        (dest / name).unlink()
+    for name in UNUSED:
+        path = dest / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 def class_name_for(api: ApiDescription, schema_name: str) -> str:

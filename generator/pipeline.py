@@ -65,7 +65,6 @@ def build_tree(entries: Sequence[ApiEntry], *, root: Path, dest: Path) -> None:
         spec_file = api.entry.spec.as_posix()
         package = dest / api.package_name
         generate_client(api, dest=package)
-        _drop_unused(package)
         surface = build_surface(api, spec_file=spec_file)
         (package / "api.py").write_text(render_api_module(surface))
         (package / "clients.py").write_text(render_clients_module(surface))
@@ -107,20 +106,6 @@ def check(entries: Sequence[ApiEntry], *, root: Path, output: Path) -> list[str]
         fresh.mkdir()
         build_tree(entries, root=root, dest=fresh)
         return diff_trees(output, fresh, label=output.name)
-
-
-_UNUSED: tuple[str, ...] = ("api", "client.py", "errors.py")
-"""openapi-python-client output nothing ships or calls: its endpoint functions and ``Client`` classes.
-The generated clients (``clients.py``) send requests through the engine, from the routes in ``api.py``."""
-
-
-def _drop_unused(package: Path) -> None:
-    for name in _UNUSED:
-        path = package / name
-        if path.is_dir():
-            shutil.rmtree(path)
-        elif path.exists():
-            path.unlink()
 
 
 def _model_names(models: Path) -> list[str]:
