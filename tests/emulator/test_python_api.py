@@ -12,6 +12,7 @@ import httpx
 import opstatus
 import pytest
 from opstatus.emulator import (
+    API_KEYS,
     Emulator,
     ErrorSpec,
     FaultKind,
@@ -221,7 +222,7 @@ def test_status_urls_percent_encode_ids() -> None:
 @pytest.mark.parametrize(
     ("api", "options", "fragment"),
     [
-        ("nope", {}, "expected one of monitor, partner_portal, graph_billing"),
+        ("nope", {}, "expected one of " + ", ".join(API_KEYS)),
         ("monitor", {"operation_id": ""}, "asyncOperationId '' must be at least 1"),
         ("graph_billing", {"operation_id": "a/b"}, "must match"),
         ("partner_portal", {"params": {"offerId": "x" * 101}}, "at most 100"),
