@@ -1,0 +1,103 @@
+"""The generic renderers serve every API present to its generated client, from the spec's examples alone.
+
+The hand-written specialisations (``opstatus.emulator._bodies.RENDERERS``) are switched off here, so each
+API is served exactly as a new spec without a specialisation would be: status bodies from its 200
+examples, result bodies from the result route's example, errors in its envelope.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import opstatus
+import pytest
+from opstatus import OperationState, ProgressEvent
+from opstatus._generated import CLIENTS
+from opstatus.emulator import (
+    API_KEYS,
+    EmulatedOperation,
+    EmulatorServer,
+    ErrorSpec,
+    Lifecycle,
+    Outcome,
+    Phase,
+    _bodies,
+)
+
+QUEUED_THEN_RUNNING = (Phase(state="not_started", seconds=2), Phase(seconds=5))
+
+
+@pytest.fixture
+def generic_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_bodies, "RENDERERS", {})
+
+
+def sync_client(api: str, emulator: EmulatorServer) -> Any:
+    name = next(name for name, key in CLIENTS.items() if key == api and not name.startswith("Async"))
+    return getattr(opstatus, name)(
+        base_url=emulator.base_urls[api], token="emulator-token", clock=emulator.now, sleep=emulator.advance
+    )
+
+
+def ids(api: str, op: EmulatedOperation) -> dict[str, str]:
+    """The status method's keyword arguments for ``op``, named as the generated routes name them."""
+    routes = importlib.import_module(f"opstatus._generated.{api}.api").ROUTES
+    return {param.python: op.params[param.wire] for param in routes.status.path_params}
+
+
+@pytest.mark.usefixtures("generic_only")
+@pytest.mark.parametrize("api", API_KEYS)
+def test_a_generic_operation_waits_through_queued_and_running_to_success(
+    api: str, emulator: EmulatorServer
+) -> None:
+    op = emulator.create_operation(api, lifecycle=Lifecycle(phases=QUEUED_THEN_RUNNING, outcome=Outcome()))
+    events: list[ProgressEvent] = []
+
+    with sync_client(api, emulator) as client:
+        client.wait(**ids(api, op), timeout=3600, on_progress=events.append)
+
+    states = [event.state for event in events]
+    assert states[0] is OperationState.NOT_STARTED
+    assert OperationState.RUNNING in states
+    assert states[-1] is OperationState.SUCCEEDED
+    assert emulator.now() >= 7
+
+
+@pytest.mark.usefixtures("generic_only")
+@pytest.mark.parametrize("api", API_KEYS)
+def test_a_generic_failure_carries_the_lifecycles_error_message(api: str, emulator: EmulatorServer) -> None:
+    outcome = Outcome(state="failed", error=ErrorSpec(code="Broken", message="The widget broke."))
+    op = emulator.create_operation(api, lifecycle=Lifecycle(outcome=outcome))
+
+    with sync_client(api, emulator) as client, pytest.raises(opstatus.OperationFailedError) as failure:
+        client.wait(**ids(api, op), timeout=3600)
+
+    assert "The widget broke." in str(failure.value)
+
+
+@pytest.mark.usefixtures("generic_only")
+@pytest.mark.parametrize("api", API_KEYS)
+def test_a_generic_success_links_to_a_result_the_client_follows(api: str, emulator: EmulatorServer) -> None:
+    result_route = importlib.import_module(f"opstatus._generated.{api}.api").RESULT
+    if result_route is None:
+        pytest.skip(f"{api} has no result-operation")
+    op = emulator.create_operation(api, lifecycle=Lifecycle(outcome=Outcome()))
+
+    with sync_client(api, emulator) as client:
+        final = client.wait(**ids(api, op), timeout=3600)
+        result = getattr(client, f"{result_route.method}_for")(final)
+
+    assert result.id == op.manifest_id
+
+
+@pytest.mark.usefixtures("generic_only")
+@pytest.mark.parametrize("api", API_KEYS)
+def test_a_generic_unknown_operation_is_a_not_found_error(api: str, emulator: EmulatorServer) -> None:
+    op = emulator.create_operation(api)
+    emulator.delete_operation(api, op.id)
+
+    with sync_client(api, emulator) as client, pytest.raises(opstatus.NotFoundError) as missing:
+        client.wait(**ids(api, op), timeout=3600)
+
+    assert missing.value.request_id is not None
