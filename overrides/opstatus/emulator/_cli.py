@@ -23,7 +23,7 @@ DEFAULT_PORT = 7357
 def build_parser(prog: str = "python -m opstatus.emulator") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog,
-        description="Serve the Azure Monitor, Cloud Partner Portal and Graph billing operation APIs locally.",
+        description="Serve every opstatus operation-status API (one per spec in specs/) locally.",
     )
     parser.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default {DEFAULT_HOST})")
     parser.add_argument(
@@ -47,7 +47,10 @@ def build_parser(prog: str = "python -m opstatus.emulator") -> argparse.Argument
 
 
 def create_demo_operations(emulator: EmulatorServer) -> list[tuple[str, str]]:
-    """One operation per outcome and API, finishing within a minute of wall time; returns (label, url)."""
+    """Demo operations finishing within a minute of wall time; returns (label, url).
+
+    The three known APIs get a success and a failure in their own idiom; any other API a success.
+    """
     created = [
         (
             "monitor: succeeds after 20 s",
@@ -114,6 +117,11 @@ def create_demo_operations(emulator: EmulatorServer) -> list[tuple[str, str]]:
             ),
         ),
     ]
+    curated = {op.api for _label, op in created}
+    for key in PROFILES:
+        if key not in curated:
+            op = emulator.create_operation(key, lifecycle=Lifecycle.succeeds(after=20))
+            created.append((f"{key}: succeeds after 20 s", op))
     return [(label, emulator.url_for(op)) for label, op in created]
 
 
