@@ -203,10 +203,20 @@ def _examples(api: ApiDescription, operation: Mapping[str, Any], *, unwrap: bool
     if "example" in media:
         found.append(("example", media["example"]))
     return [
-        (name, value[0] if unwrap and isinstance(value, list) and value else value)
+        (name, _first_items(value[0] if unwrap and isinstance(value, list) and value else value))
         for name, value in found
         if isinstance(value, Mapping) or (isinstance(value, list) and value and isinstance(value[0], Mapping))
     ]
+
+
+def _first_items(value: Any) -> Any:
+    """``value`` with every nested array cut to its first item: enough to start a valid body from, and it
+    keeps the examples (CPP's six steps) from weighing on the wheel."""
+    if isinstance(value, Mapping):
+        return {key: _first_items(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_first_items(item) for item in value[:1]]
+    return value
 
 
 def _status_examples(

@@ -19,7 +19,18 @@ __all__ = ["Emulation"]
 
 
 class Emulation:
-    """One API's emulation hints (see the module docstring for where each value comes from)."""
+    """One API's emulation hints (generator/emulation_step.py says where each value comes from).
+
+    ``request_id_header`` names the request-id response header; ``client_request_id_header`` the request
+    header echoed back (answered even when not sent if ``always_sends_client_request_id``);
+    ``case_insensitive_paths``: scope values compare case-insensitively; ``sends_retry_after``: Retry-After
+    while running; ``auth_challenge``: WWW-Authenticate of a 401. ``error_envelope`` is the errors' model,
+    ``envelope_member`` its member holding ``{code, message}`` (``None``: flat), ``envelope_inner_error``
+    the ``error.innerError`` members filled; ``error_codes``: kind -> (code, message template).
+    ``models``/``examples``: operationId -> a 200 body's model and first example (one item of a list);
+    ``status_examples``: name -> status example, ``state_examples``: state -> example name,
+    ``status_id_members``: members holding the operation id; ``spellings``: state -> default raw status.
+    """
 
     __slots__ = (
         "always_sends_client_request_id",
@@ -61,38 +72,21 @@ class Emulation:
         spellings: Mapping[str, str] | None = None,
     ) -> None:
         self.request_id_header = request_id_header
-        """Response header carrying the request id (declared ``*request-id`` on the 200 response)."""
         self.client_request_id_header = client_request_id_header
-        """Request header echoed back when sent (a declared ``[x-ms-]client-request-id``)."""
         self.always_sends_client_request_id = always_sends_client_request_id
-        """The echo header is answered even when not sent (then it carries the request id)."""
         self.case_insensitive_paths = case_insensitive_paths
-        """Path values (the operation's scope) compare case-insensitively, as ARM's do."""
         self.sends_retry_after = sends_retry_after
-        """The service sends ``Retry-After`` while an operation runs."""
         self.auth_challenge = auth_challenge
-        """``WWW-Authenticate`` value sent with a 401, or ``None``."""
         self.error_envelope = error_envelope
-        """Emulator model (component name) of the error responses' body, or ``None`` (no schema)."""
         self.envelope_member = envelope_member
-        """The envelope member holding ``{code, message}`` (``"error"``), or ``None`` for a flat envelope."""
         self.envelope_inner_error = envelope_inner_error
-        """Members of ``error.innerError`` it fills: ``request-id``, ``client-request-id``, ``date``."""
         self.error_codes: Mapping[str, tuple[str, str]] = dict(error_codes or {})
-        """Error kind -> (code, message template), from ``x-opstatus-api.emulator.error-codes``."""
         self.models: Mapping[str, str] = dict(models or {})
-        """operationId -> emulator model (component name) of one 200 body (one item for a list)."""
         self.examples: Mapping[str, Mapping[str, Any]] = dict(examples or {})
-        """operationId -> the first 200 example (its first item for a list); the status route is absent."""
         self.status_id_members = status_id_members
-        """Top-level status members that carry the operation id (``id``, ``name``) in the schema."""
         self.status_examples: Mapping[str, Mapping[str, Any]] = dict(status_examples or {})
-        """Example name -> a 200 example of the status route (one element, for a one-element array)."""
         self.state_examples: Mapping[str, str] = dict(state_examples or {})
-        """State -> the example name to start a body from: one whose status maps to it, else the first."""
         self.spellings: Mapping[str, str] = dict(spellings or {})
-        """State -> the raw status sent by default: the first value the polling table lists for it (a state
-        with none, such as Graph's canceled, reads as failed's)."""
 
     def __repr__(self) -> str:
         return (
