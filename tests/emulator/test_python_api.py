@@ -11,6 +11,7 @@ import anyio
 import httpx
 import opstatus
 import pytest
+from opstatus._routes import Param
 from opstatus.emulator import (
     API_KEYS,
     Emulator,
@@ -28,6 +29,7 @@ from opstatus.emulator import (
     create_app,
     step_plan,
 )
+from opstatus.emulator._apis import default_value
 from opstatus.emulator._faults import FaultDecider
 from opstatus.emulator._lifecycle import snapshot_at
 from pydantic import ValidationError
@@ -345,3 +347,22 @@ def test_importing_opstatus_loads_none_of_the_emulators_dependencies() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
 
     assert result.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("param", "expected"),
+    [
+        (
+            Param(wire="offerId", python="offer_id", example="contoso-offer", pattern=r"^[a-z-]+$"),
+            "contoso-offer",
+        ),
+        (Param(wire="tenant", python="tenant", pattern=r"^[a-z]+$"), "default"),
+        (Param(wire="shard", python="shard", pattern=r"^\d+$"), "0"),
+        (Param(wire="region", python="region", pattern=r"^[A-Z]{2}$"), None),
+        (Param(wire="bad", python="bad", example="x y", pattern=r"^\w+$"), None),
+    ],
+)
+def test_a_scope_default_is_the_specs_example_else_a_short_value_its_rules_accept(
+    param: Param, expected: str | None
+) -> None:
+    assert default_value(param) == expected

@@ -39,6 +39,8 @@ __all__ = [
     "ErrorKind",
     "ParamRule",
     "RouteSpec",
+    "default_value",
+    "noun_of",
     "profile_for",
 ]
 
@@ -230,9 +232,7 @@ class ApiProfile:
         """Per scope parameter, the spec's ``example``, else the first simple value its rules accept."""
         defaults: dict[str, str] = {}
         for param in self.status_route.route.path_params[:-1]:
-            rule = ParamRule.of(param)
-            candidates = (param.example,) if param.example is not None else _SCOPE_CANDIDATES
-            value = next((c for c in candidates if c is not None and rule.problem(c) is None), None)
+            value = default_value(param)
             if value is not None:
                 defaults[param.wire] = value
         return defaults
@@ -302,6 +302,13 @@ def profile_for(api: str) -> ApiProfile:
     if profile is None:
         raise InvalidOperationSpecError(f"unknown api {api!r}; expected one of {', '.join(API_KEYS)}")
     return profile
+
+
+def default_value(param: Param) -> str | None:
+    """The spec's ``example`` of ``param`` if its rules accept it, else the first simple value they accept."""
+    rule = ParamRule.of(param)
+    candidates = (param.example,) if param.example is not None else _SCOPE_CANDIDATES
+    return next((c for c in candidates if c is not None and rule.problem(c) is None), None)
 
 
 def noun_of(param: str) -> str:
