@@ -27,7 +27,7 @@ from opstatus.emulator import (
     Phase,
     _bodies,
 )
-from opstatus.emulator._apis import ApiProfile
+from opstatus.emulator._apis import ApiProfile, profile_for
 
 QUEUED_THEN_RUNNING = (Phase(state="not_started", seconds=2), Phase(seconds=5))
 
@@ -150,3 +150,20 @@ def test_inner_error_members_are_filled_only_where_the_schema_declares_them() ->
             "innerError": {"request-id": "r-2", "date": "2024-05-01T00:00:00Z"},
         }
     }
+
+
+LISTING_APIS = [api for api in API_KEYS if any(route.kind == "list" for route in profile_for(api).routes)]
+
+
+@pytest.mark.usefixtures("generic_only")
+@pytest.mark.parametrize("api", LISTING_APIS)
+def test_a_generic_list_holds_every_operation_of_the_scope(api: str, emulator: EmulatorServer) -> None:
+    created = {emulator.create_operation(api).id for _ in range(2)}
+    route = next(route for route in profile_for(api).routes if route.kind == "list")
+    scope = profile_for(api).scope_defaults
+    arguments = {param.python: scope[param.wire] for param in route.route.path_params}
+
+    with sync_client(api, emulator) as client:
+        items = getattr(client, route.route.method)(**arguments)
+
+    assert {item.id for item in items} == created

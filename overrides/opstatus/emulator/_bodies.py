@@ -26,7 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ._apis import ApiKey, ApiProfile
+from ._apis import ApiKey, ApiProfile, RouteSpec
 from ._clock import Clock
 from ._lifecycle import ErrorSpec, Snapshot, StepView
 from ._records import EmulatedOperation
@@ -48,8 +48,8 @@ StatusRenderer = Callable[[ApiProfile, EmulatedOperation, Snapshot, str, Clock, 
 """(profile, operation, snapshot, raw status, clock, origin) -> the validated wire body of a status read."""
 ResultRenderer = Callable[[ApiProfile, EmulatedOperation, Snapshot, str, Clock, str], dict[str, Any]]
 """(profile, operation, snapshot, result id, clock, origin) -> the body of the result route."""
-ListItemRenderer = Callable[[ApiProfile, EmulatedOperation, Snapshot, str, Clock], dict[str, Any]]
-"""(profile, operation, snapshot, raw status, clock) -> one item of a list route."""
+ListItemRenderer = Callable[[ApiProfile, RouteSpec, EmulatedOperation, Snapshot, str, Clock], dict[str, Any]]
+"""(profile, list route, operation, snapshot, raw status, clock) -> one item of that list route."""
 _DEFAULT_ERRORS = {
     "failed": ErrorSpec(code="OperationFailed", message="The operation failed."),
     "canceled": ErrorSpec(code="OperationCanceled", message="The operation was canceled."),
@@ -173,10 +173,9 @@ def generic_result(
 
 
 def generic_list_item(
-    profile: ApiProfile, op: EmulatedOperation, snap: Snapshot, status: str, clock: Clock
+    profile: ApiProfile, route: RouteSpec, op: EmulatedOperation, snap: Snapshot, status: str, clock: Clock
 ) -> dict[str, Any]:
-    """One list item for any API: the spec's first list example item with the id and status set."""
-    route = next(route for route in profile.routes if route.kind == "list")
+    """One item of ``route`` for any API: the spec's first example item with the id and status set."""
     body = copy.deepcopy(dict(profile.emulation.examples.get(route.route.operation_id, {})))
     body["id"] = op.id
     _set_pointer(body, profile.status_pointer, status)
@@ -257,7 +256,7 @@ def _partner_portal(
 
 
 def _cpp_summary(
-    profile: ApiProfile, op: EmulatedOperation, snap: Snapshot, status: str, clock: Clock
+    profile: ApiProfile, route: RouteSpec, op: EmulatedOperation, snap: Snapshot, status: str, clock: Clock
 ) -> dict[str, Any]:
     """CPP's operations list: one summary per operation, with ``submissionState`` as the docs show it."""
     summary = {
@@ -354,11 +353,15 @@ def _renderers(key: ApiKey) -> Renderers:
 
 
 def list_body(
-    profile: ApiProfile, items: Sequence[tuple[EmulatedOperation, Snapshot, str]], *, clock: Clock
+    profile: ApiProfile,
+    route: RouteSpec,
+    items: Sequence[tuple[EmulatedOperation, Snapshot, str]],
+    *,
+    clock: Clock,
 ) -> list[dict[str, Any]]:
     """A list route's body: one item per operation of the scope."""
     render = _renderers(profile.key).list_item
-    return [render(profile, op, snap, status, clock) for op, snap, status in items]
+    return [render(profile, route, op, snap, status, clock) for op, snap, status in items]
 
 
 def manifest_body(
