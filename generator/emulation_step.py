@@ -90,10 +90,7 @@ def build_emulation(api: ApiDescription, table: PollingTable) -> EmulationView:
     operations = _get_operations(api)
     status_op = next(op for op in operations if POLLING_MARK in op)
     headers = _declared_headers(api, status_op)
-    envelope = _envelope(api, status_op)
-    envelope_schema = _resolve(api, _schema_ref(envelope)) if envelope else {}
-    member = "error" if "error" in _properties(api, envelope_schema) else None
-    inner = _properties(api, _properties(api, envelope_schema).get(member or "", {})).get("innerError", {})
+    envelope, member, inner = _envelope_shape(api, status_op)
     status_examples, state_examples = _status_examples(api, status_op, table)
     return EmulationView(
         request_id_header=next(
@@ -107,7 +104,7 @@ def build_emulation(api: ApiDescription, table: PollingTable) -> EmulationView:
         auth_challenge=block.get("auth-challenge"),
         error_envelope=envelope,
         envelope_member=member,
-        envelope_inner_error=tuple(m for m in _INNER_ERROR_MEMBERS if m in _properties(api, inner)),
+        envelope_inner_error=inner,
         error_codes=_error_codes(block),
         models=tuple((str(op["operationId"]), _body_model(api, op, table)) for op in operations),
         examples=tuple(
@@ -158,6 +155,17 @@ def _get_operations(api: ApiDescription) -> list[Mapping[str, Any]]:
 def _declared_headers(api: ApiDescription, operation: Mapping[str, Any]) -> list[str]:
     response = _resolve(api, operation.get("responses", {}).get("200", {}))
     return [str(name) for name in response.get("headers") or {}]
+
+
+def _envelope_shape(
+    api: ApiDescription, operation: Mapping[str, Any]
+) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """(envelope component, the member holding code and message, the innerError members it declares)."""
+    envelope = _envelope(api, operation)
+    members = _properties(api, _schema_ref(envelope)) if envelope else {}
+    member = "error" if "error" in members else None
+    inner = _properties(api, _properties(api, members.get("error", {})).get("innerError", {}))
+    return envelope, member, tuple(name for name in _INNER_ERROR_MEMBERS if name in inner)
 
 
 def _envelope(api: ApiDescription, operation: Mapping[str, Any]) -> str | None:
