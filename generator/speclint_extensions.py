@@ -3,16 +3,25 @@ x-opstatus-extension). x-opstatus-polling has its own module (speclint_polling).
 
 info.x-opstatus-api is what the generator reads to name the package (`key`) and what the client asks a
 TokenCredential for (`default-scope`); `tolerate` lists documented leniencies (today only
-`naive-date-time`, see speclint_examples).
+`naive-date-time`, see speclint_examples); `emulator` holds what the emulator needs and a spec cannot
+otherwise say (generator/emulation_step.py).
 """
 
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 from urllib.parse import urlsplit
 
+from generator.emulation_step import (
+    EMULATOR_FLAGS,
+    EMULATOR_KEY,
+    EMULATOR_KEYS,
+    ERROR_KINDS,
+    ERROR_PLACEHOLDERS,
+)
 from generator.speclint_core import (
     Finding,
     SpecDocument,
@@ -23,7 +32,7 @@ from generator.speclint_core import (
 )
 from generator.speclint_examples import NAIVE_DATE_TIME
 
-API_EXTENSION_KEYS: Final = frozenset({"key", "default-scope", "tolerate", "client-name"})
+API_EXTENSION_KEYS: Final = frozenset({"key", "default-scope", "tolerate", "client-name", EMULATOR_KEY})
 _CLIENT_NAME_RE: Final = re.compile(r"[A-Z][A-Za-z0-9]*")
 _METHOD_RE: Final = re.compile(r"[a-z][a-z0-9_]*")
 _FLAG_RE: Final = re.compile(r"--[a-z][a-z0-9-]*")
@@ -96,6 +105,8 @@ def _check_api_extension(doc: SpecDocument) -> Iterator[Finding]:
             "x-opstatus-api",
             f"client-name {client_name!r} is not a CamelCase name (it becomes <Name>Client)",
         )
+    if EMULATOR_KEY in extension:
+        yield from _check_emulator(doc, extension[EMULATOR_KEY])
     tolerate = extension.get("tolerate", [])
     if not isinstance(tolerate, list):
         yield doc.finding(join_pointer(_API_POINTER, "tolerate"), "x-opstatus-api", "tolerate must be a list")
@@ -107,6 +118,67 @@ def _check_api_extension(doc: SpecDocument) -> Iterator[Finding]:
                 "x-opstatus-api",
                 f"unknown tolerance {entry!r} (known: {', '.join(sorted(TOLERANCES))})",
             )
+
+
+def _check_emulator(doc: SpecDocument, block: Any) -> Iterator[Finding]:
+    where = join_pointer(_API_POINTER, EMULATOR_KEY)
+    if not isinstance(block, Mapping):
+        yield doc.finding(where, "x-opstatus-api", f"{EMULATOR_KEY} must be a mapping")
+        return
+    for unknown in sorted(set(block) - EMULATOR_KEYS):
+        yield doc.finding(
+            join_pointer(where, unknown),
+            "x-opstatus-api",
+            f"unknown key {unknown!r} (known: {', '.join(sorted(EMULATOR_KEYS))})",
+        )
+    for flag in EMULATOR_FLAGS:
+        if flag in block and not isinstance(block[flag], bool):
+            yield doc.finding(join_pointer(where, flag), "x-opstatus-api", f"{flag} must be true or false")
+    challenge = block.get("auth-challenge")
+    if challenge is not None and not (isinstance(challenge, str) and challenge.strip()):
+        yield doc.finding(
+            join_pointer(where, "auth-challenge"),
+            "x-opstatus-api",
+            "auth-challenge must be a non-empty string (the WWW-Authenticate value of a 401)",
+        )
+    codes = block.get("error-codes", {})
+    if not isinstance(codes, Mapping):
+        yield doc.finding(
+            join_pointer(where, "error-codes"), "x-opstatus-api", "error-codes must be a mapping"
+        )
+        return
+    for kind, entry in codes.items():
+        yield from _check_error_code(doc, join_pointer(where, "error-codes", kind), kind, entry)
+
+
+def _check_error_code(doc: SpecDocument, where: str, kind: Any, entry: Any) -> Iterator[Finding]:
+    if kind not in ERROR_KINDS:
+        yield doc.finding(
+            where, "x-opstatus-api", f"unknown error kind {kind!r} (known: {', '.join(ERROR_KINDS)})"
+        )
+        return
+    if not (
+        isinstance(entry, Mapping)
+        and set(entry) == {"code", "message"}
+        and all(isinstance(value, str) and value for value in entry.values())
+    ):
+        yield doc.finding(where, "x-opstatus-api", "an error code is {code: <string>, message: <string>}")
+        return
+    try:
+        names = {name for _text, name, _spec, _conv in string.Formatter().parse(entry["message"]) if name}
+    except ValueError as exc:
+        names, problem = set(), str(exc)
+    else:
+        problem = ""
+        if names - ERROR_PLACEHOLDERS:
+            problem = f"unknown placeholders {sorted(names - ERROR_PLACEHOLDERS)}"
+    if problem:
+        yield doc.finding(
+            join_pointer(where, "message"),
+            "x-opstatus-api",
+            f"message template: {problem}",
+            f"use only {{{'}, {'.join(sorted(ERROR_PLACEHOLDERS))}}} and double other braces",
+        )
 
 
 def _check_placement(doc: SpecDocument) -> Iterator[Finding]:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from generator.client_step import class_name_for, secret_wire_names
+from generator.emulation_step import EmulationView, build_emulation
 from generator.errors import GeneratorError
 from generator.naming import snake
 from generator.polling_step import POLLING_MARK, polling_table
@@ -57,6 +58,7 @@ class ParamView:
     max_length: int | None
     pattern: str | None
     cli_flag: str
+    example: str | None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -123,6 +125,8 @@ class Surface:
     api_version: str | None
     secrets: tuple[str, ...]
     """Wire names of the members marked ``x-opstatus-secret``: never printed or logged."""
+    emulation: EmulationView
+    """What the emulator needs beyond the routes (generator/emulation_step.py)."""
 
 
 def build_surface(api: ApiDescription, *, spec_file: str) -> Surface:
@@ -179,6 +183,7 @@ def build_surface(api: ApiDescription, *, spec_file: str) -> Surface:
         models=tuple(sorted(models)),
         api_version=table.api_version,
         secrets=tuple(sorted(secret_wire_names(api.document))),
+        emulation=build_emulation(api, table),
     )
 
 
@@ -283,6 +288,7 @@ def _param_view(api: ApiDescription, parameter: Mapping[str, Any], *, where: str
         max_length=schema.get("maxLength"),
         pattern=schema.get("pattern"),
         cli_flag=flag if isinstance(flag, str) else "--" + python.replace("_", "-"),
+        example=example if isinstance(example := parameter.get("example"), str) else None,
     )
 
 

@@ -6,6 +6,7 @@ The clients (``clients.py``), the command line and the emulator read these value
 
 from typing import Final
 
+from opstatus._emulation import Emulation
 from opstatus._routes import ApiRoutes, Param, Route
 
 GET_OPERATION: Final = Route(
@@ -67,3 +68,94 @@ RESULT: Final = GET_MANIFEST
 
 SECRET_FIELDS: Final[frozenset[str]] = frozenset({"sasToken"})
 """Wire names of members the spec marks ``x-opstatus-secret``: the CLI and logs never show their values."""
+
+EMULATION: Final = Emulation(
+    request_id_header="request-id",
+    client_request_id_header="client-request-id",
+    always_sends_client_request_id=True,
+    case_insensitive_paths=False,
+    sends_retry_after=False,
+    auth_challenge=None,
+    error_envelope="ODataError",
+    envelope_member="error",
+    envelope_inner_error=("request-id", "client-request-id", "date"),
+    error_codes={
+        "auth_missing": ("InvalidAuthenticationToken", "Access token is empty."),
+        "auth_invalid": ("InvalidAuthenticationToken", "Access token validation failure. Invalid audience."),
+        "bad_parameter": ("BadRequest", "The value '{value}' of segment '{name}' is invalid: it {reason}."),
+        "not_found": ("itemNotFound", "The {name} '{id}' was not found."),
+        "method_not_allowed": ("BadRequest", "The HTTP method '{value}' is not supported on this resource."),
+        "throttled": ("TooManyRequests", "Too many requests. Retry after {value} seconds."),
+        "server_error": ("generalException", "An unexpected error occurred."),
+        "unavailable": ("serviceNotAvailable", "The service is temporarily unavailable."),
+        "odd_status": ("generalException", "The gateway returned status {value}."),
+    },
+    models={
+        "PartnersBilling_GetOperation": "Operation",
+        "PartnersBilling_GetManifest": "Manifest",
+    },
+    examples={
+        "PartnersBilling_GetManifest": {
+            "@odata.type": "#microsoft.graph.partners.billing.manifest",
+            "id": "8fe347d7-1e0f-4bd6-9091-4672691f32db",
+            "schemaVersion": "2",
+            "dataFormat": "compressedJSONLines",
+            "createdDateTime": "2023-03-09T08:37:48.5046691Z",
+            "eTag": 'W/"0x8DB2082A9D4F1B7"',
+            "partnerTenantId": "0ba4f2a9-0c8b-4f6c-8d33-9b9a3b2b5a2e",
+            "rootDirectory": "https://adlsreconbuprodeastus201.blob.core.windows.net/path/8fe347d7",
+            "sasToken": "sv=2020-10-02&sr=c&sig=EXAMPLE-NOT-A-SECRET",
+            "partitionType": "default",
+            "blobCount": 1,
+            "blobs": [{"name": "part-00000.json.gz", "partitionValue": "default"}],
+        },
+    },
+    status_id_members=("id",),
+    status_examples={
+        "exportSucceeded": {
+            "@odata.type": "#microsoft.graph.partners.billing.exportSuccessOperation",
+            "id": "6fe687d7-1e0f-4bd6-9091-4672691f64bc",
+            "status": "succeeded",
+            "createdDateTime": "2023-03-09T08:12:53",
+            "lastActionDateTime": "2023-03-09T08:37:48.5046691Z",
+            "resourceLocation@odata.navigationLink": "https://graph.microsoft.com/v1.0/reports/partners/billing/manifests/8fe347d7-1e0f-4bd6-9091-4672691f32db",
+        },
+        "failed": {
+            "@odata.type": "#microsoft.graph.partners.billing.failedOperation",
+            "id": "6fe687d7-1e0f-4bd6-9091-4672691f64bc",
+            "status": "failed",
+            "createdDateTime": "2023-03-09T08:12:53",
+            "lastActionDateTime": "2023-03-09T08:37:48.5046691Z",
+            "error": {"message": "No data available", "code": "5000"},
+        },
+        "running": {
+            "@odata.type": "#microsoft.graph.partners.billing.runningOperation",
+            "id": "6fe687d7-1e0f-4bd6-9091-4672691f64bc",
+            "status": "running",
+            "createdDateTime": "2023-03-09T08:12:53",
+            "lastActionDateTime": "2023-03-09T08:37:48.5046691Z",
+        },
+        "notStarted": {
+            "@odata.type": "#microsoft.graph.partners.billing.runningOperation",
+            "id": "7ae687d7-1e0f-4bd6-9091-4672691f64bd",
+            "status": "notStarted",
+            "createdDateTime": "2023-03-09T08:12:53Z",
+            "lastActionDateTime": "2023-03-09T08:12:53Z",
+        },
+    },
+    state_examples={
+        "canceled": "failed",
+        "failed": "failed",
+        "not_started": "notStarted",
+        "running": "running",
+        "succeeded": "exportSucceeded",
+    },
+    spellings={
+        "not_started": "notStarted",
+        "running": "running",
+        "succeeded": "succeeded",
+        "failed": "failed",
+        "canceled": "failed",
+    },
+)
+"""How the emulator serves this API: header names, envelope, examples, spellings (``opstatus._emulation``)."""

@@ -6,6 +6,7 @@ The clients (``clients.py``), the command line and the emulator read these value
 
 from typing import Final
 
+from opstatus._emulation import Emulation
 from opstatus._routes import ApiRoutes, Param, Route
 
 GET_OPERATION_STATUS: Final = Route(
@@ -22,6 +23,7 @@ GET_OPERATION_STATUS: Final = Route(
             max_length=None,
             pattern=None,
             cli_flag="--subscription-id",
+            example="613192d7-503f-477a-9cfe-4efc3ee2bd60",
         ),
         Param(
             wire="resourceGroupName",
@@ -32,6 +34,7 @@ GET_OPERATION_STATUS: Final = Route(
             max_length=90,
             pattern="^[-\\w\\._\\(\\)]+$",
             cli_flag="--resource-group",
+            example="MyResourceGroup",
         ),
         Param(
             wire="asyncOperationId",
@@ -62,3 +65,107 @@ RESULT: Final[Route | None] = None
 
 SECRET_FIELDS: Final[frozenset[str]] = frozenset({})
 """Wire names of members the spec marks ``x-opstatus-secret``: the CLI and logs never show their values."""
+
+EMULATION: Final = Emulation(
+    request_id_header="x-ms-request-id",
+    client_request_id_header="x-ms-client-request-id",
+    always_sends_client_request_id=False,
+    case_insensitive_paths=True,
+    sends_retry_after=True,
+    auth_challenge='Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The access token is missing or invalid."',
+    error_envelope="CloudError",
+    envelope_member="error",
+    envelope_inner_error=(),
+    error_codes={
+        "auth_missing": (
+            "AuthenticationFailed",
+            "Authentication failed. The 'Authorization' header is missing.",
+        ),
+        "auth_invalid": ("InvalidAuthenticationToken", "The access token is invalid."),
+        "api_version_missing": (
+            "MissingApiVersionParameter",
+            "The api-version query parameter (?api-version=) is required for all requests.",
+        ),
+        "api_version_invalid": (
+            "InvalidApiVersionParameter",
+            "The api-version '{value}' is invalid. The supported versions are '{expected}'.",
+        ),
+        "bad_parameter": (
+            "InvalidParameter",
+            "The value '{value}' of parameter '{name}' is invalid: it {reason}.",
+        ),
+        "not_found": ("ResourceNotFound", "The operation '{id}' was not found."),
+        "method_not_allowed": (
+            "MethodNotAllowed",
+            "The HTTP method '{value}' is not supported on this resource.",
+        ),
+        "throttled": ("TooManyRequests", "The request was throttled. Retry after {value} seconds."),
+        "server_error": ("InternalServerError", "An internal server error occurred."),
+        "unavailable": ("ServiceUnavailable", "The service is temporarily unavailable."),
+        "odd_status": ("GatewayError", "The gateway returned status {value}."),
+    },
+    models={
+        "PrivateLinkScopeOperationStatus_Get": "OperationStatus",
+    },
+    examples={},
+    status_id_members=("id", "name"),
+    status_examples={
+        "getSpecificOperationStatus": {
+            "id": "/subscriptions/613192d7-503f-477a-9cfe-4efc3ee2bd60/resourceGroups/MyResourceGroup/providers/Microsoft.Insights/privateLinkScopeOperationStatuses/713192d7-503f-477a-9cfe-4efc3ee2bd11",
+            "name": "713192d7-503f-477a-9cfe-4efc3ee2bd11",
+            "startTime": "2017-01-01T13:13:13.933Z",
+            "endTime": "2017-01-01T16:13:13.933Z",
+            "status": "Succeeded",
+        },
+        "runningOperation": {
+            "id": "/subscriptions/613192d7-503f-477a-9cfe-4efc3ee2bd60/resourceGroups/MyResourceGroup/providers/Microsoft.Insights/privateLinkScopeOperationStatuses/813192d7-503f-477a-9cfe-4efc3ee2bd12",
+            "name": "813192d7-503f-477a-9cfe-4efc3ee2bd12",
+            "startTime": "2017-01-01T13:13:13.933Z",
+            "endTime": None,
+            "status": "InProgress",
+            "percentComplete": 40.5,
+        },
+        "failedOperation": {
+            "id": "/subscriptions/613192d7-503f-477a-9cfe-4efc3ee2bd60/resourceGroups/MyResourceGroup/providers/Microsoft.Insights/privateLinkScopeOperationStatuses/913192d7-503f-477a-9cfe-4efc3ee2bd13",
+            "name": "913192d7-503f-477a-9cfe-4efc3ee2bd13",
+            "startTime": "2017-01-01T13:13:13.933Z",
+            "endTime": "2017-01-01T13:20:00.000Z",
+            "status": "Failed",
+            "error": {
+                "code": "PrivateLinkScopeValidationFailed",
+                "message": "The private link scope could not be updated.",
+                "details": [
+                    {
+                        "code": "ScopedResourceNotFound",
+                        "message": "The scoped resource does not exist.",
+                        "details": [],
+                        "additionalInfo": [
+                            {
+                                "type": "PolicyViolation",
+                                "info": {
+                                    "policyDefinitionId": "/providers/Microsoft.Authorization/policyDefinitions/deny-all"
+                                },
+                            }
+                        ],
+                    }
+                ],
+                "additionalInfo": [],
+            },
+        },
+    },
+    state_examples={
+        "canceled": "failedOperation",
+        "failed": "failedOperation",
+        "not_started": "getSpecificOperationStatus",
+        "running": "runningOperation",
+        "succeeded": "getSpecificOperationStatus",
+    },
+    spellings={
+        "not_started": "NotStarted",
+        "running": "Running",
+        "succeeded": "Succeeded",
+        "failed": "Failed",
+        "canceled": "Canceled",
+    },
+)
+"""How the emulator serves this API: header names, envelope, examples, spellings (``opstatus._emulation``)."""

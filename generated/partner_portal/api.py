@@ -6,6 +6,7 @@ The clients (``clients.py``), the command line and the emulator read these value
 
 from typing import Final
 
+from opstatus._emulation import Emulation
 from opstatus._routes import ApiRoutes, Param, Route
 
 LIST_OPERATIONS: Final = Route(
@@ -22,6 +23,7 @@ LIST_OPERATIONS: Final = Route(
             max_length=100,
             pattern="^[A-Za-z0-9][A-Za-z0-9._-]*$",
             cli_flag="--publisher-id",
+            example="contoso",
         ),
         Param(
             wire="offerId",
@@ -32,6 +34,7 @@ LIST_OPERATIONS: Final = Route(
             max_length=100,
             pattern="^[A-Za-z0-9][A-Za-z0-9._-]*$",
             cli_flag="--offer-id",
+            example="contoso-offer",
         ),
     ),
     query_params=(
@@ -65,6 +68,7 @@ GET_OPERATION: Final = Route(
             max_length=100,
             pattern="^[A-Za-z0-9][A-Za-z0-9._-]*$",
             cli_flag="--publisher-id",
+            example="contoso",
         ),
         Param(
             wire="offerId",
@@ -75,6 +79,7 @@ GET_OPERATION: Final = Route(
             max_length=100,
             pattern="^[A-Za-z0-9][A-Za-z0-9._-]*$",
             cli_flag="--offer-id",
+            example="contoso-offer",
         ),
         Param(
             wire="operationId",
@@ -108,3 +113,120 @@ RESULT: Final[Route | None] = None
 
 SECRET_FIELDS: Final[frozenset[str]] = frozenset({})
 """Wire names of members the spec marks ``x-opstatus-secret``: the CLI and logs never show their values."""
+
+EMULATION: Final = Emulation(
+    request_id_header="x-ms-request-id",
+    client_request_id_header=None,
+    always_sends_client_request_id=False,
+    case_insensitive_paths=False,
+    sends_retry_after=False,
+    auth_challenge=None,
+    error_envelope="ErrorResponse",
+    envelope_member="error",
+    envelope_inner_error=(),
+    error_codes={
+        "auth_missing": (
+            "Unauthorized",
+            "Access is denied due to invalid credentials: no Authorization header.",
+        ),
+        "auth_invalid": ("Unauthorized", "Access is denied due to invalid credentials."),
+        "api_version_missing": ("InvalidAPIVersion", "Invalid api version. Allowed values are [{expected}]"),
+        "api_version_invalid": ("InvalidAPIVersion", "Invalid api version. Allowed values are [{expected}]"),
+        "bad_parameter": ("BadRequest", "The value '{value}' of parameter '{name}' is invalid: it {reason}."),
+        "not_found": ("NotFound", "Operation {id} was not found."),
+        "method_not_allowed": ("MethodNotAllowed", "The HTTP method '{value}' is not supported."),
+        "throttled": ("TooManyRequests", "Too many requests. Retry after {value} seconds."),
+        "server_error": ("InternalServerError", "The service failed to read the operation."),
+        "unavailable": ("ServiceUnavailable", "The service is temporarily unavailable."),
+        "odd_status": ("GatewayError", "The gateway returned status {value}."),
+    },
+    models={
+        "Operations_List": "OperationSummary",
+        "Operations_Get": "Operation",
+    },
+    examples={
+        "Operations_List": {
+            "id": "5a63deb5-925b-4ee0-938b-7c86fbf287c5",
+            "offerId": "56615b67-2185-49fe-80d2-c4ddf77bb2e8",
+            "offerVersion": 1,
+            "offerTypeId": "microsoft-azure-virtualmachines",
+            "publisherId": "contoso",
+            "submissionType": "publish",
+            "submissionState": "running",
+            "publishingVersion": 2,
+            "slot": "staging",
+            "version": 636576975611768314,
+            "definition": {"metadata": {"emails": "jdoe@contoso.com"}},
+            "changedTime": "2018-03-26T21:46:01.179948Z",
+        },
+    },
+    status_id_members=("id",),
+    status_examples={
+        "getOperation2020": {
+            "status": "running",
+            "messages": [],
+            "publishingVersion": 2,
+            "offerVersion": 1,
+            "cancellationRequestState": "canCancel",
+            "steps": [
+                {
+                    "estimatedTimeFrame": "< 15 min",
+                    "id": "displaydummycertify",
+                    "stepName": "Validate Pre-Requisites",
+                    "description": "Offer settings provided are validated",
+                    "status": "complete",
+                    "messages": [
+                        {
+                            "messageHtml": "Step completed.",
+                            "level": "information",
+                            "timestamp": "2017-03-28T19:50:36.500052Z",
+                        }
+                    ],
+                    "progressPercentage": 100,
+                }
+            ],
+            "previewLinks": [],
+            "liveLinks": [],
+        },
+        "completedObject": {
+            "id": "56615b67-2185-49fe-80d2-c4ddf77bb2e8",
+            "submissionType": "publish",
+            "createdDateTime": "2018-03-26T21:46:01.179948Z",
+            "lastActionDateTime": "2018-03-27T08:00:00Z",
+            "status": "completed",
+            "messages": [],
+            "steps": [
+                {
+                    "id": "live",
+                    "stepName": "Live",
+                    "description": "Offer is publicly visible and is available for purchase.",
+                    "status": "completed",
+                    "messages": [],
+                    "progressPercentage": 100,
+                }
+            ],
+        },
+        "failedObject": {
+            "id": "66615b67-2185-49fe-80d2-c4ddf77bb2e9",
+            "submissionType": "publish",
+            "status": "failed",
+            "error": "No virtual machine image was found for the plan contoso.",
+            "steps": [],
+        },
+    },
+    state_examples={
+        "canceled": "failedObject",
+        "failed": "failedObject",
+        "not_started": "getOperation2020",
+        "running": "getOperation2020",
+        "succeeded": "completedObject",
+    },
+    spellings={
+        "not_started": "notStarted",
+        "running": "running",
+        "succeeded": "completed",
+        "failed": "failed",
+        "canceled": "canceled",
+    },
+)
+"""How the emulator serves this API: header names, envelope, examples, spellings (``opstatus._emulation``)."""

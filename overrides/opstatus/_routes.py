@@ -24,6 +24,7 @@ class Param:
     """One path or query parameter: its wire name, python keyword, and the spec's rules for it.
 
     ``pattern`` is the spec's regular expression (tested with ``re.search``, the JSON Schema dialect);
+    ``example`` is the spec's example value;
     ``cli_flag`` is the command line's ``--flag`` (from the spec's ``x-opstatus-cli-flag``, else the
     python name with dashes).
     """
@@ -31,6 +32,7 @@ class Param:
     __slots__ = (
         "cli_flag",
         "description",
+        "example",
         "max_length",
         "min_length",
         "pattern",
@@ -50,6 +52,7 @@ class Param:
         max_length: int | None = None,
         pattern: str | None = None,
         cli_flag: str | None = None,
+        example: str | None = None,
     ) -> None:
         self.wire = wire
         self.python = python
@@ -59,6 +62,8 @@ class Param:
         self.max_length = max_length
         self.pattern = pattern
         self.cli_flag = cli_flag or "--" + python.replace("_", "-")
+        self.example = example
+        """The spec's ``example`` value (the emulator's default for a scope parameter), or ``None``."""
 
     def __repr__(self) -> str:
         return f"Param({self.wire!r}, python={self.python!r})"

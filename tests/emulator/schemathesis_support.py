@@ -9,9 +9,12 @@ schemathesis' ``ignored_auth`` check skips OAuth2 schemes (it only probes apiKey
 what all three specs declare. :func:`call_and_validate` makes up for it: every accepted request is sent
 again with a wrong token and must get a 401 that conforms to the spec.
 
-Relaxed on purpose, and only here: date-time *format* validation for graph_billing responses. The Graph
-docs' example sends ``createdDateTime`` without a zone (spec DECISION G2) and the emulator reproduces
-that by default; every other check stays on.
+Relaxed on purpose, and only here: date-time *format* validation for the responses of an API whose spec
+tolerates ``naive-date-time`` (graph_billing). The Graph docs' example sends ``createdDateTime`` without
+a zone (spec DECISION G2) and the emulator reproduces that by default; every other check stays on.
+
+Every API present is fuzzed: the three known ones with seeds in their own idiom, any other with
+:data:`GENERIC_SEEDS`, in the scope the emulator defaults to.
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ from pathlib import Path
 from typing import Any, Final
 
 import schemathesis
+import yaml
 from opstatus.emulator import (
+    API_KEYS,
     Emulator,
     ErrorSpec,
     Lifecycle,
@@ -31,6 +36,7 @@ from opstatus.emulator import (
     PlannedStep,
     step_plan,
 )
+from opstatus.emulator._apis import profile_for
 from schemathesis import Case, GenerationMode
 from schemathesis.schemas import BaseSchema
 
@@ -39,12 +45,6 @@ TOKEN: Final = "schemathesis-token"
 GENERATED_IDS: Final = "generated_ids"
 MAX_EXAMPLES: Final = int(os.environ.get("OPSTATUS_FUZZ_EXAMPLES", "12"))
 """Examples per operation and schema; ``make fuzz-deep`` raises it."""
-
-ARM_SCOPE: Final = {
-    "subscriptionId": "613192d7-503f-477a-9cfe-4efc3ee2bd60",
-    "resourceGroupName": "MyResourceGroup",
-}
-CPP_SCOPE: Final = {"publisherId": "contoso", "offerId": "contoso-offer"}
 
 _NESTED_ERROR = ErrorSpec(
     code="PrivateLinkScopeValidationFailed",
@@ -57,7 +57,8 @@ _STEPS = [
 ]
 
 # label -> (operation id, lifecycle); the virtual clock never moves in these runs, so states are fixed.
-SEEDS: Final[Mapping[str, Mapping[str, tuple[str, Lifecycle]]]] = {
+# The three known APIs get seeds in their own idiom; any other API gets GENERIC_SEEDS.
+_KNOWN_SEEDS: Final[Mapping[str, Mapping[str, tuple[str, Lifecycle]]]] = {
     "monitor": {
         "running": (
             "arm-running",
@@ -89,16 +90,21 @@ SEEDS: Final[Mapping[str, Mapping[str, tuple[str, Lifecycle]]]] = {
     },
 }
 
-_ID_PARAM: Final = {
-    "monitor": "asyncOperationId",
-    "partner_portal": "operationId",
-    "graph_billing": "operation-id",
+GENERIC_SEEDS: Final[Mapping[str, tuple[str, Lifecycle]]] = {
+    "running": ("generic-running", Lifecycle.never_finishes()),
+    "succeeded": ("generic-succeeded", Lifecycle.succeeds()),
+    "failed": ("generic-failed", Lifecycle.fails(code="Failed", message="The operation failed.")),
 }
-_SCOPE: Final[Mapping[str, Mapping[str, str]]] = {
-    "monitor": ARM_SCOPE,
-    "partner_portal": CPP_SCOPE,
-    "graph_billing": {},
+
+SEEDS: Final[Mapping[str, Mapping[str, tuple[str, Lifecycle]]]] = {
+    api: _KNOWN_SEEDS.get(api, GENERIC_SEEDS) for api in API_KEYS
 }
+"""Every API present, each with its seeds."""
+
+
+def _scope(api: str) -> Mapping[str, str]:
+    """The scope every seed of ``api`` lives in: the emulator's defaults (the spec's examples)."""
+    return profile_for(api).scope_defaults
 
 
 def seeded_emulator() -> Emulator:
@@ -111,18 +117,20 @@ def seeded_emulator() -> Emulator:
 def seed_operations(emulator: Emulator) -> None:
     for api, seeds in SEEDS.items():
         for operation_id, lifecycle in seeds.values():
-            emulator.create_operation(api, operation_id=operation_id, params=_SCOPE[api], lifecycle=lifecycle)
+            emulator.create_operation(api, operation_id=operation_id, params=_scope(api), lifecycle=lifecycle)
 
 
 def pinned_parameters(api: str, label: str, emulator: Emulator) -> dict[str, Any]:
-    """Path parameters of seed ``label`` (plus, for Graph, the manifest of the succeeded export)."""
+    """Path parameters of seed ``label`` (plus the result, e.g. Graph's manifest, of the succeeded seed)."""
     if label == GENERATED_IDS:
         return {}
-    parameters: dict[str, Any] = {f"path.{_ID_PARAM[api]}": SEEDS[api][label][0]}
-    parameters.update({f"path.{name}": value for name, value in _SCOPE[api].items()})
-    if api == "graph_billing":
-        manifest = emulator.get_operation("graph_billing", SEEDS["graph_billing"]["succeeded"][0]).manifest_id
-        parameters["path.manifest-id"] = manifest
+    profile = profile_for(api)
+    parameters: dict[str, Any] = {f"path.{profile.id_param}": SEEDS[api][label][0]}
+    parameters.update({f"path.{name}": value for name, value in _scope(api).items()})
+    result = profile.result_route
+    if result is not None:
+        succeeded = emulator.get_operation(api, SEEDS[api]["succeeded"][0])
+        parameters[f"path.{result.last_param}"] = succeeded.manifest_id
     return parameters
 
 
@@ -135,11 +143,16 @@ def configure(schema: BaseSchema, *, api: str, label: str, parameters: Mapping[s
         deterministic=True,
     )
     zone_less = label == GENERATED_IDS or SEEDS[api][label][1].zone_less_created
-    if api == "graph_billing" and zone_less:
+    if _tolerates_naive_date_times(api) and zone_less:
         # DECISION G2: zone-less createdDateTime, as the Graph docs' example. Only the format check goes,
         # and only for seeds that send such times (the "zone_qualified" seed keeps it).
         schema.config.checks.response_schema_conformance.validate_formats = False
     return schema
+
+
+def _tolerates_naive_date_times(api: str) -> bool:
+    info = yaml.safe_load((SPECS / f"{api}.yaml").read_text(encoding="utf-8"))["info"]
+    return "naive-date-time" in info["x-opstatus-api"].get("tolerate", [])
 
 
 def load_schema(api: str) -> BaseSchema:

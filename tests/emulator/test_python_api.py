@@ -11,7 +11,9 @@ import anyio
 import httpx
 import opstatus
 import pytest
+from opstatus._routes import Param
 from opstatus.emulator import (
+    API_KEYS,
     Emulator,
     ErrorSpec,
     FaultKind,
@@ -27,6 +29,7 @@ from opstatus.emulator import (
     create_app,
     step_plan,
 )
+from opstatus.emulator._apis import default_value
 from opstatus.emulator._faults import FaultDecider
 from opstatus.emulator._lifecycle import snapshot_at
 from pydantic import ValidationError
@@ -221,7 +224,7 @@ def test_status_urls_percent_encode_ids() -> None:
 @pytest.mark.parametrize(
     ("api", "options", "fragment"),
     [
-        ("nope", {}, "expected one of monitor, partner_portal, graph_billing"),
+        ("nope", {}, "expected one of " + ", ".join(API_KEYS)),
         ("monitor", {"operation_id": ""}, "asyncOperationId '' must be at least 1"),
         ("graph_billing", {"operation_id": "a/b"}, "must match"),
         ("partner_portal", {"params": {"offerId": "x" * 101}}, "at most 100"),
@@ -377,3 +380,22 @@ def test_an_operation_that_starts_now_is_finished_an_hour_later() -> None:
     emulator.advance(3600)
 
     assert get(emulator, op.status_path).json()["status"] == "succeeded"
+
+
+@pytest.mark.parametrize(
+    ("param", "expected"),
+    [
+        (
+            Param(wire="offerId", python="offer_id", example="contoso-offer", pattern=r"^[a-z-]+$"),
+            "contoso-offer",
+        ),
+        (Param(wire="tenant", python="tenant", pattern=r"^[a-z]+$"), "default"),
+        (Param(wire="shard", python="shard", pattern=r"^\d+$"), "0"),
+        (Param(wire="region", python="region", pattern=r"^[A-Z]{2}$"), None),
+        (Param(wire="bad", python="bad", example="x y", pattern=r"^\w+$"), None),
+    ],
+)
+def test_a_scope_default_is_the_specs_example_else_a_short_value_its_rules_accept(
+    param: Param, expected: str | None
+) -> None:
+    assert default_value(param) == expected

@@ -53,6 +53,10 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "/components/schemas/Operation/discriminator/mapping/#example.failed",
     ),
     "x_opstatus_api": ("x-opstatus-api", "/info/x-opstatus-api/key"),
+    "x_opstatus_api_emulator": (
+        "x-opstatus-api",
+        "/info/x-opstatus-api/emulator/error-codes/not-found/message",
+    ),
     "x_opstatus_polling": ("x-opstatus-polling", "/paths"),
     "polling_states": ("polling-states", f"{POLLING}/states/failed/1"),
     "polling_pointer": ("polling-pointer", f"{POLLING}/status"),
@@ -415,3 +419,35 @@ def test_lint_command_passes_a_clean_named_spec(capsys: pytest.CaptureFixture[st
 
     assert main(["lint", str(SPECS / "monitor.yaml")]) == 0
     assert "1 specs: no findings" in capsys.readouterr().out
+
+
+EMULATOR = "/info/x-opstatus-api/emulator"
+
+
+@pytest.mark.parametrize(
+    ("block", "pointer"),
+    [
+        ({"sends-retry-after": "yes"}, f"{EMULATOR}/sends-retry-after"),
+        ({"request-id-header": "x-request-id"}, f"{EMULATOR}/request-id-header"),
+        ({"auth-challenge": ""}, f"{EMULATOR}/auth-challenge"),
+        ({"error-codes": {"gone": {"code": "Gone", "message": "Gone."}}}, f"{EMULATOR}/error-codes/gone"),
+        ({"error-codes": {"not-found": {"code": "NotFound"}}}, f"{EMULATOR}/error-codes/not-found"),
+        (
+            {"error-codes": {"not-found": {"code": "X", "message": "{id"}}},
+            f"{EMULATOR}/error-codes/not-found/message",
+        ),
+        (["case-insensitive-paths"], EMULATOR),
+    ],
+)
+def test_the_emulator_block_is_checked_key_by_key(tmp_path: Path, block: Any, pointer: str) -> None:
+    def with_block(data: dict[str, Any]) -> None:
+        data["info"]["x-opstatus-api"]["emulator"] = block
+
+    assert lint_mutated(tmp_path, "monitor", with_block) == {("x-opstatus-api", pointer)}
+
+
+def test_an_api_without_an_emulator_block_is_clean(tmp_path: Path) -> None:
+    def without_block(data: dict[str, Any]) -> None:
+        del data["info"]["x-opstatus-api"]["emulator"]
+
+    assert lint_mutated(tmp_path, "monitor", without_block) == set()

@@ -1,9 +1,12 @@
-"""A local emulator of the three operation-status APIs, for tests and demos (extra ``opstatus[emulator]``).
+"""A local emulator of every opstatus API, for tests and demos (extra ``opstatus[emulator]``).
 
-One origin serves Azure Monitor (``/subscriptions/...``), the Cloud Partner Portal (``/api/publishers/...``)
-and Graph partner billing (``/v1.0/reports/partners/billing/...``) at their real paths, with scripted
-lifecycles, deterministic fault injection and a request log. Bodies are built by the pydantic models
-generated from the same specs as the clients.
+One origin serves every API of :data:`API_KEYS` at its real paths (Azure Monitor ``/subscriptions/...``,
+the Cloud Partner Portal ``/api/publishers/...``, Graph partner billing ``/v1.0/reports/partners/billing/
+...``, and any API whose spec is added to specs/), with scripted lifecycles, deterministic fault injection
+and a request log. Routes, parameter rules, status spellings, headers and error envelopes come from the
+generated packages (``opstatus._generated.<key>.api``); bodies are built by the pydantic models generated
+from the same specs as the clients. ``opstatus.emulator._bodies.RENDERERS`` is the one customisation hook
+(hand-written body renderers by API key; any other API is rendered from its spec's examples).
 
 Start it in a test::
 

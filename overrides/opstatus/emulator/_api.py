@@ -1,4 +1,4 @@
-"""Serving the three APIs: routing on the raw path, the faithful edges, faults, and the request log.
+"""Serving every API: routing on the raw path, the faithful edges, faults, and the request log.
 
 Routing works on the raw (still percent-encoded) path split at ``/``, so an id holding ``%2F`` stays one
 segment and is refused as an invalid parameter (400) instead of missing every route. Checks run in the
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
-from ._apis import PROFILES, ApiProfile, ErrorKind, RouteSpec
+from ._apis import PROFILES, ApiProfile, ErrorKind, RouteSpec, noun_of
 from ._bodies import error_envelope, list_body, manifest_body, status_body
 from ._emulator import GLOBAL_SCOPE, Emulator
 from ._faults import FaultKind, InjectedFault
@@ -133,8 +133,8 @@ class ApiHandler:
     def _operation_for(self, match: _Match) -> EmulatedOperation | None:
         if match.route.kind == "status":
             return self._emulator.find_operation(match.profile.key, match.params[match.profile.id_param])
-        if match.route.kind == "manifest":
-            return self._emulator.find_by_manifest(match.params["manifest-id"])
+        if match.route.kind == "result":
+            return self._emulator.find_by_manifest(match.params[match.route.last_param])
         return None
 
     # --- the checks, in order -----------------------------------------------------------------------
@@ -154,7 +154,7 @@ class ApiHandler:
         problem = self._auth_problem(request)
         if problem is not None:
             reply = self._error(request, profile, 401, problem)
-            reply.headers.extend(profile.extra_error_headers.get(problem, {}).items())
+            reply.headers.extend(profile.extra_error_headers(problem).items())
             return reply
         query = parse_qsl(request.query, keep_blank_values=True)
         if profile.api_version is not None:
@@ -169,9 +169,9 @@ class ApiHandler:
             return self._error(request, profile, 400, "bad_parameter", name=name, value=value, reason=reason)
         if match.route.kind == "status":
             return self._status(request, match)
-        if match.route.kind == "manifest":
+        if match.route.kind == "result":
             return self._manifest(request, match)
-        return self._list(request, match, dict(query).get("status"))
+        return self._list(request, match, query)
 
     def _auth_problem(self, request: _Request) -> ErrorKind | None:
         header = request.header("authorization")
@@ -182,7 +182,7 @@ class ApiHandler:
             return "auth_invalid"
         return None
 
-    # --- the three resources ------------------------------------------------------------------------
+    # --- the three kinds of resource ----------------------------------------------------------------
 
     def _status(self, request: _Request, match: _Match) -> Reply:
         profile = match.profile
@@ -203,29 +203,38 @@ class ApiHandler:
 
     def _manifest(self, request: _Request, match: _Match) -> Reply:
         profile = match.profile
-        manifest_id = match.params["manifest-id"]
+        manifest_id = match.params[match.route.last_param]
         op = self._emulator.find_by_manifest(manifest_id)
         snap = self._emulator.snapshot(op) if op is not None else None
         if op is None or snap is None or snap.state != "succeeded":
-            return self._error(request, profile, 404, "not_found", name="manifest", id=manifest_id)
-        body = manifest_body(op, snap, clock=self._emulator.clock, origin=_origin(request))
+            name = noun_of(match.route.last_param)
+            return self._error(request, profile, 404, "not_found", name=name, id=manifest_id)
+        body = manifest_body(profile, op, snap, clock=self._emulator.clock, origin=_origin(request))
         reply = self._json(request, profile, 200, body)
         self._tick()
         return reply
 
-    def _list(self, request: _Request, match: _Match, wanted: str | None) -> Reply:
+    def _list(self, request: _Request, match: _Match, query: list[tuple[str, str]]) -> Reply:
+        """The scope's operations; a query parameter named like the status member filters by status."""
         profile = match.profile
         ops = [op for op in self._emulator.operations(profile.key) if _same_scope(profile, op, match.params)]
         if not ops:
-            offer = match.params.get("offerId", "")
-            return self._error(request, profile, 404, "not_found", name="offer", id=offer)
+            last = match.route.last_param
+            return self._error(request, profile, 404, "not_found", name=noun_of(last), id=match.params[last])
+        status_member = profile.status_pointer.rsplit("/", 1)[-1]
+        wanted = (
+            dict(query).get(status_member)
+            if any(r.name == status_member for r in match.route.query)
+            else None
+        )
         items = []
         for op in ops:
             snap = self._emulator.snapshot(op)
             status = snap.status or profile.spellings[snap.state]
             if wanted is None or status.casefold() == wanted.casefold():
                 items.append((op, snap, status))
-        return self._json(request, profile, 200, list_body(items, clock=self._emulator.clock))
+        body = list_body(profile, match.route, items, clock=self._emulator.clock)
+        return self._json(request, profile, 200, body)
 
     def _retry_after(self, profile: ApiProfile, op: EmulatedOperation, snap: Snapshot) -> int | None:
         if snap.terminal:
@@ -266,14 +275,14 @@ class ApiHandler:
         if profile is None:
             body: Any = {"error": {"code": "NotFound", "message": f"No API is served at {request.path}."}}
             return self._json(request, None, status, body)
-        code, template = profile.errors[kind]
+        code, template = profile.error(kind)
         message = template.format_map(_Defaults(values, expected=profile.api_version or ""))
         body = error_envelope(
             profile,
             code=code,
             message=message,
             request_id=request.request_id,
-            client_request_id=request.header("client-request-id"),
+            client_request_id=request.header(profile.echoes_client_request_id or "client-request-id"),
             date=self._emulator.clock.datetime_at(request.at),
         )
         return self._json(request, profile, status, body)
@@ -348,9 +357,9 @@ def _same_scope(profile: ApiProfile, op: EmulatedOperation, params: dict[str, st
 
 
 def _requested_id(match: _Match | None) -> str | None:
-    if match is None:
+    if match is None or match.route.kind == "list":
         return None
-    return match.params.get(match.profile.id_param) or match.params.get("manifest-id")
+    return match.params.get(match.route.last_param)
 
 
 def _origin(request: _Request) -> str:

@@ -1,22 +1,33 @@
-"""What the emulator needs to know about each API, as data.
+"""What the emulator knows about each API: read from the generated packages, never written here.
 
-Paths, the api-version and the status pointer come from the generated polling tables (so they follow the
-specs); parameter rules, error codes and header habits are written here, and a test compares the
-parameter rules with the specs so they cannot drift apart silently.
+Every key of :data:`opstatus._generated.API_KEYS` is served. For each, ``opstatus._generated.<key>``
+provides the routes with their parameter rules (``api.ROUTES``, ``api.RESULT``), the polling table
+(``polling``: base URL, api-version, pointers), the emulation hints (``api.EMULATION``: header names,
+error envelope, error codes, examples, status spellings) and the pydantic models bodies are validated
+with (``emulator_models``). A spec dropped into specs/ plus ``make generate`` is therefore served without
+a line here; what a spec cannot say lives in its ``info.x-opstatus-api.emulator`` block (specs/README.md).
+
+Routes the emulator serves per API: the status route; every list route (a GET returning ``list[...]``
+whose path parameters are part of the status route's scope); and the ``result-operation`` route (the
+resource a succeeded operation links to, Graph's manifest). Other GETs of a spec are not served.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from types import ModuleType
-from typing import Final, Literal
+from typing import Final, Literal, TypeAlias
 from urllib.parse import urlsplit
 
-from opstatus._generated.graph_billing import polling as _graph_polling
-from opstatus._generated.monitor import polling as _monitor_polling
-from opstatus._generated.partner_portal import polling as _cpp_polling
+from pydantic import BaseModel
+
+from opstatus._emulation import Emulation
+from opstatus._generated import API_KEYS as _GENERATED_KEYS
+from opstatus._routes import Param, Route
 
 from ._errors import InvalidOperationSpecError
 
@@ -28,13 +39,17 @@ __all__ = [
     "ErrorKind",
     "ParamRule",
     "RouteSpec",
+    "default_value",
+    "noun_of",
     "profile_for",
 ]
 
-ApiKey = Literal["monitor", "partner_portal", "graph_billing"]
-API_KEYS: Final[tuple[ApiKey, ...]] = ("monitor", "partner_portal", "graph_billing")
+ApiKey: TypeAlias = str
+"""An API's key (a spec's ``info.x-opstatus-api.key``): any of :data:`API_KEYS`."""
+API_KEYS: Final[tuple[ApiKey, ...]] = tuple(_GENERATED_KEYS)
+"""Every API this build serves: the generated registry, in file-name order."""
 
-RouteKind = Literal["status", "list", "manifest"]
+RouteKind = Literal["status", "list", "result"]
 
 ErrorKind = Literal[
     "auth_missing",
@@ -50,19 +65,43 @@ ErrorKind = Literal[
     "odd_status",
 ]
 
+DEFAULT_ERRORS: Final[Mapping[ErrorKind, tuple[str, str]]] = {
+    "auth_missing": ("Unauthorized", "No Authorization header was sent."),
+    "auth_invalid": ("Unauthorized", "The access token is invalid."),
+    "api_version_missing": ("MissingApiVersion", "The api-version query parameter is required: {expected}."),
+    "api_version_invalid": ("InvalidApiVersion", "The api-version '{value}' is not supported: {expected}."),
+    "bad_parameter": ("BadRequest", "The value '{value}' of parameter '{name}' is invalid: it {reason}."),
+    "not_found": ("NotFound", "The {name} '{id}' was not found."),
+    "method_not_allowed": ("MethodNotAllowed", "The HTTP method '{value}' is not supported."),
+    "throttled": ("TooManyRequests", "Too many requests. Retry after {value} seconds."),
+    "server_error": ("InternalServerError", "An internal server error occurred."),
+    "unavailable": ("ServiceUnavailable", "The service is temporarily unavailable."),
+    "odd_status": ("GatewayError", "The gateway returned status {value}."),
+}
+"""Code and message template per error kind for an API whose spec names none (``error-codes``)."""
+
+_SCOPE_CANDIDATES: Final = ("default", "default-1", "a", "A", "0", "a0")
+"""Tried in order for a scope parameter without an ``example``: the first one its rules accept."""
+
 
 @dataclass(frozen=True, slots=True)
 class ParamRule:
     """The spec's constraints on one path or query parameter.
 
     ``pattern`` is tested with Python's ``re.search``, the dialect schemathesis and hypothesis use to
-    generate values, so the emulator agrees with them on which values are valid.
+    generate values, so the emulator agrees with them on which values are valid. An empty value is never
+    valid (an empty path segment names another resource).
     """
 
     name: str
     min_length: int = 1
     max_length: int | None = None
     pattern: str | None = None
+
+    @classmethod
+    def of(cls, param: Param) -> ParamRule:
+        """The rule of a generated parameter."""
+        return cls(param.wire, max(param.min_length or 1, 1), param.max_length, param.pattern)
 
     def problem(self, value: str) -> str | None:
         """Why ``value`` is invalid, or ``None``."""
@@ -77,43 +116,64 @@ class ParamRule:
 
 @dataclass(frozen=True, slots=True)
 class RouteSpec:
-    """One GET endpoint: its origin-relative template and its parameters."""
+    """One served GET endpoint: its origin-relative template, its parameters and its generated route."""
 
     kind: RouteKind
     template: str
     params: tuple[ParamRule, ...]
-    query: tuple[ParamRule, ...] = ()
+    query: tuple[ParamRule, ...]
+    route: Route
 
     @property
     def segments(self) -> tuple[str, ...]:
         return tuple(self.template.strip("/").split("/"))
 
+    @property
+    def last_param(self) -> str:
+        """The parameter the path ends with: the id of what the route names."""
+        return self.route.path_params[-1].wire
 
-@dataclass(frozen=True, slots=True)
+
 class ApiProfile:
-    key: ApiKey
-    polling: ModuleType
-    base_path: str
-    """Path of the API's base URL on the emulator's origin ("" or "/v1.0")."""
-    routes: tuple[RouteSpec, ...]
-    id_param: str
-    """The status route's operation-id parameter; the others are the operation's scope."""
-    scope_defaults: Mapping[str, str]
-    case_insensitive_scope: bool
-    spellings: Mapping[str, str]
-    """The API's usual raw status per state."""
-    sends_retry_after: bool
-    """Whether the real service sends Retry-After while an operation runs."""
-    request_id_header: str
-    echoes_client_request_id: str | None
-    """Header whose value is echoed back when the client sends it."""
-    always_sends_client_request_id: bool
-    """Graph: ``client-request-id`` is answered even when not sent (then it equals ``request-id``)."""
-    envelope_has_request_ids: bool
-    """Graph: error envelopes carry ``innerError`` with the request ids and date."""
-    errors: Mapping[ErrorKind, tuple[str, str]]
-    """Error code and message template (``{value}``, ``{name}``, ``{reason}``, ``{id}``) per kind."""
-    extra_error_headers: Mapping[ErrorKind, Mapping[str, str]] = field(default_factory=dict)
+    """One API as the emulator serves it, built from ``opstatus._generated.<key>``."""
+
+    def __init__(self, key: ApiKey) -> None:
+        self.key = key
+        package = f"opstatus._generated.{key}"
+        self.api: ModuleType = importlib.import_module(f"{package}.api")
+        self.polling: ModuleType = importlib.import_module(f"{package}.polling")
+        self.models: ModuleType = importlib.import_module(f"{package}.emulator_models")
+        self.emulation: Emulation = self.api.EMULATION
+        base_url: str = self.polling.DEFAULT_BASE_URL
+        self.base_path = urlsplit(base_url).path.rstrip("/")
+        """Path of the API's base URL on the emulator's origin (``""`` or ``"/v1.0"``)."""
+        self.routes = self._served_routes()
+
+    def __repr__(self) -> str:
+        return f"ApiProfile({self.key!r})"
+
+    def _served_routes(self) -> tuple[RouteSpec, ...]:
+        status: Route = self.api.ROUTES.status
+        result: Route | None = self.api.RESULT
+        scope = {param.wire for param in status.path_params[:-1]}
+        routes = [self._route("status", status)]
+        for route in self.api.ROUTES:
+            if result is not None and route is result:
+                routes.append(self._route("result", route))
+            elif route.response.startswith("list[") and {p.wire for p in route.path_params} <= scope:
+                routes.append(self._route("list", route))
+        return tuple(routes)
+
+    def _route(self, kind: RouteKind, route: Route) -> RouteSpec:
+        return RouteSpec(
+            kind=kind,
+            template=self.base_path + route.path,
+            params=tuple(ParamRule.of(param) for param in route.path_params),
+            query=tuple(ParamRule.of(param) for param in route.query_params),
+            route=route,
+        )
+
+    # --- what the polling table says ---------------------------------------------------------------
 
     @property
     def api_version(self) -> str | None:
@@ -124,10 +184,6 @@ class ApiProfile:
     def status_pointer(self) -> str:
         pointer: str = self.polling.STATUS_POINTER
         return pointer
-
-    @property
-    def status_route(self) -> RouteSpec:
-        return next(route for route in self.routes if route.kind == "status")
 
     @property
     def reports_percent(self) -> bool:
@@ -145,198 +201,116 @@ class ApiProfile:
         wraps: bool = self.polling.UNWRAP_SINGLE_ITEM_ARRAY
         return wraps
 
+    # --- routes -------------------------------------------------------------------------------------
+
+    @property
+    def status_route(self) -> RouteSpec:
+        return self.routes[0]
+
+    @property
+    def result_route(self) -> RouteSpec | None:
+        """The route a succeeded operation's result link leads to (Graph's manifest), if any."""
+        return next((route for route in self.routes if route.kind == "result"), None)
+
     @property
     def has_manifests(self) -> bool:
-        """Whether a succeeded operation links to a manifest (Graph exports)."""
-        return any(route.kind == "manifest" for route in self.routes)
+        """Whether a succeeded operation links to a result resource (Graph exports: a manifest)."""
+        return self.result_route is not None
+
+    @property
+    def id_param(self) -> str:
+        """The status route's operation-id parameter (the one its path ends with)."""
+        return self.status_route.last_param
 
     @property
     def scope_params(self) -> tuple[str, ...]:
+        """The status route's other path parameters: where the operation lives."""
         return tuple(rule.name for rule in self.status_route.params if rule.name != self.id_param)
 
+    @cached_property
+    def scope_defaults(self) -> Mapping[str, str]:
+        """Per scope parameter, the spec's ``example``, else the first simple value its rules accept."""
+        defaults: dict[str, str] = {}
+        for param in self.status_route.route.path_params[:-1]:
+            value = default_value(param)
+            if value is not None:
+                defaults[param.wire] = value
+        return defaults
 
-def _base_path(polling: ModuleType) -> str:
-    base_url: str = polling.DEFAULT_BASE_URL
-    return urlsplit(base_url).path.rstrip("/")
+    # --- how the service answers (EMULATION) ---------------------------------------------------------
+
+    @property
+    def spellings(self) -> Mapping[str, str]:
+        """The API's usual raw status per state (the first value its polling table lists)."""
+        return self.emulation.spellings
+
+    @property
+    def case_insensitive_scope(self) -> bool:
+        return self.emulation.case_insensitive_paths
+
+    @property
+    def sends_retry_after(self) -> bool:
+        """Whether the real service sends Retry-After while an operation runs."""
+        return self.emulation.sends_retry_after
+
+    @property
+    def request_id_header(self) -> str:
+        return self.emulation.request_id_header
+
+    @property
+    def echoes_client_request_id(self) -> str | None:
+        """Header whose value is echoed back when the client sends it."""
+        return self.emulation.client_request_id_header
+
+    @property
+    def always_sends_client_request_id(self) -> bool:
+        """Graph: ``client-request-id`` is answered even when not sent (then it equals ``request-id``)."""
+        return self.emulation.always_sends_client_request_id
+
+    def error(self, kind: ErrorKind) -> tuple[str, str]:
+        """Error code and message template (``{value}``, ``{name}``, ``{reason}``, ``{id}``, ``{expected}``
+        are filled in); the spec's ``error-codes`` entry, else :data:`DEFAULT_ERRORS`."""
+        return self.emulation.error_codes.get(kind) or DEFAULT_ERRORS[kind]
+
+    def extra_error_headers(self, kind: ErrorKind) -> Mapping[str, str]:
+        challenge = self.emulation.auth_challenge
+        if challenge is not None and kind in ("auth_missing", "auth_invalid"):
+            return {"WWW-Authenticate": challenge}
+        return {}
+
+    def model(self, name: str) -> type[BaseModel]:
+        """The API's emulator model (pydantic) named ``name`` after its spec component."""
+        model: type[BaseModel] = getattr(self.models, name)
+        return model
+
+    def body_model(self, route: RouteSpec) -> type[BaseModel]:
+        """The model one 200 body of ``route`` (one item, for a list) validates against."""
+        return self.model(self.emulation.models[route.route.operation_id])
 
 
-def _status_route(polling: ModuleType, rules: Mapping[str, ParamRule]) -> RouteSpec:
-    params: tuple[str, ...] = polling.STATUS_PATH_PARAMS
-    return RouteSpec(
-        kind="status",
-        template=_base_path(polling) + polling.STATUS_PATH,
-        params=tuple(rules[name] for name in params),
-    )
+def _profiles() -> dict[ApiKey, ApiProfile]:
+    return {key: ApiProfile(key) for key in API_KEYS}
 
 
-_ARM_RULES = {
-    "subscriptionId": ParamRule("subscriptionId"),
-    "resourceGroupName": ParamRule("resourceGroupName", max_length=90, pattern=r"^[-\w\._\(\)]+$"),
-    "asyncOperationId": ParamRule("asyncOperationId"),
-}
-_CPP_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-_CPP_RULES = {
-    "publisherId": ParamRule("publisherId", max_length=100, pattern=_CPP_ID),
-    "offerId": ParamRule("offerId", max_length=100, pattern=_CPP_ID),
-    "operationId": ParamRule("operationId", max_length=200, pattern=r"^[A-Za-z0-9][A-Za-z0-9._$-]*$"),
-}
-_GRAPH_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-_GRAPH_RULES = {
-    "operation-id": ParamRule("operation-id", max_length=200, pattern=_GRAPH_ID),
-    "manifest-id": ParamRule("manifest-id", max_length=200, pattern=_GRAPH_ID),
-}
-
-_ARM_ERRORS: Mapping[ErrorKind, tuple[str, str]] = {
-    "auth_missing": ("AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing."),
-    "auth_invalid": ("InvalidAuthenticationToken", "The access token is invalid."),
-    "api_version_missing": (
-        "MissingApiVersionParameter",
-        "The api-version query parameter (?api-version=) is required for all requests.",
-    ),
-    "api_version_invalid": (
-        "InvalidApiVersionParameter",
-        "The api-version '{value}' is invalid. The supported versions are '{expected}'.",
-    ),
-    "bad_parameter": (
-        "InvalidParameter",
-        "The value '{value}' of parameter '{name}' is invalid: it {reason}.",
-    ),
-    "not_found": ("ResourceNotFound", "The operation '{id}' was not found."),
-    "method_not_allowed": (
-        "MethodNotAllowed",
-        "The HTTP method '{value}' is not supported on this resource.",
-    ),
-    "throttled": ("TooManyRequests", "The request was throttled. Retry after {value} seconds."),
-    "server_error": ("InternalServerError", "An internal server error occurred."),
-    "unavailable": ("ServiceUnavailable", "The service is temporarily unavailable."),
-    "odd_status": ("GatewayError", "The gateway returned status {value}."),
-}
-
-_CPP_ERRORS: Mapping[ErrorKind, tuple[str, str]] = {
-    "auth_missing": ("Unauthorized", "Access is denied due to invalid credentials: no Authorization header."),
-    "auth_invalid": ("Unauthorized", "Access is denied due to invalid credentials."),
-    "api_version_missing": ("InvalidAPIVersion", "Invalid api version. Allowed values are [{expected}]"),
-    "api_version_invalid": ("InvalidAPIVersion", "Invalid api version. Allowed values are [{expected}]"),
-    "bad_parameter": ("BadRequest", "The value '{value}' of parameter '{name}' is invalid: it {reason}."),
-    "not_found": ("NotFound", "Operation {id} was not found."),
-    "method_not_allowed": ("MethodNotAllowed", "The HTTP method '{value}' is not supported."),
-    "throttled": ("TooManyRequests", "Too many requests. Retry after {value} seconds."),
-    "server_error": ("InternalServerError", "The service failed to read the operation."),
-    "unavailable": ("ServiceUnavailable", "The service is temporarily unavailable."),
-    "odd_status": ("GatewayError", "The gateway returned status {value}."),
-}
-
-_GRAPH_ERRORS: Mapping[ErrorKind, tuple[str, str]] = {
-    "auth_missing": ("InvalidAuthenticationToken", "Access token is empty."),
-    "auth_invalid": ("InvalidAuthenticationToken", "Access token validation failure. Invalid audience."),
-    "bad_parameter": ("BadRequest", "The value '{value}' of segment '{name}' is invalid: it {reason}."),
-    "not_found": ("itemNotFound", "The {name} '{id}' was not found."),
-    "method_not_allowed": ("BadRequest", "The HTTP method '{value}' is not supported on this resource."),
-    "throttled": ("TooManyRequests", "Too many requests. Retry after {value} seconds."),
-    "server_error": ("generalException", "An unexpected error occurred."),
-    "unavailable": ("serviceNotAvailable", "The service is temporarily unavailable."),
-    "odd_status": ("generalException", "The gateway returned status {value}."),
-}
-
-_WWW_AUTHENTICATE = {
-    "WWW-Authenticate": 'Bearer authorization_uri="https://login.microsoftonline.com/common", '
-    'error="invalid_token", error_description="The access token is missing or invalid."'
-}
-
-PROFILES: Final[Mapping[ApiKey, ApiProfile]] = {
-    "monitor": ApiProfile(
-        key="monitor",
-        polling=_monitor_polling,
-        base_path=_base_path(_monitor_polling),
-        routes=(_status_route(_monitor_polling, _ARM_RULES),),
-        id_param="asyncOperationId",
-        scope_defaults={
-            "subscriptionId": "613192d7-503f-477a-9cfe-4efc3ee2bd60",
-            "resourceGroupName": "MyResourceGroup",
-        },
-        case_insensitive_scope=True,
-        spellings={
-            "not_started": "NotStarted",
-            "running": "Running",
-            "succeeded": "Succeeded",
-            "failed": "Failed",
-            "canceled": "Canceled",
-        },
-        sends_retry_after=True,
-        request_id_header="x-ms-request-id",
-        echoes_client_request_id="x-ms-client-request-id",
-        always_sends_client_request_id=False,
-        envelope_has_request_ids=False,
-        errors=_ARM_ERRORS,
-        extra_error_headers={"auth_missing": _WWW_AUTHENTICATE, "auth_invalid": _WWW_AUTHENTICATE},
-    ),
-    "partner_portal": ApiProfile(
-        key="partner_portal",
-        polling=_cpp_polling,
-        base_path=_base_path(_cpp_polling),
-        routes=(
-            _status_route(_cpp_polling, _CPP_RULES),
-            RouteSpec(
-                kind="list",
-                template=_base_path(_cpp_polling)
-                + "/api/publishers/{publisherId}/offers/{offerId}/operations",
-                params=(_CPP_RULES["publisherId"], _CPP_RULES["offerId"]),
-                query=(ParamRule("status", max_length=64),),
-            ),
-        ),
-        id_param="operationId",
-        scope_defaults={"publisherId": "contoso", "offerId": "contoso-offer"},
-        case_insensitive_scope=False,
-        spellings={
-            "not_started": "notStarted",
-            "running": "running",
-            "succeeded": "completed",
-            "failed": "failed",
-            "canceled": "canceled",
-        },
-        sends_retry_after=False,
-        request_id_header="x-ms-request-id",
-        echoes_client_request_id=None,
-        always_sends_client_request_id=False,
-        envelope_has_request_ids=False,
-        errors=_CPP_ERRORS,
-    ),
-    "graph_billing": ApiProfile(
-        key="graph_billing",
-        polling=_graph_polling,
-        base_path=_base_path(_graph_polling),
-        routes=(
-            _status_route(_graph_polling, _GRAPH_RULES),
-            RouteSpec(
-                kind="manifest",
-                template=_base_path(_graph_polling) + "/reports/partners/billing/manifests/{manifest-id}",
-                params=(_GRAPH_RULES["manifest-id"],),
-            ),
-        ),
-        id_param="operation-id",
-        scope_defaults={},
-        case_insensitive_scope=False,
-        spellings={
-            "not_started": "notStarted",
-            "running": "running",
-            "succeeded": "succeeded",
-            "failed": "failed",
-            # Graph has no canceled state: a canceled export reads as failed (with a cancel error code).
-            "canceled": "failed",
-        },
-        sends_retry_after=False,
-        request_id_header="request-id",
-        echoes_client_request_id="client-request-id",
-        always_sends_client_request_id=True,
-        envelope_has_request_ids=True,
-        errors=_GRAPH_ERRORS,
-    ),
-}
+PROFILES: Final[Mapping[ApiKey, ApiProfile]] = _profiles()
+"""Every served API by key."""
 
 
 def profile_for(api: str) -> ApiProfile:
     """The profile of ``api``, or an :class:`InvalidOperationSpecError` that lists the valid keys."""
-    for key, profile in PROFILES.items():
-        if key == api:
-            return profile
-    raise InvalidOperationSpecError(f"unknown api {api!r}; expected one of {', '.join(API_KEYS)}")
+    profile = PROFILES.get(api) if isinstance(api, str) else None
+    if profile is None:
+        raise InvalidOperationSpecError(f"unknown api {api!r}; expected one of {', '.join(API_KEYS)}")
+    return profile
+
+
+def default_value(param: Param) -> str | None:
+    """The spec's ``example`` of ``param`` if its rules accept it, else the first simple value they accept."""
+    rule = ParamRule.of(param)
+    candidates = (param.example,) if param.example is not None else _SCOPE_CANDIDATES
+    return next((c for c in candidates if c is not None and rule.problem(c) is None), None)
+
+
+def noun_of(param: str) -> str:
+    """What a path parameter names, in messages: ``offerId`` -> ``offer``, ``manifest-id`` -> ``manifest``."""
+    return re.sub(r"[-_]?id$", "", param, flags=re.IGNORECASE) or param

@@ -1,4 +1,4 @@
-"""The ASGI app: the three APIs at their real paths, the admin API under ``/_emulator``."""
+"""The ASGI app: every API at its real paths, the admin API under ``/_emulator``."""
 
 from __future__ import annotations
 

@@ -57,9 +57,14 @@ _RULES = (
     ParamRule("location", max_length=64, pattern=r"^[A-Za-z0-9-]+$"),
     ParamRule(_ID),
 )
-_ROUTES: Final = {kind: RouteSpec(kind="status", template=t, params=_RULES) for kind, t in _TEMPLATES.items()}
-_LRO_HEADERS: Final = {"azure-async-operation", "location", "both"}
 _MONITOR = PROFILES["monitor"]
+_ROUTES: Final = {
+    # Served as Monitor's status route (whose last parameter is asyncOperationId too): the same
+    # operation, reached by ARM's own URL shapes.
+    kind: RouteSpec(kind="status", template=t, params=_RULES, query=(), route=_MONITOR.status_route.route)
+    for kind, t in _TEMPLATES.items()
+}
+_LRO_HEADERS: Final = {"azure-async-operation", "location", "both"}
 
 
 def arm_urls(

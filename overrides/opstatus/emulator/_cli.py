@@ -39,7 +39,7 @@ README_MONITOR_IDS = {
 def build_parser(prog: str = "python -m opstatus.emulator") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog,
-        description="Serve the Azure Monitor, Cloud Partner Portal and Graph billing operation APIs locally.",
+        description="Serve every opstatus operation-status API (one per spec in specs/) locally.",
     )
     parser.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default {DEFAULT_HOST})")
     parser.add_argument(
@@ -69,7 +69,10 @@ def build_parser(prog: str = "python -m opstatus.emulator") -> argparse.Argument
 
 
 def create_demo_operations(emulator: EmulatorServer) -> list[tuple[str, EmulatedOperation]]:
-    """One operation per outcome and API, each finishing within a minute of its first status read."""
+    """One operation per outcome and API, each finishing within a minute of its first status read.
+
+    The three first APIs get a success and a failure in their own idiom; any other API a success.
+    """
     created = [
         (
             "monitor: the README quickstart's operation, succeeds 4 s after its first read",
@@ -156,6 +159,13 @@ def create_demo_operations(emulator: EmulatorServer) -> list[tuple[str, Emulated
             ),
         ),
     ]
+    curated = {op.api for _label, op in created}
+    for key in PROFILES:
+        if key not in curated:
+            op = emulator.create_operation(
+                key, lifecycle=Lifecycle.succeeds(after=20), starts_on_first_read=True
+            )
+            created.append((f"{key}: succeeds 20 s after its first read", op))
     return created
 
 

@@ -121,7 +121,8 @@ class Emulator:
         """Start an operation of ``api`` now, following ``lifecycle`` (default: succeeded at once).
 
         ``params`` overrides the scope parameters (``subscriptionId``/``resourceGroupName`` for monitor,
-        ``publisherId``/``offerId`` for partner_portal); ``operation_id`` defaults to a seeded GUID.
+        ``publisherId``/``offerId`` for partner_portal), which default to the spec's ``example`` of each
+        (else a short value its rules accept); ``operation_id`` defaults to a seeded GUID.
         ``starts_on_first_read``: the lifecycle's clock starts at the first status read instead of now
         (demo operations, so a newcomer still sees them run however long they take to type a command).
         ``faults`` installs a per-operation fault plan. Raises :class:`InvalidOperationSpecError` when a
@@ -335,6 +336,11 @@ def _resolve_params(profile: ApiProfile, op_id: str, given: Mapping[str, str]) -
     values = {**profile.scope_defaults, **given, profile.id_param: op_id}
     resolved = {}
     for rule in profile.status_route.params:
+        if rule.name not in values:
+            raise InvalidOperationSpecError(
+                f"{profile.key} needs params={{{rule.name!r}: ...}}: the spec gives {rule.name} no example "
+                "and no short value passes its rules"
+            )
         value = values[rule.name]
         if not isinstance(value, str):
             raise InvalidOperationSpecError(f"{rule.name} must be a string, not {type(value).__name__}")
@@ -350,7 +356,8 @@ def _check_lifecycle_fits(profile: ApiProfile, lifecycle: Lifecycle) -> None:
     if not profile.reports_percent and any(stage.percent is not None for stage in stages):
         hint = "; give each step its progress instead" if profile.reports_steps else ""
         raise InvalidOperationSpecError(
-            f"percent is ARM's percentComplete; {profile.key} has no such field{hint}"
+            f"percent needs a percent pointer in the polling table (ARM's percentComplete); "
+            f"{profile.key} has no such field{hint}"
         )
     if not profile.reports_steps and any(stage.steps is not None for stage in stages):
         raise InvalidOperationSpecError(

@@ -51,11 +51,18 @@ class EmulatedOperation:
         return origin.rstrip("/") + self.status_path + (f"?{query}" if query else "")
 
     def manifest_path(self) -> str | None:
-        """Origin-relative path of the Graph manifest this export links to once it succeeds."""
-        if self.manifest_id is None:
+        """Origin-relative path of the result (Graph's manifest) this operation links to once it succeeds.
+
+        The API's result route, its last parameter the result id and any other parameter taken from the
+        operation's own scope.
+        """
+        route = profile_for(self.api).result_route
+        if self.manifest_id is None or route is None:
             return None
-        base = profile_for(self.api).base_path
-        return f"{base}/reports/partners/billing/manifests/{quote(self.manifest_id, safe='')}"
+        path = route.template.replace("{" + route.last_param + "}", quote(self.manifest_id, safe=""))
+        for name, value in self.params.items():
+            path = path.replace("{" + name + "}", quote(value, safe=""))
+        return path
 
     def to_json(self, *, origin: str | None = None) -> dict[str, Any]:
         """The admin API's description of the operation."""

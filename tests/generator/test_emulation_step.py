@@ -1,0 +1,134 @@
+"""``EMULATION`` in api.py: what the emulator reads from a spec, and the defaults a new spec gets.
+
+The values for the three specs are written out by hand here (today's emulator behaviour, which
+tests/emulator and tests/reliability pin on the wire), so a wrong derivation rule fails here first.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import pytest
+from opstatus._emulation import Emulation
+
+
+def emulation(key: str) -> Emulation:
+    value: Emulation = importlib.import_module(f"opstatus._generated.{key}.api").EMULATION
+    return value
+
+
+@pytest.mark.parametrize(
+    ("key", "request_id", "echo", "always_echoes"),
+    [
+        ("monitor", "x-ms-request-id", "x-ms-client-request-id", False),
+        ("partner_portal", "x-ms-request-id", None, False),
+        ("graph_billing", "request-id", "client-request-id", True),
+    ],
+)
+def test_header_names_come_from_the_200_responses_declared_headers(
+    key: str, request_id: str, echo: str | None, always_echoes: bool
+) -> None:
+    hints = emulation(key)
+
+    assert (hints.request_id_header, hints.client_request_id_header) == (request_id, echo)
+    assert hints.always_sends_client_request_id is always_echoes
+
+
+@pytest.mark.parametrize(
+    ("key", "envelope", "inner"),
+    [
+        ("monitor", "CloudError", ()),
+        ("partner_portal", "ErrorResponse", ()),
+        ("graph_billing", "ODataError", ("request-id", "client-request-id", "date")),
+    ],
+)
+def test_the_envelope_is_the_error_responses_schema_and_its_inner_error_members(
+    key: str, envelope: str, inner: tuple[str, ...]
+) -> None:
+    hints = emulation(key)
+
+    assert (hints.error_envelope, hints.envelope_member, hints.envelope_inner_error) == (
+        envelope,
+        "error",
+        inner,
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "spellings"),
+    [
+        ("monitor", ("NotStarted", "Running", "Succeeded", "Failed", "Canceled")),
+        ("partner_portal", ("notStarted", "running", "completed", "failed", "canceled")),
+        ("graph_billing", ("notStarted", "running", "succeeded", "failed", "failed")),
+    ],
+)
+def test_spellings_are_each_lists_first_value_and_an_empty_list_reads_as_failed(
+    key: str, spellings: tuple[str, ...]
+) -> None:
+    states = ("not_started", "running", "succeeded", "failed", "canceled")
+
+    assert tuple(emulation(key).spellings[state] for state in states) == spellings
+
+
+def test_each_state_starts_from_an_example_with_its_status_else_failed_for_canceled_else_the_first() -> None:
+    graph = emulation("graph_billing").state_examples
+    portal = emulation("partner_portal").state_examples
+
+    assert graph == {
+        "not_started": "notStarted",
+        "running": "running",
+        "succeeded": "exportSucceeded",
+        "failed": "failed",
+        "canceled": "failed",
+    }
+    assert portal["not_started"] == "getOperation2020"  # no example is queued: the first one
+    assert portal["canceled"] == "failedObject"
+
+
+def test_a_one_element_array_example_stands_for_its_element_with_arrays_cut_to_one_item() -> None:
+    example: Any = emulation("partner_portal").status_examples["getOperation2020"]
+
+    assert example["status"] == "running"
+    assert [step["id"] for step in example["steps"]] == ["displaydummycertify"]
+
+
+def test_the_emulator_block_is_carried_over_and_kinds_become_python_names() -> None:
+    monitor = emulation("monitor")
+
+    assert monitor.case_insensitive_paths is True
+    assert monitor.sends_retry_after is True
+    assert monitor.auth_challenge is not None
+    assert monitor.auth_challenge.startswith("Bearer authorization_uri=")
+    assert monitor.error_codes["not_found"] == ("ResourceNotFound", "The operation '{id}' was not found.")
+
+
+def test_scope_examples_reach_the_routes() -> None:
+    routes = importlib.import_module("opstatus._generated.partner_portal.api").ROUTES
+
+    assert [param.example for param in routes.status.path_params] == ["contoso", "contoso-offer", None]
+
+
+def test_a_spec_without_an_emulator_block_or_declared_headers_gets_the_defaults(
+    fourth_api_package: str,
+) -> None:
+    hints: Emulation = importlib.import_module(f"{fourth_api_package}.api").EMULATION
+
+    assert hints.request_id_header == "x-ms-request-id"
+    assert hints.client_request_id_header is None
+    assert (hints.always_sends_client_request_id, hints.case_insensitive_paths, hints.sends_retry_after) == (
+        False,
+        False,
+        False,
+    )
+    assert hints.auth_challenge is None
+    assert dict(hints.error_codes) == {}
+    assert hints.error_envelope == "ErrorEnvelope"
+    assert hints.status_id_members == ("id",)
+    assert dict(hints.spellings) == {
+        "not_started": "queued",
+        "running": "working",
+        "succeeded": "done",
+        "failed": "broken",
+        "canceled": "broken",
+    }
