@@ -56,9 +56,6 @@ from opstatus import (
     ThrottledError,
     TransportError,
 )
-from opstatus._generated.graph_billing import polling as graph_polling
-from opstatus._generated.monitor import polling as monitor_polling
-from opstatus._generated.partner_portal import polling as partner_polling
 from opstatus.emulator import (
     API_KEYS,
     ApiKey,
@@ -70,6 +67,8 @@ from opstatus.emulator import (
     LoggedRequest,
 )
 
+from tests.api_catalog import case
+
 from .virtual_time import AutojumpClock, SkippingClock
 
 __all__ = ["PlannedOp", "SoakConfig", "SoakReport", "WaitResult", "main", "read_budget", "run_soak"]
@@ -79,11 +78,8 @@ Script = Literal["succeeded", "failed", "canceled", "timeout"]
 EntryKind = Literal["ok", "retryable", "final"]
 
 TOKEN: Final = "soak-bearer-token"
-_TABLES: Final = {
-    "monitor": monitor_polling,
-    "partner_portal": partner_polling,
-    "graph_billing": graph_polling,
-}
+_TABLES: Final = {key: case(key).polling for key in API_KEYS}
+"""Every API of the build (the soak covers an API the day its spec lands)."""
 _SCRIPT_WEIGHTS: Final[dict[Script, int]] = {"succeeded": 50, "failed": 20, "canceled": 10, "timeout": 20}
 _TRANSPORT_FAULTS: Final = frozenset({FaultKind.DROP.value, FaultKind.TRUNCATED.value})
 _BODY_FAULTS: Final = frozenset({FaultKind.INVALID_JSON.value, FaultKind.NON_JSON.value})
@@ -418,16 +414,9 @@ def _ending(
 
 
 def _ids(op: EmulatedOperation) -> dict[str, str]:
-    params = op.params
-    if op.api == "monitor":
-        return {
-            "subscription_id": params["subscriptionId"],
-            "resource_group_name": params["resourceGroupName"],
-            "async_operation_id": op.id,
-        }
-    if op.api == "partner_portal":
-        return {"publisher_id": params["publisherId"], "offer_id": params["offerId"], "operation_id": op.id}
-    return {"operation_id": op.id}
+    """The client's keyword arguments for ``op``, from its API's generated status route."""
+    *scope, operation = case(op.api).routes.status.path_params
+    return {**{param.python: op.params[param.wire] for param in scope}, operation.python: op.id}
 
 
 def _client_options(config: SoakConfig, emu: EmulatorServer, api: ApiKey) -> dict[str, Any]:
@@ -466,13 +455,7 @@ def _run_sync(config: SoakConfig, emu: EmulatorServer, ops: Sequence[PlannedOp])
     clock = SkippingClock(on_skip=emu.advance)
     timing: dict[str, Any] = {"clock": clock.now, "sleep": clock.sleep}
     clients: dict[ApiKey, Any] = {
-        "monitor": opstatus.MonitorClient(**_client_options(config, emu, "monitor"), **timing),
-        "partner_portal": opstatus.PartnerPortalClient(
-            **_client_options(config, emu, "partner_portal"), **timing
-        ),
-        "graph_billing": opstatus.GraphBillingClient(
-            **_client_options(config, emu, "graph_billing"), **timing
-        ),
+        key: case(key).client(**_client_options(config, emu, key), **timing) for key in API_KEYS
     }
     limit = time.monotonic() + config.real_time_limit
     results = []
@@ -503,15 +486,10 @@ async def _run_async(config: SoakConfig, emu: EmulatorServer, ops: Sequence[Plan
     pending: Iterator[PlannedOp] = iter(ops)
     async with contextlib.AsyncExitStack() as stack:
         clients: dict[ApiKey, Any] = {
-            "monitor": await stack.enter_async_context(
-                opstatus.AsyncMonitorClient(**_client_options(config, emu, "monitor"), **timing)
-            ),
-            "partner_portal": await stack.enter_async_context(
-                opstatus.AsyncPartnerPortalClient(**_client_options(config, emu, "partner_portal"), **timing)
-            ),
-            "graph_billing": await stack.enter_async_context(
-                opstatus.AsyncGraphBillingClient(**_client_options(config, emu, "graph_billing"), **timing)
-            ),
+            key: await stack.enter_async_context(
+                case(key).async_client(**_client_options(config, emu, key), **timing)
+            )
+            for key in API_KEYS
         }
 
         async def worker() -> None:

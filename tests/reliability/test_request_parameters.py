@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from opstatus import InvalidParameterError, OpStatusError, RetryPolicy
 from opstatus.emulator import EmulatorServer, LoggedRequest
 
-from tests.api_catalog import KEYS
+from tests.api_catalog import KEYS, case
 
 from .spec_schemas import spec
 
@@ -83,59 +83,29 @@ class Endpoint:
 
 
 def _client_class(api: str) -> type[Any]:
-    return {
-        "monitor": opstatus.MonitorClient,
-        "partner_portal": opstatus.PartnerPortalClient,
-        "graph_billing": opstatus.GraphBillingClient,
-    }[api]
+    return case(api).client
 
 
-ENDPOINTS: Final = (
+def _caller(method: str) -> Callable[[Any, dict[str, str]], object]:
+    def call(client: Any, kwargs: dict[str, str]) -> object:
+        return getattr(client, method)(**kwargs)
+
+    return call
+
+
+ENDPOINTS: Final = tuple(
     Endpoint(
-        name="monitor.status",
-        api="monitor",
-        operation_id="PrivateLinkScopeOperationStatus_Get",
-        call=lambda client, kw: client.get_operation_status(**kw),
-        path_params=(
-            ("subscription_id", "subscriptionId"),
-            ("resource_group_name", "resourceGroupName"),
-            ("async_operation_id", "asyncOperationId"),
-        ),
-    ),
-    Endpoint(
-        name="partner_portal.status",
-        api="partner_portal",
-        operation_id="Operations_Get",
-        call=lambda client, kw: client.get_operation(**kw),
-        path_params=(
-            ("publisher_id", "publisherId"),
-            ("offer_id", "offerId"),
-            ("operation_id", "operationId"),
-        ),
-    ),
-    Endpoint(
-        name="partner_portal.list",
-        api="partner_portal",
-        operation_id="Operations_List",
-        call=lambda client, kw: client.list_operations(**kw),
-        path_params=(("publisher_id", "publisherId"), ("offer_id", "offerId")),
-        query_param=("filtered_status", "status"),
-    ),
-    Endpoint(
-        name="graph_billing.status",
-        api="graph_billing",
-        operation_id="PartnersBilling_GetOperation",
-        call=lambda client, kw: client.get_operation(**kw),
-        path_params=(("operation_id", "operation-id"),),
-    ),
-    Endpoint(
-        name="graph_billing.manifest",
-        api="graph_billing",
-        operation_id="PartnersBilling_GetManifest",
-        call=lambda client, kw: client.get_manifest(**kw),
-        path_params=(("manifest_id", "manifest-id"),),
-    ),
+        name=f"{key}.{route.method}",
+        api=key,
+        operation_id=route.operation_id,
+        call=_caller(route.method),
+        path_params=tuple((param.python, param.wire) for param in route.path_params),
+        query_param=next(((param.python, param.wire) for param in route.query_params), None),
+    )
+    for key in KEYS
+    for route in case(key).routes
 )
+"""Every GET of every API of the build, from the generated routes."""
 _PARAMS: Final = [(endpoint, keyword) for endpoint in ENDPOINTS for keyword, _ in endpoint.path_params] + [
     (endpoint, endpoint.query_param[0]) for endpoint in ENDPOINTS if endpoint.query_param
 ]

@@ -47,7 +47,7 @@ from opstatus.graph_billing import (
     RunningOperation,
 )
 
-from tests.api_catalog import KEYS
+from tests.api_catalog import KEYS, case
 
 from .spec_schemas import component_names, standalone, status_response_schema
 
@@ -63,15 +63,9 @@ _GRAPH_TYPES: Final[dict[str, type[Operation]]] = {
     "#microsoft.graph.partners.billing.failedOperation": FailedOperation,
     "#microsoft.graph.partners.billing.runningOperation": RunningOperation,
 }
-_IDS: Final[dict[str, dict[str, str]]] = {
-    "monitor": {"subscription_id": "s", "resource_group_name": "rg", "async_operation_id": "op"},
-    "partner_portal": {"publisher_id": "p", "offer_id": "o", "operation_id": "op"},
-    "graph_billing": {"operation_id": "op"},
-}
+_IDS: Final[dict[str, dict[str, str]]] = {key: dict(case(key).ids) for key in KEYS}
 _CLIENTS: Final[dict[str, tuple[type[Any], type[Any]]]] = {
-    "monitor": (opstatus.MonitorClient, opstatus.AsyncMonitorClient),
-    "partner_portal": (opstatus.PartnerPortalClient, opstatus.AsyncPartnerPortalClient),
-    "graph_billing": (opstatus.GraphBillingClient, opstatus.AsyncGraphBillingClient),
+    key: (case(key).client, case(key).async_client) for key in KEYS
 }
 _WAIT_OUTCOMES: Final = (DecodeError, OperationFailedError, OperationCanceledError, PollingTimeoutError)
 
