@@ -28,6 +28,10 @@ Constructor arguments (all keyword-only), shared by every client:
 ``retry=`` (:class:`RetryPolicy`), ``polling=`` (:class:`PollingPolicy`).
 ``http_client=`` (an ``httpx.Client``/``AsyncClient`` the caller owns and closes) or ``transport=``
     (an ``httpx`` transport, e.g. ``httpx.MockTransport``; the client owns the ``httpx`` client).
+    Without either, the transport is ``_deadline``'s, whose sockets end by each request's total
+    deadline; with either, that deadline is enforced between body chunks (and by a cancel scope, async).
+``max_body_size=``  the most decoded bytes one response body may have (default 4 MiB,
+    :data:`opstatus._body.DEFAULT_MAX_BODY_SIZE`); a larger one raises :class:`ResponseTooLargeError`.
 ``clock=``, ``sleep=``, ``wall_clock=``, ``rng=``  injectable time and randomness, for tests.
 
 Import cost: a client module loads the HTTP layer and its API's generated models; the waiting
@@ -46,16 +50,20 @@ from urllib.parse import urlencode
 import httpx
 
 from ._auth import BearerAuth
+from ._body import DEFAULT_MAX_BODY_SIZE, check_max_body_size
+from ._deadline import AsyncClampedTransport, ClampedTransport
+from ._errors import DeadlineReachedError
 from ._http import AsyncPipeline, SyncPipeline, decode_json, parse_model, status_response
+from ._pacing import Pacer
 from ._policy import PollingPolicy
 from ._retry import RetryPolicy
 from ._urls import (
     check_path_value,
     check_query_value,
     check_token_transport,
-    normalise_base_url,
     resolve_service_url,
 )
+from ._validate import check_base_url, check_timeout
 
 # The waiting machinery (and asyncio) loads on the first poller, not with the client: a program that
 # only reads statuses never imports it (see "Import cost" in the module docstring).
@@ -158,13 +166,17 @@ class ApiSpec(Generic[StatusT]):
 def _timeout(value: TimeoutArg) -> httpx.Timeout | None:
     if isinstance(value, NotGiven):
         return None
-    if isinstance(value, httpx.Timeout):
-        return value
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float) or value <= 0):
-        raise ValueError(
-            f"timeout must be a positive number of seconds, an httpx.Timeout or None, got {value!r}"
-        )
-    return httpx.Timeout(value)
+    return check_timeout(value) or httpx.Timeout(None)
+
+
+def _left(deadline: float | None, now: float) -> float | None:
+    return None if deadline is None else deadline - now
+
+
+def _check_time_for(delay: float, deadline: float | None, now: float) -> None:
+    """Raise DeadlineReachedError when waiting ``delay`` for the pacer would end past ``deadline``."""
+    if deadline is not None and now + delay >= deadline:
+        raise DeadlineReachedError("the next request may not go out before the wait's deadline")
 
 
 class _ClientCore(Generic[StatusT]):
@@ -187,7 +199,7 @@ class _ClientCore(Generic[StatusT]):
     ) -> None:
         api: ApiSpec[StatusT] = self._API
         self._api = api
-        self._base_url = normalise_base_url(api.table.DEFAULT_BASE_URL if base_url is None else base_url)
+        self._base_url = check_base_url(api.table.DEFAULT_BASE_URL if base_url is None else base_url)
         self._base = str(self._base_url).rstrip("/")
         if retry is not None and not isinstance(retry, RetryPolicy):
             raise TypeError(f"retry must be a RetryPolicy, got {type(retry).__name__}")
@@ -281,6 +293,7 @@ class SyncClient(_ClientCore[StatusT]):
         polling: PollingPolicy | None = None,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
+        max_body_size: int = DEFAULT_MAX_BODY_SIZE,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         wall_clock: Callable[[], float] = time.time,
@@ -305,7 +318,7 @@ class SyncClient(_ClientCore[StatusT]):
         self._owns_http = http_client is None
         if http_client is None:
             http_client = httpx.Client(
-                transport=transport,
+                transport=transport if transport is not None else ClampedTransport(),
                 timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else request_timeout,
                 headers={"User-Agent": _USER_AGENT},
                 follow_redirects=False,
@@ -322,6 +335,7 @@ class SyncClient(_ClientCore[StatusT]):
             sleep=sleep,
             rng=rng,
             wall_clock=wall_clock,
+            max_body_size=check_max_body_size(max_body_size),
         )
 
     def close(self) -> None:
@@ -369,8 +383,21 @@ class SyncClient(_ClientCore[StatusT]):
     ) -> Poller[StatusT]:
         from ._poller import Poller
 
+        pacer = Pacer(after_error=self._polling.floor)
+
         def fetch(remaining: float | None) -> StatusResponse[StatusT]:
-            return self._fetch_status(url, remaining)
+            deadline = self._deadline(remaining)
+            delay = pacer.delay(self._clock())
+            if delay > 0:
+                _check_time_for(delay, deadline, self._clock())
+                self._sleep(delay)
+            try:
+                response = self._fetch_status(url, _left(deadline, self._clock()))
+            except BaseException:
+                pacer.done(self._clock(), failed=True)
+                raise
+            pacer.done(self._clock(), failed=False)
+            return response
 
         return Poller(
             fetch=fetch,
@@ -434,6 +461,7 @@ class AsyncClient(_ClientCore[StatusT]):
         polling: PollingPolicy | None = None,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        max_body_size: int = DEFAULT_MAX_BODY_SIZE,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] | None = None,
         wall_clock: Callable[[], float] = time.time,
@@ -462,7 +490,7 @@ class AsyncClient(_ClientCore[StatusT]):
         self._owns_http = http_client is None
         if http_client is None:
             http_client = httpx.AsyncClient(
-                transport=transport,
+                transport=transport if transport is not None else AsyncClampedTransport(),
                 timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else request_timeout,
                 headers={"User-Agent": _USER_AGENT},
                 follow_redirects=False,
@@ -479,6 +507,7 @@ class AsyncClient(_ClientCore[StatusT]):
             sleep=sleep,
             rng=rng,
             wall_clock=wall_clock,
+            max_body_size=check_max_body_size(max_body_size),
         )
 
     async def aclose(self) -> None:
@@ -526,8 +555,21 @@ class AsyncClient(_ClientCore[StatusT]):
     ) -> AsyncPoller[StatusT]:
         from ._poller import AsyncPoller
 
-        def fetch(remaining: float | None) -> Awaitable[StatusResponse[StatusT]]:
-            return self._fetch_status(url, remaining)
+        pacer = Pacer(after_error=self._polling.floor)
+
+        async def fetch(remaining: float | None) -> StatusResponse[StatusT]:
+            deadline = self._deadline(remaining)
+            delay = pacer.delay(self._clock())
+            if delay > 0:
+                _check_time_for(delay, deadline, self._clock())
+                await self._sleep(delay)
+            try:
+                response = await self._fetch_status(url, _left(deadline, self._clock()))
+            except BaseException:
+                pacer.done(self._clock(), failed=True)
+                raise
+            pacer.done(self._clock(), failed=False)
+            return response
 
         return AsyncPoller(
             fetch=fetch,

@@ -197,8 +197,8 @@ class Poller(_PollerBase[ResourceT]):
                 if isinstance(step, Fetch):
                     try:
                         response = self._fetch(machine.remaining(clock()))
-                    except DeadlineReachedError:
-                        raise machine.timeout_error(now=clock()) from None
+                    except DeadlineReachedError as exc:  # the transport error, if any, stays the cause
+                        raise machine.timeout_error(now=clock()) from exc.__cause__
                     self._received(response)
                     step = machine.decide(now=clock())
                 elif isinstance(step, Sleep):
@@ -268,8 +268,8 @@ class AsyncPoller(_PollerBase[ResourceT]):
                 if isinstance(step, Fetch):
                     try:
                         response = await self._fetch(machine.remaining(clock()))
-                    except DeadlineReachedError:
-                        raise machine.timeout_error(now=clock()) from None
+                    except DeadlineReachedError as exc:  # the transport error, if any, stays the cause
+                        raise machine.timeout_error(now=clock()) from exc.__cause__
                     self._received(response)
                     step = machine.decide(now=clock())
                 elif isinstance(step, Sleep):
