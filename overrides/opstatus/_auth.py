@@ -198,7 +198,11 @@ class BearerAuth(httpx.Auth):
             if isinstance(self._token_arg, str):
                 return self._checked_token(self._token_arg)
             try:
-                value = await _within_budget_async(self._token_arg, "token= function")  # type: ignore[arg-type]
+                value = await _within_budget_async(
+                    self._token_arg,  # type: ignore[arg-type]  # a callable: not a str (checked above)
+                    "token= function",
+                    is_async=inspect.iscoroutinefunction(self._token_arg),
+                )
             except (CredentialError, DeadlineReachedError):
                 raise
             except Exception as exc:
@@ -208,7 +212,11 @@ class BearerAuth(httpx.Auth):
             return self._cached  # type: ignore[return-value]
         for attempt in (1, 2):
             try:
-                result = await _within_budget_async(self._credential_call, self._what())
+                result = await _within_budget_async(
+                    self._credential_call,
+                    self._what(),
+                    is_async=inspect.iscoroutinefunction(getattr(self._credential, "get_token", None)),
+                )
             except (CredentialError, DeadlineReachedError):
                 raise
             except Exception as exc:
@@ -347,8 +355,12 @@ def _within_budget(call: Callable[[], object], what: str) -> object:
     return box["value"]
 
 
-async def _within_budget_async(call: Callable[[], object], what: str) -> object:
-    """``await call()`` (or ``call()`` for a sync one), cancelled once the request's budget is spent."""
+async def _within_budget_async(call: Callable[[], object], what: str, *, is_async: bool) -> object:
+    """``await call()`` (or ``call()`` for a sync one), cancelled once the request's budget is spent.
+
+    ``is_async``: ``call`` returns an awaitable (an async credential or token function). A sync one
+    runs in a worker thread, so that it can neither block the event loop nor outlast the budget.
+    """
     import anyio
 
     budget = current_budget()
@@ -360,7 +372,10 @@ async def _within_budget_async(call: Callable[[], object], what: str) -> object:
         raise _out_of_time(budget, what)
     try:
         with anyio.fail_after(left):
-            value = call()
+            if is_async:
+                value = call()
+            else:  # a sync credential would block the event loop: run it in a thread we can abandon
+                value = await anyio.to_thread.run_sync(call, abandon_on_cancel=True)
             return await value if inspect.isawaitable(value) else value
     except TimeoutError:
         raise _out_of_time(budget, what) from None

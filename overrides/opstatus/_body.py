@@ -31,7 +31,6 @@ DEFAULT_MAX_BODY_SIZE: Final = 4 * 1024 * 1024
 """4 MiB: a thousand times a large status body, small enough that no body can hurt a process."""
 ACCEPT_ENCODING: Final = "gzip, deflate"
 _GZIP_WBITS: Final = zlib.MAX_WBITS | 16
-_CHUNK: Final = 64 * 1024
 
 
 def check_max_body_size(value: object) -> int:
@@ -113,10 +112,14 @@ class BodyReader:
         return b"".join(self._parts)
 
     def read(self) -> bytes:
-        """The whole body of a sync streamed response."""
+        """The whole body of a sync streamed response.
+
+        Chunks are taken as the network gives them (no ``chunk_size``: httpx would buffer up to it,
+        and a trickled body would never reach the deadline check).
+        """
         if self._response.is_stream_consumed:
             return self._already_read()
-        for raw in self._response.iter_raw(_CHUNK):
+        for raw in self._response.iter_raw():
             self.feed(raw)
         return self.content()
 
@@ -124,7 +127,7 @@ class BodyReader:
         """The whole body of an async streamed response."""
         if self._response.is_stream_consumed:
             return self._already_read()
-        chunks: AsyncIterator[bytes] = self._response.aiter_raw(_CHUNK)
+        chunks: AsyncIterator[bytes] = self._response.aiter_raw()
         async for raw in chunks:
             self.feed(raw)
         return self.content()

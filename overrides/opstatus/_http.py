@@ -28,7 +28,10 @@ What the caller can rely on:
   timeout (its longest ``httpx.Timeout`` phase: ``timeout=2`` ends the request near 2 s, however
   slowly the server trickles bytes) and the wait's deadline. A request the *wait's* deadline ended
   raises :class:`DeadlineReachedError` with the httpx error as ``__cause__`` (the pollers make it a
-  :class:`PollingTimeoutError`); one its own timeout ended is a :class:`TransportError` as before.
+  :class:`PollingTimeoutError`); one its own timeout ended is a :class:`TransportError`, raised at
+  once: a server that used up a whole request's time would use it up again, and ``timeout=2`` is
+  meant to end a read near 2 s. (Shorter failures, a refused connection or a read timeout shorter
+  than the total, are retried as before.)
 * bodies are streamed and bounded (``_body``): at most ``max_body_size`` decoded bytes are read, then
   the connection is closed and :class:`ResponseTooLargeError` raised (not retried: the same URL
   would send the same body).
@@ -450,7 +453,8 @@ class _PipelineBase:
                 f"the wait's deadline came during GET {redact_url(request.url)}: {type(exc).__name__}"
             ) from exc
         delay = None
-        if isinstance(exc, _RETRYABLE_ERRORS):
+        spent = budget is not None and not budget.by_wait and budget.left() <= _DEADLINE_SLACK
+        if isinstance(exc, _RETRYABLE_ERRORS) and not spent:
             delay = self.retry.next_delay(
                 attempt=tries.attempt, retry_after=None, remaining=self._remaining(deadline), rng=self.rng
             )
