@@ -37,12 +37,18 @@ _BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("opstatu
 _LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)
 
 
-@attrs.frozen
+@attrs.define
 class Budget:
-    """The real-time end of one request; ``by_wait`` when the wait's deadline is the earlier end."""
+    """The real-time end of one request; ``by_wait`` when the wait's deadline is the earlier end.
+
+    ``answered`` turns true once the server sent anything for this request (a header byte, on the
+    transports opstatus builds; the response head, on any transport). It tells a server that trickles
+    (it would trickle again: not worth a retry) from one that stayed silent (retried like a drop).
+    """
 
     at: float
     by_wait: bool
+    answered: bool = False
 
     def left(self) -> float:
         """Seconds left (negative once passed)."""
@@ -90,6 +96,13 @@ def _clamp(timeout: float | None, *, error: type[Exception]) -> float | None:
     return left if timeout is None else min(timeout, left)
 
 
+def _answered(data: bytes) -> bytes:
+    budget = _BUDGET.get()
+    if data and budget is not None:
+        budget.answered = True
+    return data
+
+
 # --- sync ---------------------------------------------------------------------------------------------
 
 
@@ -98,7 +111,7 @@ class _ClampedStream(httpcore.NetworkStream):
         self._inner = inner
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _clamp(timeout, error=httpcore.ReadTimeout))
+        return _answered(self._inner.read(max_bytes, _clamp(timeout, error=httpcore.ReadTimeout)))
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
         self._inner.write(buffer, _clamp(timeout, error=httpcore.WriteTimeout))
@@ -173,7 +186,7 @@ class _AsyncClampedStream(httpcore.AsyncNetworkStream):
         self._inner = inner
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:  # noqa: ASYNC109
-        return await self._inner.read(max_bytes, _clamp(timeout, error=httpcore.ReadTimeout))
+        return _answered(await self._inner.read(max_bytes, _clamp(timeout, error=httpcore.ReadTimeout)))
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:  # noqa: ASYNC109
         await self._inner.write(buffer, _clamp(timeout, error=httpcore.WriteTimeout))

@@ -28,10 +28,10 @@ What the caller can rely on:
   timeout (its longest ``httpx.Timeout`` phase: ``timeout=2`` ends the request near 2 s, however
   slowly the server trickles bytes) and the wait's deadline. A request the *wait's* deadline ended
   raises :class:`DeadlineReachedError` with the httpx error as ``__cause__`` (the pollers make it a
-  :class:`PollingTimeoutError`); one its own timeout ended is a :class:`TransportError`, raised at
-  once: a server that used up a whole request's time would use it up again, and ``timeout=2`` is
-  meant to end a read near 2 s. (Shorter failures, a refused connection or a read timeout shorter
-  than the total, are retried as before.)
+  :class:`PollingTimeoutError`); one its own timeout ended is a :class:`TransportError`. When the
+  server was sending (a trickle) that error is raised at once: it would trickle again, and
+  ``timeout=2`` is meant to end a read near 2 s. A server that stayed silent is retried like a
+  dropped connection, as are refused connections and other transient failures.
 * bodies are streamed and bounded (``_body``): at most ``max_body_size`` decoded bytes are read, then
   the connection is closed and :class:`ResponseTooLargeError` raised (not retried: the same URL
   would send the same body).
@@ -453,7 +453,9 @@ class _PipelineBase:
                 f"the wait's deadline came during GET {redact_url(request.url)}: {type(exc).__name__}"
             ) from exc
         delay = None
-        spent = budget is not None and not budget.by_wait and budget.left() <= _DEADLINE_SLACK
+        spent = (
+            budget is not None and not budget.by_wait and budget.answered and budget.left() <= _DEADLINE_SLACK
+        )
         if isinstance(exc, _RETRYABLE_ERRORS) and not spent:
             delay = self.retry.next_delay(
                 attempt=tries.attempt, retry_after=None, remaining=self._remaining(deadline), rng=self.rng
@@ -591,6 +593,8 @@ class SyncPipeline(_PipelineBase):
         context = budget.active() if budget is not None else contextlib.nullcontext()
         with context:
             response = self.client.send(request, auth=self._auth_arg, follow_redirects=False, stream=True)
+            if budget is not None:
+                budget.answered = True
             try:
                 content = BodyReader(response, limit=self.max_body_size, budget=budget).read()
             finally:
@@ -668,6 +672,8 @@ class AsyncPipeline(_PipelineBase):
 
     async def _send_within(self, request: httpx.Request, budget: Budget | None) -> httpx.Response:
         response = await self.client.send(request, auth=self._auth_arg, follow_redirects=False, stream=True)
+        if budget is not None:
+            budget.answered = True
         try:
             content = await BodyReader(response, limit=self.max_body_size, budget=budget).aread()
         finally:

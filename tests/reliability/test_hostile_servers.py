@@ -17,7 +17,7 @@ import sys
 import textwrap
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final, TypedDict
 
 import httpx
@@ -32,6 +32,7 @@ from opstatus import (
     ResponseTooLargeError,
     TransportError,
 )
+from opstatus.emulator import EmulatorServer, FaultKind, FaultPlan, Lifecycle
 
 from .hostile_server import HostileServer, full_backlog, gzip_bomb
 
@@ -580,3 +581,53 @@ def test_a_server_asking_for_retry_after_0_while_running_is_read_at_the_policy_f
 
     assert isinstance(error, PollingTimeoutError)
     assert hostile.count("running") <= 4
+
+
+# --- the emulator's trickle fault -----------------------------------------------------------------
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_the_emulators_trickle_fault_is_ended_by_the_waits_deadline(kind: str) -> None:
+    plan = FaultPlan.always(FaultKind.TRICKLE, trickle_seconds=0.3, trickle_pieces=1000)
+    with EmulatorServer(clock="wall") as emulator:
+        op = emulator.create_operation("monitor", lifecycle=Lifecycle.succeeds(after=0), faults=plan)
+        base_url = emulator.base_urls["monitor"]
+        ids = op.params
+        started = time.monotonic()
+        if kind == "sync":
+            with opstatus.MonitorClient(base_url=base_url, token=TOKEN) as client:
+                error = _timed(lambda: client.wait(**_ids_of(ids), timeout=1.5))[1]
+        else:
+
+            async def run() -> None:
+                async with opstatus.AsyncMonitorClient(base_url=base_url, token=TOKEN) as client:
+                    await client.wait(**_ids_of(ids), timeout=1.5)
+
+            error = _timed(lambda: asyncio.run(run()))[1]
+        elapsed = time.monotonic() - started
+        faults = [request.fault for request in emulator.requests()]
+
+    assert isinstance(error, PollingTimeoutError)
+    assert elapsed <= 1.5 + SLACK
+    assert faults == ["trickle"]
+
+
+@pytest.mark.timeout(30)
+def test_a_short_trickle_is_read_whole(emu: EmulatorServer) -> None:
+    op = emu.create_operation(
+        "monitor", lifecycle=Lifecycle.succeeds(after=0), faults=FaultPlan.scripted(FaultKind.TRICKLE)
+    )
+    with opstatus.MonitorClient(base_url=emu.base_urls["monitor"], token=TOKEN) as client:
+        status = client.get_operation_status(**_ids_of(op.params))
+
+    assert status.status == "Succeeded"
+    assert [request.fault for request in emu.requests()] == ["trickle"]
+
+
+def _ids_of(params: Mapping[str, str]) -> _Ids:
+    return {
+        "subscription_id": params["subscriptionId"],
+        "resource_group_name": params["resourceGroupName"],
+        "async_operation_id": params["asyncOperationId"],
+    }
