@@ -3,8 +3,9 @@
 Every operation gets a scripted lifecycle (succeeds, fails with its own error, is canceled, or never
 finishes) and its own seeded fault plan (``fault_rate`` of its requests fail, the kind drawn evenly
 from every :class:`FaultKind`: 429 + Retry-After, 500, 503 + Retry-After, dropped connections, slow
-responses, trickled bodies, truncated bodies, cut JSON, plain-text bodies, HTML 502 pages, 499/520). The
-client waits with a deadline. Afterwards each wait is judged against the emulator's request log for its status URL:
+responses, trickled bodies, truncated bodies, cut JSON, plain-text bodies, HTML 502 pages, 499/520).
+The client waits with a deadline. Afterwards each wait is judged against the emulator's request log for
+its status URL:
 
 * the wait ended in its scripted state (the typed resource, :class:`OperationFailedError` with the
   scripted message, :class:`OperationCanceledError`, or :class:`PollingTimeoutError` for operations
