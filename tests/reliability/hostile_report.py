@@ -26,6 +26,7 @@ from .test_hostile_servers import (
     _ride_out,
     _SlowCredential,
     _sync_wait,
+    _timed,
 )
 
 WAIT = 1.5
@@ -63,15 +64,8 @@ def main() -> None:
                 f"exit {done.returncode}",
             )
         with opstatus.MonitorClient(base_url=server.base_url("trickle-body"), timeout=WAIT) as client:
-            started = time.monotonic()
-            try:
-                client.get_operation_status(**IDS)
-                error: BaseException | None = None
-            except opstatus.OpStatusError as exc:
-                error = exc
-            _line(
-                f"trickle-body get, client timeout={WAIT}", WAIT, time.monotonic() - started, _outcome(error)
-            )
+            elapsed, error = _timed(lambda: client.get_operation_status(**IDS))
+            _line(f"trickle-body get, client timeout={WAIT}", WAIT, elapsed, _outcome(error))
         with full_backlog() as port:
             for kind, wait in waits.items():
                 elapsed, error = wait(f"http://127.0.0.1:{port}", timeout=WAIT)
