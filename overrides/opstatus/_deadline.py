@@ -168,7 +168,8 @@ class ClampedTransport(httpx.HTTPTransport):
     """
 
     def __init__(self) -> None:
-        super().__init__()
+        # Not super().__init__(): all it does is build the pool replaced here (and an SSL context, the
+        # costly part of making a client).
         self._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(),
             max_connections=_LIMITS.max_connections,
@@ -242,7 +243,8 @@ class AsyncClampedTransport(httpx.AsyncHTTPTransport):
     """The async twin of :class:`ClampedTransport`."""
 
     def __init__(self) -> None:
-        super().__init__()
+        # Not super().__init__(): all it does is build the pool replaced here (and an SSL context, the
+        # costly part of making a client).
         self._pool = httpcore.AsyncConnectionPool(
             ssl_context=httpx.create_ssl_context(),
             max_connections=_LIMITS.max_connections,
