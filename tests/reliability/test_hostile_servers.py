@@ -310,6 +310,11 @@ def _slow_token() -> str:
     return TOKEN
 
 
+async def _slow_async_token() -> str:
+    await asyncio.sleep(5)
+    return TOKEN
+
+
 @pytest.mark.timeout(30)
 @pytest.mark.parametrize(
     ("kind", "auth"),
@@ -318,8 +323,15 @@ def _slow_token() -> str:
         ("sync", {"token": _slow_token}),
         ("async", {"credential": _SlowAsyncCredential()}),
         ("async", {"credential": _SlowCredential(5)}),
+        ("async", {"token": _slow_async_token}),
     ],
-    ids=["sync-credential", "sync-token-function", "async-credential", "sync-credential-in-async-client"],
+    ids=[
+        "sync-credential",
+        "sync-token-function",
+        "async-credential",
+        "sync-credential-in-async-client",
+        "async-token-function",
+    ],
 )
 def test_a_slow_credential_cannot_carry_a_wait_past_its_deadline(
     hostile: HostileServer, kind: str, auth: dict[str, object]
