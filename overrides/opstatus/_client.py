@@ -34,15 +34,18 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Protocol, Self,
 import httpx
 
 from ._auth import BearerAuth
+from ._body import DEFAULT_MAX_BODY_SIZE, check_max_body_size
+from ._deadline import AsyncClampedTransport, ClampedTransport
 from ._errors import DeadlineReachedError, TransportError
 from ._http import AsyncPipeline, SyncPipeline, decode_json, parse_model, status_response
+from ._pacing import Pacer
 from ._policy import PollingPolicy
 from ._retry import RetryPolicy
 from ._urls import (
     check_token_transport,
-    normalise_base_url,
     resolve_service_url,
 )
+from ._validate import check_base_url, check_timeout
 from ._version import __version__
 
 # The waiting machinery (and asyncio) loads on the first poller, not with the client: a program that
@@ -187,13 +190,17 @@ def _at_pointer(document: object, pointer: str) -> object:
 def _timeout(value: TimeoutArg) -> httpx.Timeout | None:
     if isinstance(value, NotGiven):
         return None
-    if isinstance(value, httpx.Timeout):
-        return value
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float) or value <= 0):
-        raise ValueError(
-            f"timeout must be a positive number of seconds, an httpx.Timeout or None, got {value!r}"
-        )
-    return httpx.Timeout(value)
+    return check_timeout(value) or httpx.Timeout(None)
+
+
+def _left(deadline: float | None, now: float) -> float | None:
+    return None if deadline is None else deadline - now
+
+
+def _check_time_for(delay: float, deadline: float | None, now: float) -> None:
+    """Raise DeadlineReachedError when waiting ``delay`` for the pacer would end past ``deadline``."""
+    if deadline is not None and now + delay >= deadline:
+        raise DeadlineReachedError("the next request may not go out before the wait's deadline")
 
 
 def _read_deadline(clock: Callable[[], float], timeout: float | None) -> float | None:
@@ -241,7 +248,7 @@ class _ClientCore(Generic[StatusT]):
     ) -> None:
         api: ApiSpec[StatusT] = self._API
         self._api = api
-        self._base_url = normalise_base_url(api.table.DEFAULT_BASE_URL if base_url is None else base_url)
+        self._base_url = check_base_url(api.table.DEFAULT_BASE_URL if base_url is None else base_url)
         self._base = str(self._base_url).rstrip("/")
         if retry is not None and not isinstance(retry, RetryPolicy):
             raise TypeError(f"retry must be a RetryPolicy, got {type(retry).__name__}")
@@ -380,6 +387,7 @@ class SyncClient(_ClientCore[StatusT]):
         polling: PollingPolicy | None = None,
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
+        max_body_size: int = DEFAULT_MAX_BODY_SIZE,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         wall_clock: Callable[[], float] = time.time,
@@ -404,7 +412,7 @@ class SyncClient(_ClientCore[StatusT]):
         self._owns_http = http_client is None
         if http_client is None:
             http_client = httpx.Client(
-                transport=transport,
+                transport=transport if transport is not None else ClampedTransport(),
                 timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else request_timeout,
                 headers={"User-Agent": _USER_AGENT},
                 follow_redirects=False,
@@ -421,6 +429,7 @@ class SyncClient(_ClientCore[StatusT]):
             sleep=sleep,
             rng=self._rng,
             wall_clock=wall_clock,
+            max_body_size=check_max_body_size(max_body_size),
         )
         self._pipeline.not_found_note = self._base_path_note()
 
@@ -498,9 +507,21 @@ class SyncClient(_ClientCore[StatusT]):
         from ._poller import Poller
 
         target = [url]  # moves when an ARM Location answer names another URL (see _moved)
+        pacer = Pacer(after_error=self._polling.floor)
 
         def fetch(remaining: float | None) -> StatusResponse[StatusT]:
-            status = self._fetch_status(target[0], remaining, poller.notice_retry)
+            # The pacer keeps a poller re-entered after an error (or polled in a loop) to its floor.
+            deadline = self._deadline(remaining)
+            delay = pacer.delay(self._clock())
+            if delay > 0:
+                _check_time_for(delay, deadline, self._clock())
+                self._sleep(delay)
+            try:
+                status = self._fetch_status(target[0], _left(deadline, self._clock()), poller.notice_retry)
+            except BaseException:
+                pacer.done(self._clock(), failed=True)
+                raise
+            pacer.done(self._clock(), failed=False)
             if status.next_url is not None:
                 target[0] = httpx.URL(status.next_url)
             return status
@@ -568,6 +589,7 @@ class AsyncClient(_ClientCore[StatusT]):
         polling: PollingPolicy | None = None,
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        max_body_size: int = DEFAULT_MAX_BODY_SIZE,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] | None = None,
         wall_clock: Callable[[], float] = time.time,
@@ -596,7 +618,7 @@ class AsyncClient(_ClientCore[StatusT]):
         self._owns_http = http_client is None
         if http_client is None:
             http_client = httpx.AsyncClient(
-                transport=transport,
+                transport=transport if transport is not None else AsyncClampedTransport(),
                 timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else request_timeout,
                 headers={"User-Agent": _USER_AGENT},
                 follow_redirects=False,
@@ -613,6 +635,7 @@ class AsyncClient(_ClientCore[StatusT]):
             sleep=sleep,
             rng=self._rng,
             wall_clock=wall_clock,
+            max_body_size=check_max_body_size(max_body_size),
         )
         self._pipeline.not_found_note = self._base_path_note()
 
@@ -700,9 +723,22 @@ class AsyncClient(_ClientCore[StatusT]):
         from ._poller import AsyncPoller
 
         target = [url]  # moves when an ARM Location answer names another URL (see _moved)
+        pacer = Pacer(after_error=self._polling.floor)
 
         async def fetch(remaining: float | None) -> StatusResponse[StatusT]:
-            status = await self._fetch_status(target[0], remaining, poller.notice_retry)
+            deadline = self._deadline(remaining)
+            delay = pacer.delay(self._clock())
+            if delay > 0:
+                _check_time_for(delay, deadline, self._clock())
+                await self._sleep(delay)
+            try:
+                status = await self._fetch_status(
+                    target[0], _left(deadline, self._clock()), poller.notice_retry
+                )
+            except BaseException:
+                pacer.done(self._clock(), failed=True)
+                raise
+            pacer.done(self._clock(), failed=False)
             if status.next_url is not None:
                 target[0] = httpx.URL(status.next_url)
             return status

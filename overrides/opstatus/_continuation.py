@@ -11,6 +11,10 @@ What is in it, and why:
   schedule's pace: an operation already an hour old is read every few minutes, not every second.
   The polling policy is deliberately *not* in the token: it belongs to the client that resumes.
 
+Decoding is defensive: a token is input from anywhere (a file, a queue, another team's service), so
+nesting too deep for Python's stack, or a member of the wrong JSON type (``"v": true``), is a
+:class:`ContinuationTokenError`, never another exception.
+
 What is never in it: a bearer token, a credential, a header. The URL is refused if it carries
 ``user:password@``. The prefix names the version, so a future format can be told apart from damage.
 """
@@ -90,14 +94,17 @@ def _payload(body: str) -> Any:
         raise ContinuationTokenError(
             f"continuation token is damaged: its data is not base64url JSON ({exc})"
         ) from None
+    except RecursionError:  # a hostile token nested deeper than Python's stack; a real one is flat
+        raise ContinuationTokenError("continuation token is damaged: its data nests too deeply") from None
 
 
 def _state(payload: Any) -> ContinuationState:
     if not isinstance(payload, dict):
         raise ContinuationTokenError("continuation token is damaged: its data is not a JSON object")
-    if payload.get("v") != VERSION:
+    version = payload.get("v")
+    if type(version) is not int or version != VERSION:  # `true == 1` in Python; a bool is not a version
         raise ContinuationTokenError(
-            f"continuation token is damaged: header says version {VERSION}, data says {payload.get('v')!r}"
+            f"continuation token is damaged: header says version {VERSION}, data says {version!r}"
         )
     api, url, first_seen = payload.get("api"), payload.get("url"), payload.get("first_seen")
     if not isinstance(api, str) or not api:

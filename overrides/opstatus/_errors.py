@@ -38,6 +38,7 @@ from typing import Any
 
 import attrs
 
+from ._secrets import scrub_secrets
 from ._state import OperationState
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "OperationFailedError",
     "PermissionDeniedError",
     "PollingTimeoutError",
+    "ResponseTooLargeError",
     "ServiceError",
     "ThrottledError",
     "TransportError",
@@ -65,6 +67,10 @@ __all__ = [
 def _describe(code: str | None, message: str | None, request_id: str | None, fallback: str) -> str:
     text = f"{code}: {message}" if code and message else (message or code or fallback)
     return f"{text} (request id {request_id})" if request_id else text
+
+
+def _scrubbed(text: str | None) -> str | None:
+    return None if text is None else scrub_secrets(text)
 
 
 class OpStatusError(Exception):
@@ -103,9 +109,13 @@ class TransportError(OpStatusError):
     """No usable HTTP response: connection refused or dropped, read timeout (after the retries allowed).
 
     ``client_request_id`` is the ``x-ms-client-request-id`` the failed read sent (``None`` if none went out).
+    The message quotes the httpx error, which may quote what a server sent: bearer tokens are scrubbed.
     """
 
     client_request_id: str | None = None
+
+    def __init__(self, message: str) -> None:
+        super().__init__(scrub_secrets(message))
 
 
 class HttpError(OpStatusError):
@@ -129,12 +139,14 @@ class HttpError(OpStatusError):
         headers: Mapping[str, str] | None = None,
         url: str = "",
     ) -> None:
+        # A server may echo the request, Authorization header included: nothing it said keeps a token.
+        code, message, request_id = _scrubbed(code), _scrubbed(message), _scrubbed(request_id)
         self.status_code = status_code
         self.code = code
         self.message = message
         self.request_id = request_id
-        self.body = body
-        self.headers = dict(headers or {})
+        self.body = scrub_secrets(body)
+        self.headers = {name: scrub_secrets(value) for name, value in (headers or {}).items()}
         self.url = url
         super().__init__(_describe(code, message, request_id, f"HTTP {status_code}"))
 
@@ -185,13 +197,34 @@ class DecodeError(OpStatusError):
         status_code: int | None = None,
         request_id: str | None = None,
     ) -> None:
+        reason, request_id = scrub_secrets(reason), _scrubbed(request_id)
         self.reason = reason
         self.where = where
-        self.body = body
+        self.body = scrub_secrets(body)
         self.status_code = status_code
         self.request_id = request_id
         location = f" at {where}" if where else ""
         super().__init__(_describe("DecodeError", f"{reason}{location}", request_id, reason))
+
+
+class ResponseTooLargeError(DecodeError):
+    """A response body was larger than the client's ``max_body_size`` (counted after gzip/deflate).
+
+    Reading stopped there and the connection was closed; nothing of the rest was read. A status body
+    is a few KB, so this is a broken or hostile server, not a big operation.
+    """
+
+    def __init__(self, *, limit: int, status_code: int | None = None, request_id: str | None = None) -> None:
+        self.limit = limit
+        super().__init__(
+            reason=(
+                f"response body larger than max_body_size={limit} bytes ({limit / 1048576:g} MiB, after "
+                "decoding); reading stopped. Raise it with the client's max_body_size= argument"
+            ),
+            where="body",
+            status_code=status_code,
+            request_id=request_id,
+        )
 
 
 # --- the operation ended badly, or waiting gave up --------------------------------------------------

@@ -24,14 +24,29 @@ What the caller can rely on:
   :data:`MAX_REDIRECTS` times; a redirect to another origin raises :class:`UnsafeUrlError` before
   anything is sent there, so ``Authorization`` never reaches another host.
 * one DEBUG log line per request, redacted (see ``_logging``).
+* every request has one total deadline (``_deadline.Budget``): the earlier of the request's own
+  timeout (its longest ``httpx.Timeout`` phase: ``timeout=2`` ends the request near 2 s, however
+  slowly the server trickles bytes) and the wait's deadline. A request the *wait's* deadline ended
+  raises :class:`DeadlineReachedError` with the httpx error as ``__cause__`` (the pollers make it a
+  :class:`PollingTimeoutError`); one its own timeout ended is a :class:`TransportError`. When the
+  server was sending (a trickle) that error is raised at once: it would trickle again, and
+  ``timeout=2`` is meant to end a read near 2 s. A server that stayed silent is retried like a
+  dropped connection, as are refused connections and other transient failures.
+* bodies are streamed and bounded (``_body``): at most ``max_body_size`` decoded bytes are read, then
+  the connection is closed and :class:`ResponseTooLargeError` raised (not retried: the same URL
+  would send the same body).
+* a retry never comes sooner than :data:`opstatus._retry.MIN_RETRY_DELAY` after a failed try, whatever
+  ``Retry-After`` says (0 included).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import http
 import json
 import logging
+import math
 import random
 import re
 import time
@@ -42,6 +57,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 import httpx
 
+from ._body import ACCEPT_ENCODING, DEFAULT_MAX_BODY_SIZE, BodyReader, with_body
+from ._deadline import Budget, total_of
 from ._errors import (
     AuthenticationError,
     BadRequestError,
@@ -49,6 +66,7 @@ from ._errors import (
     DecodeError,
     HttpError,
     NotFoundError,
+    OpStatusError,
     PermissionDeniedError,
     ServiceError,
     ThrottledError,
@@ -83,12 +101,14 @@ MAX_REDIRECTS = 5
 MIN_ATTEMPT_TIMEOUT = 0.05
 """Shortest HTTP timeout an attempt gets when the deadline is near (httpx needs a positive value)."""
 _MAX_BODY_CHARS = 8192
+_DEADLINE_SLACK = 0.05
+"""A timeout this close to the wait's deadline is taken as the deadline's doing (socket timers are coarse)."""
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 _REQUEST_ID_HEADERS = ("x-ms-request-id", "request-id")
 _HINT_HEADERS = frozenset(
     {b"retry-after", b"retry-after-ms", b"x-ms-retry-after-ms", b"x-ms-request-id", b"request-id"}
 )
-_ACCEPT_JSON = {"Accept": "application/json"}
+_ACCEPT_JSON = {"Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING}
 # Connection-level failures worth another try for an idempotent GET. Not retried: invalid URLs,
 # unsupported schemes, local protocol misuse, content decoding errors (asking again cannot help).
 _RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
@@ -417,8 +437,10 @@ class _PipelineBase:
         clock: Callable[[], float],
         rng: Callable[[], float],
         wall_clock: Callable[[], float],
+        max_body_size: int,
     ) -> None:
         self.auth = auth
+        self.max_body_size = max_body_size
         self.retry = retry
         self.timeout = timeout
         self.clock = clock
@@ -430,35 +452,64 @@ class _PipelineBase:
 
     def _request(
         self, client: httpx.Client | httpx.AsyncClient, url: httpx.URL | str, deadline: float | None
-    ) -> httpx.Request:
-        """The next attempt's request; with a deadline its HTTP timeout ends by then (or none is built)."""
+    ) -> tuple[httpx.Request, Budget | None]:
+        """The next attempt's request and its budget; with a deadline its HTTP timeout ends by then.
+
+        No request is built once the deadline has passed (:class:`DeadlineReachedError`).
+        """
+        if deadline is not None and not math.isfinite(deadline):
+            deadline = None  # wait(timeout=inf): no deadline, not an infinite socket timeout
         timeout = self.timeout
+        configured = timeout if timeout is not None else client.timeout
+        total = total_of(configured)
+        now = time.monotonic()
+        budget = None if total is None else Budget(at=now + total, by_wait=False)
         if deadline is not None:
             remaining = deadline - self.clock()
             if remaining <= 0:
                 raise DeadlineReachedError(f"no time left before the deadline to GET {redact_url(url)}")
-            configured = timeout if timeout is not None else client.timeout
             if not _fits(configured, remaining):
                 timeout = _capped(configured, remaining)
+            if budget is None or now + remaining <= budget.at:
+                budget = Budget(at=now + max(remaining, MIN_ATTEMPT_TIMEOUT), by_wait=True)
         if timeout is None:
-            return client.build_request("GET", url, headers=_ACCEPT_JSON)
-        return client.build_request("GET", url, headers=_ACCEPT_JSON, timeout=timeout)
+            request = client.build_request("GET", url, headers=_ACCEPT_JSON)
+        else:
+            request = client.build_request("GET", url, headers=_ACCEPT_JSON, timeout=timeout)
+        return request, budget
 
     def _remaining(self, deadline: float | None) -> float | None:
         return None if deadline is None else deadline - self.clock()
 
     def _on_transport_error(
-        self, request: httpx.Request, exc: Exception, started: float, tries: _Tries, deadline: float | None
+        self,
+        request: httpx.Request,
+        exc: Exception,
+        started: float,
+        tries: _Tries,
+        deadline: float | None,
+        budget: Budget | None,
     ) -> float:
-        """Log the failed attempt; return the delay before the next one, or raise TransportError."""
+        """Log the failed attempt; return the delay before the next one, or raise TransportError.
+
+        A timeout that came because the wait's deadline did is :class:`DeadlineReachedError`.
+        """
         if _LOGGER.isEnabledFor(logging.DEBUG):
             elapsed = time.perf_counter() - started
             outcome = type(exc).__name__
             _LOGGER.debug(
                 request_line(request, None, elapsed=elapsed, attempt=tries.attempt, outcome=outcome)
             )
+        by_deadline = budget is not None and budget.by_wait and budget.left() <= _DEADLINE_SLACK
+        if by_deadline and isinstance(exc, httpx.TimeoutException):
+            raise DeadlineReachedError(
+                f"the wait's deadline came during GET {redact_url(request.url)}: {type(exc).__name__}"
+            ) from exc
         delay = None
-        if isinstance(exc, _RETRYABLE_ERRORS):
+        spent = (
+            budget is not None and not budget.by_wait and budget.answered and budget.left() <= _DEADLINE_SLACK
+        )
+        if isinstance(exc, _RETRYABLE_ERRORS) and not spent:
             delay = self.retry.next_delay(
                 attempt=tries.attempt, retry_after=None, remaining=self._remaining(deadline), rng=self.rng
             )
@@ -558,8 +609,17 @@ class SyncPipeline(_PipelineBase):
         sleep: Callable[[float], None] = time.sleep,
         rng: Callable[[], float] = random.random,
         wall_clock: Callable[[], float] = time.time,
+        max_body_size: int = DEFAULT_MAX_BODY_SIZE,
     ) -> None:
-        super().__init__(auth=auth, retry=retry, timeout=timeout, clock=clock, rng=rng, wall_clock=wall_clock)
+        super().__init__(
+            auth=auth,
+            retry=retry,
+            timeout=timeout,
+            clock=clock,
+            rng=rng,
+            wall_clock=wall_clock,
+            max_body_size=max_body_size,
+        )
         self.client = client
         self.sleep = sleep
 
@@ -596,13 +656,13 @@ class SyncPipeline(_PipelineBase):
     ) -> tuple[httpx.Response, Any]:
         tries = _Tries(on_retry)
         while True:
-            request = self._request(self.client, url, deadline)
+            request, budget = self._request(self.client, url, deadline)
             request.headers["x-ms-client-request-id"] = client_request_id
             started = time.perf_counter()
             try:
-                response = self.client.send(request, auth=self._auth_arg, follow_redirects=False)
+                response = self._send(request, budget)
             except httpx.HTTPError as exc:
-                self.sleep(self._on_transport_error(request, exc, started, tries, deadline))
+                self.sleep(self._on_transport_error(request, exc, started, tries, deadline, budget))
                 continue
             step = self._on_response(request, response, started, tries, deadline)
             if step is None:
@@ -619,6 +679,19 @@ class SyncPipeline(_PipelineBase):
             else:
                 self.sleep(step)
 
+    def _send(self, request: httpx.Request, budget: Budget | None) -> httpx.Response:
+        """One attempt: send, read the body within ``budget`` and the size limit, close the stream."""
+        context = budget.active() if budget is not None else contextlib.nullcontext()
+        with context:
+            response = self.client.send(request, auth=self._auth_arg, follow_redirects=False, stream=True)
+            if budget is not None:
+                budget.answered = True
+            try:
+                content = BodyReader(response, limit=self.max_body_size, budget=budget).read()
+            finally:
+                response.close()
+        return with_body(response, content)
+
 
 class AsyncPipeline(_PipelineBase):
     """The async twin of :class:`SyncPipeline` over an ``httpx.AsyncClient``."""
@@ -634,8 +707,17 @@ class AsyncPipeline(_PipelineBase):
         sleep: Callable[[float], Awaitable[None]],
         rng: Callable[[], float] = random.random,
         wall_clock: Callable[[], float] = time.time,
+        max_body_size: int = DEFAULT_MAX_BODY_SIZE,
     ) -> None:
-        super().__init__(auth=auth, retry=retry, timeout=timeout, clock=clock, rng=rng, wall_clock=wall_clock)
+        super().__init__(
+            auth=auth,
+            retry=retry,
+            timeout=timeout,
+            clock=clock,
+            rng=rng,
+            wall_clock=wall_clock,
+            max_body_size=max_body_size,
+        )
         self.client = client
         self.sleep = sleep
 
@@ -667,13 +749,13 @@ class AsyncPipeline(_PipelineBase):
     ) -> tuple[httpx.Response, Any]:
         tries = _Tries(on_retry)
         while True:
-            request = self._request(self.client, url, deadline)
+            request, budget = self._request(self.client, url, deadline)
             request.headers["x-ms-client-request-id"] = client_request_id
             started = time.perf_counter()
             try:
-                response = await self.client.send(request, auth=self._auth_arg, follow_redirects=False)
+                response = await self._send(request, budget)
             except httpx.HTTPError as exc:
-                await self.sleep(self._on_transport_error(request, exc, started, tries, deadline))
+                await self.sleep(self._on_transport_error(request, exc, started, tries, deadline, budget))
                 continue
             step = self._on_response(request, response, started, tries, deadline)
             if step is None:
@@ -689,3 +771,29 @@ class AsyncPipeline(_PipelineBase):
                 url = step
             else:
                 await self.sleep(step)
+
+    async def _send(self, request: httpx.Request, budget: Budget | None) -> httpx.Response:
+        """One attempt, as in the sync twin; the whole of it also runs in a cancel scope that ends at
+        the budget, so a caller's own ``http_client`` cannot carry it past the deadline either."""
+        if budget is None:
+            return await self._send_within(request, None)
+        import anyio
+
+        with budget.active():
+            try:
+                with anyio.fail_after(max(budget.left(), 0.0)):
+                    return await self._send_within(request, budget)
+            except TimeoutError as exc:
+                if isinstance(exc, OpStatusError):
+                    raise
+                raise httpx.ReadTimeout("the request's total deadline passed", request=request) from exc
+
+    async def _send_within(self, request: httpx.Request, budget: Budget | None) -> httpx.Response:
+        response = await self.client.send(request, auth=self._auth_arg, follow_redirects=False, stream=True)
+        if budget is not None:
+            budget.answered = True
+        try:
+            content = await BodyReader(response, limit=self.max_body_size, budget=budget).aread()
+        finally:
+            await response.aclose()
+        return with_body(response, content)

@@ -124,7 +124,9 @@ class PollingMachine(Generic[ResourceT]):
 
     def begin(self, *, now: float, timeout: float | None) -> Step[ResourceT]:
         """Start a wait. ``timeout=None`` uses the policy's; a known terminal state ends at once."""
-        if timeout is not None and not (isinstance(timeout, int | float) and timeout >= 0):
+        if timeout is not None and (
+            isinstance(timeout, bool) or not (isinstance(timeout, int | float) and timeout >= 0)
+        ):
             raise ValueError(f"timeout must be None or a number of seconds >= 0, got {timeout!r}")
         self._wait_started = now
         self._timeout = self.policy.timeout if timeout is None else timeout

@@ -13,10 +13,14 @@ from typing import Final
 
 import attrs
 
-__all__ = ["DEFAULT_FACTOR", "PollingPolicy", "clamped", "grid_delay", "jittered"]
+__all__ = ["DEFAULT_FACTOR", "MIN_DELAY_FLOOR", "PollingPolicy", "clamped", "grid_delay", "jittered"]
 
 DEFAULT_FACTOR: Final = 10 ** (1 / 8)
 """Eight reads per decade of operation age: each gap is about 1/3 of the age at which it starts."""
+
+MIN_DELAY_FLOOR: Final = 0.1
+"""Seconds: no delay between two reads of one poller is shorter, whatever ``min_delay`` (0 included) or
+a server's ``Retry-After`` says. Ten reads a second is already far more than any status needs."""
 
 
 def _non_negative(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
@@ -98,6 +102,11 @@ class PollingPolicy:
     waits as long as the operation takes: each request has its own HTTP timeout, so nothing hangs,
     and operations that legitimately take days are not cut off.
     Set ``min_delay = max_delay`` for a fixed interval.
+
+    **The floor.** ``min_delay`` below :data:`MIN_DELAY_FLOOR` (0.1 s), 0 included, is accepted but
+    floored there (:attr:`floor`): no policy and no server makes one poller read more than ten times a
+    second. The clients also keep that floor across calls: a poller re-entered after an error (the
+    "catch it and call ``result()`` again" loop) waits ``floor`` after its last request first.
     """
 
     min_delay: float = attrs.field(default=1.0, validator=_non_negative)
@@ -106,6 +115,11 @@ class PollingPolicy:
     jitter: float = attrs.field(default=0.15, validator=_jitter_fraction)
     timeout: float | None = attrs.field(default=None, validator=_optional_timeout)
     honour_retry_after: bool = True
+
+    @property
+    def floor(self) -> float:
+        """The shortest delay between reads: ``min_delay``, never below :data:`MIN_DELAY_FLOOR`."""
+        return max(self.min_delay, MIN_DELAY_FLOOR)
 
     def __attrs_post_init__(self) -> None:
         if self.min_delay > self.max_delay:
@@ -136,8 +150,8 @@ class PollingPolicy:
         """
         index = max(next_tick, self.first_tick_after(age))
         if retry_after is not None and self.honour_retry_after:
-            delay = clamped(retry_after, floor=self.min_delay, cap=self.max_delay)
+            delay = clamped(retry_after, floor=self.floor, cap=max(self.max_delay, self.floor))
             return delay, self.first_tick_after(age + delay)
         delay = grid_delay(age=age, tick=self.tick(index), cap=self.max_delay)
         delay = jittered(delay, jitter=self.jitter, random_value=random_value)
-        return clamped(delay, floor=self.min_delay, cap=self.max_delay), index + 1
+        return clamped(delay, floor=self.floor, cap=max(self.max_delay, self.floor)), index + 1

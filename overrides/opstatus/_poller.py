@@ -259,8 +259,8 @@ class Poller(_PollerBase[ResourceT]):
                     started = clock()
                     try:
                         response = self._fetch(machine.fetch_window(started))
-                    except DeadlineReachedError:
-                        raise machine.timeout_error(now=clock()) from None
+                    except DeadlineReachedError as exc:  # the transport error, if any, stays the cause
+                        raise machine.timeout_error(now=clock()) from exc.__cause__
                     self._received(response, started=started)
                     step = machine.decide(now=clock())
                 elif isinstance(step, Sleep):
@@ -385,8 +385,8 @@ class AsyncPoller(_PollerBase[ResourceT]):
                     started = clock()
                     try:
                         response = await self._fetch(machine.fetch_window(started))
-                    except DeadlineReachedError:
-                        raise machine.timeout_error(now=clock()) from None
+                    except DeadlineReachedError as exc:  # the transport error, if any, stays the cause
+                        raise machine.timeout_error(now=clock()) from exc.__cause__
                     self._received(response, started=started)
                     step = machine.decide(now=clock())
                 elif isinstance(step, Sleep):

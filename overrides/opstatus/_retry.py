@@ -22,19 +22,30 @@ raised instead (``_http`` also cuts each request's own HTTP timeout to the time 
 
 The decisions are pure functions of numbers (no clock, no sleep here); the sync and async loops in
 ``_http`` do the waiting with an injectable ``sleep``.
+
+A retry never comes sooner than :data:`MIN_RETRY_DELAY` after the failed try, whatever the policy or
+the server says: ``Retry-After: 0`` on every answer must not turn a status read into a busy loop. A
+``Retry-After`` that cannot be used (garbled, negative, a date in the year 99999999999) is ignored and
+logged, never raised: a hint must not become an error reading the status.
 """
 
 from __future__ import annotations
 
 import datetime
 import email.utils
+import logging
 import math
 import time
 from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
-__all__ = ["DEFAULT_RETRY_STATUSES", "RetryPolicy", "parse_retry_after"]
+__all__ = ["DEFAULT_RETRY_STATUSES", "MIN_RETRY_DELAY", "RetryPolicy", "parse_retry_after"]
+
+_LOGGER = logging.getLogger(__name__)
+
+MIN_RETRY_DELAY = 0.1
+"""Seconds: the shortest wait before a retry, so no server can make one status read a busy loop."""
 
 DEFAULT_RETRY_STATUSES: frozenset[int] = frozenset({408, 429, 499, *range(500, 600)} - {501, 505})
 """Statuses retried by default: 408, 429, 499 and 5xx except 501/505 (see the module docstring for why)."""
@@ -109,6 +120,7 @@ class RetryPolicy:
         else:
             computed = min(self.max_backoff, self.backoff * self.backoff_factor ** (attempt - 1))
             delay = computed * (1.0 - self.jitter * rng())
+        delay = max(delay, MIN_RETRY_DELAY)
         if remaining is not None and delay >= remaining:
             return None
         return delay
@@ -136,17 +148,20 @@ def parse_retry_after(headers: Mapping[str, str], *, now: Callable[[], float] = 
         return seconds
     try:
         when = email.utils.parsedate_to_datetime(value.strip())
-    except (TypeError, ValueError, IndexError):
+        if when.tzinfo is None:  # "-0000" parses zone-less; RFC 9110 dates are GMT anyway
+            when = when.replace(tzinfo=datetime.UTC)
+        return max(0.0, when.timestamp() - now())
+    except (TypeError, ValueError, IndexError, OverflowError, OSError):
+        _LOGGER.debug("ignoring a Retry-After that cannot be read: %.60r", value)
         return None
-    if when.tzinfo is None:  # "-0000" parses zone-less; RFC 9110 dates are GMT anyway
-        when = when.replace(tzinfo=datetime.UTC)
-    return max(0.0, when.timestamp() - now())
 
 
 def _number(text: str) -> float | None:
     try:
         number = float(text.strip())
     except ValueError:
+        return None
+    except OverflowError:  # pragma: no cover - float() of a str gives inf, kept for safety
         return None
     if not math.isfinite(number):
         return None

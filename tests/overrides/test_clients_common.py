@@ -138,7 +138,7 @@ def test_client_reprs_never_show_a_token() -> None:
     clients = [
         MonitorClient(token=FAKE_TOKEN),
         MonitorClient(token=lambda: FAKE_TOKEN),
-        PartnerPortalClient(credential=credential),
+        PartnerPortalClient(credential=credential, wall_clock=clock.wall),  # its tokens are valid then
         AsyncGraphBillingClient(token=FAKE_TOKEN),
     ]
     credential_client = clients[2]

@@ -34,7 +34,9 @@ _HTML_PAGE = (
     b"<body><h1>502 Bad Gateway</h1><p>The server, while acting as a gateway or proxy, received an invalid "
     b"response from the upstream server.</p><hr><address>opstatus emulator</address></body></html>\n"
 )
-_FAULTS_ON_THE_NORMAL_ANSWER = frozenset({FaultKind.TRUNCATED, FaultKind.INVALID_JSON, FaultKind.SLOW})
+_FAULTS_ON_THE_NORMAL_ANSWER = frozenset(
+    {FaultKind.TRUNCATED, FaultKind.INVALID_JSON, FaultKind.SLOW, FaultKind.TRICKLE}
+)
 """These damage or delay the answer the request would get anyway; every other kind replaces it."""
 
 

@@ -42,6 +42,9 @@ class FaultKind(enum.StrEnum):
     """A 502 HTML error page, as a gateway in front of the service sends."""
     ODD_STATUS = "odd_status"
     """A status code no standard defines (499, 520) with the API's error envelope."""
+    TRICKLE = "trickle"
+    """The normal response, its body sent in ``trickle_pieces`` pieces ``trickle_seconds`` apart (real
+    time): a slow or hostile server whose every read is quick, so only a total request deadline ends it."""
 
 
 class FaultPlan(BaseModel):
@@ -60,6 +63,10 @@ class FaultPlan(BaseModel):
     """``Retry-After`` seconds sent with ``throttle`` and ``unavailable``."""
     slow_seconds: float = Field(default=1.0, ge=0.0, le=300.0)
     odd_statuses: tuple[int, ...] = (499, 520)
+    trickle_seconds: float = Field(default=0.005, ge=0.0, le=60.0)
+    """Real seconds between two pieces of a ``trickle`` body (short by default, so a soak stays fast)."""
+    trickle_pieces: int = Field(default=8, ge=1)
+    """How many pieces a ``trickle`` body is cut into (at most one byte each)."""
 
     @field_validator("mix")
     @classmethod
@@ -101,6 +108,8 @@ class InjectedFault(BaseModel):
     retry_after: int
     slow_seconds: float
     odd_status: int
+    trickle_seconds: float = 0.0
+    trickle_pieces: int = 1
 
 
 class FaultDecider:
@@ -162,4 +171,6 @@ def _draw(plan: FaultPlan, *, scope: str, n: int) -> InjectedFault | None:
         retry_after=plan.retry_after,
         slow_seconds=plan.slow_seconds,
         odd_status=rng.choice(plan.odd_statuses),
+        trickle_seconds=plan.trickle_seconds,
+        trickle_pieces=plan.trickle_pieces,
     )

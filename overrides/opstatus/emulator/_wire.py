@@ -51,7 +51,19 @@ async def send_reply(send: Send, reply: Reply, fault: InjectedFault | None) -> N
         await send({"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True})
         await drop_connection(send)
         return
+    if kind is FaultKind.TRICKLE and fault is not None:
+        await _trickle(send, body, pieces=fault.trickle_pieces, gap=fault.trickle_seconds)
+        return
     await send({"type": "http.response.body", "body": body})
+
+
+async def _trickle(send: Send, body: bytes, *, pieces: int, gap: float) -> None:
+    """Send ``body`` in ``pieces`` parts (at most one byte each), ``gap`` real seconds apart."""
+    size = max(1, -(-len(body) // max(1, pieces)))
+    for start in range(0, len(body), size):
+        await asyncio.sleep(gap)
+        await send({"type": "http.response.body", "body": body[start : start + size], "more_body": True})
+    await send({"type": "http.response.body", "body": b""})
 
 
 async def drop_connection(send: Send) -> None:

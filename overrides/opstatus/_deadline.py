@@ -1,0 +1,254 @@
+"""One total deadline per request, for every byte: connect, TLS, headers, body and the token fetch.
+
+httpx's timeouts apply to each socket operation, so a server that sends one byte every half second
+keeps a request alive for ever. Here a request gets a :class:`Budget` - an absolute end on the real
+monotonic clock, the earlier of the request's own timeout and the wait's deadline - published in a
+context variable for the time the request runs (``with budget.active():``). Three things read it:
+
+* :class:`ClampedTransport` / :class:`AsyncClampedTransport`, the transports opstatus builds when the
+  caller passes none: their httpcore network backend cuts every connect, read and write to the time
+  left, so even a trickle of header bytes ends at the deadline;
+* the pipelines in ``_http``, which check it between body chunks (this also bounds a caller's own
+  ``http_client``) and, on async, wrap the whole request in a cancel scope;
+* ``_auth``, which runs a credential inside the same budget.
+
+Why a context variable: the budget must reach code httpx calls (the network backend, the auth flow)
+without changing httpx's signatures; a context variable follows the request within its thread or task.
+The budget is on ``time.monotonic`` even when a client is given a virtual clock: sockets live in real
+time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import ssl
+import time
+import typing
+from collections.abc import Iterable, Iterator
+
+import attrs
+import httpcore
+import httpx
+
+__all__ = ["AsyncClampedTransport", "Budget", "ClampedTransport", "current_budget", "total_of"]
+
+_BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("opstatus_budget", default=None)
+_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)
+
+
+@attrs.define
+class Budget:
+    """The real-time end of one request; ``by_wait`` when the wait's deadline is the earlier end.
+
+    ``answered`` turns true once the server sent anything for this request (a header byte, on the
+    transports opstatus builds; the response head, on any transport). It tells a server that trickles
+    (it would trickle again: not worth a retry) from one that stayed silent (retried like a drop).
+    """
+
+    at: float
+    by_wait: bool
+    answered: bool = False
+
+    def left(self) -> float:
+        """Seconds left (negative once passed)."""
+        return self.at - time.monotonic()
+
+    def expired(self) -> bool:
+        return self.left() <= 0
+
+    @contextlib.contextmanager
+    def active(self) -> Iterator[Budget]:
+        """Publish this budget to the network backend and the auth flow for the enclosed request."""
+        token = _BUDGET.set(self)
+        try:
+            yield self
+        finally:
+            _BUDGET.reset(token)
+
+
+def current_budget() -> Budget | None:
+    """The budget of the request running in this thread or task, if any."""
+    return _BUDGET.get()
+
+
+def total_of(timeout: httpx.Timeout | None) -> float | None:
+    """A request's total time allowance from its ``httpx.Timeout``: its longest limited phase.
+
+    ``timeout=2`` means the whole request ends near 2 s, not 2 s per socket read.
+    """
+    if timeout is None:
+        return None
+    limits = [
+        limit for limit in (timeout.connect, timeout.read, timeout.write, timeout.pool) if limit is not None
+    ]
+    return max(limits) if limits else None
+
+
+def _clamp(timeout: float | None, *, error: type[Exception]) -> float | None:
+    """``timeout`` cut to the current budget; raises ``error`` (an httpcore timeout) once it is spent."""
+    budget = _BUDGET.get()
+    if budget is None:
+        return timeout
+    left = budget.left()
+    if left <= 0:
+        raise error("the request's total deadline has passed")
+    return left if timeout is None else min(timeout, left)
+
+
+def _answered(data: bytes) -> bytes:
+    budget = _BUDGET.get()
+    if data and budget is not None:
+        budget.answered = True
+    return data
+
+
+# --- sync ---------------------------------------------------------------------------------------------
+
+
+class _ClampedStream(httpcore.NetworkStream):
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return _answered(self._inner.read(max_bytes, _clamp(timeout, error=httpcore.ReadTimeout)))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _clamp(timeout, error=httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        clamped = _clamp(timeout, error=httpcore.ConnectTimeout)
+        return _ClampedStream(self._inner.start_tls(ssl_context, server_hostname, clamped))
+
+    def get_extra_info(self, info: str) -> typing.Any:
+        return self._inner.get_extra_info(info)
+
+
+class _ClampedBackend(httpcore.NetworkBackend):
+    def __init__(self) -> None:
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        clamped = _clamp(timeout, error=httpcore.ConnectTimeout)
+        return _ClampedStream(self._inner.connect_tcp(host, port, clamped, local_address, socket_options))
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        clamped = _clamp(timeout, error=httpcore.ConnectTimeout)
+        return _ClampedStream(self._inner.connect_unix_socket(path, clamped, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+class ClampedTransport(httpx.HTTPTransport):
+    """``httpx.HTTPTransport`` whose every socket operation ends by the current :class:`Budget`.
+
+    httpx takes no network backend, so the connection pool is rebuilt with one (same settings as
+    httpx's defaults: system certificates, 100 connections, 20 kept alive for 5 s).
+    """
+
+    def __init__(self) -> None:
+        # Not super().__init__(): all it does is build the pool replaced here (and an SSL context, the
+        # costly part of making a client).
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=_LIMITS.max_connections,
+            max_keepalive_connections=_LIMITS.max_keepalive_connections,
+            keepalive_expiry=_LIMITS.keepalive_expiry,
+            network_backend=_ClampedBackend(),
+        )
+
+
+# --- async --------------------------------------------------------------------------------------------
+
+
+class _AsyncClampedStream(httpcore.AsyncNetworkStream):
+    def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
+        self._inner = inner
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:  # noqa: ASYNC109
+        return _answered(await self._inner.read(max_bytes, _clamp(timeout, error=httpcore.ReadTimeout)))
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:  # noqa: ASYNC109
+        await self._inner.write(buffer, _clamp(timeout, error=httpcore.WriteTimeout))
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+    async def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,  # noqa: ASYNC109
+    ) -> httpcore.AsyncNetworkStream:
+        clamped = _clamp(timeout, error=httpcore.ConnectTimeout)
+        return _AsyncClampedStream(await self._inner.start_tls(ssl_context, server_hostname, clamped))
+
+    def get_extra_info(self, info: str) -> typing.Any:
+        return self._inner.get_extra_info(info)
+
+
+class _AsyncClampedBackend(httpcore.AsyncNetworkBackend):
+    def __init__(self) -> None:
+        from httpcore._backends.auto import AutoBackend  # asyncio or trio, as httpcore picks by default
+
+        self._inner: httpcore.AsyncNetworkBackend = AutoBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,  # noqa: ASYNC109
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        clamped = _clamp(timeout, error=httpcore.ConnectTimeout)
+        stream = await self._inner.connect_tcp(host, port, clamped, local_address, socket_options)
+        return _AsyncClampedStream(stream)
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,  # noqa: ASYNC109
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        clamped = _clamp(timeout, error=httpcore.ConnectTimeout)
+        return _AsyncClampedStream(await self._inner.connect_unix_socket(path, clamped, socket_options))
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+class AsyncClampedTransport(httpx.AsyncHTTPTransport):
+    """The async twin of :class:`ClampedTransport`."""
+
+    def __init__(self) -> None:
+        # Not super().__init__(): all it does is build the pool replaced here (and an SSL context, the
+        # costly part of making a client).
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=_LIMITS.max_connections,
+            max_keepalive_connections=_LIMITS.max_keepalive_connections,
+            keepalive_expiry=_LIMITS.keepalive_expiry,
+            network_backend=_AsyncClampedBackend(),
+        )

@@ -1,0 +1,115 @@
+"""Bearer tokens in use, and the scrubber that keeps them out of every text opstatus lets out.
+
+Headers are redacted by allowlist where opstatus writes them (``_logging``). That does not cover a
+server that *echoes* the request (a 400 page quoting the ``Authorization`` header), nor httpcore's own
+DEBUG lines, which print the response headers such a server sends. So every token :class:`BearerAuth`
+hands out is remembered here (a small bounded set), and :func:`scrub_secrets` replaces it in every
+form it can take in text: raw, JSON- or backslash-escaped, and percent-encoded (``quote`` and
+``quote_plus``). The errors' constructors run it on what they carry (``.body``, ``.message``, the
+text of ``str``), and :class:`SecretFilter` runs it on every record of the opstatus, httpx and
+httpcore loggers.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import urllib.parse
+from collections import OrderedDict
+from typing import Final
+
+__all__ = ["REDACTED", "SecretFilter", "remember", "scrub_secrets"]
+
+REDACTED: Final = "REDACTED"
+_MAX_REMEMBERED: Final = 64
+_MIN_LENGTH: Final = 8
+"""Shorter strings are not scrubbed: replacing every "abc" in a message would corrupt it, not protect it."""
+_FILTERED_LOGGERS: Final = (
+    "opstatus",
+    "opstatus._http",
+    "opstatus._auth",
+    "opstatus._poller",
+    "opstatus._status",
+    "opstatus._machine",
+    "opstatus._retry",
+    "httpx",
+    "httpcore",
+    "httpcore.connection",
+    "httpcore.http11",
+    "httpcore.http2",
+    "httpcore.proxy",
+    "httpcore.socks",
+)
+
+_lock = threading.Lock()
+_forms: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+
+
+def _forms_of(secret: str) -> tuple[str, ...]:
+    escaped = json.dumps(secret)[1:-1]
+    forms = {
+        secret,
+        escaped,
+        escaped.replace("/", "\\/"),
+        urllib.parse.quote(secret, safe=""),
+        urllib.parse.quote(secret),
+        urllib.parse.quote_plus(secret),
+        repr(secret)[1:-1],
+    }
+    return tuple(sorted((f for f in forms if len(f) >= _MIN_LENGTH), key=len, reverse=True))
+
+
+def remember(secret: str) -> None:
+    """Scrub ``secret`` (and the surrounding-whitespace-free form of it) from now on."""
+    if len(secret.strip()) < _MIN_LENGTH:
+        return
+    with _lock:
+        for value in {secret, secret.strip()}:
+            if value in _forms:
+                _forms.move_to_end(value)
+                continue
+            _forms[value] = _forms_of(value)
+            if len(_forms) > _MAX_REMEMBERED:
+                _forms.popitem(last=False)
+
+
+def scrub_secrets(text: str) -> str:
+    """``text`` with every remembered token, in each of its forms, replaced by ``REDACTED``."""
+    if not _forms or not text:
+        return text
+    with _lock:
+        all_forms = [form for forms in _forms.values() for form in forms]
+    for form in all_forms:
+        if form in text:
+            text = text.replace(form, REDACTED)
+    return text
+
+
+class SecretFilter(logging.Filter):
+    """Rewrites a log record whose text holds a remembered token (its args are folded in)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not _forms:
+            return True
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record: leave it to logging's own error handling
+            return True
+        scrubbed = scrub_secrets(message)
+        if scrubbed != message:
+            record.msg, record.args = scrubbed, None
+        if record.exc_text:
+            record.exc_text = scrub_secrets(record.exc_text)
+        return True
+
+
+def install_filter() -> None:
+    """Put one :class:`SecretFilter` on each logger that may print a token (idempotent).
+
+    A filter on a logger sees only the records made on that very logger, hence the list of names.
+    """
+    for name in _FILTERED_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, SecretFilter) for f in logger.filters):
+            logger.addFilter(SecretFilter())

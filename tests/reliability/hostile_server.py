@@ -1,0 +1,293 @@
+"""A small raw-socket HTTP server on 127.0.0.1 that misbehaves on purpose, one mode per way.
+
+The emulator is a well-behaved ASGI app: it cannot send half a header, stall a connection for ever or
+inflate a gzip bomb. This server writes bytes to the socket itself, so each mode is exactly the
+misbehaviour README "Guarantees" must survive (issue 11). The mode is the first path segment
+(``http://127.0.0.1:<port>/<mode>/...``), so one server serves every test; it counts requests per
+mode. Each connection has its own thread; the server closes them all when stopped.
+
+Modes: ``ok`` (a Succeeded status), ``running`` (InProgress, with an optional ``retry-after`` query
+value sent as ``Retry-After``), ``trickle-body``, ``trickle-chunked``, ``trickle-headers`` (one byte
+every ``TRICKLE_GAP`` seconds), ``silent`` (reads the request, never answers), ``huge`` (200 MB of
+body), ``endless`` (a chunked body that never ends), ``gzip-bomb`` (1 MB of gzip that inflates to
+1 GB), ``echo-400`` (a 400 whose message quotes every request header raw, JSON-escaped and
+percent-encoded), ``throttle-0`` (429 + ``Retry-After: 0``), ``unavailable-0`` (503 +
+``retry-after-ms: 0``), ``absurd-retry-after`` (429 + a Retry-After in the year 99999999999).
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import functools
+import json
+import socket
+import threading
+import time
+import urllib.parse
+import zlib
+from collections.abc import Callable, Iterator
+from typing import Final
+
+__all__ = ["TRICKLE_GAP", "HostileServer", "gzip_bomb", "monitor_path"]
+
+TRICKLE_GAP: Final = 0.5
+SUCCEEDED: Final = b'{"id":"op","name":"op","status":"Succeeded"}'
+RUNNING: Final = b'{"id":"op","name":"op","status":"InProgress"}'
+_HUGE: Final = 200 * 1024 * 1024
+_BOMB_SIZE: Final = 1024 * 1024 * 1024
+
+
+def monitor_path(mode: str, *, query: str = "") -> str:
+    """The Azure Monitor status path under a mode prefix (the clients' base URL ends in the mode)."""
+    extra = f"&{query}" if query else ""
+    return (
+        f"/{mode}/subscriptions/s/resourceGroups/rg/providers/microsoft.insights/"
+        f"privateLinkScopeOperationStatuses/op?api-version=2019-10-17-preview{extra}"
+    )
+
+
+@functools.cache
+def gzip_bomb() -> bytes:
+    """About 1 MB of gzip that inflates to 1 GiB of zeros (made once per test session, ~2 s)."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    block = bytes(1024 * 1024)
+    parts = [compressor.compress(block) for _ in range(_BOMB_SIZE // len(block))]
+    parts.append(compressor.flush())
+    return b"".join(parts)
+
+
+class HostileServer:
+    """``with HostileServer() as server: server.url("trickle-body")``; ``server.count("ok")``."""
+
+    def __init__(self) -> None:
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port: int = self._listener.getsockname()[1]
+        self._counts: collections.Counter[str] = collections.Counter()
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._connections: list[socket.socket] = []
+        self._thread = threading.Thread(target=self._accept_loop, name="hostile-server", daemon=True)
+
+    def __enter__(self) -> HostileServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stopping.set()
+        self._listener.close()
+        with self._lock:
+            for conn in self._connections:
+                with contextlib.suppress(OSError):
+                    conn.shutdown(socket.SHUT_RDWR)
+                conn.close()
+
+    def base_url(self, mode: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{mode}"
+
+    def count(self, mode: str) -> int:
+        with self._lock:
+            return self._counts[mode]
+
+    def reset_counts(self) -> None:
+        with self._lock:
+            self._counts.clear()
+
+    # --- serving -------------------------------------------------------------------------------------
+
+    def _accept_loop(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                conn, _ = self._listener.accept()
+            except OSError:
+                return
+            with self._lock:
+                self._connections.append(conn)
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn: socket.socket) -> None:
+        with contextlib.suppress(OSError), conn:
+            while not self._stopping.is_set():
+                head = _read_head(conn)
+                if head is None:
+                    return
+                target, headers = head
+                mode = target.lstrip("/").partition("/")[0]
+                with self._lock:
+                    self._counts[mode] += 1
+                handler = _HANDLERS.get(mode, _not_found)
+                if not handler(self, conn, target, headers):
+                    return
+
+    def _sleep(self, seconds: float) -> bool:
+        """Sleep unless the server stops; False once it does."""
+        return not self._stopping.wait(seconds)
+
+
+def _read_head(conn: socket.socket) -> tuple[str, dict[str, str]] | None:
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(65536)
+        if not chunk:
+            return None
+        data += chunk
+    lines = data.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+    target = lines[0].split(" ")[1]
+    headers = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return target, headers
+
+
+def _head(status: str, headers: list[tuple[str, str]]) -> bytes:
+    lines = [f"HTTP/1.1 {status}", *(f"{name}: {value}" for name, value in headers)]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+
+def _send(conn: socket.socket, status: str, body: bytes, extra: list[tuple[str, str]] | None = None) -> bool:
+    headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body))), *(extra or [])]
+    conn.sendall(_head(status, headers) + body)
+    return True
+
+
+Handler = Callable[[HostileServer, socket.socket, str, dict[str, str]], bool]
+
+
+def _ok(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
+    return _send(conn, "200 OK", SUCCEEDED)
+
+
+def _running(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
+    query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(target).query))
+    extra = [("Retry-After", query["retry-after"])] if "retry-after" in query else []
+    return _send(conn, "200 OK", RUNNING, extra)
+
+
+def _trickle_body(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
+    conn.sendall(
+        _head("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(SUCCEEDED)))])
+    )
+    for byte in SUCCEEDED:
+        if not server._sleep(TRICKLE_GAP):
+            return False
+        conn.sendall(bytes([byte]))
+    return True
+
+
+def _trickle_chunked(
+    server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]
+) -> bool:
+    conn.sendall(_head("200 OK", [("Content-Type", "application/json"), ("Transfer-Encoding", "chunked")]))
+    for byte in SUCCEEDED:
+        if not server._sleep(TRICKLE_GAP):
+            return False
+        conn.sendall(b"1\r\n" + bytes([byte]) + b"\r\n")
+    conn.sendall(b"0\r\n\r\n")
+    return True
+
+
+def _trickle_headers(
+    server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]
+) -> bool:
+    head = _head("200 OK", [("Content-Type", "application/json"), ("X-Padding", "p" * 200)])
+    for byte in head:
+        if not server._sleep(TRICKLE_GAP / 5):
+            return False
+        conn.sendall(bytes([byte]))
+    return False
+
+
+def _silent(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
+    server._stopping.wait()
+    return False
+
+
+def _huge(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
+    conn.sendall(_head("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(_HUGE))]))
+    block = b"[" * 65536
+    for _ in range(_HUGE // len(block)):
+        conn.sendall(block)
+    return True
+
+
+def _endless(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
+    conn.sendall(_head("200 OK", [("Content-Type", "application/json"), ("Transfer-Encoding", "chunked")]))
+    block = b"%x\r\n%s\r\n" % (65536, b" " * 65536)
+    while not server._stopping.is_set():
+        conn.sendall(block)
+    return False
+
+
+def _gzip_bomb(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
+    body = gzip_bomb()
+    extra = [("Content-Encoding", "gzip")]
+    return _send(conn, "200 OK", body, extra)
+
+
+def _echo_400(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
+    quoted = " ".join(f"{name}: {value}" for name, value in headers.items())
+    forms = f"{quoted} | escaped {json.dumps(quoted)} | encoded {urllib.parse.quote(quoted, safe='')}"
+    body = json.dumps({"error": {"code": "BadRequest", "message": f"bad request, you sent {forms}"}})
+    return _send(conn, "400 Bad Request", body.encode(), [("X-Echo", headers.get("authorization", ""))])
+
+
+def _throttle_0(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
+    body = b'{"error":{"code":"TooManyRequests","message":"slow down"}}'
+    return _send(conn, "429 Too Many Requests", body, [("Retry-After", "0")])
+
+
+def _unavailable_0(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
+    body = b'{"error":{"code":"ServiceUnavailable","message":"later"}}'
+    return _send(conn, "503 Service Unavailable", body, [("retry-after-ms", "0")])
+
+
+def _absurd_retry_after(
+    server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]
+) -> bool:
+    body = b'{"error":{"code":"TooManyRequests","message":"slow down"}}'
+    return _send(conn, "429 Too Many Requests", body, [("Retry-After", "01 Jan 99999999999 00:00:00 GMT")])
+
+
+def _not_found(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
+    return _send(conn, "404 Not Found", b'{"error":{"code":"NotFound","message":"no such mode"}}')
+
+
+_HANDLERS: Final[dict[str, Handler]] = {
+    "ok": _ok,
+    "running": _running,
+    "trickle-body": _trickle_body,
+    "trickle-chunked": _trickle_chunked,
+    "trickle-headers": _trickle_headers,
+    "silent": _silent,
+    "huge": _huge,
+    "endless": _endless,
+    "gzip-bomb": _gzip_bomb,
+    "echo-400": _echo_400,
+    "throttle-0": _throttle_0,
+    "unavailable-0": _unavailable_0,
+    "absurd-retry-after": _absurd_retry_after,
+}
+
+
+@contextlib.contextmanager
+def full_backlog() -> Iterator[int]:
+    """A port whose listen backlog is full: new connections are never accepted (SYNs are dropped)."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    fillers = []
+    try:
+        for _ in range(4):
+            filler = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            filler.setblocking(False)
+            with contextlib.suppress(BlockingIOError, OSError):
+                filler.connect(("127.0.0.1", port))
+            fillers.append(filler)
+        time.sleep(0.05)
+        yield port
+    finally:
+        for filler in fillers:
+            filler.close()
+        listener.close()
