@@ -94,12 +94,15 @@ token: instead of credential=, a string sent as is, or a zero-argument function 
 base_url: default the API's real endpoint; any http(s) URL, e.g. http://127.0.0.1:7357 for the
     emulator. A token only goes over https, or plain http to a loopback address (else UnsafeUrlError).
 scopes: token scopes; default the API's own .default scope (sovereign clouds: pass both).
-timeout: seconds (or an httpx.Timeout) per HTTP request; default 30 s (10 s to connect), or the
-    http_client's own; None: no limit. A wait's own deadline always cuts it shorter.
+timeout: seconds (or an httpx.Timeout) per HTTP request, all of it (connect, headers, every body
+    byte); default 30 s (10 s to connect), or the http_client's own; None: no limit. A wait's own
+    deadline always cuts it shorter.
 retry: a RetryPolicy (default RetryPolicy(): 4 tries of each safe GET).
 polling: a PollingPolicy (default PollingPolicy(): adaptive delays, Retry-After honoured).
 http_client: your httpx.Client (httpx.AsyncClient for async clients); left open on close().
 transport: instead of http_client=, an httpx transport (e.g. httpx.MockTransport).
+max_body_size: the most bytes one response body may have once gzip/deflate is undone (default
+    4 MiB); a larger one raises ResponseTooLargeError and the connection is closed.
 clock, sleep, wall_clock, rng: injectable time and randomness, for tests (rng: a zero-argument
     function returning a float in [0, 1); default random.random).
 """
