@@ -24,6 +24,7 @@ machinery (pollers, the status reader, continuation tokens) and ``asyncio`` load
 
 from __future__ import annotations
 
+import copy
 import inspect
 import random
 import time
@@ -263,6 +264,8 @@ class _ClientCore(Generic[StatusT]):
         self._wall_clock = wall_clock
         self._rng: Callable[[], float] = random.random if rng is None else rng
         self._url_cache: dict[tuple[object, ...], httpx.URL] = {}
+        self._read_timeout: float | None = None
+        self._owns_http = False
         self._auth: BearerAuth | None = None
         if credential is not None or token is not None:
             if credential is not None and token is not None:
@@ -286,6 +289,20 @@ class _ClientCore(Generic[StatusT]):
     @property
     def polling(self) -> PollingPolicy:
         return self._polling
+
+    def with_options(self, *, timeout: float | None = None) -> Self:
+        """This client with a per-call ``timeout``: each read (``get_*``, ``list_*``) ends within
+        ``timeout`` seconds, its retries included, or raises :class:`TransportError` (Stainless's
+        ``client.with_options(timeout=...)``; waits keep their own ``timeout=``).
+
+        The copy shares this client's connections, token cache and policies, and closing it closes
+        nothing: close the client it came from. ``client.with_options(timeout=5).get_operation(...)``
+        """
+        _read_deadline(self._clock, timeout)  # the same checks as a read: positive seconds or None
+        view = copy.copy(self)
+        view._read_timeout = timeout
+        view._owns_http = False
+        return view
 
     def __repr__(self) -> str:
         auth = repr(self._auth) if self._auth is not None else "None"
@@ -461,6 +478,7 @@ class SyncClient(_ClientCore[StatusT]):
         self, url: httpx.URL, parse: Callable[[Any], T], *, what: str, timeout: float | None = None
     ) -> T:
         """One GET of another resource (a list, a manifest); ``timeout`` as on :meth:`_get_status`."""
+        timeout = self._read_timeout if timeout is None else timeout
         try:
             response, document = self._pipeline.get(url, deadline=_read_deadline(self._clock, timeout))
         except DeadlineReachedError as exc:
@@ -491,6 +509,7 @@ class SyncClient(_ClientCore[StatusT]):
         """One status read; ``timeout``: seconds for the whole read, its retries included (see
         :func:`_read_deadline`)."""
         api = self._api
+        timeout = self._read_timeout if timeout is None else timeout
         deadline = _read_deadline(self._clock, timeout)
         try:
             response, document = self._pipeline.get(self._status_url(path), deadline=deadline)
@@ -672,6 +691,7 @@ class AsyncClient(_ClientCore[StatusT]):
         timeout: float | None = None,  # noqa: ASYNC109 - a budget for retries and each HTTP timeout
     ) -> T:
         """One GET of another resource (a list, a manifest); ``timeout`` as on :meth:`_get_status`."""
+        timeout = self._read_timeout if timeout is None else timeout
         try:
             deadline = _read_deadline(self._clock, timeout)
             response, document = await self._pipeline.get(url, deadline=deadline)
@@ -707,6 +727,7 @@ class AsyncClient(_ClientCore[StatusT]):
     ) -> StatusT:
         """One status read; ``timeout`` as on :meth:`SyncClient._get_status`."""
         api = self._api
+        timeout = self._read_timeout if timeout is None else timeout
         deadline = _read_deadline(self._clock, timeout)
         try:
             response, document = await self._pipeline.get(self._status_url(path), deadline=deadline)

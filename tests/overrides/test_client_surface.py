@@ -13,6 +13,7 @@ import opstatus
 import pytest
 from opstatus import DecodeError, MonitorClient, NotFoundError, RetryPolicy, TransportError
 
+from tests.api_catalog import cases
 from tests.overrides.http_fakes import FAKE_TOKEN, Script, VirtualClock, example, json_response
 
 OP = "PrivateLinkScopeOperationStatus_Get"
@@ -203,3 +204,50 @@ def test_a_404_from_a_base_url_with_the_base_path_has_no_hint(base_url: str) -> 
         graph.get_operation(operation_id="x")
 
     assert not getattr(caught.value, "__notes__", [])
+
+
+# --- the public per-call timeout: with_options ------------------------------------------------------
+
+
+def test_with_options_timeout_bounds_every_read_of_every_api() -> None:
+    for case in cases():
+        script = Script([json_response(200, case.done)] * 2)
+        clock = VirtualClock()
+        with case.client(
+            token=FAKE_TOKEN, transport=script.transport, clock=clock.monotonic, sleep=clock.sleep
+        ) as api_client:
+            reads = api_client.with_options(timeout=2.5)
+            getattr(reads, case.routes.status.method)(**case.ids)
+            getattr(api_client, case.routes.status.method)(**case.ids)
+
+        assert script.requests[0].extensions["timeout"]["read"] == 2.5, case.key
+        assert script.requests[1].extensions["timeout"]["read"] != 2.5, case.key  # the original is as it was
+
+
+def test_with_options_shares_the_connections_and_closing_it_closes_nothing() -> None:
+    script = Script([json_response(200, SUCCEEDED)] * 2)
+    with client(script) as monitor:
+        view = monitor.with_options(timeout=1.0)
+        view.close()
+        monitor.get_operation_status(**IDS)  # the httpx client is still open
+        view.get_operation_status(**IDS)
+
+    assert len(script.requests) == 2
+
+
+@pytest.mark.parametrize("bad", [0, -1, float("nan"), True])
+def test_with_options_refuses_a_timeout_that_is_not_a_positive_number(bad: float) -> None:
+    with client(Script([])) as monitor, pytest.raises(ValueError, match="timeout"):
+        monitor.with_options(timeout=bad)
+
+
+@pytest.mark.anyio
+async def test_with_options_works_on_async_clients() -> None:
+    script = Script([json_response(200, SUCCEEDED)])
+    clock = VirtualClock()
+    async with opstatus.AsyncMonitorClient(
+        token=FAKE_TOKEN, transport=script.transport, clock=clock.monotonic, sleep=clock.async_sleep
+    ) as monitor:
+        await monitor.with_options(timeout=4.0).get_operation_status(**IDS)
+
+    assert script.requests[0].extensions["timeout"]["read"] == 4.0
