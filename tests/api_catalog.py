@@ -13,10 +13,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from types import ModuleType
 from typing import Any
 
 import opstatus._generated as registry
+from opstatus._table import PollingTable
 
 from generator.registry import REPO_ROOT
 from generator.spec_io import load_spec
@@ -42,8 +42,9 @@ class ApiCase:
     """A 200 example body of the status operation whose status means succeeded."""
 
     @property
-    def polling(self) -> ModuleType:
-        return importlib.import_module(f"opstatus._generated.{self.key}.polling")
+    def polling(self) -> PollingTable:
+        table: PollingTable = importlib.import_module(f"opstatus._generated.{self.key}.polling").TABLE
+        return table
 
     @property
     def routes(self) -> Any:
@@ -67,15 +68,15 @@ def case(key: str) -> ApiCase:
     clients = [name for name, owner in registry.CLIENTS.items() if owner == key]
     package = importlib.import_module(f"opstatus._generated.{key}")
     sync_name = next(name for name in clients if not name.startswith("Async"))
-    polling = importlib.import_module(f"opstatus._generated.{key}.polling")
+    polling = importlib.import_module(f"opstatus._generated.{key}.polling").TABLE
     status = importlib.import_module(f"opstatus._generated.{key}.api").ROUTES.status
     bodies = status_examples(key)
     return ApiCase(
         key=key,
         client=getattr(package, sync_name),
         async_client=getattr(package, "Async" + sync_name),
-        base_url=polling.DEFAULT_BASE_URL,
-        scope=polling.DEFAULT_SCOPE,
+        base_url=polling.default_base_url,
+        scope=polling.default_scope,
         ids={param.python: sample_value(key, param) for param in status.path_params},
         running=_first_in(bodies, polling, ("running", "not_started")),
         done=_first_in(bodies, polling, ("succeeded",)),
@@ -94,31 +95,31 @@ def spec(key: str) -> dict[str, Any]:
 def status_examples(key: str) -> dict[str, Any]:
     """Name -> value of every 200 example of the status operation, as the spec writes them."""
     document = spec(key)
-    polling = importlib.import_module(f"opstatus._generated.{key}.polling")
-    operation = _operation(document, polling.STATUS_OPERATION_ID)
+    polling = importlib.import_module(f"opstatus._generated.{key}.polling").TABLE
+    operation = _operation(document, polling.status_operation_id)
     media = _resolve(document, operation["responses"]["200"])["content"]["application/json"]
     return {name: _resolve(document, value)["value"] for name, value in media.get("examples", {}).items()}
 
 
-def state_of(polling: ModuleType, body: Any) -> str | None:
+def state_of(polling: PollingTable, body: Any) -> str | None:
     """What the polling table says ``body``'s raw status means (None: unknown or absent)."""
     if isinstance(body, list) and len(body) == 1:
         body = body[0]
     current: Any = body
-    for token in polling.STATUS_POINTER.lstrip("/").split("/"):
+    for token in polling.status_pointer.lstrip("/").split("/"):
         name = token.replace("~1", "/").replace("~0", "~")
         current = current.get(name) if isinstance(current, dict) else None
-    state: str | None = polling.STATES.get(current.casefold()) if isinstance(current, str) else None
+    state: str | None = polling.states.get(current.casefold()) if isinstance(current, str) else None
     return state
 
 
-def _first_in(bodies: Mapping[str, Any], polling: ModuleType, states: tuple[str, ...]) -> Any:
+def _first_in(bodies: Mapping[str, Any], polling: PollingTable, states: tuple[str, ...]) -> Any:
     for wanted in states:
         for body in bodies.values():
             if state_of(polling, body) == wanted:
                 return body
     wanted_text = " or ".join(states)
-    raise AssertionError(f"{polling.API_KEY}: no 200 example of the status operation is {wanted_text}")
+    raise AssertionError(f"{polling.api_key}: no 200 example of the status operation is {wanted_text}")
 
 
 def _parameter_example(document: Mapping[str, Any], wire: str) -> str | None:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from opstatus._client import ApiSpec, AsyncClient, SyncClient
 from opstatus._parsers import model, one_of
 
-from . import polling as _polling
 from .api import GET_MANIFEST as _GET_MANIFEST
 from .api import ROUTES as _ROUTES
 from .models import (
@@ -23,6 +22,7 @@ from .models import (
     OperationBase,
     RunningOperation,
 )
+from .polling import TABLE as _TABLE
 
 if TYPE_CHECKING:
     from opstatus._poller import AsyncPoller, Poller, ProgressCallback
@@ -37,7 +37,7 @@ Operation = ExportSuccessOperation | FailedOperation | RunningOperation | Operat
 """One of ExportSuccessOperation, FailedOperation, RunningOperation, OperationBase: parsed by trying each in the spec's order (the last is the fallback)."""
 
 _API: ApiSpec[Operation] = ApiSpec(
-    table=_polling,
+    table=_TABLE,
     routes=_ROUTES,
     parse_status=one_of(
         model(ExportSuccessOperation), model(FailedOperation), model(RunningOperation), model(OperationBase)

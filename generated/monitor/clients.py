@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 from opstatus._client import ApiSpec, AsyncClient, SyncClient
 from opstatus._parsers import model
 
-from . import polling as _polling
 from .api import ROUTES as _ROUTES
 from .models import (
     OperationStatus,
 )
+from .polling import TABLE as _TABLE
 
 if TYPE_CHECKING:
     from opstatus._poller import AsyncPoller, Poller, ProgressCallback
@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 _API: ApiSpec[OperationStatus] = ApiSpec(
-    table=_polling,
+    table=_TABLE,
     routes=_ROUTES,
     parse_status=model(OperationStatus),
     status_model="OperationStatus",

@@ -2,54 +2,50 @@
 
 Rendered by ``make generate`` from ``specs/monitor.yaml`` (info.x-opstatus-api, servers and the
 x-opstatus-polling extension of PrivateLinkScopeOperationStatus_Get). Do not edit: change the spec and
-regenerate. Plain data; the hand-written pollers in opstatus read it.
+regenerate. One typed value (:class:`opstatus._table.PollingTable`); the hand-written engine reads it.
 """
 
-from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Final
 
-API_KEY: Final[str] = "monitor"
-TITLE: Final[str] = "Azure Monitor private link scope operation status"
-DEFAULT_BASE_URL: Final[str] = "https://management.azure.com"
-DEFAULT_SCOPE: Final[str] = "https://management.azure.com/.default"
+from opstatus._state import OperationState
+from opstatus._table import PollingTable
 
-STATUS_OPERATION_ID: Final[str] = "PrivateLinkScopeOperationStatus_Get"
-STATUS_PATH: Final[str] = (
-    "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/microsoft.insights/privateLinkScopeOperationStatuses/{asyncOperationId}"
+TABLE: Final = PollingTable(
+    api_key="monitor",
+    title="Azure Monitor private link scope operation status",
+    default_base_url="https://management.azure.com",
+    default_scope="https://management.azure.com/.default",
+    status_operation_id="PrivateLinkScopeOperationStatus_Get",
+    status_path="/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/microsoft.insights/privateLinkScopeOperationStatuses/{asyncOperationId}",
+    status_path_params=("subscriptionId", "resourceGroupName", "asyncOperationId"),
+    api_version="2019-10-17-preview",
+    status_pointer="/status",
+    # Casefolded raw status -> state; a value not listed is UNKNOWN (not finished, raw value kept).
+    states={
+        "succeeded": OperationState.SUCCEEDED,
+        "failed": OperationState.FAILED,
+        "canceled": OperationState.CANCELED,
+        "notstarted": OperationState.NOT_STARTED,
+        "accepted": OperationState.NOT_STARTED,
+        "running": OperationState.RUNNING,
+        "inprogress": OperationState.RUNNING,
+        "creating": OperationState.RUNNING,
+        "updating": OperationState.RUNNING,
+        "deleting": OperationState.RUNNING,
+        "provisioning": OperationState.RUNNING,
+    },
+    error_pointer="/error",
+    message_pointer="/error/message",
+    percent_pointer="/percentComplete",
+    steps_pointer=None,
+    # The step_* pointers are relative to one element of the array at steps_pointer; step_message_text_pointer
+    # is relative to one element of the array at step_messages_pointer (a plain-string message is its own text).
+    step_percent_pointer=None,
+    step_status_pointer=None,
+    step_name_pointer=None,
+    step_messages_pointer=None,
+    step_message_text_pointer=None,
+    result_link_pointer=None,
+    unwrap_single_item_array=False,
+    honours_retry_after=True,
 )
-STATUS_PATH_PARAMS: Final[tuple[str, ...]] = ("subscriptionId", "resourceGroupName", "asyncOperationId")
-API_VERSION: Final[str | None] = "2019-10-17-preview"
-
-STATUS_POINTER: Final[str] = "/status"
-STATES: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "succeeded": "succeeded",
-        "failed": "failed",
-        "canceled": "canceled",
-        "notstarted": "not_started",
-        "accepted": "not_started",
-        "running": "running",
-        "inprogress": "running",
-        "creating": "running",
-        "updating": "running",
-        "deleting": "running",
-        "provisioning": "running",
-    }
-)
-"""Casefolded raw status -> succeeded | failed | canceled | not_started | running (unlisted: unknown)."""
-
-ERROR_POINTER: Final[str | None] = "/error"
-MESSAGE_POINTER: Final[str | None] = "/error/message"
-PERCENT_POINTER: Final[str | None] = "/percentComplete"
-STEPS_POINTER: Final[str | None] = None
-# The STEP_* pointers are relative to one element of the array at STEPS_POINTER; STEP_MESSAGE_TEXT_POINTER
-# is relative to one element of the array at STEP_MESSAGES_POINTER (a plain-string message is its own text).
-STEP_PERCENT_POINTER: Final[str | None] = None
-STEP_STATUS_POINTER: Final[str | None] = None
-STEP_NAME_POINTER: Final[str | None] = None
-STEP_MESSAGES_POINTER: Final[str | None] = None
-STEP_MESSAGE_TEXT_POINTER: Final[str | None] = None
-RESULT_LINK_POINTER: Final[str | None] = None
-UNWRAP_SINGLE_ITEM_ARRAY: Final[bool] = False
-HONOURS_RETRY_AFTER: Final[bool] = True

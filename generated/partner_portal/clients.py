@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 from opstatus._client import ApiSpec, AsyncClient, SyncClient
 from opstatus._parsers import list_of, model
 
-from . import polling as _polling
 from .api import LIST_OPERATIONS as _LIST_OPERATIONS
 from .api import ROUTES as _ROUTES
 from .models import (
     Operation,
     OperationSummary,
 )
+from .polling import TABLE as _TABLE
 
 if TYPE_CHECKING:
     from opstatus._poller import AsyncPoller, Poller, ProgressCallback
@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 _API: ApiSpec[Operation] = ApiSpec(
-    table=_polling,
+    table=_TABLE,
     routes=_ROUTES,
     parse_status=model(Operation),
     status_model="Operation",

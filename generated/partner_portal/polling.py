@@ -2,56 +2,54 @@
 
 Rendered by ``make generate`` from ``specs/partner_portal.yaml`` (info.x-opstatus-api, servers and the
 x-opstatus-polling extension of Operations_Get). Do not edit: change the spec and
-regenerate. Plain data; the hand-written pollers in opstatus read it.
+regenerate. One typed value (:class:`opstatus._table.PollingTable`); the hand-written engine reads it.
 """
 
-from collections.abc import Mapping
-from types import MappingProxyType
 from typing import Final
 
-API_KEY: Final[str] = "partner_portal"
-TITLE: Final[str] = "Cloud Partner Portal operations"
-DEFAULT_BASE_URL: Final[str] = "https://cloudpartner.azure.com"
-DEFAULT_SCOPE: Final[str] = "https://cloudpartner.azure.com/.default"
+from opstatus._state import OperationState
+from opstatus._table import PollingTable
 
-STATUS_OPERATION_ID: Final[str] = "Operations_Get"
-STATUS_PATH: Final[str] = "/api/publishers/{publisherId}/offers/{offerId}/operations/{operationId}"
-STATUS_PATH_PARAMS: Final[tuple[str, ...]] = ("publisherId", "offerId", "operationId")
-API_VERSION: Final[str | None] = "2017-10-31"
-
-STATUS_POINTER: Final[str] = "/status"
-STATES: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "completed": "succeeded",
-        "complete": "succeeded",
-        "succeeded": "succeeded",
-        "failed": "failed",
-        "rejected": "failed",
-        "canceled": "canceled",
-        "cancelled": "canceled",
-        "notstarted": "not_started",
-        "not started": "not_started",
-        "neverpublished": "not_started",
-        "running": "running",
-        "inprogress": "running",
-        "blocked": "running",
-        "waitingforpublisherreview": "running",
-        "waitingforapproval": "running",
-    }
+TABLE: Final = PollingTable(
+    api_key="partner_portal",
+    title="Cloud Partner Portal operations",
+    default_base_url="https://cloudpartner.azure.com",
+    default_scope="https://cloudpartner.azure.com/.default",
+    status_operation_id="Operations_Get",
+    status_path="/api/publishers/{publisherId}/offers/{offerId}/operations/{operationId}",
+    status_path_params=("publisherId", "offerId", "operationId"),
+    api_version="2017-10-31",
+    status_pointer="/status",
+    # Casefolded raw status -> state; a value not listed is UNKNOWN (not finished, raw value kept).
+    states={
+        "completed": OperationState.SUCCEEDED,
+        "complete": OperationState.SUCCEEDED,
+        "succeeded": OperationState.SUCCEEDED,
+        "failed": OperationState.FAILED,
+        "rejected": OperationState.FAILED,
+        "canceled": OperationState.CANCELED,
+        "cancelled": OperationState.CANCELED,
+        "notstarted": OperationState.NOT_STARTED,
+        "not started": OperationState.NOT_STARTED,
+        "neverpublished": OperationState.NOT_STARTED,
+        "running": OperationState.RUNNING,
+        "inprogress": OperationState.RUNNING,
+        "blocked": OperationState.RUNNING,
+        "waitingforpublisherreview": OperationState.RUNNING,
+        "waitingforapproval": OperationState.RUNNING,
+    },
+    error_pointer="/error",
+    message_pointer="/error",
+    percent_pointer=None,
+    steps_pointer="/steps",
+    # The step_* pointers are relative to one element of the array at steps_pointer; step_message_text_pointer
+    # is relative to one element of the array at step_messages_pointer (a plain-string message is its own text).
+    step_percent_pointer="/progressPercentage",
+    step_status_pointer="/status",
+    step_name_pointer="/stepName",
+    step_messages_pointer="/messages",
+    step_message_text_pointer="/messageHtml",
+    result_link_pointer=None,
+    unwrap_single_item_array=True,
+    honours_retry_after=True,
 )
-"""Casefolded raw status -> succeeded | failed | canceled | not_started | running (unlisted: unknown)."""
-
-ERROR_POINTER: Final[str | None] = "/error"
-MESSAGE_POINTER: Final[str | None] = "/error"
-PERCENT_POINTER: Final[str | None] = None
-STEPS_POINTER: Final[str | None] = "/steps"
-# The STEP_* pointers are relative to one element of the array at STEPS_POINTER; STEP_MESSAGE_TEXT_POINTER
-# is relative to one element of the array at STEP_MESSAGES_POINTER (a plain-string message is its own text).
-STEP_PERCENT_POINTER: Final[str | None] = "/progressPercentage"
-STEP_STATUS_POINTER: Final[str | None] = "/status"
-STEP_NAME_POINTER: Final[str | None] = "/stepName"
-STEP_MESSAGES_POINTER: Final[str | None] = "/messages"
-STEP_MESSAGE_TEXT_POINTER: Final[str | None] = "/messageHtml"
-RESULT_LINK_POINTER: Final[str | None] = None
-UNWRAP_SINGLE_ITEM_ARRAY: Final[bool] = True
-HONOURS_RETRY_AFTER: Final[bool] = True

@@ -30,7 +30,7 @@ import random
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Protocol, Self, TypeVar, final
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Self, TypeVar, final
 
 import httpx
 
@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     from ._progress import RetryNotice
     from ._routes import ApiRoutes, Route
     from ._status import StatusReader, StatusResponse
+    from ._table import PollingTable
 
 __all__ = ["CONSTRUCTOR_ARGUMENTS", "NOT_GIVEN", "ApiSpec", "AsyncClient", "NotGiven", "SyncClient"]
 
@@ -110,30 +111,6 @@ clock, sleep, wall_clock, rng: injectable time and randomness, for tests (rng: a
 """The constructor arguments, as ``help()`` shows them on every public client."""
 
 
-if TYPE_CHECKING:
-
-    class PollingTableModule(Protocol):
-        """The constants of ``opstatus._generated.<key>.polling`` the clients read (BRIEF's contract)."""
-
-        @property
-        def API_KEY(self) -> str: ...
-
-        @property
-        def DEFAULT_BASE_URL(self) -> str: ...
-
-        @property
-        def DEFAULT_SCOPE(self) -> str: ...
-
-        @property
-        def API_VERSION(self) -> str | None: ...
-
-        @property
-        def UNWRAP_SINGLE_ITEM_ARRAY(self) -> bool: ...
-
-        @property
-        def RESULT_LINK_POINTER(self) -> str | None: ...
-
-
 @final
 class ApiSpec(Generic[StatusT]):
     """Everything the generic client needs to know about one API; all of it generated or declared.
@@ -152,7 +129,7 @@ class ApiSpec(Generic[StatusT]):
     def __init__(
         self,
         *,
-        table: PollingTableModule,
+        table: PollingTable,
         routes: ApiRoutes | None,
         parse_status: Callable[[Any], StatusT],
         status_model: str,
@@ -176,7 +153,7 @@ class ApiSpec(Generic[StatusT]):
 
     @property
     def key(self) -> str:
-        return self.table.API_KEY
+        return self.table.api_key
 
     def __repr__(self) -> str:
         return f"ApiSpec({self.key!r}, status_model={self.status_model!r})"
@@ -252,7 +229,7 @@ class _ClientCore(Generic[StatusT]):
     ) -> None:
         api: ApiSpec[StatusT] = self._API
         self._api = api
-        self._base_url = check_base_url(api.table.DEFAULT_BASE_URL if base_url is None else base_url)
+        self._base_url = check_base_url(api.table.default_base_url if base_url is None else base_url)
         self._base = str(self._base_url).rstrip("/")
         if retry is not None and not isinstance(retry, RetryPolicy):
             raise TypeError(f"retry must be a RetryPolicy, got {type(retry).__name__}")
@@ -273,7 +250,7 @@ class _ClientCore(Generic[StatusT]):
             self._auth = BearerAuth(
                 credential=credential,
                 token=token,
-                scopes=(api.table.DEFAULT_SCOPE,) if scopes is None else scopes,
+                scopes=(api.table.default_scope,) if scopes is None else scopes,
                 clock=wall_clock,
             )
             check_token_transport(self._base_url)
@@ -334,14 +311,14 @@ class _ClientCore(Generic[StatusT]):
         return self._url(routes.status, path, {})
 
     def _result_url(self, resource: object) -> httpx.URL:
-        """Where a finished operation's result link (the polling table's ``RESULT_LINK_POINTER``) leads.
+        """Where a finished operation's result link (the polling table's ``result_link_pointer``) leads.
 
         Read from the resource's wire form, so it works for every model the status union holds; an
         operation without a link (not finished, failed) is an :class:`InvalidParameterError`.
         """
         from ._errors import InvalidParameterError
 
-        pointer = self._api.table.RESULT_LINK_POINTER
+        pointer = self._api.table.result_link_pointer
         to_dict = getattr(resource, "to_dict", None)
         document = to_dict() if callable(to_dict) else None
         link = _at_pointer(document, pointer) if pointer is not None else None
@@ -357,11 +334,11 @@ class _ClientCore(Generic[StatusT]):
 
     def _service_url(self, url: str) -> httpx.URL:
         """A URL a service (or a continuation token) handed back, checked to stay on this origin."""
-        return resolve_service_url(url, base_url=self._base_url, api_version=self._api.table.API_VERSION)
+        return resolve_service_url(url, base_url=self._base_url, api_version=self._api.table.api_version)
 
     def _base_path_note(self) -> str | None:
         """A hint for 404s when ``base_url`` lacks the path of the API's own base URL (Graph's ``/v1.0``)."""
-        default = httpx.URL(self._api.table.DEFAULT_BASE_URL).path.rstrip("/")
+        default = httpx.URL(self._api.table.default_base_url).path.rstrip("/")
         if not default or self._base_url.path.rstrip("/").endswith(default):
             return None
         origin = self._base.removesuffix(self._base_url.path.rstrip("/"))
@@ -500,7 +477,7 @@ class SyncClient(_ClientCore[StatusT]):
             document,
             api.parse_status,
             what=api.status_model,
-            unwrap_single_item=api.table.UNWRAP_SINGLE_ITEM_ARRAY,
+            unwrap_single_item=api.table.unwrap_single_item_array,
             now=self._wall_clock,
         )
         return self._moved(url, response, status) if api.empty_body_ok else status
@@ -515,7 +492,7 @@ class SyncClient(_ClientCore[StatusT]):
             response, document = self._pipeline.get(self._status_url(path), deadline=deadline)
         except DeadlineReachedError as exc:
             raise _read_timed_out(timeout) from exc
-        body = decode_json(response, document, unwrap_single_item=api.table.UNWRAP_SINGLE_ITEM_ARRAY)
+        body = decode_json(response, document, unwrap_single_item=api.table.unwrap_single_item_array)
         return parse_model(response, body, api.parse_status, what=api.status_model)
 
     def _poller_for(
@@ -714,7 +691,7 @@ class AsyncClient(_ClientCore[StatusT]):
             document,
             api.parse_status,
             what=api.status_model,
-            unwrap_single_item=api.table.UNWRAP_SINGLE_ITEM_ARRAY,
+            unwrap_single_item=api.table.unwrap_single_item_array,
             now=self._wall_clock,
         )
         return self._moved(url, response, status) if api.empty_body_ok else status
@@ -733,7 +710,7 @@ class AsyncClient(_ClientCore[StatusT]):
             response, document = await self._pipeline.get(self._status_url(path), deadline=deadline)
         except DeadlineReachedError as exc:
             raise _read_timed_out(timeout) from exc
-        body = decode_json(response, document, unwrap_single_item=api.table.UNWRAP_SINGLE_ITEM_ARRAY)
+        body = decode_json(response, document, unwrap_single_item=api.table.unwrap_single_item_array)
         return parse_model(response, body, api.parse_status, what=api.status_model)
 
     def _poller_for(

@@ -16,7 +16,7 @@ class OperationState(enum.StrEnum):
     """Where an operation is in its life, independent of which API reported it.
 
     The values are the state names used by the ``x-opstatus-polling`` extension in the specs and by the
-    generated ``STATES`` tables, so a table value converts with ``OperationState(value)``.
+    generated polling tables (``TABLE.states``), so a state name converts with ``OperationState(value)``.
     """
 
     NOT_STARTED = "not_started"

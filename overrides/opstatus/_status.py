@@ -3,7 +3,7 @@
 azure-core splits polling into "read the status", "wait" and "the handle". This module is the first
 job. It knows nothing about HTTP or time: :class:`StatusReader` turns one decoded JSON body into a
 :class:`StatusSnapshot` using the JSON pointers and the state table rendered from the spec's
-``x-opstatus-polling`` extension (``opstatus._generated.<key>.polling``). The three APIs differ only
+``x-opstatus-polling`` extension (``opstatus._generated.<key>.polling.TABLE``). The three APIs differ only
 in that table, never in code here.
 
 :class:`StatusResponse` is the seam with the HTTP layer: one status GET, already decoded.
@@ -22,6 +22,7 @@ import attrs
 from ._errors import OperationError
 from ._progress import StepProgress
 from ._state import OperationState
+from ._table import PollingTable
 
 __all__ = ["PollingTable", "StatusReader", "StatusResponse", "StatusSnapshot"]
 
@@ -42,7 +43,7 @@ class StatusResponse(Generic[ResourceT]):
     """One status GET as the HTTP layer hands it to a poller.
 
     ``body`` is the decoded JSON (already unwrapped from a one-element array when the table says
-    ``UNWRAP_SINGLE_ITEM_ARRAY``); ``resource`` the typed model parsed from it; ``retry_after`` the
+    ``unwrap_single_item_array``); ``resource`` the typed model parsed from it; ``retry_after`` the
     delay in seconds the server asked for (from ``Retry-After``/``retry-after-ms``/an HTTP date), or
     ``None``; the poller clamps it to the policy's floor and cap. ``http_status`` is the answer's
     status code: ARM's ``Location`` protocol says "running" with a 202 and "done" with a 200 or 204,
@@ -74,70 +75,6 @@ class StatusSnapshot:
     steps: tuple[StepProgress, ...] = ()
     message: str | None = None
     result_link: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class PollingTable:
-    """The constants of a generated ``polling.py`` module, checked once (see BRIEF's table contract)."""
-
-    api_key: str
-    status_pointer: str
-    states: Mapping[str, OperationState]
-    error_pointer: str | None = None
-    message_pointer: str | None = None
-    percent_pointer: str | None = None
-    steps_pointer: str | None = None
-    step_percent_pointer: str | None = None
-    step_status_pointer: str | None = None
-    step_name_pointer: str | None = None
-    step_messages_pointer: str | None = None
-    step_message_text_pointer: str | None = None
-    result_link_pointer: str | None = None
-    honours_retry_after: bool = True
-
-    @classmethod
-    def from_module(cls, table: object) -> PollingTable:
-        """Read and validate a polling table module (or any object with the same attributes).
-
-        Raises TypeError naming the constant when the generated module breaks the contract, so a
-        generator bug surfaces at import of the client, not as a wrong state hours into a wait.
-        """
-        name = getattr(table, "__name__", type(table).__name__)
-
-        def text(attr: str, *, required: bool = False) -> str | None:
-            value = getattr(table, attr, None)
-            if value is None and not required:
-                return None
-            if not isinstance(value, str):
-                raise TypeError(f"polling table {name}: {attr} must be a string, got {value!r}")
-            return value
-
-        raw_states = getattr(table, "STATES", None)
-        if not isinstance(raw_states, Mapping):
-            raise TypeError(f"polling table {name}: STATES must be a mapping, got {raw_states!r}")
-        states: dict[str, OperationState] = {}
-        for raw, state in raw_states.items():
-            try:
-                states[str(raw).casefold()] = OperationState(state)
-            except ValueError:
-                raise TypeError(f"polling table {name}: STATES[{raw!r}] = {state!r} is no state") from None
-        honours = getattr(table, "HONOURS_RETRY_AFTER", True)
-        return cls(
-            api_key=text("API_KEY", required=True) or "",
-            status_pointer=text("STATUS_POINTER", required=True) or "",
-            states=states,
-            error_pointer=text("ERROR_POINTER"),
-            message_pointer=text("MESSAGE_POINTER"),
-            percent_pointer=text("PERCENT_POINTER"),
-            steps_pointer=text("STEPS_POINTER"),
-            step_percent_pointer=text("STEP_PERCENT_POINTER"),
-            step_status_pointer=text("STEP_STATUS_POINTER"),
-            step_name_pointer=text("STEP_NAME_POINTER"),
-            step_messages_pointer=text("STEP_MESSAGES_POINTER"),
-            step_message_text_pointer=text("STEP_MESSAGE_TEXT_POINTER"),
-            result_link_pointer=text("RESULT_LINK_POINTER"),
-            honours_retry_after=bool(honours),
-        )
 
 
 def resolve_pointer(document: Any, pointer: str) -> Any:
@@ -180,7 +117,7 @@ class StatusReader:
       as 100 if its own status is SUCCEEDED and 0 otherwise. Steps are weighted equally because the
       service gives no weights (its ``estimatedTimeFrame`` is free text such as ``"~2-5 days"``);
       the mean is monotone as steps advance, which is what a progress bar needs;
-    * the operation error is read at the table's ``ERROR_POINTER``: an object with
+    * the operation error is read at the table's ``error_pointer``: an object with
       ``code``/``message``/``target``/``details`` (ARM, Graph; details nest) or a bare string (CPP).
     """
 
@@ -188,9 +125,9 @@ class StatusReader:
         self.table = table
 
     @classmethod
-    def from_table(cls, module: object) -> StatusReader:
-        """Build a reader from a generated ``opstatus._generated.<key>.polling`` module."""
-        return cls(PollingTable.from_module(module))
+    def from_table(cls, table: PollingTable) -> StatusReader:
+        """Build a reader from a polling table (``opstatus._generated.<key>.polling.TABLE``)."""
+        return cls(table)
 
     @property
     def api_key(self) -> str:

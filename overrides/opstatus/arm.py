@@ -33,12 +33,12 @@ This is engine code for ARM's protocol, not a per-API surface: no spec describes
 
 from __future__ import annotations
 
-import types
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from ._client import ApiSpec, AsyncClient, SyncClient
 from ._state import OperationState
-from ._status import PollingTable, StatusReader, StatusResponse, StatusSnapshot
+from ._status import StatusReader, StatusResponse, StatusSnapshot
+from ._table import PollingTable
 
 if TYPE_CHECKING:
     from ._poller import AsyncPoller, Poller, ProgressCallback
@@ -51,30 +51,28 @@ resource (``Location`` with ``200``), or ``None`` (``204``)."""
 
 Via = Literal["auto", "location", "azure-async-operation"]
 
-_TABLE: Final = types.SimpleNamespace(
-    API_KEY="arm",
-    DEFAULT_BASE_URL="https://management.azure.com",
-    DEFAULT_SCOPE="https://management.azure.com/.default",
-    API_VERSION=None,  # ARM's URLs carry their provider's api-version; none is added
-    UNWRAP_SINGLE_ITEM_ARRAY=False,
-    STATUS_POINTER="/status",
+_TABLE: Final = PollingTable(
+    api_key="arm",
+    title="any Azure Resource Manager long-running operation",
+    default_base_url="https://management.azure.com",
+    default_scope="https://management.azure.com/.default",
+    api_version=None,  # ARM's URLs carry their provider's api-version; none is added
+    status_pointer="/status",
     # ARM's terminal states; NotStarted/Accepted are the documented "queued" words. Every other
     # value is running (see ArmStatusReader.state_of), which is ARM's rule, not a guess.
-    STATES={
-        "succeeded": "succeeded",
-        "failed": "failed",
-        "canceled": "canceled",
-        "cancelled": "canceled",
-        "notstarted": "not_started",
-        "accepted": "not_started",
+    states={
+        "succeeded": OperationState.SUCCEEDED,
+        "failed": OperationState.FAILED,
+        "canceled": OperationState.CANCELED,
+        "cancelled": OperationState.CANCELED,
+        "notstarted": OperationState.NOT_STARTED,
+        "accepted": OperationState.NOT_STARTED,
     },
-    ERROR_POINTER="/error",
-    MESSAGE_POINTER="/error/message",
-    PERCENT_POINTER="/percentComplete",
-    HONOURS_RETRY_AFTER=True,
+    error_pointer="/error",
+    message_pointer="/error/message",
+    percent_pointer="/percentComplete",
+    honours_retry_after=True,
 )
-
-_READER_TABLE: Final = PollingTable.from_module(_TABLE)
 _HTTP_REASONS: Final = {200: "200 OK", 201: "201 Created", 202: "202 Accepted", 204: "204 No Content"}
 
 
@@ -82,7 +80,7 @@ class ArmStatusReader(StatusReader):
     """Reads an ARM status answer by body and HTTP status (see the module docstring for the rules)."""
 
     def __init__(self, *, via: Via) -> None:
-        super().__init__(_READER_TABLE)
+        super().__init__(_TABLE)
         self.via = via
 
     def read_response(self, response: StatusResponse[Any]) -> StatusSnapshot:

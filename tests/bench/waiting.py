@@ -49,7 +49,7 @@ def run_once(
     from opstatus._poller import Poller
     from opstatus._status import StatusReader, StatusResponse
 
-    table = importlib.import_module("opstatus._generated.monitor.polling")
+    table = importlib.import_module("opstatus._generated.monitor.polling").TABLE
     clock = _VirtualClock()
     sleeps: list[float] = []
     requests = 0

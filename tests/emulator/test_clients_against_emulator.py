@@ -262,7 +262,7 @@ async def test_async_client_raises_the_operations_own_error_on_failure(
 
 def canceled_as(api: str) -> type[opstatus.OpStatusError]:
     """An API without a canceled state (Graph) reports a canceled operation as failed."""
-    has_canceled = "canceled" in profile_for(api).polling.STATES.values()
+    has_canceled = "canceled" in profile_for(api).polling.states.values()
     return opstatus.OperationCanceledError if has_canceled else opstatus.OperationFailedError
 
 
@@ -349,7 +349,7 @@ def test_every_spelling_in_the_polling_table_reads_as_its_state(api: str, emulat
 
 
 def _states(api: str) -> Mapping[str, str]:
-    states: Mapping[str, str] = import_module(f"opstatus._generated.{api}.polling").STATES
+    states: Mapping[str, str] = import_module(f"opstatus._generated.{api}.polling").TABLE.states
     return states
 
 

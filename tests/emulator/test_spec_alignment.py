@@ -39,7 +39,7 @@ ROUTES = [(api, route) for api, profile in PROFILES.items() for route in profile
 @pytest.mark.parametrize("api", list(PROFILES))
 def test_the_usual_spellings_read_as_their_state_in_the_polling_table(api: str) -> None:
     profile: ApiProfile = PROFILES[api]
-    states: Mapping[str, str] = profile.polling.STATES
+    states: Mapping[str, str] = profile.polling.states
 
     read_as = {
         state: states.get(spelling.casefold(), "unknown") for state, spelling in profile.spellings.items()

@@ -55,8 +55,8 @@ def test_a_hand_edit_of_generated_code_fails_check_with_the_diff(
         "a/generated/monitor/notes.py",
         "/dev/null",
     }, "the committed generated/ differs from what specs/ produce beyond the two edits: run `make generate`"
-    assert '-PERCENT_POINTER: Final[str | None] = "/percentComplets"\n' in out
-    assert '+PERCENT_POINTER: Final[str | None] = "/percentComplete"\n' in out
+    assert '-    percent_pointer="/percentComplets",\n' in out
+    assert '+    percent_pointer="/percentComplete",\n' in out
     assert "--- a/generated/monitor/notes.py\n+++ /dev/null\n" in out
     assert "Run `make generate`" in err
 

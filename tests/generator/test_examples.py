@@ -55,10 +55,10 @@ def _expected_from_client(example: Example) -> str:
     """What the client returns: the status operation of an API whose table says unwrap-single-item-array
     reads a one-element array as its one operation."""
     expected = _expected(example)
-    polling = importlib.import_module(f"{_package(example)}.polling")
+    polling = importlib.import_module(f"{_package(example)}.polling").TABLE
     if (
-        polling.UNWRAP_SINGLE_ITEM_ARRAY
-        and example.operation_id == polling.STATUS_OPERATION_ID
+        polling.unwrap_single_item_array
+        and example.operation_id == polling.status_operation_id
         and expected.startswith("list[")
     ):
         return expected.removeprefix("list[").removesuffix("]")

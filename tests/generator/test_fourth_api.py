@@ -112,21 +112,21 @@ def test_the_fourth_client_keeps_an_unknown_state_of_its_open_enum(fourth_api_pa
 
 
 def test_the_fourth_polling_table_comes_from_its_spec(fourth_api_package: str) -> None:
-    polling = importlib.import_module(f"{fourth_api_package}.polling")
+    polling = importlib.import_module(f"{fourth_api_package}.polling").TABLE
 
-    assert polling.API_KEY == "job_status"
-    assert polling.DEFAULT_BASE_URL == "https://jobs.contoso.example/v2"
-    assert polling.DEFAULT_SCOPE == "https://jobs.contoso.example/.default"
-    assert polling.STATUS_PATH == "/jobs/{jobId}"
-    assert polling.STATUS_PATH_PARAMS == ("jobId",)
-    assert polling.API_VERSION == "2024-05-01"
-    assert dict(polling.STATES) == {
+    assert polling.api_key == "job_status"
+    assert polling.default_base_url == "https://jobs.contoso.example/v2"
+    assert polling.default_scope == "https://jobs.contoso.example/.default"
+    assert polling.status_path == "/jobs/{jobId}"
+    assert polling.status_path_params == ("jobId",)
+    assert polling.api_version == "2024-05-01"
+    assert dict(polling.states) == {
         "done": "succeeded",
         "broken": "failed",
         "queued": "not_started",
         "working": "running",
     }
-    assert polling.PERCENT_POINTER == "/percent"
+    assert polling.percent_pointer == "/percent"
 
 
 def test_the_fourth_emulator_models_validate_its_bodies(fourth_api_package: str) -> None:

@@ -35,7 +35,7 @@ def test_the_object_form_parses_into_an_operation() -> None:
 
 
 def test_the_polling_table_tells_the_poller_to_unwrap() -> None:
-    assert polling.UNWRAP_SINGLE_ITEM_ARRAY is True
+    assert polling.TABLE.unwrap_single_item_array is True
 
 
 def test_the_emulator_model_accepts_both_forms() -> None:

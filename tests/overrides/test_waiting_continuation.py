@@ -50,7 +50,7 @@ def test_poller_token_resumes_at_the_same_age() -> None:
     clock = VirtualClock()
     first = Poller(
         fetch=ScriptedFetch(clock=clock, body_at=finishes_at(1e9)),
-        reader=fake_reader(API_KEY="monitor"),
+        reader=fake_reader(api_key="monitor"),
         status_url=URL,
         clock=clock.monotonic,
         sleep=clock.sleep,

@@ -53,7 +53,7 @@ def test_running_means_sleep_until_the_next_read() -> None:
 
 
 def test_unknown_status_keeps_waiting() -> None:
-    m = machine(API_KEY="machine-unknown")
+    m = machine(api_key="machine-unknown")
     m.begin(now=0.0, timeout=None)
     m.received(response("Reticulating"), now=0.0)
     assert isinstance(m.decide(now=0.0), Sleep)
@@ -153,7 +153,7 @@ def test_server_retry_after_replaces_the_schedule() -> None:
 
 
 def test_retry_after_is_ignored_for_an_api_whose_spec_says_it_is_not_sent() -> None:
-    m = machine(HONOURS_RETRY_AFTER=False)
+    m = machine(honours_retry_after=False)
     m.begin(now=0.0, timeout=None)
     m.received(response("InProgress", retry_after=17.0), now=0.0)
     assert m.decide(now=0.0) == Sleep(1.0)

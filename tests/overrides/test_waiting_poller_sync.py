@@ -219,7 +219,7 @@ def test_progress_is_reported_after_every_read_in_order() -> None:
     make_poller(
         fetch,
         reader=fake_reader(
-            STATES={"accepted": "not_started", "inprogress": "running", "succeeded": "succeeded"}
+            states={"accepted": "not_started", "inprogress": "running", "succeeded": "succeeded"}
         ),
         on_progress=events.append,
     ).result()

@@ -139,17 +139,17 @@ def test_statuses_compare_case_insensitively(key: str, spellings: list[str], sta
 
 
 def test_unknown_status_is_unknown_and_keeps_the_raw_value() -> None:
-    snapshot = fake_reader(API_KEY="unknown-raw").read({"status": "Reticulating"})
+    snapshot = fake_reader(api_key="unknown-raw").read({"status": "Reticulating"})
     assert (snapshot.state, snapshot.raw_status) == (S.UNKNOWN, "Reticulating")
     assert not snapshot.state.is_terminal
 
 
 def test_unknown_status_is_logged_once_per_api_and_value(caplog: pytest.LogCaptureFixture) -> None:
-    first, second = fake_reader(API_KEY="log-once-a"), fake_reader(API_KEY="log-once-b")
+    first, second = fake_reader(api_key="log-once-a"), fake_reader(api_key="log-once-b")
     with caplog.at_level(logging.WARNING, logger="opstatus._status"):
         for _ in range(3):
             first.read({"status": "Defragmenting"})
-        fake_reader(API_KEY="log-once-a").read({"status": "Defragmenting"})  # same API, another reader
+        fake_reader(api_key="log-once-a").read({"status": "Defragmenting"})  # same API, another reader
         first.read({"status": "Compacting"})
         second.read({"status": "Defragmenting"})
     warned = [(record.levelno, record.getMessage()) for record in caplog.records]
@@ -198,11 +198,11 @@ def test_deeply_nested_error_details_are_cut_not_recursed_forever() -> None:
 
 def test_step_messages_are_read_in_order_when_the_table_names_them() -> None:
     reader = fake_reader(
-        STEPS_POINTER="/steps",
-        STEP_STATUS_POINTER="/status",
-        STEP_NAME_POINTER="/stepName",
-        STEP_MESSAGES_POINTER="/messages",
-        STEP_MESSAGE_TEXT_POINTER="/messageHtml",
+        steps_pointer="/steps",
+        step_status_pointer="/status",
+        step_name_pointer="/stepName",
+        step_messages_pointer="/messages",
+        step_message_text_pointer="/messageHtml",
     )
     body = {
         "status": "InProgress",
@@ -214,15 +214,15 @@ def test_step_messages_are_read_in_order_when_the_table_names_them() -> None:
 
 
 def test_table_with_an_unknown_state_name_is_refused_naming_it() -> None:
-    with pytest.raises(TypeError, match=r"STATES\['done'\] = 'finished' is no state"):
-        StatusReader.from_table(fake_table(STATES={"done": "finished"}))
+    with pytest.raises(TypeError, match=r"states\['done'\] = 'finished' is no state"):
+        StatusReader.from_table(fake_table(states={"done": "finished"}))
 
 
 def test_table_without_a_status_pointer_is_refused_naming_it() -> None:
-    with pytest.raises(TypeError, match="STATUS_POINTER must be a string"):
-        StatusReader.from_table(fake_table(STATUS_POINTER=None))
+    with pytest.raises(TypeError, match="status_pointer must be a JSON pointer"):
+        StatusReader.from_table(fake_table(status_pointer=None))
 
 
 def test_json_pointer_escapes_are_honoured() -> None:
-    reader = fake_reader(STATUS_POINTER="/a~1b/c~0d")
+    reader = fake_reader(status_pointer="/a~1b/c~0d")
     assert reader.read({"a/b": {"c~d": "Succeeded"}}).state is S.SUCCEEDED

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib
 import random
-import types
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 import attrs
 import yaml
 from opstatus._status import StatusReader, StatusResponse
+from opstatus._table import PollingTable
 
 from tests.api_catalog import KEYS
 
@@ -90,25 +90,25 @@ def finishes_at(
     return lambda now: {"status": done if now >= duration else running}
 
 
-def fake_table(**overrides: Any) -> types.SimpleNamespace:
-    """A minimal polling table in the generated module's shape (ARM-like), with overrides."""
-    constants: dict[str, Any] = {
-        "API_KEY": "fake",
-        "STATUS_POINTER": "/status",
-        "STATES": {
+def fake_table(**overrides: Any) -> PollingTable:
+    """A minimal polling table (ARM-like), with overrides (field names of :class:`PollingTable`)."""
+    fields: dict[str, Any] = {
+        "api_key": "fake",
+        "status_pointer": "/status",
+        "states": {
             "succeeded": "succeeded",
             "failed": "failed",
             "canceled": "canceled",
             "notstarted": "not_started",
             "inprogress": "running",
         },
-        "ERROR_POINTER": "/error",
-        "MESSAGE_POINTER": "/error/message",
-        "PERCENT_POINTER": "/percentComplete",
-        "HONOURS_RETRY_AFTER": True,
+        "error_pointer": "/error",
+        "message_pointer": "/error/message",
+        "percent_pointer": "/percentComplete",
+        "honours_retry_after": True,
     }
-    constants.update(overrides)
-    return types.SimpleNamespace(__name__="fake.polling", **constants)
+    fields.update(overrides)
+    return PollingTable(**fields)
 
 
 def fake_reader(**overrides: Any) -> StatusReader:
@@ -144,13 +144,14 @@ def status_examples(key: str) -> dict[str, Any]:
     return {name: example["value"] for name, example in content["examples"].items()}
 
 
-def polling_table(key: str) -> object:
+def polling_table(key: str) -> PollingTable:
     """The generated polling table of one API (``generated/<key>/polling.py``), the one under test."""
-    return importlib.import_module(f"opstatus._generated.{key}.polling")
+    table: PollingTable = importlib.import_module(f"opstatus._generated.{key}.polling").TABLE
+    return table
 
 
-def as_served(table: object, body: Any) -> Any:
+def as_served(table: PollingTable, body: Any) -> Any:
     """What the HTTP layer hands the reader: a one-element array unwrapped where the table says so."""
-    if getattr(table, "UNWRAP_SINGLE_ITEM_ARRAY", False) and isinstance(body, list) and len(body) == 1:
+    if table.unwrap_single_item_array and isinstance(body, list) and len(body) == 1:
         return body[0]
     return body

@@ -192,7 +192,7 @@ def test_the_installed_wheel_imports_with_types_and_generated_code(
         for name in opstatus.__all__:
             getattr(opstatus, name)
         from opstatus._generated.monitor import polling
-        assert polling.API_KEY == "monitor"
+        assert polling.TABLE.api_key == "monitor"
         heavy = {"pydantic", "starlette", "uvicorn", "rich", "azure"} & {m.split(".")[0] for m in sys.modules}
         assert not heavy, heavy
         print("imported", opstatus.__version__, "from", opstatus.__file__)

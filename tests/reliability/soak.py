@@ -222,7 +222,7 @@ class SoakReport:
 
 def has_canceled_state(api: ApiKey) -> bool:
     """Graph's status enum has no ``canceled``: only APIs whose polling table maps one get that script."""
-    return OperationState.CANCELED.value in set(_TABLES[api].STATES.values())
+    return OperationState.CANCELED.value in set(_TABLES[api].states.values())
 
 
 def plan(config: SoakConfig) -> list[PlannedOp]:

@@ -78,7 +78,7 @@ class Endpoint:
         raise LookupError(self.operation_id)
 
     def api_version(self) -> str | None:
-        version = _client_class(self.api)._API.table.API_VERSION
+        version = _client_class(self.api)._API.table.api_version
         return str(version) if version is not None else None
 
 

@@ -71,7 +71,7 @@ _WAIT_OUTCOMES: Final = (DecodeError, OperationFailedError, OperationCanceledErr
 
 
 def _table(api: str) -> Any:
-    return importlib.import_module(f"opstatus._generated.{api}.polling")
+    return importlib.import_module(f"opstatus._generated.{api}.polling").TABLE
 
 
 @functools.cache
@@ -81,7 +81,7 @@ def _component(api: str, name: str) -> st.SearchStrategy[Any]:
 
 @functools.cache
 def _status_body(api: str) -> st.SearchStrategy[Any]:
-    return from_schema(status_response_schema(api, _table(api).STATUS_OPERATION_ID))
+    return from_schema(status_response_schema(api, _table(api).status_operation_id))
 
 
 # --- parsing without the clients: the generated models ---------------------------------------------
@@ -243,7 +243,7 @@ def broken_status_body(draw: st.DrawFn, api: str) -> bytes:
     """A valid status body of ``api`` with one thing broken, as the bytes a service would send."""
     body = draw(_status_body(api))
     document = body[0] if isinstance(body, list) else body
-    pointer = _table(api).STATUS_POINTER.lstrip("/")
+    pointer = _table(api).status_pointer.lstrip("/")
     mutation = draw(
         st.sampled_from(
             [
@@ -282,7 +282,7 @@ def broken_status_body(draw: st.DrawFn, api: str) -> bytes:
         else:
             _set(body, target, deep)
     elif mutation == "deep error":
-        error_member = (_table(api).ERROR_POINTER or "/error").lstrip("/")
+        error_member = (_table(api).error_pointer or "/error").lstrip("/")
         document[error_member] = _nested(draw(st.sampled_from([20, 300, 2_000])), {}, as_list=False)
     elif mutation == "not an object":
         body = draw(st.sampled_from([[], [document, document], "running", 42, None, True]))

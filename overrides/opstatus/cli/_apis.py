@@ -107,16 +107,16 @@ class CliApi:
 
     def default_base_path(self) -> str:
         """Path of the API's real base URL (``/v1.0`` for Graph), added to a bare ``--base-url`` origin."""
-        table = importlib.import_module(f"opstatus._generated.{self.key}.polling")
-        base_url: str = table.DEFAULT_BASE_URL
+        table = importlib.import_module(f"opstatus._generated.{self.key}.polling").TABLE
+        base_url: str = table.default_base_url
         scheme_and_host = base_url.split("://", 1)[1]
         path = scheme_and_host.partition("/")[2]
         return f"/{path}".rstrip("/") if path else ""
 
     def default_host(self) -> str:
         """The host of the API's real base URL (``graph.microsoft.com``)."""
-        table = importlib.import_module(f"opstatus._generated.{self.key}.polling")
-        return str(table.DEFAULT_BASE_URL).split("://", 1)[1].partition("/")[0].lower()
+        table = importlib.import_module(f"opstatus._generated.{self.key}.polling").TABLE
+        return str(table.default_base_url).split("://", 1)[1].partition("/")[0].lower()
 
     def is_status_path(self, path: str) -> bool:
         """Whether an absolute URL path is this API's status route (case-insensitively, as ARM's are)."""
@@ -134,7 +134,7 @@ class CliApi:
 
 def _describe(key: str) -> CliApi:
     api = importlib.import_module(f"opstatus._generated.{key}.api")
-    table = importlib.import_module(f"opstatus._generated.{key}.polling")
+    table = importlib.import_module(f"opstatus._generated.{key}.polling").TABLE
     status: Route = api.ROUTES.status
     *scope, operation = (IdOption.of(param) for param in status.path_params)
     scope_kwargs = {option.kwarg for option in scope}
@@ -154,7 +154,7 @@ def _describe(key: str) -> CliApi:
     return CliApi(
         command=key.replace("_", "-"),
         key=key,
-        title=str(table.TITLE),
+        title=str(table.title),
         client_class=client,
         scope=tuple(scope),
         operation=operation,

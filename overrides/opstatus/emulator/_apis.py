@@ -28,6 +28,7 @@ from pydantic import BaseModel
 from opstatus._emulation import Emulation
 from opstatus._generated import API_KEYS as _GENERATED_KEYS
 from opstatus._routes import Param, Route
+from opstatus._table import PollingTable
 
 from ._errors import InvalidOperationSpecError
 
@@ -141,10 +142,10 @@ class ApiProfile:
         self.key = key
         package = f"opstatus._generated.{key}"
         self.api: ModuleType = importlib.import_module(f"{package}.api")
-        self.polling: ModuleType = importlib.import_module(f"{package}.polling")
+        self.polling: PollingTable = importlib.import_module(f"{package}.polling").TABLE
         self.models: ModuleType = importlib.import_module(f"{package}.emulator_models")
         self.emulation: Emulation = self.api.EMULATION
-        base_url: str = self.polling.DEFAULT_BASE_URL
+        base_url: str = self.polling.default_base_url
         self.base_path = urlsplit(base_url).path.rstrip("/")
         """Path of the API's base URL on the emulator's origin (``""`` or ``"/v1.0"``)."""
         self.routes = self._served_routes()
@@ -177,28 +178,28 @@ class ApiProfile:
 
     @property
     def api_version(self) -> str | None:
-        version: str | None = self.polling.API_VERSION
+        version: str | None = self.polling.api_version
         return version
 
     @property
     def status_pointer(self) -> str:
-        pointer: str = self.polling.STATUS_POINTER
+        pointer: str = self.polling.status_pointer
         return pointer
 
     @property
     def reports_percent(self) -> bool:
         """Whether status bodies carry an operation-level percentage (ARM ``percentComplete``)."""
-        return self.polling.PERCENT_POINTER is not None
+        return self.polling.percent_pointer is not None
 
     @property
     def reports_steps(self) -> bool:
         """Whether status bodies carry steps (CPP)."""
-        return self.polling.STEPS_POINTER is not None
+        return self.polling.steps_pointer is not None
 
     @property
     def wraps_in_array(self) -> bool:
         """Whether the docs show the status body as a one-element array (CPP)."""
-        wraps: bool = self.polling.UNWRAP_SINGLE_ITEM_ARRAY
+        wraps: bool = self.polling.unwrap_single_item_array
         return wraps
 
     # --- routes -------------------------------------------------------------------------------------

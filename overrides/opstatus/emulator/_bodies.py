@@ -139,24 +139,24 @@ def generic_status(
     for member in emulation.status_id_members:
         body[member] = op.id
     _set_pointer(body, profile.status_pointer, status)
-    if table.PERCENT_POINTER is not None:
-        _drop_pointer(body, table.PERCENT_POINTER)
+    if table.percent_pointer is not None:
+        _drop_pointer(body, table.percent_pointer)
         if snap.percent is not None:
-            _set_pointer(body, table.PERCENT_POINTER, snap.percent)
-    if table.ERROR_POINTER is not None:
-        _drop_pointer(body, table.ERROR_POINTER)
+            _set_pointer(body, table.percent_pointer, snap.percent)
+    if table.error_pointer is not None:
+        _drop_pointer(body, table.error_pointer)
         spec, raw = _error_of(snap)
         if raw is not None:
-            _set_pointer(body, table.ERROR_POINTER, raw)
+            _set_pointer(body, table.error_pointer, raw)
         elif spec is not None:
-            plain = table.MESSAGE_POINTER == table.ERROR_POINTER
+            plain = table.message_pointer == table.error_pointer
             error = spec.message if plain else {"code": spec.code, "message": spec.message}
-            _set_pointer(body, table.ERROR_POINTER, error)
-    if table.RESULT_LINK_POINTER is not None:
-        _drop_pointer(body, table.RESULT_LINK_POINTER)
+            _set_pointer(body, table.error_pointer, error)
+    if table.result_link_pointer is not None:
+        _drop_pointer(body, table.result_link_pointer)
         path = op.manifest_path()
         if snap.state == "succeeded" and path is not None:
-            _set_pointer(body, table.RESULT_LINK_POINTER, f"{origin}{path}")
+            _set_pointer(body, table.result_link_pointer, f"{origin}{path}")
     return _wire(profile.body_model(profile.status_route), body)
 
 
