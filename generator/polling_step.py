@@ -1,7 +1,8 @@
 """Step 4: ``generated/<key>/polling.py``, the per-API polling table, rendered from ``x-opstatus-polling``.
 
-The module is plain data (typing.Final constants, names fixed by the brief's "Polling table contract")
-so the hand-written pollers stay one piece of code for every API. Everything that differs per API is read
+The module holds one typed value, ``TABLE``, an :class:`opstatus._table.PollingTable` (the contract is
+declared there once, for the generated code, the engine and mypy alike), so the hand-written pollers
+stay one piece of code for every API. Everything that differs per API is read
 here from the spec; a key this step does not know is an error, so nothing in the extension is silently
 dropped.
 """
