@@ -29,6 +29,8 @@ from typing import Any, Final
 from generator.errors import GeneratorError
 from generator.polling_step import POLLING_MARK, PollingTable
 from generator.registry import ApiDescription
+from generator.spec_refs import ref_name as _ref_name
+from generator.spec_refs import resolve as _resolve
 
 EMULATOR_KEY: Final = "emulator"
 """The block under ``info.x-opstatus-api``."""
@@ -281,23 +283,3 @@ def _properties(api: ApiDescription, schema: Any) -> Mapping[str, Any]:
 
 def _schema_ref(name: str | None) -> Mapping[str, str]:
     return {"$ref": f"#/components/schemas/{name}"} if name else {}
-
-
-def _ref_name(schema: Any) -> str | None:
-    ref = schema.get("$ref") if isinstance(schema, Mapping) else None
-    prefix = "#/components/schemas/"
-    return ref[len(prefix) :] if isinstance(ref, str) and ref.startswith(prefix) else None
-
-
-def _resolve(api: ApiDescription, node: Any) -> Mapping[str, Any]:
-    seen: set[str] = set()
-    while isinstance(node, Mapping) and "$ref" in node:
-        ref = node["$ref"]
-        if not isinstance(ref, str) or not ref.startswith("#/") or ref in seen:
-            raise GeneratorError(f"{api.spec_path}: cannot resolve $ref {ref!r}")
-        seen.add(ref)
-        target: Any = api.document
-        for part in ref[2:].split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node if isinstance(node, Mapping) else {}

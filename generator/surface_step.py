@@ -37,6 +37,8 @@ from generator.naming import snake
 from generator.polling_step import POLLING_MARK, polling_table
 from generator.registry import ApiDescription
 from generator.rendering import render
+from generator.spec_refs import ref_name as _ref_name
+from generator.spec_refs import resolve as _resolve
 
 METHOD_MARK: Final = "x-opstatus-method"
 NAME_MARK: Final = "x-opstatus-name"
@@ -386,26 +388,6 @@ def _components(document: Mapping[str, Any], kind: str) -> Mapping[str, Any]:
     components = document.get("components") or {}
     found = components.get(kind) if isinstance(components, Mapping) else None
     return found if isinstance(found, Mapping) else {}
-
-
-def _ref_name(schema: Any) -> str | None:
-    ref = schema.get("$ref") if isinstance(schema, Mapping) else None
-    prefix = "#/components/schemas/"
-    return ref[len(prefix) :] if isinstance(ref, str) and ref.startswith(prefix) else None
-
-
-def _resolve(api: ApiDescription, node: Any) -> Mapping[str, Any]:
-    seen: set[str] = set()
-    while isinstance(node, Mapping) and "$ref" in node:
-        ref = node["$ref"]
-        if not isinstance(ref, str) or not ref.startswith("#/") or ref in seen:
-            raise GeneratorError(f"{api.spec_path}: cannot resolve $ref {ref!r}")
-        seen.add(ref)
-        target: Any = api.document
-        for part in ref[2:].split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node if isinstance(node, Mapping) else {}
 
 
 def _sentence(text: str) -> str:
