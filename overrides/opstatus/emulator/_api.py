@@ -13,7 +13,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import parse_qsl
 
 from ._apis import PROFILES, ApiProfile, ErrorKind, RouteSpec, noun_of
 from ._bodies import error_envelope, list_body, manifest_body, status_body
@@ -119,16 +119,8 @@ class ApiHandler:
         segments = raw_path.split("?", 1)[0].lstrip("/").split("/")
         for profile in PROFILES.values():
             for route in profile.routes:
-                template = route.segments
-                if len(template) != len(segments):
-                    continue
-                params: dict[str, str] = {}
-                for expected, actual in zip(template, segments, strict=True):
-                    if expected.startswith("{") and expected.endswith("}"):
-                        params[expected[1:-1]] = unquote(actual)
-                    elif expected.lower() != unquote(actual).lower():
-                        break
-                else:
+                params = route.match(segments)
+                if params is not None:
                     return _Match(profile, route, params)
         return None
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from types import ModuleType
 from typing import Final, Literal, TypeAlias
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel
 
@@ -128,6 +128,22 @@ class RouteSpec:
     @property
     def segments(self) -> tuple[str, ...]:
         return tuple(self.template.strip("/").split("/"))
+
+    def match(self, segments: list[str]) -> dict[str, str] | None:
+        """The path values if ``segments`` (a request path split on ``/``) fit this route, else None.
+
+        Literal segments compare case-insensitively (ARM's paths are; the others never differ in case).
+        """
+        template = self.segments
+        if len(template) != len(segments):
+            return None
+        params: dict[str, str] = {}
+        for expected, actual in zip(template, segments, strict=True):
+            if expected.startswith("{") and expected.endswith("}"):
+                params[expected[1:-1]] = unquote(actual)
+            elif expected.lower() != unquote(actual).lower():
+                return None
+        return params
 
     @property
     def last_param(self) -> str:

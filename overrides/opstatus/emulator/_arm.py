@@ -28,7 +28,7 @@ faults are those of every emulated endpoint (:class:`ApiHandler`); only routing 
 from __future__ import annotations
 
 from typing import Any, Final, Literal
-from urllib.parse import parse_qsl, quote, unquote
+from urllib.parse import parse_qsl, quote
 
 from ._api import _FAULTS_ON_THE_NORMAL_ANSWER, ApiHandler, _Match, _origin, _Request, _same_scope
 from ._apis import PROFILES, ParamRule, RouteSpec
@@ -100,16 +100,8 @@ class ArmHandler(ApiHandler):
     def _match(self, raw_path: str) -> _Match | None:
         segments = raw_path.split("?", 1)[0].lstrip("/").split("/")
         for route in _ROUTES.values():
-            template = route.segments
-            if len(template) != len(segments):
-                continue
-            params: dict[str, str] = {}
-            for expected, actual in zip(template, segments, strict=True):
-                if expected.startswith("{") and expected.endswith("}"):
-                    params[expected[1:-1]] = unquote(actual)
-                elif expected.lower() != unquote(actual).lower():
-                    break
-            else:
+            params = route.match(segments)
+            if params is not None:
                 return _Match(_MONITOR, route, params)
         return None
 
