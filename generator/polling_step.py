@@ -17,6 +17,7 @@ from typing import Any, Final
 from generator.errors import GeneratorError
 from generator.registry import ApiDescription
 from generator.rendering import render
+from generator.spec_refs import resolve as _resolve
 
 POLLING_MARK: Final = "x-opstatus-polling"
 STATES: Final = ("succeeded", "failed", "canceled", "not_started", "running")
@@ -151,20 +152,6 @@ def _api_version(api: ApiDescription, *, path: str, operation: Mapping[str, Any]
                 )
             return const
     return None
-
-
-def _resolve(api: ApiDescription, node: Mapping[str, Any]) -> Mapping[str, Any]:
-    seen: set[str] = set()
-    while "$ref" in node:
-        ref = node["$ref"]
-        if not isinstance(ref, str) or not ref.startswith("#/") or ref in seen:
-            raise GeneratorError(f"{api.spec_path}: cannot resolve $ref {ref!r}")
-        seen.add(ref)
-        target: Any = api.document
-        for part in ref[2:].split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
 
 
 def _states(raw: object, *, where: str) -> tuple[tuple[str, str], ...]:
