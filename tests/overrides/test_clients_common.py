@@ -27,7 +27,7 @@ from opstatus import (
     UnsafeUrlError,
 )
 
-from tests.api_catalog import cases
+from tests.api_catalog import case, cases
 from tests.overrides.http_fakes import (
     FAKE_TOKEN,
     FakeAsyncCredential,
@@ -427,9 +427,7 @@ def test_json_that_does_not_fit_the_model_is_a_decode_error_without_a_retry(api:
     )
     with build(api, script, clock) as client:
         with pytest.raises(DecodeError) as direct:
-            client.get_operation_status(**API[api][3]) if api == "monitor" else client.get_operation(
-                **API[api][3]
-            )
+            getattr(client, case(api).routes.status.method)(**API[api][3])
         assert direct.value.request_id == "r-fit"
         assert direct.value.where != "body"
     assert len(script.requests) == 1

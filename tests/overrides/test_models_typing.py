@@ -53,9 +53,14 @@ def _every_field_script() -> str:
     """One function per public model class, one typed assignment per field (the annotation as declared)."""
     lines = ["from __future__ import annotations", "", "import datetime", "from typing import Any", ""]
     for key in _api_keys():
-        public = importlib.import_module(f"opstatus.{key}")
+        # The API's public module: opstatus.<key> where one keeps a published import path, else the
+        # generated package (a new API's models are opstatus.<key>.<Model> by attribute).
+        path = (
+            f"opstatus.{key}" if importlib.util.find_spec(f"opstatus.{key}") else f"opstatus._generated.{key}"
+        )
+        public = importlib.import_module(path)
         exported = frozenset(public.__all__)
-        lines.append(f"import opstatus.{key} as api_{key}")
+        lines.append(f"import {path} as api_{key}")
         lines.append(f"import opstatus._generated.{key}.models as gen_{key}")
         for name in sorted(exported):
             cls = getattr(public, name)

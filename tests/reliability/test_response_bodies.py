@@ -165,9 +165,7 @@ def _no_sleep(seconds: float) -> None:
 
 
 def _read(api: str, client: Any) -> Any:
-    if api == "monitor":
-        return client.get_operation_status(**_IDS[api])
-    return client.get_operation(**_IDS[api])
+    return getattr(client, case(api).routes.status.method)(**_IDS[api])
 
 
 @pytest.mark.parametrize("api", APIS)
@@ -366,7 +364,7 @@ def test_broken_status_bodies_through_the_async_clients(api: str, data: st.DataO
             token="body-test-token", transport=_serving(content), retry=RetryPolicy.disabled(), sleep=no_sleep
         ) as client:
             with contextlib.suppress(DecodeError):
-                await (client.get_operation_status if api == "monitor" else client.get_operation)(**_IDS[api])
+                await getattr(client, case(api).routes.status.method)(**_IDS[api])
             with contextlib.suppress(*_WAIT_OUTCOMES, _FirstSleep):
                 await client.poller(**_IDS[api]).result(timeout=60)
 
