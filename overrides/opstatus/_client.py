@@ -430,9 +430,11 @@ class SyncClient(_ClientCore[StatusT]):
             raise TypeError(f"http_client must be an httpx.Client, got {type(http_client).__name__}")
         request_timeout = _timeout(timeout)
         self._owns_http = http_client is None
+        own_transport: httpx.BaseTransport | None = None
         if http_client is None:
+            own_transport = transport if transport is not None else ClampedTransport()
             http_client = httpx.Client(
-                transport=transport if transport is not None else ClampedTransport(),
+                transport=own_transport,
                 timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else request_timeout,
                 headers={"User-Agent": _USER_AGENT},
                 follow_redirects=False,
@@ -450,6 +452,7 @@ class SyncClient(_ClientCore[StatusT]):
             rng=self._rng,
             wall_clock=wall_clock,
             max_body_size=check_max_body_size(max_body_size),
+            transport=own_transport,
         )
         self._pipeline.not_found_note = self._base_path_note()
 
@@ -638,9 +641,11 @@ class AsyncClient(_ClientCore[StatusT]):
             raise TypeError(f"http_client must be an httpx.AsyncClient, got {type(http_client).__name__}")
         request_timeout = _timeout(timeout)
         self._owns_http = http_client is None
+        own_transport: httpx.AsyncBaseTransport | None = None
         if http_client is None:
+            own_transport = transport if transport is not None else AsyncClampedTransport()
             http_client = httpx.AsyncClient(
-                transport=transport if transport is not None else AsyncClampedTransport(),
+                transport=own_transport,
                 timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else request_timeout,
                 headers={"User-Agent": _USER_AGENT},
                 follow_redirects=False,
@@ -658,6 +663,7 @@ class AsyncClient(_ClientCore[StatusT]):
             rng=self._rng,
             wall_clock=wall_clock,
             max_body_size=check_max_body_size(max_body_size),
+            transport=own_transport,
         )
         self._pipeline.not_found_note = self._base_path_note()
 

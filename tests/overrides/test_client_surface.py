@@ -44,6 +44,46 @@ def test_the_user_agent_names_the_opstatus_version() -> None:
     assert agent.startswith(f"opstatus/{opstatus.__version__} python-httpx/")
 
 
+def test_a_read_on_the_clients_own_transport_sends_exactly_these_headers() -> None:
+    # opstatus's own httpx client hands requests straight to its transport (no httpx.Client.send):
+    # the request must still be the one httpx.Client.build_request would make, nothing more or less.
+    script = Script([json_response(200, SUCCEEDED)])
+    with client(script) as monitor:
+        monitor.get_operation_status(**IDS)
+
+    sent = script.requests[0]
+    assert [(name, value) for name, value in sent.headers.items() if name != "x-ms-client-request-id"] == [
+        ("host", "management.azure.com"),
+        ("connection", "keep-alive"),
+        ("user-agent", f"opstatus/{opstatus.__version__} python-httpx/{httpx.__version__}"),
+        ("accept", "application/json"),
+        ("accept-encoding", "gzip, deflate"),
+        ("authorization", f"Bearer {FAKE_TOKEN}"),
+    ]
+    assert sent.extensions["timeout"] == {"connect": 10.0, "read": 30.0, "write": 30.0, "pool": 30.0}
+
+
+def test_a_closed_client_sends_nothing() -> None:
+    script = Script([json_response(200, SUCCEEDED)])
+    monitor = client(script)
+    monitor.close()
+
+    with pytest.raises(RuntimeError, match="closed"):
+        monitor.get_operation_status(**IDS)
+    assert script.requests == []
+
+
+@pytest.mark.anyio
+async def test_a_closed_async_client_sends_nothing() -> None:
+    script = Script([json_response(200, SUCCEEDED)])
+    monitor = opstatus.AsyncMonitorClient(token=FAKE_TOKEN, transport=script.transport)
+    await monitor.aclose()
+
+    with pytest.raises(RuntimeError, match="closed"):
+        await monitor.get_operation_status(**IDS)
+    assert script.requests == []
+
+
 def test_each_read_sends_its_own_client_request_id_and_its_retries_repeat_it() -> None:
     script = Script([json_response(503, {}), json_response(200, SUCCEEDED), json_response(200, SUCCEEDED)])
     with client(script) as monitor:
