@@ -3,10 +3,14 @@ per-read timeouts, and a constructor that ``help()`` explains without sending th
 
 from __future__ import annotations
 
+import contextlib
 import inspect
+import logging
 import pydoc
 import re
+import sys
 import uuid
+from unittest import mock
 
 import httpx
 import opstatus
@@ -291,3 +295,52 @@ async def test_with_options_works_on_async_clients() -> None:
         await monitor.with_options(timeout=4.0).get_operation_status(**IDS)
 
     assert script.requests[0].extensions["timeout"]["read"] == 4.0
+
+
+# --- which transport a client uses ------------------------------------------------------------------
+
+
+def _without_fast_extra() -> contextlib.AbstractContextManager[object]:
+    """As without ``opstatus[fast]``: httpx-aiohttp (and opstatus's module over it) cannot be imported."""
+    return mock.patch.dict(sys.modules, {"httpx_aiohttp": None, "opstatus._fast": None})
+
+
+@pytest.mark.anyio
+async def test_an_async_client_uses_httpx_aiohttp_by_itself_when_the_fast_extra_is_installed(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    pytest.importorskip("httpx_aiohttp", reason="opstatus[fast] is not installed")
+    caplog.set_level(logging.DEBUG, logger="opstatus")
+
+    async with opstatus.AsyncMonitorClient(token=FAKE_TOKEN) as monitor:
+        assert monitor.transport_name == "httpx-aiohttp"
+        assert repr(monitor).endswith("transport='httpx-aiohttp')")
+    assert "AsyncMonitorClient for https://management.azure.com uses transport httpx-aiohttp" in caplog.text
+
+
+@pytest.mark.anyio
+async def test_without_the_fast_extra_an_async_client_uses_httpx() -> None:
+    with _without_fast_extra():
+        monitor = opstatus.AsyncMonitorClient(token=FAKE_TOKEN)
+    async with monitor:
+        assert monitor.transport_name == "httpx"
+
+
+@pytest.mark.anyio
+async def test_an_explicit_transport_or_http_client_wins_over_the_fast_extra() -> None:
+    script = Script([json_response(200, SUCCEEDED), json_response(200, SUCCEEDED)])
+    async with httpx.AsyncClient(transport=script.transport) as given:
+        by_transport = opstatus.AsyncMonitorClient(token=FAKE_TOKEN, transport=script.transport)
+        by_client = opstatus.AsyncMonitorClient(token=FAKE_TOKEN, http_client=given)
+        async with by_transport, by_client:
+            await by_transport.get_operation_status(**IDS)
+            await by_client.get_operation_status(**IDS)
+
+    assert len(script.requests) == 2  # both went through the caller's transport
+    assert by_transport.transport_name == "MockTransport (transport=)"
+    assert by_client.transport_name == "AsyncClient (http_client=)"
+
+
+def test_a_sync_client_uses_opstatus_httpx_transport() -> None:
+    with MonitorClient(token=FAKE_TOKEN) as monitor:
+        assert monitor.transport_name == "httpx"
