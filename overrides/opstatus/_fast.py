@@ -51,7 +51,8 @@ class FastTransport(AiohttpTransport):
     """Read by the pipeline: this transport sets ``Budget.sent_at`` (see the module docstring)."""
 
     def __init__(self) -> None:
-        super().__init__(client=self._new_session)
+        # verify= too: httpx-aiohttp builds an SSL context in __init__ from it even when given a session.
+        super().__init__(verify=shared_ssl_context(), client=self._new_session)
 
     @staticmethod
     def _new_session() -> aiohttp.ClientSession:

@@ -4,6 +4,7 @@ per-read timeouts, and a constructor that ``help()`` explains without sending th
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import inspect
 import logging
 import pydoc
@@ -344,3 +345,15 @@ async def test_an_explicit_transport_or_http_client_wins_over_the_fast_extra() -
 def test_a_sync_client_uses_opstatus_httpx_transport() -> None:
     with MonitorClient(token=FAKE_TOKEN) as monitor:
         assert monitor.transport_name == "httpx"
+
+
+def test_every_transport_opstatus_builds_shares_one_ssl_context() -> None:
+    # Loading the CA bundle is most of what a client costs (~40 ms, ~1 MB): once per process.
+    from opstatus._deadline import AsyncClampedTransport, ClampedTransport, shared_ssl_context
+
+    contexts = [ClampedTransport()._pool._ssl_context, AsyncClampedTransport()._pool._ssl_context]
+    if importlib.util.find_spec("httpx_aiohttp") is not None:
+        from opstatus._fast import FastTransport
+
+        contexts.append(FastTransport().ssl_context)
+    assert all(context is shared_ssl_context() for context in contexts)
