@@ -141,10 +141,16 @@ class BodyReader:
 
 
 def with_body(response: httpx.Response, content: bytes) -> httpx.Response:
-    """A closed, fully read copy of a streamed ``response`` holding the decoded ``content``.
+    """The closed, streamed ``response`` made to hold its decoded ``content`` (``response.content``).
 
-    ``Content-Encoding`` is dropped from its headers: the content is already decoded.
+    A body that came encoded gets a copy of the response without ``Content-Encoding`` (the content is
+    already decoded). One that did not, the common case, is stored where httpx's own
+    ``Response.read()`` stores it: a new ``httpx.Response`` costs about 10 µs, 3 % of a status read
+    on loopback. (httpx < 0.29, pinned in pyproject, has kept ``_content`` there since 0.18.)
     """
+    if "content-encoding" not in response.headers:
+        response._content = content
+        return response
     headers = [(k, v) for k, v in response.headers.multi_items() if k.lower() != "content-encoding"]
     copy = httpx.Response(
         response.status_code,

@@ -31,10 +31,35 @@ import attrs
 import httpcore
 import httpx
 
-__all__ = ["AsyncClampedTransport", "Budget", "ClampedTransport", "current_budget", "total_of"]
+__all__ = [
+    "LIMITS",
+    "AsyncClampedTransport",
+    "Budget",
+    "ClampedTransport",
+    "current_budget",
+    "shared_ssl_context",
+    "total_of",
+]
 
 _BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("opstatus_budget", default=None)
-_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)
+LIMITS: typing.Final = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)
+"""httpx's default pool limits, for every transport opstatus builds."""
+_SSL_CONTEXT: ssl.SSLContext | None = None
+
+
+def shared_ssl_context() -> ssl.SSLContext:
+    """The one verifying SSL context every transport opstatus builds in this process uses.
+
+    httpx builds one per client: loading the system's CA bundle costs about 40 ms of CPU and 1 MB
+    each, which a service that makes a client per tenant or per wait paid again and again. An
+    ``SSLContext`` is made to be shared (it holds settings and trust roots; each connection has its own
+    ``SSLSocket``). Made on first use with httpx's defaults (certifi, or ``SSL_CERT_FILE`` /
+    ``SSL_CERT_DIR`` as set then); a caller who needs other trust roots passes ``http_client=``.
+    """
+    global _SSL_CONTEXT  # one per process, on purpose (see above)
+    if _SSL_CONTEXT is None:
+        _SSL_CONTEXT = httpx.create_ssl_context()
+    return _SSL_CONTEXT
 
 
 @attrs.define
@@ -44,11 +69,13 @@ class Budget:
     ``answered`` turns true once the server sent anything for this request (a header byte, on the
     transports opstatus builds; the response head, on any transport). It tells a server that trickles
     (it would trickle again: not worth a retry) from one that stayed silent (retried like a drop).
+    ``sent_at``: when the request's headers went out, on a transport that says so (``_fast``).
     """
 
     at: float
     by_wait: bool
     answered: bool = False
+    sent_at: float | None = None
 
     def left(self) -> float:
         """Seconds left (negative once passed)."""
@@ -168,13 +195,13 @@ class ClampedTransport(httpx.HTTPTransport):
     """
 
     def __init__(self) -> None:
-        # Not super().__init__(): all it does is build the pool replaced here (and an SSL context, the
-        # costly part of making a client).
+        # Not super().__init__(): all it does is build the pool replaced here (and an SSL context of
+        # its own, the costly part of making a client: see shared_ssl_context).
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(),
-            max_connections=_LIMITS.max_connections,
-            max_keepalive_connections=_LIMITS.max_keepalive_connections,
-            keepalive_expiry=_LIMITS.keepalive_expiry,
+            ssl_context=shared_ssl_context(),
+            max_connections=LIMITS.max_connections,
+            max_keepalive_connections=LIMITS.max_keepalive_connections,
+            keepalive_expiry=LIMITS.keepalive_expiry,
             network_backend=_ClampedBackend(),
         )
 
@@ -243,12 +270,12 @@ class AsyncClampedTransport(httpx.AsyncHTTPTransport):
     """The async twin of :class:`ClampedTransport`."""
 
     def __init__(self) -> None:
-        # Not super().__init__(): all it does is build the pool replaced here (and an SSL context, the
-        # costly part of making a client).
+        # Not super().__init__(): all it does is build the pool replaced here (and an SSL context of
+        # its own, the costly part of making a client: see shared_ssl_context).
         self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(),
-            max_connections=_LIMITS.max_connections,
-            max_keepalive_connections=_LIMITS.max_keepalive_connections,
-            keepalive_expiry=_LIMITS.keepalive_expiry,
+            ssl_context=shared_ssl_context(),
+            max_connections=LIMITS.max_connections,
+            max_keepalive_connections=LIMITS.max_keepalive_connections,
+            keepalive_expiry=LIMITS.keepalive_expiry,
             network_backend=_AsyncClampedBackend(),
         )

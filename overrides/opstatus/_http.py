@@ -58,7 +58,7 @@ import attrs
 import httpx
 
 from ._body import ACCEPT_ENCODING, DEFAULT_MAX_BODY_SIZE, BodyReader, with_body
-from ._deadline import Budget, total_of
+from ._deadline import AsyncClampedTransport, Budget, total_of
 from ._errors import (
     AuthenticationError,
     BadRequestError,
@@ -101,6 +101,9 @@ MAX_REDIRECTS = 5
 MIN_ATTEMPT_TIMEOUT = 0.05
 """Shortest HTTP timeout an attempt gets when the deadline is near (httpx needs a positive value)."""
 _MAX_BODY_CHARS = 8192
+_READ_SHARE = 0.9
+"""The most of a request's time left its read timeout may take on a transport that tells when a request
+went out (``_fast``; see :meth:`AsyncPipeline._cut_read_timeout`)."""
 _DEADLINE_SLACK = 0.05
 """A timeout this close to the wait's deadline is taken as the deadline's doing (socket timers are coarse)."""
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
@@ -449,6 +452,23 @@ class _PipelineBase:
         self._auth_arg: httpx.Auth | httpx._client.UseClientDefault = (
             auth if auth is not None else httpx.USE_CLIENT_DEFAULT
         )
+        # Set by a subclass given ``transport=`` (see :meth:`_direct_headers`): the headers every
+        # direct request starts from and the client timeout's extension, worked out once.
+        self._headers: httpx.Headers | None = None
+        self._default_timeout: dict[str, float | None] = {}
+        self._default_total: float | None = None
+
+    def _go_direct(self, client: httpx.Client | httpx.AsyncClient) -> None:
+        """Build requests without ``client.build_request`` from now on (``transport=`` was given).
+
+        ``client`` is opstatus's own, so nothing can change its headers, cookies, params or timeout
+        after this: its headers with :data:`_ACCEPT_JSON` and its timeout are worked out here once.
+        """
+        headers = httpx.Headers(client.headers)
+        headers.update(_ACCEPT_JSON)
+        self._headers = headers
+        self._default_timeout = client.timeout.as_dict()
+        self._default_total = total_of(client.timeout)
 
     def _request(
         self, client: httpx.Client | httpx.AsyncClient, url: httpx.URL | str, deadline: float | None
@@ -460,8 +480,13 @@ class _PipelineBase:
         if deadline is not None and not math.isfinite(deadline):
             deadline = None  # wait(timeout=inf): no deadline, not an infinite socket timeout
         timeout = self.timeout
-        configured = timeout if timeout is not None else client.timeout
-        total = total_of(configured)
+        headers = self._headers
+        if headers is not None and timeout is None:
+            configured = client.timeout
+            total = self._default_total
+        else:
+            configured = timeout if timeout is not None else client.timeout
+            total = total_of(configured)
         now = time.monotonic()
         budget = None if total is None else Budget(at=now + total, by_wait=False)
         if deadline is not None:
@@ -472,7 +497,10 @@ class _PipelineBase:
                 timeout = _capped(configured, remaining)
             if budget is None or now + remaining <= budget.at:
                 budget = Budget(at=now + max(remaining, MIN_ATTEMPT_TIMEOUT), by_wait=True)
-        if timeout is None:
+        if headers is not None:
+            extensions = {"timeout": self._default_timeout if timeout is None else timeout.as_dict()}
+            request = httpx.Request("GET", url, headers=headers, extensions=extensions)
+        elif timeout is None:
             request = client.build_request("GET", url, headers=_ACCEPT_JSON)
         else:
             request = client.build_request("GET", url, headers=_ACCEPT_JSON, timeout=timeout)
@@ -610,6 +638,7 @@ class SyncPipeline(_PipelineBase):
         rng: Callable[[], float] = random.random,
         wall_clock: Callable[[], float] = time.time,
         max_body_size: int = DEFAULT_MAX_BODY_SIZE,
+        transport: httpx.BaseTransport | None = None,
     ) -> None:
         super().__init__(
             auth=auth,
@@ -622,6 +651,9 @@ class SyncPipeline(_PipelineBase):
         )
         self.client = client
         self.sleep = sleep
+        self._transport = transport
+        if transport is not None:
+            self._go_direct(client)
 
     def get(
         self,
@@ -683,7 +715,7 @@ class SyncPipeline(_PipelineBase):
         """One attempt: send, read the body within ``budget`` and the size limit, close the stream."""
         context = budget.active() if budget is not None else contextlib.nullcontext()
         with context:
-            response = self.client.send(request, auth=self._auth_arg, follow_redirects=False, stream=True)
+            response = self._open(request)
             if budget is not None:
                 budget.answered = True
             try:
@@ -691,6 +723,27 @@ class SyncPipeline(_PipelineBase):
             finally:
                 response.close()
         return with_body(response, content)
+
+    def _open(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request``; the response's body is still to be read.
+
+        Through ``client.send`` for a caller's ``http_client`` (its hooks, cookies, mounts and auth
+        apply); straight to the transport of opstatus's own client, which has none of those: that
+        skips most of ``httpx.Client.send``'s per-request work (cookie jars, hook lists, the
+        auth/redirect generators), which measured more than opstatus's own work per status read.
+        """
+        transport = self._transport
+        if transport is None:
+            return self.client.send(request, auth=self._auth_arg, follow_redirects=False, stream=True)
+        if self.client.is_closed:
+            raise RuntimeError("Cannot send a request, as the client has been closed.")
+        if self.auth is not None:
+            flow = self.auth.sync_auth_flow(request)
+            request = next(flow)  # BearerAuth: the Authorization header, the token fetched in budget
+            flow.close()
+        response = transport.handle_request(request)
+        response.request = request
+        return response
 
 
 class AsyncPipeline(_PipelineBase):
@@ -708,6 +761,7 @@ class AsyncPipeline(_PipelineBase):
         rng: Callable[[], float] = random.random,
         wall_clock: Callable[[], float] = time.time,
         max_body_size: int = DEFAULT_MAX_BODY_SIZE,
+        transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         super().__init__(
             auth=auth,
@@ -720,6 +774,11 @@ class AsyncPipeline(_PipelineBase):
         )
         self.client = client
         self.sleep = sleep
+        self._transport = transport
+        if transport is not None:
+            self._go_direct(client)
+        self._socket_clamped = isinstance(transport, AsyncClampedTransport)
+        self._tells_when_sent = bool(getattr(transport, "tells_when_sent", False))
 
     async def get(
         self,
@@ -780,16 +839,45 @@ class AsyncPipeline(_PipelineBase):
         import anyio
 
         with budget.active():
+            if self._socket_clamped and request.extensions["timeout"].get("pool") is not None:
+                # opstatus's own transport ends every connect, read and write at the budget, and the
+                # wait for a pooled connection by its pool timeout (never past the budget): the cancel
+                # scope (about 9 µs a read) would add nothing.
+                return await self._send_within(request, budget)
+            # Whether the server was sending only matters when the request's own timeout ends it (a
+            # wait's deadline ends the wait whatever the server did).
+            cut = self._tells_when_sent and not budget.by_wait
+            read = self._cut_read_timeout(request, budget) if cut else None
             try:
                 with anyio.fail_after(max(budget.left(), 0.0)):
                     return await self._send_within(request, budget)
             except TimeoutError as exc:
                 if isinstance(exc, OpStatusError):
                     raise
+                sent_at = budget.sent_at
+                if read is not None and sent_at is not None and budget.at - sent_at > read:
+                    # A silent server would have tripped the transport's read timeout by now: it kept
+                    # sending, too slowly (see ``_fast``), so it is not worth another try.
+                    budget.answered = True
                 raise httpx.ReadTimeout("the request's total deadline passed", request=request) from exc
 
+    @staticmethod
+    def _cut_read_timeout(request: httpx.Request, budget: Budget) -> float:
+        """Cut the request's read timeout to :data:`_READ_SHARE` of the time left; return it.
+
+        Only for a transport that tells when a request went out (``_fast``): a server silent after that
+        then trips the read timeout before the budget ends, one that trickles does not.
+        """
+        timeout = request.extensions["timeout"]
+        cap = max(budget.left(), 0.0) * _READ_SHARE
+        read: float | None = timeout.get("read")
+        if read is None or read > cap:
+            read = cap
+            request.extensions["timeout"] = {**timeout, "read": cap}  # a copy: the default is shared
+        return read
+
     async def _send_within(self, request: httpx.Request, budget: Budget | None) -> httpx.Response:
-        response = await self.client.send(request, auth=self._auth_arg, follow_redirects=False, stream=True)
+        response = await self._open(request)
         if budget is not None:
             budget.answered = True
         try:
@@ -797,3 +885,18 @@ class AsyncPipeline(_PipelineBase):
         finally:
             await response.aclose()
         return with_body(response, content)
+
+    async def _open(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request``; see :meth:`SyncPipeline._open`."""
+        transport = self._transport
+        if transport is None:
+            return await self.client.send(request, auth=self._auth_arg, follow_redirects=False, stream=True)
+        if self.client.is_closed:
+            raise RuntimeError("Cannot send a request, as the client has been closed.")
+        if self.auth is not None:
+            flow = self.auth.async_auth_flow(request)
+            request = await flow.__anext__()
+            await flow.aclose()
+        response = await transport.handle_async_request(request)
+        response.request = request
+        return response

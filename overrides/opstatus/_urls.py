@@ -16,6 +16,7 @@ Three rules live here, because each one keeps the bearer token where it belongs:
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 
@@ -124,8 +125,13 @@ def resolve_service_url(url: str, *, base_url: httpx.URL, api_version: str | Non
     return resolved
 
 
+@functools.lru_cache(maxsize=64)
 def is_loopback(host: str) -> bool:
-    """True for 127.0.0.0/8, ::1 and the name ``localhost`` (where the emulator runs)."""
+    """True for 127.0.0.0/8, ::1 and the name ``localhost`` (where the emulator runs).
+
+    Asked before every request that carries a token, about the few hosts a process talks to:
+    remembered, as parsing the address costs more than the rest of the check.
+    """
     if host.lower() == "localhost":
         return True
     try:

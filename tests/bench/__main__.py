@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.bench import calls, footprint, generate_time, imports, machine, server_cost, waiting
+from tests.bench import calls, clients_cost, footprint, generate_time, imports, machine, server_cost, waiting
 from tests.bench.calls import Contender, ModeSettings
 from tests.bench.processes import REPO_ROOT, VENV_PYTHON, running_responder
 from tests.bench.report import render_markdown
@@ -110,7 +110,7 @@ def _contenders(peers_python: Path | None) -> list[Contender]:
         ),
         Contender(
             "opstatus",
-            "opstatus (default httpx transport)",
+            "opstatus without the `fast` extra (its own httpx transport)",
             venv,
             "tests.bench.contenders.opstatus_default",
             ("sync", "async", "concurrent"),
@@ -118,7 +118,7 @@ def _contenders(peers_python: Path | None) -> list[Contender]:
         ),
         Contender(
             "opstatus_fast",
-            "opstatus + httpx-aiohttp (extra `fast`)",
+            "opstatus with `opstatus[fast]` installed (httpx-aiohttp, chosen by itself)",
             venv,
             "tests.bench.contenders.opstatus_fast",
             ("async", "concurrent"),
@@ -255,6 +255,11 @@ def run_bench(config: Config) -> dict[str, Any]:
             lambda: server_cost.measure(
                 responder=server, rounds=1 if config.quick else 5, calls=5 if config.quick else 300
             ),
+        )
+        _section(
+            results,
+            "clients",
+            lambda: clients_cost.measure(VENV_PYTHON, server=server, quick=config.quick),
         )
         _section(results, "waiting", lambda: waiting.measure(seeds=3 if config.quick else 25))
         _section(

@@ -122,6 +122,23 @@ def goal_rows(loaded: dict[str, dict[str, Any]]) -> list[GoalRow]:
                         short=f"{section}. {mode} per call, {api} (CPU)",
                     )
                 )
+    for ours_key, base_key, target, what in (
+        ("opstatus", "raw_httpx", 1.0, "opstatus without `fast` / raw httpx"),
+        ("opstatus_fast", "raw_aiohttp", 0.6, "opstatus with `fast`, out of the box / raw aiohttp"),
+    ):
+        ours, base = (_median(bench, "concurrent", key, "monitor") for key in (ours_key, base_key))
+        if ours and base:
+            rows.append(
+                GoalRow(
+                    "4",
+                    f"calls/s, 1,000 in flight: {what} (monitor)",
+                    ours["calls_per_s"] / base["calls_per_s"],
+                    target,
+                    "x",
+                    higher_is_better=True,
+                    short=f"4. calls/s, 1,000 in flight: {ours_key} / {base_key}",
+                )
+            )
     peers = loaded.get("peers", {})
     azure = _median(peers, "concurrent", "azure_mgmt_monitor", "monitor")
     best = best_opstatus_concurrency(peers, "monitor")
@@ -192,6 +209,31 @@ def goal_rows(loaded: dict[str, dict[str, Any]]) -> list[GoalRow]:
     gen = bench.get("generate")
     if _ok(gen):
         rows.append(GoalRow("7", "`make generate` wall time (median)", gen["median_s"], 15, "s"))
+    clients = bench.get("clients")
+    if _ok(clients):
+        for kind in ("opstatus-sync", "opstatus-async"):
+            many = clients["many"][kind]
+            rows.append(
+                GoalRow(
+                    "8",
+                    f"{clients['count']:,} {kind.removeprefix('opstatus-')} clients in one process: peak RSS",
+                    many["peak_mb"],
+                    100,
+                    "MB",
+                    short=f"8. {clients['count']:,} {kind.removeprefix('opstatus-')} clients, peak MB",
+                )
+            )
+        start = clients["startup"]
+        rows.append(
+            GoalRow(
+                "8",
+                "fresh process: import + client + first call / `import httpx` + `httpx.Client()` + one GET",
+                start["ratio"],
+                1.25,
+                "x",
+                short="8. start-up vs raw httpx",
+            )
+        )
     return rows
 
 
@@ -352,6 +394,7 @@ def render_markdown(
     out.append(_section_waiting(bench))
     out.append(_section_footprint(bench, peers))
     out.append(_section_generate(bench))
+    out.append(_section_clients(bench))
     if notes.strip():
         out.append("\n" + notes.strip() + "\n")
     return "\n".join(part.rstrip("\n") + "\n" for part in out)
@@ -605,4 +648,31 @@ def _section_generate(bench: dict[str, Any]) -> str:
         )
     else:
         out.append(_missing("generate", gen, "run `make bench`"))
+    return "".join(out)
+
+
+def _section_clients(bench: dict[str, Any]) -> str:
+    out = ["\n## 8. Clients: many in one process, and start-up\n"]
+    clients = bench.get("clients")
+    if not _ok(clients):
+        return "".join(out) + _missing("clients", clients, "run `make bench`")
+    out.append(
+        f"`tests/bench/clients_cost.py`: one fresh process builds {clients['count']:,} clients after the "
+        "first and keeps them alive; CPU and peak-RSS growth per client, and the process's peak RSS "
+        f"(median of {clients['rounds']} rounds). opstatus's clients share one SSL context; a bare "
+        "`httpx.Client()` builds its own CA store, as opstatus's clients did before.\n"
+    )
+    rows = [
+        [kind, f"{m['cpu_ms_per_client']:.2f}", f"{m['rss_kb_per_client']:,.1f}", f"{m['peak_mb']:,.1f}"]
+        for kind, m in clients["many"].items()
+    ]
+    out.append(_table(["client", "CPU ms per client", "RSS KB per client", "peak MB"], rows) + "\n")
+    start = clients["startup"]
+    out.append(
+        f"\nStart-up (fresh process, clock started after interpreter start-up, {clients['startup_rounds']} "
+        "interleaved rounds, medians; ratio: median of the per-round ratios): `import httpx` + "
+        f"`httpx.Client()` + one GET + json.loads **{start['httpx_ms']:.1f} ms**; `import opstatus` + "
+        f"`MonitorClient(...)` + one status read **{start['opstatus_ms']:.1f} ms** "
+        f"(**{start['ratio']:.2f}x**).\n"
+    )
     return "".join(out)

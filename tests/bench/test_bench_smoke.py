@@ -67,7 +67,7 @@ def test_quick_bench_run_measures_every_section_and_writes_the_report(tmp_path: 
     if not TOOLS_PYTHON.exists():  # py-spy lives in .bench-tools (made by `make bench`)
         assert "no --tools-python" in errors.pop("profiles", "no --tools-python")
     assert errors == {}
-    for section in ("footprint", "imports", "calls", "server_cost", "waiting", "generate"):
+    for section in ("footprint", "imports", "calls", "server_cost", "clients", "waiting", "generate"):
         assert section in results
     markdown = (tmp_path / "BENCHMARKS.md").read_text()
     assert "## Goals" in markdown

@@ -3,10 +3,15 @@ per-read timeouts, and a constructor that ``help()`` explains without sending th
 
 from __future__ import annotations
 
+import contextlib
+import importlib.util
 import inspect
+import logging
 import pydoc
 import re
+import sys
 import uuid
+from unittest import mock
 
 import httpx
 import opstatus
@@ -42,6 +47,46 @@ def test_the_user_agent_names_the_opstatus_version() -> None:
 
     agent = script.requests[0].headers["User-Agent"]
     assert agent.startswith(f"opstatus/{opstatus.__version__} python-httpx/")
+
+
+def test_a_read_on_the_clients_own_transport_sends_exactly_these_headers() -> None:
+    # opstatus's own httpx client hands requests straight to its transport (no httpx.Client.send):
+    # the request must still be the one httpx.Client.build_request would make, nothing more or less.
+    script = Script([json_response(200, SUCCEEDED)])
+    with client(script) as monitor:
+        monitor.get_operation_status(**IDS)
+
+    sent = script.requests[0]
+    assert [(name, value) for name, value in sent.headers.items() if name != "x-ms-client-request-id"] == [
+        ("host", "management.azure.com"),
+        ("connection", "keep-alive"),
+        ("user-agent", f"opstatus/{opstatus.__version__} python-httpx/{httpx.__version__}"),
+        ("accept", "application/json"),
+        ("accept-encoding", "gzip, deflate"),
+        ("authorization", f"Bearer {FAKE_TOKEN}"),
+    ]
+    assert sent.extensions["timeout"] == {"connect": 10.0, "read": 30.0, "write": 30.0, "pool": 30.0}
+
+
+def test_a_closed_client_sends_nothing() -> None:
+    script = Script([json_response(200, SUCCEEDED)])
+    monitor = client(script)
+    monitor.close()
+
+    with pytest.raises(RuntimeError, match="closed"):
+        monitor.get_operation_status(**IDS)
+    assert script.requests == []
+
+
+@pytest.mark.anyio
+async def test_a_closed_async_client_sends_nothing() -> None:
+    script = Script([json_response(200, SUCCEEDED)])
+    monitor = opstatus.AsyncMonitorClient(token=FAKE_TOKEN, transport=script.transport)
+    await monitor.aclose()
+
+    with pytest.raises(RuntimeError, match="closed"):
+        await monitor.get_operation_status(**IDS)
+    assert script.requests == []
 
 
 def test_each_read_sends_its_own_client_request_id_and_its_retries_repeat_it() -> None:
@@ -251,3 +296,64 @@ async def test_with_options_works_on_async_clients() -> None:
         await monitor.with_options(timeout=4.0).get_operation_status(**IDS)
 
     assert script.requests[0].extensions["timeout"]["read"] == 4.0
+
+
+# --- which transport a client uses ------------------------------------------------------------------
+
+
+def _without_fast_extra() -> contextlib.AbstractContextManager[object]:
+    """As without ``opstatus[fast]``: httpx-aiohttp (and opstatus's module over it) cannot be imported."""
+    return mock.patch.dict(sys.modules, {"httpx_aiohttp": None, "opstatus._fast": None})
+
+
+@pytest.mark.anyio
+async def test_an_async_client_uses_httpx_aiohttp_by_itself_when_the_fast_extra_is_installed(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    pytest.importorskip("httpx_aiohttp", reason="opstatus[fast] is not installed")
+    caplog.set_level(logging.DEBUG, logger="opstatus")
+
+    async with opstatus.AsyncMonitorClient(token=FAKE_TOKEN) as monitor:
+        assert monitor.transport_name == "httpx-aiohttp"
+        assert repr(monitor).endswith("transport='httpx-aiohttp')")
+    assert "AsyncMonitorClient for https://management.azure.com uses transport httpx-aiohttp" in caplog.text
+
+
+@pytest.mark.anyio
+async def test_without_the_fast_extra_an_async_client_uses_httpx() -> None:
+    with _without_fast_extra():
+        monitor = opstatus.AsyncMonitorClient(token=FAKE_TOKEN)
+    async with monitor:
+        assert monitor.transport_name == "httpx"
+
+
+@pytest.mark.anyio
+async def test_an_explicit_transport_or_http_client_wins_over_the_fast_extra() -> None:
+    script = Script([json_response(200, SUCCEEDED), json_response(200, SUCCEEDED)])
+    async with httpx.AsyncClient(transport=script.transport) as given:
+        by_transport = opstatus.AsyncMonitorClient(token=FAKE_TOKEN, transport=script.transport)
+        by_client = opstatus.AsyncMonitorClient(token=FAKE_TOKEN, http_client=given)
+        async with by_transport, by_client:
+            await by_transport.get_operation_status(**IDS)
+            await by_client.get_operation_status(**IDS)
+
+    assert len(script.requests) == 2  # both went through the caller's transport
+    assert by_transport.transport_name == "MockTransport (transport=)"
+    assert by_client.transport_name == "AsyncClient (http_client=)"
+
+
+def test_a_sync_client_uses_opstatus_httpx_transport() -> None:
+    with MonitorClient(token=FAKE_TOKEN) as monitor:
+        assert monitor.transport_name == "httpx"
+
+
+def test_every_transport_opstatus_builds_shares_one_ssl_context() -> None:
+    # Loading the CA bundle is most of what a client costs (~40 ms, ~1 MB): once per process.
+    from opstatus._deadline import AsyncClampedTransport, ClampedTransport, shared_ssl_context
+
+    contexts = [ClampedTransport()._pool._ssl_context, AsyncClampedTransport()._pool._ssl_context]
+    if importlib.util.find_spec("httpx_aiohttp") is not None:
+        from opstatus._fast import FastTransport
+
+        contexts.append(FastTransport().ssl_context)
+    assert all(context is shared_ssl_context() for context in contexts)

@@ -149,7 +149,7 @@ def test_client_reprs_never_show_a_token() -> None:
         assert FAKE_TOKEN not in str(client)
     assert repr(clients[0]) == (
         "MonitorClient(base_url='https://management.azure.com', auth=BearerAuth(token=<str REDACTED>, "
-        "scopes=['https://management.azure.com/.default']))"
+        "scopes=['https://management.azure.com/.default']), transport='httpx')"
     )
 
 

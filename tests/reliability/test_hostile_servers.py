@@ -8,6 +8,8 @@ deadline (+ :data:`SLACK`), the error type, the request count, and (in a child p
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import importlib.util
 import json
 import logging
 import math
@@ -19,6 +21,7 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final, TypedDict
+from unittest import mock
 
 import httpx
 import opstatus
@@ -98,7 +101,23 @@ def _async_wait(base_url: str, *, timeout: float, **kwargs: Any) -> tuple[float,
     return _timed(lambda: asyncio.run(run()))
 
 
-WAITS: Final = {"sync": _sync_wait, "async": _async_wait}
+def _async_httpx_wait(base_url: str, *, timeout: float, **kwargs: Any) -> tuple[float, BaseException | None]:
+    """As :func:`_async_wait`, on opstatus's httpx transport even where ``opstatus[fast]`` is installed."""
+    with without_fast_extra():
+        return _async_wait(base_url, timeout=timeout, **kwargs)
+
+
+@contextlib.contextmanager
+def without_fast_extra() -> Iterator[None]:
+    """Clients built inside see no httpx-aiohttp (as without ``opstatus[fast]``): httpx's transport."""
+    with mock.patch.dict(sys.modules, {"httpx_aiohttp": None, "opstatus._fast": None}):
+        yield
+
+
+FAST: Final = importlib.util.find_spec("httpx_aiohttp") is not None
+"""Whether ``opstatus[fast]`` is installed: then "async" below runs on httpx-aiohttp by default."""
+WAITS: Final = {"sync": _sync_wait, "async": _async_wait, "async-httpx": _async_httpx_wait}
+KINDS: Final = ["sync", "async", "async-httpx"]
 
 
 # --- row 1: trickled body, chunks and headers -----------------------------------------------------
@@ -106,7 +125,7 @@ WAITS: Final = {"sync": _sync_wait, "async": _async_wait}
 
 @pytest.mark.timeout(30)
 @pytest.mark.parametrize("mode", TRICKLES)
-@pytest.mark.parametrize("kind", ["sync", "async"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_a_trickling_server_cannot_carry_a_wait_past_its_deadline(
     hostile: HostileServer, mode: str, kind: str
 ) -> None:
@@ -125,6 +144,61 @@ def test_a_trickled_read_ends_near_the_clients_request_timeout(hostile: HostileS
 
     assert isinstance(error, TransportError)
     assert elapsed <= 1.5 + SLACK
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("mode", TRICKLES)
+@pytest.mark.parametrize("fast", [True, False], ids=["default", "httpx"])
+def test_a_trickled_async_read_ends_near_the_clients_request_timeout(
+    hostile: HostileServer, mode: str, fast: bool
+) -> None:
+    async def read() -> None:
+        async with opstatus.AsyncMonitorClient(base_url=hostile.base_url(mode), timeout=1.5) as client:
+            await client.get_operation_status(**IDS)
+
+    with contextlib.nullcontext() if fast else without_fast_extra():
+        elapsed, error = _timed(lambda: asyncio.run(read()))
+
+    assert isinstance(error, TransportError)
+    assert elapsed <= 1.5 + SLACK
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("fast", [True, False], ids=["default", "httpx"])
+def test_an_async_read_a_silent_server_timed_out_is_tried_again(hostile: HostileServer, fast: bool) -> None:
+    hostile.reset_counts()
+
+    async def read() -> None:
+        async with opstatus.AsyncMonitorClient(
+            base_url=hostile.base_url("silent"), timeout=0.5, retry=opstatus.RetryPolicy(max_attempts=2)
+        ) as client:
+            await client.get_operation_status(**IDS)
+
+    with contextlib.nullcontext() if fast else without_fast_extra():
+        _, error = _timed(lambda: asyncio.run(read()))
+
+    assert isinstance(error, TransportError)
+    assert hostile.count("silent") == 2  # silence is not a trickle: retried like a dropped connection
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("mode", TRICKLES)
+def test_the_fast_transport_chosen_by_default_ends_a_trickled_wait_at_its_deadline(
+    hostile: HostileServer, mode: str
+) -> None:
+    pytest.importorskip("httpx_aiohttp", reason="opstatus[fast] is not installed")
+    chosen: list[str] = []
+
+    async def run() -> None:
+        async with opstatus.AsyncMonitorClient(base_url=hostile.base_url(mode), token=TOKEN) as client:
+            chosen.append(client.transport_name)
+            await client.wait(**IDS, timeout=1.5)
+
+    elapsed, error = _timed(lambda: asyncio.run(run()))
+
+    assert chosen == ["httpx-aiohttp"]
+    assert isinstance(error, PollingTimeoutError)
+    assert 1.5 <= elapsed <= 1.5 + SLACK
 
 
 @pytest.mark.timeout(30)
@@ -161,7 +235,7 @@ def test_a_callers_own_async_http_client_is_bounded_by_a_cancel_scope(
 
 
 @pytest.mark.timeout(30)
-@pytest.mark.parametrize("kind", ["sync", "async"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_a_silent_server_ends_the_wait_in_polling_timeout_at_its_deadline(
     hostile: HostileServer, kind: str
 ) -> None:
@@ -173,7 +247,7 @@ def test_a_silent_server_ends_the_wait_in_polling_timeout_at_its_deadline(
 
 
 @pytest.mark.timeout(30)
-@pytest.mark.parametrize("kind", ["sync", "async"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_a_full_listen_backlog_ends_the_wait_in_polling_timeout_at_its_deadline(kind: str) -> None:
     with full_backlog() as port:
         elapsed, error = WAITS[kind](f"http://127.0.0.1:{port}", timeout=1.5)
@@ -468,7 +542,7 @@ def test_a_hostile_continuation_token_is_a_continuation_token_error(payload: byt
 
 
 @pytest.mark.timeout(30)
-@pytest.mark.parametrize("kind", ["sync", "async"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_a_token_read_from_a_file_works_and_an_echoing_server_cannot_make_it_show(
     hostile: HostileServer, kind: str, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -482,7 +556,8 @@ def test_a_token_read_from_a_file_works_and_an_echoing_server_cannot_make_it_sho
     assert "REDACTED" in error.body
     texts = [str(error), repr(error), error.message or "", error.body, json.dumps(error.headers)]
     texts += [record.getMessage() for record in caplog.records]
-    assert any(record.name.startswith("httpcore") for record in caplog.records)
+    if kind != "async" or not FAST:  # httpcore logs each request (httpx-aiohttp's aiohttp does not)
+        assert any(record.name.startswith("httpcore") for record in caplog.records)
     for text in texts:
         assert_no_token(text)
 
