@@ -29,6 +29,7 @@ import inspect
 import logging
 import random
 import time
+import urllib.request
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Self, TypeVar, final
@@ -205,7 +206,17 @@ def _read_timed_out(timeout: float | None) -> TransportError:
     return TransportError(f"no usable answer within timeout={timeout:g}s (retries included)")
 
 
-def _own_async_transport() -> tuple[httpx.AsyncBaseTransport, str]:
+def _environment_proxies() -> bool:
+    """Whether HTTP(S)_PROXY / ALL_PROXY (or the platform's settings) name a proxy.
+
+    httpx honours them only when it builds its own transports; so where they are set, opstatus leaves
+    the transport to httpx (the proxy is reached; the request deadline then holds between body chunks,
+    as with a caller's ``http_client``) instead of its own clamped transport, which would bypass the proxy.
+    """
+    return any(key in ("http", "https", "all") for key in urllib.request.getproxies())
+
+
+def _own_async_transport() -> tuple[httpx.AsyncBaseTransport | None, str]:
     """The transport of an async client given neither ``http_client=`` nor ``transport=``, and its name.
 
     httpx-aiohttp's when ``opstatus[fast]`` is installed: with many reads in flight it serves several
@@ -214,6 +225,8 @@ def _own_async_transport() -> tuple[httpx.AsyncBaseTransport, str]:
     pipeline checks it between body chunks and runs each request in a cancel scope that ends there.
     aiohttp runs on asyncio only (under trio, pass ``transport=``).
     """
+    if _environment_proxies():
+        return None, "httpx (environment proxy)"
     try:
         from ._fast import FastTransport
     except ImportError:  # no httpx-aiohttp (or no aiohttp): opstatus[fast] is not installed
@@ -451,7 +464,12 @@ class SyncClient(_ClientCore[StatusT]):
         if http_client is not None or transport is not None:
             self._transport_name = _given_transport_name(http_client, transport)
         if http_client is None:
-            own_transport = transport if transport is not None else ClampedTransport()
+            if transport is not None:
+                own_transport = transport
+            elif _environment_proxies():
+                self._transport_name = "httpx (environment proxy)"
+            else:
+                own_transport = ClampedTransport()
             http_client = httpx.Client(
                 transport=own_transport,
                 timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else request_timeout,
