@@ -182,10 +182,18 @@ def _left(deadline: float | None, now: float) -> float | None:
     return None if deadline is None else deadline - now
 
 
-def _check_time_for(delay: float, deadline: float | None, now: float) -> None:
-    """Raise DeadlineReachedError when waiting ``delay`` for the pacer would end past ``deadline``."""
+def _pacer_wait(delay: float, deadline: float | None, now: float) -> tuple[float, bool]:
+    """How long to wait for the pacer, and whether the wait's deadline comes first.
+
+    When it does, the caller waits until the deadline and then raises ``DeadlineReachedError``: a wait
+    never ends before its deadline because the next request could not go out in time.
+    """
     if deadline is not None and now + delay >= deadline:
-        raise DeadlineReachedError("the next request may not go out before the wait's deadline")
+        return max(deadline - now, 0.0), True
+    return delay, False
+
+
+_NO_TIME_FOR_A_REQUEST: Final = "the next request may not go out before the wait's deadline"
 
 
 def _read_deadline(clock: Callable[[], float], timeout: float | None) -> float | None:
@@ -577,8 +585,10 @@ class SyncClient(_ClientCore[StatusT]):
             deadline = self._deadline(remaining)
             delay = pacer.delay(self._clock())
             if delay > 0:
-                _check_time_for(delay, deadline, self._clock())
-                self._sleep(delay)
+                pause, out_of_time = _pacer_wait(delay, deadline, self._clock())
+                self._sleep(pause)
+                if out_of_time:
+                    raise DeadlineReachedError(_NO_TIME_FOR_A_REQUEST)
             try:
                 status = self._fetch_status(target[0], _left(deadline, self._clock()), poller.notice_retry)
             except BaseException:
@@ -802,8 +812,10 @@ class AsyncClient(_ClientCore[StatusT]):
             deadline = self._deadline(remaining)
             delay = pacer.delay(self._clock())
             if delay > 0:
-                _check_time_for(delay, deadline, self._clock())
-                await self._sleep(delay)
+                pause, out_of_time = _pacer_wait(delay, deadline, self._clock())
+                await self._sleep(pause)
+                if out_of_time:
+                    raise DeadlineReachedError(_NO_TIME_FOR_A_REQUEST)
             try:
                 status = await self._fetch_status(
                     target[0], _left(deadline, self._clock()), poller.notice_retry
