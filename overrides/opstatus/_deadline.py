@@ -31,6 +31,8 @@ import attrs
 import httpcore
 import httpx
 
+from ._gate import ConnectionGate, GatedStream
+
 __all__ = [
     "LIMITS",
     "AsyncClampedTransport",
@@ -279,3 +281,17 @@ class AsyncClampedTransport(httpx.AsyncHTTPTransport):
             keepalive_expiry=LIMITS.keepalive_expiry,
             network_backend=_AsyncClampedBackend(),
         )
+        # Requests beyond the pool's connections wait in this queue, not in the pool (see _gate: the
+        # pool's per-request bookkeeping grows with the requests it holds).
+        self._gate = ConnectionGate(LIMITS.max_connections or 100)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await self._gate.enter(request.extensions.get("timeout", {}).get("pool"), request)
+        try:
+            response = await super().handle_async_request(request)
+        except BaseException:
+            self._gate.leave()
+            raise
+        assert isinstance(response.stream, httpx.AsyncByteStream)
+        response.stream = GatedStream(response.stream, self._gate)
+        return response
