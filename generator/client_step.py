@@ -15,6 +15,8 @@ Between parsing and rendering it applies what the CLI cannot be told:
 What nothing ships or calls is not kept: upstream's endpoint modules (``api/``), ``client.py``
 (``Client``/``AuthenticatedClient``) and ``errors.py`` are deleted after rendering (:data:`UNUSED`). The
 routes and the public clients are rendered from the spec by our own step (:mod:`generator.surface_step`).
+The one file per model it writes under ``models/`` is merged into ``models.py`` next
+(:mod:`generator.models_step`).
 """
 
 from __future__ import annotations

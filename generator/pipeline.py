@@ -1,4 +1,4 @@
-"""The pipeline: specs -> lint -> client -> emulator models -> polling tables -> ruff -> manifest.
+"""The pipeline: specs -> lint -> client -> models bundle -> emulator models -> polling -> ruff -> manifest.
 
 :func:`build_tree` writes a complete tree into an empty directory. :func:`generate` builds next to the
 output directory and swaps the result in only once every step has succeeded, so a failed run leaves the
@@ -8,7 +8,6 @@ here ever writes outside the output directory (overrides/ in particular).
 
 from __future__ import annotations
 
-import ast
 import os
 import shutil
 import tempfile
@@ -22,6 +21,7 @@ from generator.errors import GeneratorError
 from generator.format_step import format_tree
 from generator.lint_step import lint
 from generator.manifest_step import MANIFEST_NAME, render_manifest
+from generator.models_step import bundle_models
 from generator.polling_step import polling_table, render_polling_module
 from generator.registry import ApiDescription, ApiEntry, describe
 from generator.rendering import render
@@ -65,12 +65,11 @@ def build_tree(entries: Sequence[ApiEntry], *, root: Path, dest: Path) -> None:
         spec_file = api.entry.spec.as_posix()
         package = dest / api.package_name
         generate_client(api, dest=package)
+        model_names = bundle_models(package)
         surface = build_surface(api, spec_file=spec_file)
         (package / "api.py").write_text(render_api_module(surface))
         (package / "clients.py").write_text(render_clients_module(surface))
-        (package / "__init__.py").write_text(
-            render_package_init(surface, model_names=_model_names(package / "models"))
-        )
+        (package / "__init__.py").write_text(render_package_init(surface, model_names=model_names))
         (package / "emulator_models.py").write_text(render_emulator_models(api, spec_file=spec_file))
         (package / "polling.py").write_text(render_polling_module(polling_table(api, spec_file=spec_file)))
     format_tree(dest)
@@ -106,18 +105,6 @@ def check(entries: Sequence[ApiEntry], *, root: Path, output: Path) -> list[str]
         fresh.mkdir()
         build_tree(entries, root=root, dest=fresh)
         return diff_trees(output, fresh, label=output.name)
-
-
-def _model_names(models: Path) -> list[str]:
-    """The names ``models/__init__.py`` exports (its ``__all__``), read as text: nothing is imported."""
-    tree = ast.parse((models / "__init__.py").read_text())
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(target, ast.Name) and target.id == "__all__" for target in node.targets
-        ):
-            value = ast.literal_eval(node.value)
-            return [str(name) for name in value]
-    return []
 
 
 def _remove_caches(root: Path) -> None:

@@ -100,7 +100,7 @@ def _run(checkout: Path, *argv: str) -> subprocess.CompletedProcess[str]:
 def test_the_generated_package_holds_the_new_api_next_to_the_others(checkout: Path) -> None:
     package = checkout / "generated" / "job_status"
 
-    assert {"api.py", "clients.py", "polling.py", "models"} <= {path.name for path in package.iterdir()}
+    assert {"api.py", "clients.py", "polling.py", "models.py"} <= {path.name for path in package.iterdir()}
     assert '"JobStatusClient": "job_status"' in (checkout / "generated" / "__init__.py").read_text()
 
 

@@ -1,4 +1,4 @@
-"""The README's "Using the emulator in your own tests" code runs as written (copy-paste must work)."""
+"""The README's examples, and those of PYPI.md (its short version on PyPI), run as written (copy-paste)."""
 
 from __future__ import annotations
 
@@ -111,3 +111,26 @@ def test_the_quickstart_runs_as_written_against_the_demo_emulator(demo_emulator:
     assert lines[-1] == "Succeeded"
     assert pasted.returncode == 0, pasted.stdout + pasted.stderr
     assert "monitor operation 713192d7-503f-477a-9cfe-4efc3ee2bd11: succeeded" in pasted.stdout
+
+
+def test_the_pypi_page_examples_run_as_written_against_the_demo_emulator(demo_emulator: str) -> None:
+    """PYPI.md (the long description on PyPI): its sync example, then its async twin, pasted as shown."""
+    text = (README.parent / "PYPI.md").read_text()
+    section = text.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    sync_example, async_example = re.findall(r"```python\n(.*?)```", section, flags=re.DOTALL)
+    outputs = []
+    for example in (sync_example, async_example):
+        assert "http://127.0.0.1:7357" in example
+        ran = subprocess.run(
+            [sys.executable, "-c", example.replace("http://127.0.0.1:7357", demo_emulator)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert ran.returncode == 0, ran.stderr
+        outputs.append(ran.stdout.splitlines())
+
+    assert outputs[0][0] in ("NotStarted", "InProgress")
+    assert outputs[0][-1] == "Succeeded"
+    assert outputs[1] == ["Succeeded"]

@@ -57,7 +57,7 @@ def _optional_fields(cls: type[Any]) -> list[attrs.Attribute[Any]]:
 
 
 def _hints(cls: type[Any]) -> dict[str, Any]:
-    """The resolved field types (model modules import their sibling models for type checking only)."""
+    """The resolved field types, names looked up in the models module and then in its API package."""
     namespace = {
         **vars(sys.modules[cls.__module__]),
         **vars(importlib.import_module(cls.__module__.rsplit(".", 1)[0])),

@@ -1,4 +1,9 @@
-"""What PyPI shows: the README is the long description, so it opens with what a pip user can run."""
+"""What PyPI shows: a short page of its own (PYPI.md), true to the README, opening with what a pip user runs.
+
+The README (49 KB) is the full guide; as the long description it made up most of the wheel's METADATA,
+so PyPI gets a short page instead, and the README ships in the sdist. Its examples run in
+tests/emulator/test_readme_example.py.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +13,44 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+PYPI = (ROOT / "PYPI.md").read_text(encoding="utf-8")
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+_BLOCK = re.compile(r"```(\w*)\n(.*?)```", flags=re.DOTALL)
 
 
-def test_the_readme_is_the_long_description() -> None:
-    assert PYPROJECT["project"]["readme"] == "README.md"
+def _section(text: str, title: str) -> str:
+    return text.split(f"## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_long_description_is_the_short_pypi_page() -> None:
+    assert PYPROJECT["project"]["readme"] == {"file": "PYPI.md", "content-type": "text/markdown"}
+    assert len(PYPI.encode()) < 8 * 1024
+    assert "/PYPI.md" in PYPROJECT["tool"]["hatch"]["build"]["targets"]["sdist"]["include"]
 
 
 def test_the_description_opens_with_pip_install_then_a_python_quickstart() -> None:
-    blocks = re.findall(r"```(\w*)\n(.*?)```", README, flags=re.DOTALL)
+    for text in (PYPI, README):
+        blocks = _BLOCK.findall(text)
 
-    assert blocks[0][1].startswith("pip install opstatus")
-    assert [language for language, _ in blocks[:3]] == ["bash", "bash", "python"]
+        assert blocks[0][1].startswith("pip install opstatus")
+        assert [language for language, _ in blocks[:3]] == ["bash", "bash", "python"]
     opening = README.split("## The `opstatus` command", 1)[0]
-    assert not [
-        code for _, code in re.findall(r"```(\w*)\n(.*?)```", opening, flags=re.DOTALL) if "make " in code
-    ]
+    assert not [code for _, code in _BLOCK.findall(opening) if "make " in code]
+    assert "make " not in PYPI
+
+
+def test_the_pypi_page_shows_the_readme_install_and_quickstart_code_unchanged() -> None:
+    assert _BLOCK.findall(_section(PYPI, "Install")) == _BLOCK.findall(_section(README, "Install"))
+    # the emulator command and the sync example; the README's Quickstart then goes on to the shell
+    assert (
+        _BLOCK.findall(_section(PYPI, "Quickstart"))[:2] == _BLOCK.findall(_section(README, "Quickstart"))[:2]
+    )
+
+
+def test_the_pypi_page_names_every_extra() -> None:
+    extras = PYPROJECT["project"]["optional-dependencies"]
+
+    assert [extra for extra in extras if f"`{extra}`" not in _section(PYPI, "Install")] == []
 
 
 def test_contributor_commands_live_in_their_own_document() -> None:

@@ -157,7 +157,7 @@ def test_the_wheel_holds_the_package_its_generated_code_and_nothing_else(built: 
         if name.startswith("opstatus/"):
             assert name.endswith(".py") or name in _ALLOWED_DATA_FILES, f"unexpected file {name}"
     for api in APIS:
-        for module in ("__init__.py", "polling.py", "api.py", "clients.py", "types.py", "models/__init__.py"):
+        for module in ("__init__.py", "polling.py", "api.py", "clients.py", "types.py", "models.py"):
             assert f"opstatus/_generated/{api}/{module}" in names, f"generated {api}/{module} missing"
     assert "opstatus/py.typed" in names
     size = built.wheel.stat().st_size
