@@ -259,7 +259,9 @@ def run_bench(config: Config) -> dict[str, Any]:
         _section(
             results,
             "clients",
-            lambda: clients_cost.measure(VENV_PYTHON, server=server, quick=config.quick),
+            lambda: clients_cost.measure(
+                VENV_PYTHON, startup_python=fresh_python or VENV_PYTHON, server=server, quick=config.quick
+            ),
         )
         _section(results, "waiting", lambda: waiting.measure(seeds=3 if config.quick else 25))
         _section(

@@ -407,8 +407,8 @@ def _section_imports(bench: dict[str, Any], peers: dict[str, Any]) -> str:
         med = imports["median_ms"]
         out.append(
             f"Median of {imports['rounds']} interleaved rounds, each a fresh `python -c` in a fresh venv "
-            "that "
-            "holds only the opstatus wheel and its runtime closure (what `pip install opstatus` gives); the "
+            "that holds only the opstatus wheel and its runtime closure, compiled to bytecode (what "
+            "`pip install opstatus` gives); the "
             'clock starts after interpreter start-up. "First call" adds building a client and one status GET '
             "against the responder.\n"
         )
@@ -669,7 +669,8 @@ def _section_clients(bench: dict[str, Any]) -> str:
     out.append(_table(["client", "CPU ms per client", "RSS KB per client", "peak MB"], rows) + "\n")
     start = clients["startup"]
     out.append(
-        f"\nStart-up (fresh process, clock started after interpreter start-up, {clients['startup_rounds']} "
+        f"\nStart-up (fresh process in {clients.get('startup_python', '.venv')}, clock started after "
+        f"interpreter start-up, {clients['startup_rounds']} "
         "interleaved rounds, medians; ratio: median of the per-round ratios): `import httpx` + "
         f"`httpx.Client()` + one GET + json.loads **{start['httpx_ms']:.1f} ms**; `import opstatus` + "
         f"`MonitorClient(...)` + one status read **{start['opstatus_ms']:.1f} ms** "
