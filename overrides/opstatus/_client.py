@@ -239,7 +239,7 @@ def _own_async_transport() -> tuple[httpx.AsyncBaseTransport | None, str]:
         from ._fast import FastTransport
     except ImportError:  # no httpx-aiohttp (or no aiohttp): opstatus[fast] is not installed
         return AsyncClampedTransport(), "httpx"
-    return FastTransport(), "httpx-aiohttp"
+    return FastTransport(), "aiohttp"
 
 
 def _given_transport_name(http_client: object | None, transport: object | None) -> str:

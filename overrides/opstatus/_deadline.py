@@ -8,8 +8,10 @@ context variable for the time the request runs (``with budget.active():``). Thre
 * :class:`ClampedTransport` / :class:`AsyncClampedTransport`, the transports opstatus builds when the
   caller passes none: their httpcore network backend cuts every connect, read and write to the time
   left, so even a trickle of header bytes ends at the deadline;
+* the aiohttp transport (``_fast``, the ``fast`` extra), which gives aiohttp a total timeout that
+  ends there;
 * the pipelines in ``_http``, which check it between body chunks (this also bounds a caller's own
-  ``http_client``) and, on async, wrap the whole request in a cancel scope;
+  ``http_client``) and, on async with a caller's transport, wrap the whole request in a cancel scope;
 * ``_auth``, which runs a credential inside the same budget.
 
 Why a context variable: the budget must reach code httpx calls (the network backend, the auth flow)
@@ -69,9 +71,10 @@ class Budget:
     """The real-time end of one request; ``by_wait`` when the wait's deadline is the earlier end.
 
     ``answered`` turns true once the server sent anything for this request (a header byte, on the
-    transports opstatus builds; the response head, on any transport). It tells a server that trickles
-    (it would trickle again: not worth a retry) from one that stayed silent (retried like a drop).
-    ``sent_at``: when the request's headers went out, on a transport that says so (``_fast``).
+    httpx transports opstatus builds; the response head, on any transport; on the aiohttp one, see
+    ``_fast``). It tells a server that trickles (it would trickle again: not worth a retry) from one
+    that stayed silent (retried like a drop).
+    ``sent_at``: when the request's headers went out, noted by the aiohttp transport (``_fast``).
     """
 
     at: float

@@ -1,72 +1,217 @@
-"""The async transport opstatus picks by itself when ``opstatus[fast]`` (httpx-aiohttp) is installed.
+"""The async transport opstatus picks by itself when ``opstatus[fast]`` (aiohttp) is installed.
 
 Imported only then, by ``_client``, so that a plain install never loads aiohttp.
 
-Why it is a class of its own rather than ``httpx_aiohttp.AiohttpTransport()``: the request deadline
-must hold on it exactly as on opstatus's httpx transport, including the rule that a server which was
-*sending* when a request's own timeout ended is not retried (it would trickle again) while a silent one
-is. httpx's transport is clamped socket by socket and sees every byte; aiohttp reads in its protocol,
-out of sight. So this transport
+It is an ``httpx.AsyncBaseTransport`` written straight over one ``aiohttp.ClientSession``: the pipeline
+(``_http``) keeps speaking httpx requests and responses, and every rule it enforces (retries,
+redirects, the body limit, redaction, typed errors) stays there, shared with every other transport.
+It replaced httpx-aiohttp's adapter, which with 1,000 reads in flight cost more CPU than aiohttp
+itself (a Trace object and a signal per request phase, a context manager per call, a cookie jar),
+while the pipeline's cancel scope around it cost as much again (see BENCHMARKS.md, concurrency).
 
-* notes, through aiohttp's public trace hooks, when a request's headers went out (``Budget.sent_at``:
-  the request had its connection, and aiohttp's per-read inactivity timer, ``sock_read``, started);
-* is given a read timeout shorter than the time the request has left (the pipeline cuts it to 90 %:
-  ``AsyncPipeline._cut_read_timeout``), so that a server silent after ``sent_at`` trips ``sock_read``
-  before the request's budget ends.
+What the pipeline relies on here, and how it is kept:
 
-When the budget's cancel scope ends a request whose ``sock_read`` could have fired first and did not,
-bytes kept arriving: the server was trickling (``_http`` marks the budget ``answered``). And aiohttp's
-own resend of a GET on a stale pooled connection is off: retries are the pipeline's alone. Everything
-else about the transport is httpx-aiohttp's, built with opstatus's pool limits and shared SSL context.
+* **The request deadline** (``_deadline.Budget``): aiohttp's own total timeout ends the request,
+  body included, at the budget, as the httpx transport ends every socket operation there; so the
+  pipeline needs no cancel scope around it (``ends_at_budget``). A server that was *sending* when a
+  request's own timeout ended is not retried (it would trickle again) while a silent one is; httpx's
+  transport sees every byte, aiohttp reads in its protocol, out of sight. So this transport notes when
+  a request got its connection and its headers went out (``Budget.sent_at``: aiohttp's per-read
+  inactivity timer, ``sock_read``, starts right then) and cuts ``sock_read`` to :data:`READ_SHARE` of
+  the time left. A server silent after ``sent_at`` trips ``sock_read`` before the budget ends: a read
+  timeout, retried. When the budget ends a request whose ``sock_read`` could have fired first and did
+  not, bytes kept arriving: the server was trickling (the budget is marked ``answered``).
+* **The body limit.** The body is handed over as aiohttp reads it (:class:`_Body`), raw: aiohttp does
+  not inflate it (``auto_decompress=False``; ``_body`` does, with an output bound) and holds at most
+  its read buffer (64 KiB) before it stops reading the socket. A body not read to its end closes the
+  connection.
+* **Retries and redirects are the pipeline's alone.** aiohttp's own resend of a GET on a stale pooled
+  connection is off, and it follows no redirect.
+* **Errors are httpx's** (:func:`_httpx_error`): the pipeline retries timeouts, network and protocol
+  errors and nothing else, so each aiohttp error becomes the httpx error httpx's own transport raises
+  for the same failure.
+* **Nothing else is added:** no cookies kept, no proxy (a proxy named in the environment makes
+  ``_client`` leave the transport to httpx), opstatus's pool limits and shared SSL context.
 """
 
 from __future__ import annotations
 
+import asyncio
+import math
 import time
-import types
-from typing import ClassVar
+from collections.abc import AsyncIterator
+from typing import ClassVar, Final, NoReturn
 
 import aiohttp
-from httpx_aiohttp import AiohttpTransport
+import httpx
+import yarl
+from aiohttp.client_reqrep import ClientRequest
+from aiohttp.connector import Connection
+from aiohttp.tracing import Trace
 
-from ._deadline import LIMITS, current_budget, shared_ssl_context
+from ._deadline import LIMITS, Budget, current_budget, shared_ssl_context
 
-__all__ = ["FastTransport"]
+__all__ = ["READ_SHARE", "FastTransport"]
 
-
-async def _headers_sent(
-    session: aiohttp.ClientSession,
-    context: types.SimpleNamespace,
-    params: aiohttp.TraceRequestHeadersSentParams,
-) -> None:
-    budget = current_budget()  # trace hooks run in the request's own task, so its budget is visible
-    if budget is not None:
-        budget.sent_at = time.monotonic()
+READ_SHARE: Final = 0.9
+"""The most of a request's time left its read timeout may take (see the module docstring)."""
 
 
-class FastTransport(AiohttpTransport):
-    """httpx-aiohttp's transport over one aiohttp session (made on first use, inside the event loop)."""
+class _Connector(aiohttp.TCPConnector):
+    """aiohttp's connector, noting when a request got its connection (``Budget.sent_at``)."""
 
-    tells_when_sent: ClassVar[bool] = True
-    """Read by the pipeline: this transport sets ``Budget.sent_at`` (see the module docstring)."""
+    async def connect(
+        self,
+        req: ClientRequest,
+        traces: list[Trace],
+        timeout: aiohttp.ClientTimeout,  # noqa: ASYNC109 - aiohttp's signature
+    ) -> Connection:
+        connection = await super().connect(req, traces, timeout)
+        # aiohttp writes the request's headers and starts its sock_read timer right after this, with
+        # no wait in between. (A trace hook on "headers sent" says the same, for a Trace object and a
+        # signal per request phase: about 5 % of a status read with 1,000 in flight.)
+        budget = current_budget()  # connect() runs in the request's own task, so its budget is visible
+        if budget is not None:
+            budget.sent_at = time.monotonic()
+        return connection
+
+
+def _httpx_error(exc: Exception) -> httpx.HTTPError | None:
+    """The httpx error httpx's own transport raises for the failure aiohttp reported as ``exc``."""
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):  # no connection (pool or connect) in time
+        return httpx.ConnectTimeout(str(exc) or "timed out waiting for a connection")
+    if isinstance(exc, asyncio.TimeoutError):  # aiohttp's SocketTimeoutError: sock_read ran out
+        return httpx.ReadTimeout(str(exc) or "timed out reading the response")
+    if isinstance(exc, aiohttp.ClientConnectorError):  # refused, unreachable, DNS, TLS handshake
+        return httpx.ConnectError(str(exc))
+    if isinstance(exc, aiohttp.ServerDisconnectedError):
+        return httpx.RemoteProtocolError("Server disconnected without sending a response.")
+    if isinstance(exc, aiohttp.ClientPayloadError):  # body cut short, broken chunked framing
+        return httpx.RemoteProtocolError(str(exc) or "the response body ended early")
+    if isinstance(exc, aiohttp.ClientResponseError):  # the status line or headers do not parse
+        return httpx.RemoteProtocolError(exc.message or "the response head is malformed")
+    if isinstance(exc, aiohttp.NonHttpUrlClientError | aiohttp.InvalidURL):
+        return httpx.UnsupportedProtocol(str(exc))
+    if isinstance(exc, aiohttp.ClientConnectionError):  # reset or closed while sending or reading
+        return httpx.ReadError(str(exc) or type(exc).__name__)
+    return None
+
+
+def _fail(exc: Exception, budget: Budget | None, read: float | None) -> NoReturn:
+    """Raise the httpx error for ``exc`` (``exc`` itself when it is none of aiohttp's)."""
+    if budget is not None and type(exc) is TimeoutError:  # the total timeout: the budget ended it
+        sent_at = budget.sent_at
+        if read is not None and sent_at is not None and budget.at - sent_at > read:
+            budget.answered = True  # sock_read would have fired by now on a silent server
+        raise httpx.ReadTimeout("the request's total deadline passed") from exc
+    error = _httpx_error(exc)
+    if error is None:
+        raise exc
+    raise error from exc
+
+
+class _Body(httpx.AsyncByteStream):
+    """An aiohttp response's body, raw, as aiohttp reads it from the socket."""
+
+    def __init__(self, response: aiohttp.ClientResponse, budget: Budget | None, read: float | None) -> None:
+        self._response = response
+        self._budget = budget
+        self._read = read
+        self._ended = False
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        content = self._response.content
+        try:
+            while chunk := await content.readany():
+                yield chunk
+        except Exception as exc:
+            _fail(exc, self._budget, self._read)
+        self._ended = True
+
+    async def aclose(self) -> None:
+        if self._ended:
+            self._response.release()  # the connection goes back to the pool
+        else:
+            self._response.close()  # the rest of the body is never read: the connection is closed
+
+
+class FastTransport(httpx.AsyncBaseTransport):
+    """httpx requests sent over one aiohttp session (made on first use, inside the event loop)."""
+
+    ends_at_budget: ClassVar[bool] = True
+    """Read by the pipeline: this transport ends each request at its ``Budget`` by itself and sets
+    ``Budget.answered`` (see the module docstring)."""
 
     def __init__(self) -> None:
-        # verify= too: httpx-aiohttp builds an SSL context in __init__ from it even when given a session.
-        super().__init__(verify=shared_ssl_context(), client=self._new_session)
+        self._session: aiohttp.ClientSession | None = None
 
     @staticmethod
     def _new_session() -> aiohttp.ClientSession:
-        trace = aiohttp.TraceConfig()
-        trace.on_request_headers_sent.append(_headers_sent)
-        connector = aiohttp.TCPConnector(
+        connector = _Connector(
             limit=LIMITS.max_connections or 0,
             keepalive_timeout=LIMITS.keepalive_expiry,
             ssl=shared_ssl_context(),
         )
-        session = aiohttp.ClientSession(connector=connector, trace_configs=[trace])
+        session = aiohttp.ClientSession(
+            connector=connector,
+            cookie_jar=aiohttp.DummyCookieJar(),
+            auto_decompress=False,
+            timeout=aiohttp.ClientTimeout(),  # no limits of aiohttp's own: each request brings its own
+        )
         # aiohttp sends an idempotent request once more by itself when a pooled connection turns out
         # closed; the pipeline's RetryPolicy must be the only one to count and pace tries (the fault
         # soak saw 5 tries of a GET with max_attempts=4). No public switch: aiohttp's own test client
         # turns it off this way.
         session._retry_connection = False
         return session
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        session = self._session
+        if session is None:
+            session = self._session = self._new_session()
+        try:
+            content = request.content
+        except httpx.RequestNotRead:  # a streamed body (opstatus sends none): read it first
+            content = await request.aread()
+        timeout = request.extensions.get("timeout", {})
+        read: float | None = timeout.get("read")
+        pool: float | None = timeout.get("pool")  # aiohttp's "connect": the pool wait and the connect
+        budget = current_budget()
+        total = None
+        if budget is not None:
+            total = budget.left()
+            if total <= 0:
+                raise httpx.PoolTimeout("the request's total deadline has passed")
+            if pool is not None and pool >= total:
+                pool = None  # the total timeout ends the wait first (and a timer costs ~10 µs here)
+            if not budget.by_wait and (read is None or read > total * READ_SHARE):
+                read = total * READ_SHARE
+        try:
+            response = await session.request(
+                request.method,
+                yarl.URL(str(request.url), encoded=True),  # httpx has normalised and encoded it
+                headers=request.headers.multi_items(),
+                data=content or None,
+                allow_redirects=False,
+                timeout=aiohttp.ClientTimeout(
+                    total=total,
+                    connect=pool,
+                    sock_connect=timeout.get("connect"),
+                    sock_read=read,
+                    ceil_threshold=math.inf,  # aiohttp rounds timeouts of 5 s or more up to whole seconds
+                ),
+                server_hostname=request.extensions.get("sni_hostname"),
+            )
+        except Exception as exc:
+            _fail(exc, budget, read)
+        return httpx.Response(
+            response.status,
+            headers=response.raw_headers,
+            stream=_Body(response, budget, read),
+            request=request,
+            extensions={"http_version": b"HTTP/1.1"},
+        )
+
+    async def aclose(self) -> None:
+        if self._session is not None:
+            await self._session.close()

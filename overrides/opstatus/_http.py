@@ -101,9 +101,6 @@ MAX_REDIRECTS = 5
 MIN_ATTEMPT_TIMEOUT = 0.05
 """Shortest HTTP timeout an attempt gets when the deadline is near (httpx needs a positive value)."""
 _MAX_BODY_CHARS = 8192
-_READ_SHARE = 0.9
-"""The most of a request's time left its read timeout may take on a transport that tells when a request
-went out (``_fast``; see :meth:`AsyncPipeline._cut_read_timeout`)."""
 _DEADLINE_SLACK = 0.05
 """A timeout this close to the wait's deadline is taken as the deadline's doing (socket timers are coarse)."""
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
@@ -778,7 +775,7 @@ class AsyncPipeline(_PipelineBase):
         if transport is not None:
             self._go_direct(client)
         self._socket_clamped = isinstance(transport, AsyncClampedTransport)
-        self._tells_when_sent = bool(getattr(transport, "tells_when_sent", False))
+        self._ends_at_budget = bool(getattr(transport, "ends_at_budget", False))
 
     async def get(
         self,
@@ -836,45 +833,25 @@ class AsyncPipeline(_PipelineBase):
         the budget, so a caller's own ``http_client`` cannot carry it past the deadline either."""
         if budget is None:
             return await self._send_within(request, None)
-        import anyio
-
         with budget.active():
-            if self._socket_clamped and request.extensions["timeout"].get("pool") is not None:
-                # opstatus's own transport ends every connect, read and write at the budget, and the
-                # wait for a pooled connection by its pool timeout (never past the budget): the cancel
-                # scope (about 9 µs a read) would add nothing.
+            if self._ends_at_budget or (
+                self._socket_clamped and request.extensions["timeout"].get("pool") is not None
+            ):
+                # opstatus's own transports end the request at the budget themselves and say whether
+                # the server was sending when it ended (``Budget.answered``): the httpx one ends every
+                # connect, read and write there, and the wait for a pooled connection by its pool
+                # timeout (never past the budget); the aiohttp one (``_fast``) the whole request, with
+                # aiohttp's own timer. A cancel scope (about 30 µs a request with anyio) adds nothing.
                 return await self._send_within(request, budget)
-            # Whether the server was sending only matters when the request's own timeout ends it (a
-            # wait's deadline ends the wait whatever the server did).
-            cut = self._tells_when_sent and not budget.by_wait
-            read = self._cut_read_timeout(request, budget) if cut else None
+            import anyio
+
             try:
                 with anyio.fail_after(max(budget.left(), 0.0)):
                     return await self._send_within(request, budget)
             except TimeoutError as exc:
                 if isinstance(exc, OpStatusError):
                     raise
-                sent_at = budget.sent_at
-                if read is not None and sent_at is not None and budget.at - sent_at > read:
-                    # A silent server would have tripped the transport's read timeout by now: it kept
-                    # sending, too slowly (see ``_fast``), so it is not worth another try.
-                    budget.answered = True
                 raise httpx.ReadTimeout("the request's total deadline passed", request=request) from exc
-
-    @staticmethod
-    def _cut_read_timeout(request: httpx.Request, budget: Budget) -> float:
-        """Cut the request's read timeout to :data:`_READ_SHARE` of the time left; return it.
-
-        Only for a transport that tells when a request went out (``_fast``): a server silent after that
-        then trips the read timeout before the budget ends, one that trickles does not.
-        """
-        timeout = request.extensions["timeout"]
-        cap = max(budget.left(), 0.0) * _READ_SHARE
-        read: float | None = timeout.get("read")
-        if read is None or read > cap:
-            read = cap
-            request.extensions["timeout"] = {**timeout, "read": cap}  # a copy: the default is shared
-        return read
 
     async def _send_within(self, request: httpx.Request, budget: Budget | None) -> httpx.Response:
         response = await self._open(request)

@@ -3,6 +3,7 @@ per-read timeouts, and a constructor that ``help()`` explains without sending th
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib.util
 import inspect
@@ -302,21 +303,21 @@ async def test_with_options_works_on_async_clients() -> None:
 
 
 def _without_fast_extra() -> contextlib.AbstractContextManager[object]:
-    """As without ``opstatus[fast]``: httpx-aiohttp (and opstatus's module over it) cannot be imported."""
-    return mock.patch.dict(sys.modules, {"httpx_aiohttp": None, "opstatus._fast": None})
+    """As without ``opstatus[fast]``: aiohttp (and opstatus's module over it) cannot be imported."""
+    return mock.patch.dict(sys.modules, {"aiohttp": None, "opstatus._fast": None})
 
 
 @pytest.mark.anyio
-async def test_an_async_client_uses_httpx_aiohttp_by_itself_when_the_fast_extra_is_installed(
+async def test_an_async_client_uses_aiohttp_by_itself_when_the_fast_extra_is_installed(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    pytest.importorskip("httpx_aiohttp", reason="opstatus[fast] is not installed")
+    pytest.importorskip("aiohttp", reason="opstatus[fast] is not installed")
     caplog.set_level(logging.DEBUG, logger="opstatus")
 
     async with opstatus.AsyncMonitorClient(token=FAKE_TOKEN) as monitor:
-        assert monitor.transport_name == "httpx-aiohttp"
-        assert repr(monitor).endswith("transport='httpx-aiohttp')")
-    assert "AsyncMonitorClient for https://management.azure.com uses transport httpx-aiohttp" in caplog.text
+        assert monitor.transport_name == "aiohttp"
+        assert repr(monitor).endswith("transport='aiohttp')")
+    assert "AsyncMonitorClient for https://management.azure.com uses transport aiohttp" in caplog.text
 
 
 @pytest.mark.anyio
@@ -351,9 +352,24 @@ def test_every_transport_opstatus_builds_shares_one_ssl_context() -> None:
     # Loading the CA bundle is most of what a client costs (~40 ms, ~1 MB): once per process.
     from opstatus._deadline import AsyncClampedTransport, ClampedTransport, shared_ssl_context
 
-    contexts = [ClampedTransport()._pool._ssl_context, AsyncClampedTransport()._pool._ssl_context]
-    if importlib.util.find_spec("httpx_aiohttp") is not None:
-        from opstatus._fast import FastTransport
-
-        contexts.append(FastTransport().ssl_context)
+    contexts: list[object] = [
+        ClampedTransport()._pool._ssl_context,
+        AsyncClampedTransport()._pool._ssl_context,
+    ]
+    if importlib.util.find_spec("aiohttp") is not None:
+        contexts.append(asyncio.run(_fast_transport_ssl_context()))
     assert all(context is shared_ssl_context() for context in contexts)
+
+
+async def _fast_transport_ssl_context() -> object:
+    """The SSL context of the aiohttp session the ``fast`` transport makes (inside an event loop)."""
+    import aiohttp
+    from opstatus._fast import FastTransport
+
+    session = FastTransport._new_session()
+    try:
+        connector = session.connector
+        assert isinstance(connector, aiohttp.TCPConnector)
+        return connector._ssl
+    finally:
+        await session.close()

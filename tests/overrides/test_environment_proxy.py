@@ -1,6 +1,6 @@
 """A proxy named in the environment (HTTP(S)_PROXY) is used by the clients opstatus builds.
 
-opstatus's own transports (the clamped one, httpx-aiohttp's) would bypass it: httpx honours the
+opstatus's own transports (the clamped one, the aiohttp one) would bypass it: httpx honours the
 environment only when it builds the transport itself. So where a proxy is configured the client leaves
 the transport to httpx; these tests run a proxy on 127.0.0.1 that answers for any absolute URL.
 """

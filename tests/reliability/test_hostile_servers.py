@@ -109,13 +109,13 @@ def _async_httpx_wait(base_url: str, *, timeout: float, **kwargs: Any) -> tuple[
 
 @contextlib.contextmanager
 def without_fast_extra() -> Iterator[None]:
-    """Clients built inside see no httpx-aiohttp (as without ``opstatus[fast]``): httpx's transport."""
-    with mock.patch.dict(sys.modules, {"httpx_aiohttp": None, "opstatus._fast": None}):
+    """Clients built inside see no aiohttp (as without ``opstatus[fast]``): httpx's transport."""
+    with mock.patch.dict(sys.modules, {"aiohttp": None, "opstatus._fast": None}):
         yield
 
 
-FAST: Final = importlib.util.find_spec("httpx_aiohttp") is not None
-"""Whether ``opstatus[fast]`` is installed: then "async" below runs on httpx-aiohttp by default."""
+FAST: Final = importlib.util.find_spec("aiohttp") is not None
+"""Whether ``opstatus[fast]`` is installed: then "async" below runs on aiohttp by default."""
 WAITS: Final = {"sync": _sync_wait, "async": _async_wait, "async-httpx": _async_httpx_wait}
 KINDS: Final = ["sync", "async", "async-httpx"]
 
@@ -186,7 +186,7 @@ def test_an_async_read_a_silent_server_timed_out_is_tried_again(hostile: Hostile
 def test_the_fast_transport_chosen_by_default_ends_a_trickled_wait_at_its_deadline(
     hostile: HostileServer, mode: str
 ) -> None:
-    pytest.importorskip("httpx_aiohttp", reason="opstatus[fast] is not installed")
+    pytest.importorskip("aiohttp", reason="opstatus[fast] is not installed")
     chosen: list[str] = []
 
     async def run() -> None:
@@ -196,7 +196,7 @@ def test_the_fast_transport_chosen_by_default_ends_a_trickled_wait_at_its_deadli
 
     elapsed, error = _timed(lambda: asyncio.run(run()))
 
-    assert chosen == ["httpx-aiohttp"]
+    assert chosen == ["aiohttp"]
     assert isinstance(error, PollingTimeoutError)
     assert 1.5 <= elapsed <= 1.5 + SLACK
 
@@ -556,7 +556,7 @@ def test_a_token_read_from_a_file_works_and_an_echoing_server_cannot_make_it_sho
     assert "REDACTED" in error.body
     texts = [str(error), repr(error), error.message or "", error.body, json.dumps(error.headers)]
     texts += [record.getMessage() for record in caplog.records]
-    if kind != "async" or not FAST:  # httpcore logs each request (httpx-aiohttp's aiohttp does not)
+    if kind != "async" or not FAST:  # httpcore logs each request (aiohttp does not)
         assert any(record.name.startswith("httpcore") for record in caplog.records)
     for text in texts:
         assert_no_token(text)

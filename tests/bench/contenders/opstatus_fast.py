@@ -21,7 +21,7 @@ _default = async_factory(None)
 @asynccontextmanager
 async def _checked(api: str, server: str) -> AsyncIterator[AsyncCall]:
     probe = opstatus.AsyncMonitorClient()
-    if probe.transport_name != "httpx-aiohttp":
+    if probe.transport_name != "aiohttp":
         raise RuntimeError(f"opstatus[fast] is not in use here: transport {probe.transport_name!r}")
     await probe.aclose()
     async with _default(api, server) as call:
