@@ -12,7 +12,12 @@ every ``TRICKLE_GAP`` seconds), ``silent`` (reads the request, never answers), `
 body), ``endless`` (a chunked body that never ends), ``gzip-bomb`` (1 MB of gzip that inflates to
 1 GB), ``echo-400`` (a 400 whose message quotes every request header raw, JSON-escaped and
 percent-encoded), ``throttle-0`` (429 + ``Retry-After: 0``), ``unavailable-0`` (503 +
-``retry-after-ms: 0``), ``absurd-retry-after`` (429 + a Retry-After in the year 99999999999).
+``retry-after-ms: 0``), ``absurd-retry-after`` (429 + a Retry-After in the year 99999999999),
+``drop`` (closes the connection without a byte), ``bad-head`` (a status line that is not HTTP),
+``cut-body`` (closes half way through the promised body), ``gzip`` (the Succeeded status gzipped),
+``redirect`` (302 to the ``ok`` mode, same origin), ``redirect-away`` (302 to the ``ok`` mode at
+``localhost``: another origin).
+:meth:`HostileServer.seen` keeps each mode's last request headers.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import functools
+import gzip
 import json
 import socket
 import threading
@@ -64,6 +70,7 @@ class HostileServer:
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port: int = self._listener.getsockname()[1]
         self._counts: collections.Counter[str] = collections.Counter()
+        self._seen: dict[str, dict[str, str]] = {}
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._connections: list[socket.socket] = []
@@ -89,9 +96,15 @@ class HostileServer:
         with self._lock:
             return self._counts[mode]
 
+    def seen(self, mode: str) -> dict[str, str]:
+        """The headers (lower-case names) of the last request in ``mode``."""
+        with self._lock:
+            return dict(self._seen.get(mode, {}))
+
     def reset_counts(self) -> None:
         with self._lock:
             self._counts.clear()
+            self._seen.clear()
 
     # --- serving -------------------------------------------------------------------------------------
 
@@ -115,6 +128,7 @@ class HostileServer:
                 mode = target.lstrip("/").partition("/")[0]
                 with self._lock:
                     self._counts[mode] += 1
+                    self._seen[mode] = headers
                 handler = _HANDLERS.get(mode, _not_found)
                 if not handler(self, conn, target, headers):
                     return
@@ -249,6 +263,34 @@ def _absurd_retry_after(
     return _send(conn, "429 Too Many Requests", body, [("Retry-After", "01 Jan 99999999999 00:00:00 GMT")])
 
 
+def _drop(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
+    return False
+
+
+def _bad_head(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
+    conn.sendall(b"THIS IS NOT HTTP\r\n\r\n")
+    return False
+
+
+def _cut_body(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
+    conn.sendall(_head("200 OK", [("Content-Type", "application/json"), ("Content-Length", "1000")]))
+    conn.sendall(SUCCEEDED[:10])
+    return False
+
+
+def _gzip(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
+    return _send(conn, "200 OK", gzip.compress(SUCCEEDED), [("Content-Encoding", "gzip")])
+
+
+def _redirect(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
+    return _send(conn, "302 Found", b"", [("Location", target.replace("/redirect/", "/ok/", 1))])
+
+
+def _redirect_away(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
+    location = f"http://localhost:{server.port}" + target.replace("/redirect-away/", "/ok/", 1)
+    return _send(conn, "302 Found", b"", [("Location", location)])
+
+
 def _not_found(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
     return _send(conn, "404 Not Found", b'{"error":{"code":"NotFound","message":"no such mode"}}')
 
@@ -267,6 +309,12 @@ _HANDLERS: Final[dict[str, Handler]] = {
     "throttle-0": _throttle_0,
     "unavailable-0": _unavailable_0,
     "absurd-retry-after": _absurd_retry_after,
+    "drop": _drop,
+    "bad-head": _bad_head,
+    "cut-body": _cut_body,
+    "gzip": _gzip,
+    "redirect": _redirect,
+    "redirect-away": _redirect_away,
 }
 
 
