@@ -233,6 +233,11 @@ class BearerAuth(httpx.Auth):
             raise self._error("token= function", exc) from exc
 
     def _checked_token(self, value: object) -> str:
+        if isinstance(value, str) and value is self._token_arg:
+            # token= as a string was checked once, at construction: an Entra token is 1-2 KB, and
+            # looking at each of its characters again on every status read would cost more than the read.
+            remember(value)
+            return value
         if not isinstance(value, str) or not value.strip():
             raise CredentialError(f"token= must give a non-empty string, got {type(value).__name__}")
         token = _clean(value, source="token=")

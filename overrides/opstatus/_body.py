@@ -17,7 +17,7 @@ the request's budget. So the pipelines stream the raw bytes and decode them here
 from __future__ import annotations
 
 import zlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Final
 
 import httpx
@@ -114,21 +114,33 @@ class BodyReader:
     def read(self) -> bytes:
         """The whole body of a sync streamed response.
 
-        Chunks are taken as the network gives them (no ``chunk_size``: httpx would buffer up to it,
-        and a trickled body would never reach the deadline check).
+        Chunks are taken as the network gives them, straight from the transport's stream
+        (``response.stream``, what ``iter_raw`` wraps): no ``chunk_size`` (httpx would buffer up to it,
+        and a trickled body would never reach the deadline check), and none of ``iter_raw``'s
+        wrappers either (a chunker, a byte counter and a context manager nothing here reads: about
+        3 % of a status read with 1,000 in flight).
         """
-        if self._response.is_stream_consumed:
+        response = self._response
+        if response.is_stream_consumed:
             return self._already_read()
-        for raw in self._response.iter_raw():
+        response.is_stream_consumed = True
+        stream = response.stream
+        if not isinstance(stream, httpx.SyncByteStream):
+            raise RuntimeError("Attempted to call a sync iterator on an async stream.")
+        for raw in stream:
             self.feed(raw)
         return self.content()
 
     async def aread(self) -> bytes:
-        """The whole body of an async streamed response."""
-        if self._response.is_stream_consumed:
+        """The whole body of an async streamed response (as :meth:`read`)."""
+        response = self._response
+        if response.is_stream_consumed:
             return self._already_read()
-        chunks: AsyncIterator[bytes] = self._response.aiter_raw()
-        async for raw in chunks:
+        response.is_stream_consumed = True
+        stream = response.stream
+        if not isinstance(stream, httpx.AsyncByteStream):
+            raise RuntimeError("Attempted to call an async iterator on a sync stream.")
+        async for raw in stream:
             self.feed(raw)
         return self.content()
 

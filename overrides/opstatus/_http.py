@@ -50,7 +50,6 @@ import math
 import random
 import re
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -89,6 +88,7 @@ __all__ = [
     "decode_json",
     "error_from_response",
     "load_json",
+    "new_request_id",
     "parse_model",
     "request_id_of",
     "status_response",
@@ -157,6 +157,22 @@ class _Tries:
                 )
             )
         return delay
+
+
+_UUID_VERSION_BITS = (0xF000 << 64) | (0xC000 << 48)
+_UUID_VERSION_4 = (0x4000 << 64) | (0x8000 << 48)
+
+
+def new_request_id() -> str:
+    """A random (version 4) UUID in its text form, what ``str(uuid.uuid4())`` gives, for one status read.
+
+    From ``random``, not ``os.urandom``: a request id must be unique, not secret, and ``uuid4``'s
+    system call and ``UUID`` object were 3 % of a status read with 1,000 in flight (``random`` is
+    reseeded in a forked child, so two processes do not repeat each other's ids).
+    """
+    value = random.getrandbits(128) & ~_UUID_VERSION_BITS | _UUID_VERSION_4
+    text = f"{value:032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def request_id_of(response: httpx.Response) -> str | None:
@@ -666,7 +682,7 @@ class SyncPipeline(_PipelineBase):
         ``empty_ok``: a 2xx without a body is an answer (decoded as ``None``), not a broken one: ARM's
         ``Location`` protocol says "still running" with an empty 202 and "done" with an empty 204.
         """
-        client_request_id = str(uuid.uuid4())
+        client_request_id = new_request_id()
         try:
             return self._get(url, deadline, client_request_id, on_retry, empty_ok)
         except _ERRORS_WITH_REQUEST_IDS as exc:
@@ -786,7 +802,7 @@ class AsyncPipeline(_PipelineBase):
         empty_ok: bool = False,
     ) -> tuple[httpx.Response, Any]:
         """A 2xx response for ``url`` and its decoded JSON body; see :meth:`SyncPipeline.get`."""
-        client_request_id = str(uuid.uuid4())
+        client_request_id = new_request_id()
         try:
             return await self._get(url, deadline, client_request_id, on_retry, empty_ok)
         except _ERRORS_WITH_REQUEST_IDS as exc:

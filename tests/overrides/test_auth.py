@@ -33,6 +33,12 @@ def test_a_static_token_is_sent_as_bearer() -> None:
     assert sent_tokens(BearerAuth(token=FAKE_TOKEN, scopes=[ARM_SCOPE])) == [f"Bearer {FAKE_TOKEN}"]
 
 
+def test_a_static_token_is_sent_without_its_surrounding_whitespace_every_time() -> None:
+    auth = BearerAuth(token=f"  {FAKE_TOKEN}\n", scopes=[ARM_SCOPE])
+
+    assert sent_tokens(auth, times=2) == [f"Bearer {FAKE_TOKEN}"] * 2
+
+
 def test_a_token_function_is_asked_on_every_request() -> None:
     calls: list[int] = []
 

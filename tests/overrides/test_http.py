@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from typing import Any
 
 import attrs
@@ -31,6 +32,7 @@ from opstatus._http import (
     decode_json,
     error_from_response,
     load_json,
+    new_request_id,
     parse_model,
     status_response,
 )
@@ -687,3 +689,14 @@ def test_a_status_responses_http_date_is_read_against_the_injected_wall_clock() 
     )
     assert seen.retry_after == 30.0
     assert seen.request_id is None
+
+
+def test_request_ids_are_version_4_uuids_that_do_not_repeat() -> None:
+    ids = [new_request_id() for _ in range(10_000)]
+
+    parsed = [uuid.UUID(value) for value in ids]
+    assert all(
+        u.version == 4 and u.variant == uuid.RFC_4122 and str(u) == v
+        for u, v in zip(parsed, ids, strict=True)
+    )
+    assert len(set(ids)) == len(ids)
