@@ -227,17 +227,16 @@ def _environment_proxies() -> bool:
 def _own_async_transport() -> tuple[httpx.AsyncBaseTransport | None, str]:
     """The transport of an async client given neither ``http_client=`` nor ``transport=``, and its name.
 
-    httpx-aiohttp's when ``opstatus[fast]`` is installed: with many reads in flight it serves several
-    times the calls per second of httpx's own asyncio transport (BENCHMARKS.md), and nobody should have
-    to know that to get it. The request deadline holds on it as on any caller's transport: the
-    pipeline checks it between body chunks and runs each request in a cancel scope that ends there.
-    aiohttp runs on asyncio only (under trio, pass ``transport=``).
+    The aiohttp one (``_fast``) when ``opstatus[fast]`` is installed: with many reads in flight it
+    serves several times the calls per second of httpx's own asyncio transport (BENCHMARKS.md), and
+    nobody should have to know that to get it. It ends each request at its deadline itself, as the httpx
+    one does. aiohttp runs on asyncio only (under trio, pass ``transport=``).
     """
     if _environment_proxies():
         return None, "httpx (environment proxy)"
     try:
         from ._fast import FastTransport
-    except ImportError:  # no httpx-aiohttp (or no aiohttp): opstatus[fast] is not installed
+    except ImportError:  # no aiohttp: opstatus[fast] is not installed
         return AsyncClampedTransport(), "httpx"
     return FastTransport(), "aiohttp"
 
@@ -331,7 +330,7 @@ class _ClientCore(Generic[StatusT]):
     @property
     def transport_name(self) -> str:
         """Which transport this client's requests go through: ``"httpx"`` (opstatus's own, over httpx's
-        connection pool), ``"httpx-aiohttp"`` (async, when ``opstatus[fast]`` is installed), or the type
+        connection pool), ``"aiohttp"`` (async, when ``opstatus[fast]`` is installed), or the type
         of the ``http_client=``/``transport=`` given, e.g. ``"MockTransport (transport=)"``."""
         return self._transport_name
 

@@ -118,7 +118,7 @@ def _contenders(peers_python: Path | None) -> list[Contender]:
         ),
         Contender(
             "opstatus_fast",
-            "opstatus with `opstatus[fast]` installed (httpx-aiohttp, chosen by itself)",
+            "opstatus with `opstatus[fast]` installed (aiohttp, chosen by itself)",
             venv,
             "tests.bench.contenders.opstatus_fast",
             ("async", "concurrent"),
@@ -198,7 +198,7 @@ def _profile_targets(config: Config, server: str) -> list[tuple[str, list[str]]]
             argv(VENV_PYTHON, "tests.bench.contenders.opstatus_default", "concurrent"),
         ),
         (
-            "opstatus async, 1,000 in flight (httpx-aiohttp)",
+            "opstatus async, 1,000 in flight (`fast`: aiohttp)",
             argv(VENV_PYTHON, "tests.bench.contenders.opstatus_fast", "concurrent"),
         ),
         (

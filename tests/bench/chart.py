@@ -24,7 +24,7 @@ _LABELS = {
     "raw_aiohttp": "raw aiohttp",
     "raw_httpx_aiohttp": "raw httpx-aiohttp",
     "opstatus": "opstatus",
-    "opstatus_fast": "opstatus + httpx-aiohttp",
+    "opstatus_fast": "opstatus + fast (aiohttp)",
     "azure_mgmt_monitor": "azure-mgmt-monitor",
     "msgraph_sdk": "msgraph-sdk",
 }

@@ -1,7 +1,7 @@
-"""Contender: opstatus async clients with `opstatus[fast]` (httpx-aiohttp) installed, out of the box.
+"""Contender: opstatus async clients with `opstatus[fast]` (aiohttp) installed, out of the box.
 
 The client is built exactly as without the extra (no `http_client=`, no `transport=`): it picks the
-httpx-aiohttp transport by itself, and this contender checks that it did. Async only.
+aiohttp transport by itself, and this contender checks that it did. Async only.
 """
 
 from __future__ import annotations
