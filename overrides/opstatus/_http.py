@@ -104,6 +104,7 @@ _MAX_BODY_CHARS = 8192
 _DEADLINE_SLACK = 0.05
 """A timeout this close to the wait's deadline is taken as the deadline's doing (socket timers are coarse)."""
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+_HOSTS_REMEMBERED = 64
 _REQUEST_ID_HEADERS = ("x-ms-request-id", "request-id")
 _HINT_HEADERS = frozenset(
     {b"retry-after", b"retry-after-ms", b"x-ms-retry-after-ms", b"x-ms-request-id", b"request-id"}
@@ -468,6 +469,7 @@ class _PipelineBase:
         # Set by a subclass given ``transport=`` (see :meth:`_direct_headers`): the headers every
         # direct request starts from and the client timeout's extension, worked out once.
         self._headers: httpx.Headers | None = None
+        self._headers_by_host: dict[bytes, httpx.Headers] = {}
         self._default_timeout: dict[str, float | None] = {}
         self._default_total: float | None = None
 
@@ -482,6 +484,28 @@ class _PipelineBase:
         self._headers = headers
         self._default_timeout = client.timeout.as_dict()
         self._default_total = total_of(client.timeout)
+
+    def _direct_request(self, url: httpx.URL | str, extensions: dict[str, Any]) -> httpx.Request:
+        """A GET of ``url`` with the client's headers, as ``httpx.Request`` would build it, for less.
+
+        ``httpx.Request`` given no body works out ``Host`` and the body's headers from scratch for
+        every request: a third of a status read's own CPU with 1,000 in flight. Given the body (none)
+        and headers that already hold ``Host`` (first, where httpx puts it; worked out once per host)
+        it only copies them; ``read()`` then makes ``request.content`` readable, as httpx does.
+        """
+        assert self._headers is not None
+        url = httpx.URL(url)
+        host = url.netloc
+        headers = self._headers_by_host.get(host)
+        if headers is None:
+            if len(self._headers_by_host) >= _HOSTS_REMEMBERED:
+                self._headers_by_host.clear()
+            headers = self._headers_by_host[host] = httpx.Headers([(b"Host", host), *self._headers.raw])
+        request = httpx.Request(
+            "GET", url, headers=headers, stream=httpx.ByteStream(b""), extensions=extensions
+        )
+        request.read()
+        return request
 
     def _request(
         self, client: httpx.Client | httpx.AsyncClient, url: httpx.URL | str, deadline: float | None
@@ -512,7 +536,7 @@ class _PipelineBase:
                 budget = Budget(at=now + max(remaining, MIN_ATTEMPT_TIMEOUT), by_wait=True)
         if headers is not None:
             extensions = {"timeout": self._default_timeout if timeout is None else timeout.as_dict()}
-            request = httpx.Request("GET", url, headers=headers, extensions=extensions)
+            request = self._direct_request(url, extensions)
         elif timeout is None:
             request = client.build_request("GET", url, headers=_ACCEPT_JSON)
         else:
