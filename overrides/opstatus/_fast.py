@@ -182,10 +182,13 @@ class FastTransport(httpx.AsyncBaseTransport):
             total = budget.left()
             if total <= 0:
                 raise httpx.PoolTimeout("the request's total deadline has passed")
+            # A timer costs about 10 µs a request with 1,000 in flight: none that cannot fire first.
             if pool is not None and pool >= total:
-                pool = None  # the total timeout ends the wait first (and a timer costs ~10 µs here)
-            if not budget.by_wait and (read is None or read > total * READ_SHARE):
-                read = total * READ_SHARE
+                pool = None
+            if not budget.by_wait:
+                read = total * READ_SHARE if read is None else min(read, total * READ_SHARE)
+            elif read is not None and read >= total:
+                read = None  # the wait's deadline ends it: whether the server was sending is moot
         try:
             response = await session.request(
                 request.method,
