@@ -18,9 +18,11 @@ What the pipeline relies on here, and how it is kept:
   transport sees every byte, aiohttp reads in its protocol, out of sight. So this transport notes when
   a request got its connection and its headers went out (``Budget.sent_at``: aiohttp's per-read
   inactivity timer, ``sock_read``, starts right then) and cuts ``sock_read`` to :data:`READ_SHARE` of
-  the time left. A server silent after ``sent_at`` trips ``sock_read`` before the budget ends: a read
-  timeout, retried. When the budget ends a request whose ``sock_read`` could have fired first and did
-  not, bytes kept arriving: the server was trickling (the budget is marked ``answered``).
+  the time left (on a read the wait's deadline ends, where this does not matter, it sets no
+  ``sock_read`` that could not fire first). A server silent after ``sent_at`` trips ``sock_read``
+  before the budget ends: a read timeout, retried. When the budget ends a request whose ``sock_read``
+  could have fired first and did not, bytes kept arriving: the server was trickling (the budget is
+  marked ``answered``).
 * **The body limit.** The body is handed over as aiohttp reads it (:class:`_Body`), raw: aiohttp does
   not inflate it (``auto_decompress=False``; ``_body`` does, with an output bound) and holds at most
   its read buffer (64 KiB) before it stops reading the socket. A body not read to its end closes the
