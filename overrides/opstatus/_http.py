@@ -73,11 +73,11 @@ from ._errors import (
     UnsafeUrlError,
 )
 from ._logging import SAFE_HEADERS, redact_url, request_line
-from ._progress import RetryNotice
 from ._retry import RetryPolicy, parse_retry_after
 from ._urls import origin
 
 if TYPE_CHECKING:
+    from ._progress import RetryNotice
     from ._status import StatusResponse
 
 __all__ = [
@@ -147,6 +147,10 @@ class _Tries:
         """Count the next attempt and tell ``on_retry`` about it; returns ``delay``."""
         self.attempt += 1
         if self.on_retry is not None:
+            # Imported here: only a caller watching retries (a poller, the CLI) needs the notice class,
+            # and a plain read's start-up should not build it (about 1.5 ms of attrs classes).
+            from ._progress import RetryNotice
+
             self.on_retry(
                 RetryNotice(
                     attempt=self.attempt,
