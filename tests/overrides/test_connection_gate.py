@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import anyio
 import httpx
@@ -76,8 +77,10 @@ async def test_a_newcomer_does_not_overtake_the_queue() -> None:
     assert (gate.inside, gate.waiting) == (1, 0)
 
 
-@pytest.mark.anyio
-async def test_cancelling_a_handed_waiter_passes_its_place_on() -> None:
+async def _full_gate_and_noting_entrant() -> tuple[
+    ConnectionGate, list[str], Callable[[str], Coroutine[Any, Any, None]]
+]:
+    """A one-place gate already taken, the names of those who got in after, and how to try by name."""
     gate = ConnectionGate(1)
     await gate.enter(None, REQUEST)
     got: list[str] = []
@@ -85,6 +88,13 @@ async def test_cancelling_a_handed_waiter_passes_its_place_on() -> None:
     async def enter(name: str) -> None:
         await gate.enter(5, REQUEST)
         got.append(name)
+
+    return gate, got, enter
+
+
+@pytest.mark.anyio
+async def test_cancelling_a_handed_waiter_passes_its_place_on() -> None:
+    gate, got, enter = await _full_gate_and_noting_entrant()
 
     async with anyio.create_task_group() as outer:
         async with anyio.create_task_group() as doomed:
@@ -103,13 +113,7 @@ async def test_cancelling_a_handed_waiter_passes_its_place_on() -> None:
 
 @pytest.mark.anyio
 async def test_a_waiter_handed_a_place_before_its_cancellation_keeps_it() -> None:
-    gate = ConnectionGate(1)
-    await gate.enter(None, REQUEST)
-    got: list[str] = []
-
-    async def enter(name: str) -> None:
-        await gate.enter(5, REQUEST)
-        got.append(name)
+    gate, got, enter = await _full_gate_and_noting_entrant()
 
     async with anyio.create_task_group() as doomed:
         doomed.start_soon(enter, "handed")
