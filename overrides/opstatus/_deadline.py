@@ -41,6 +41,7 @@ __all__ = [
     "Budget",
     "ClampedTransport",
     "current_budget",
+    "pool_ssl_context",
     "shared_ssl_context",
     "total_of",
 ]
@@ -49,21 +50,50 @@ _BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("opstatu
 LIMITS: typing.Final = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)
 """httpx's default pool limits, for every transport opstatus builds."""
 _SSL_CONTEXT: ssl.SSLContext | None = None
+_STAND_IN: ssl.SSLContext | None = None
+_ALPN: typing.Final = ["http/1.1"]  # what httpcore offers without http2 (opstatus's pools never enable it)
 
 
 def shared_ssl_context() -> ssl.SSLContext:
     """The one verifying SSL context every transport opstatus builds in this process uses.
 
-    httpx builds one per client: loading the system's CA bundle costs about 40 ms of CPU and 1 MB
+    httpx builds one per client: loading the system's CA bundle costs about 30-40 ms of CPU and 1 MB
     each, which a service that makes a client per tenant or per wait paid again and again. An
     ``SSLContext`` is made to be shared (it holds settings and trust roots; each connection has its own
     ``SSLSocket``). Made on first use with httpx's defaults (certifi, or ``SSL_CERT_FILE`` /
     ``SSL_CERT_DIR`` as set then); a caller who needs other trust roots passes ``http_client=``.
+    The httpx transports below ask for it only when a connection starts TLS (see
+    :func:`pool_ssl_context`), so a process that only talks plain HTTP (the emulator, a CLI
+    run against it) never loads the bundle.
     """
     global _SSL_CONTEXT  # one per process, on purpose (see above)
     if _SSL_CONTEXT is None:
         _SSL_CONTEXT = httpx.create_ssl_context()
     return _SSL_CONTEXT
+
+
+def pool_ssl_context() -> ssl.SSLContext:
+    """What opstatus's httpcore pools are given as their SSL context: a bare stand-in, never used.
+
+    httpcore wants a context when the pool is built, long before it knows whether any connection will
+    be TLS. The network streams below own ``start_tls``: they swap this stand-in for
+    :func:`shared_ssl_context` there, so the trust roots load on the first TLS handshake of the
+    process, not when the first client is made (a bare context costs well under a millisecond). Any
+    other context (a proxy's, say) passes through untouched.
+    """
+    global _STAND_IN  # one per process, like the shared context
+    if _STAND_IN is None:
+        _STAND_IN = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    return _STAND_IN
+
+
+def _real_context(ssl_context: ssl.SSLContext) -> ssl.SSLContext:
+    """The context a handshake uses: the shared one in place of the stand-in (same ALPN as httpcore sets)."""
+    if ssl_context is not _STAND_IN:
+        return ssl_context
+    context = shared_ssl_context()
+    context.set_alpn_protocols(_ALPN)
+    return context
 
 
 @attrs.define
@@ -158,7 +188,7 @@ class _ClampedStream(httpcore.NetworkStream):
         timeout: float | None = None,
     ) -> httpcore.NetworkStream:
         clamped = _clamp(timeout, error=httpcore.ConnectTimeout)
-        return _ClampedStream(self._inner.start_tls(ssl_context, server_hostname, clamped))
+        return _ClampedStream(self._inner.start_tls(_real_context(ssl_context), server_hostname, clamped))
 
     def get_extra_info(self, info: str) -> typing.Any:
         return self._inner.get_extra_info(info)
@@ -201,9 +231,9 @@ class ClampedTransport(httpx.HTTPTransport):
 
     def __init__(self) -> None:
         # Not super().__init__(): all it does is build the pool replaced here (and an SSL context of
-        # its own, the costly part of making a client: see shared_ssl_context).
+        # its own, the costly part of making a client: see shared_ssl_context, pool_ssl_context).
         self._pool = httpcore.ConnectionPool(
-            ssl_context=shared_ssl_context(),
+            ssl_context=pool_ssl_context(),
             max_connections=LIMITS.max_connections,
             max_keepalive_connections=LIMITS.max_keepalive_connections,
             keepalive_expiry=LIMITS.keepalive_expiry,
@@ -234,7 +264,8 @@ class _AsyncClampedStream(httpcore.AsyncNetworkStream):
         timeout: float | None = None,  # noqa: ASYNC109
     ) -> httpcore.AsyncNetworkStream:
         clamped = _clamp(timeout, error=httpcore.ConnectTimeout)
-        return _AsyncClampedStream(await self._inner.start_tls(ssl_context, server_hostname, clamped))
+        stream = await self._inner.start_tls(_real_context(ssl_context), server_hostname, clamped)
+        return _AsyncClampedStream(stream)
 
     def get_extra_info(self, info: str) -> typing.Any:
         return self._inner.get_extra_info(info)
@@ -276,9 +307,9 @@ class AsyncClampedTransport(httpx.AsyncHTTPTransport):
 
     def __init__(self) -> None:
         # Not super().__init__(): all it does is build the pool replaced here (and an SSL context of
-        # its own, the costly part of making a client: see shared_ssl_context).
+        # its own, the costly part of making a client: see shared_ssl_context, pool_ssl_context).
         self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=shared_ssl_context(),
+            ssl_context=pool_ssl_context(),
             max_connections=LIMITS.max_connections,
             max_keepalive_connections=LIMITS.max_keepalive_connections,
             keepalive_expiry=LIMITS.keepalive_expiry,

@@ -349,16 +349,21 @@ def test_a_sync_client_uses_opstatus_httpx_transport() -> None:
 
 
 def test_every_transport_opstatus_builds_shares_one_ssl_context() -> None:
-    # Loading the CA bundle is most of what a client costs (~40 ms, ~1 MB): once per process.
-    from opstatus._deadline import AsyncClampedTransport, ClampedTransport, shared_ssl_context
+    # Loading the CA bundle is most of what a client costs (~30-40 ms, ~1 MB): once per process. The
+    # httpx pools hold a bare stand-in their streams swap for the shared context at the first TLS
+    # handshake (tests/reliability/test_tls_on_demand.py checks the swap over real TLS).
+    from opstatus._deadline import (
+        AsyncClampedTransport,
+        ClampedTransport,
+        pool_ssl_context,
+        shared_ssl_context,
+    )
 
-    contexts: list[object] = [
-        ClampedTransport()._pool._ssl_context,
-        AsyncClampedTransport()._pool._ssl_context,
-    ]
+    stand_ins = [ClampedTransport()._pool._ssl_context, AsyncClampedTransport()._pool._ssl_context]
+    assert all(context is pool_ssl_context() for context in stand_ins)
+    assert pool_ssl_context() is not shared_ssl_context()
     if importlib.util.find_spec("aiohttp") is not None:
-        contexts.append(asyncio.run(_fast_transport_ssl_context()))
-    assert all(context is shared_ssl_context() for context in contexts)
+        assert asyncio.run(_fast_transport_ssl_context()) is shared_ssl_context()
 
 
 async def _fast_transport_ssl_context() -> object:
