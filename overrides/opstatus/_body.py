@@ -80,8 +80,13 @@ class BodyReader:
     """Collects one response body: decoded, bounded by ``limit`` bytes and by the request's budget."""
 
     def __init__(self, response: httpx.Response, *, limit: int, budget: Budget | None) -> None:
-        encodings = [e.strip().lower() for e in response.headers.get("content-encoding", "").split(",")]
-        encodings = [e for e in encodings if e and e != "identity"]
+        header = response.headers.get("content-encoding")
+        self.encoded = header is not None
+        """Whether the response names a ``Content-Encoding`` (see :func:`with_body`)."""
+        encodings: list[str] = []
+        if header:
+            encodings = [e.strip().lower() for e in header.split(",")]
+            encodings = [e for e in encodings if e and e != "identity"]
         if len(encodings) > 1 or (encodings and encodings[0] not in ("gzip", "x-gzip", "deflate")):
             raise DecodeError(
                 reason=f"content-encoding {', '.join(encodings)!r} was not asked for ({ACCEPT_ENCODING})",
@@ -152,15 +157,20 @@ class BodyReader:
         return content
 
 
-def with_body(response: httpx.Response, content: bytes) -> httpx.Response:
+def with_body(response: httpx.Response, content: bytes, *, encoded: bool | None = None) -> httpx.Response:
     """The closed, streamed ``response`` made to hold its decoded ``content`` (``response.content``).
+
+    ``encoded``: whether ``response`` names a ``Content-Encoding``, when the caller knows already
+    (:attr:`BodyReader.encoded`); else its headers are looked at.
 
     A body that came encoded gets a copy of the response without ``Content-Encoding`` (the content is
     already decoded). One that did not, the common case, is stored where httpx's own
     ``Response.read()`` stores it: a new ``httpx.Response`` costs about 10 µs, 3 % of a status read
     on loopback. (httpx < 0.29, pinned in pyproject, has kept ``_content`` there since 0.18.)
     """
-    if "content-encoding" not in response.headers:
+    if encoded is None:
+        encoded = "content-encoding" in response.headers
+    if not encoded:
         response._content = content
         return response
     headers = [(k, v) for k, v in response.headers.multi_items() if k.lower() != "content-encoding"]

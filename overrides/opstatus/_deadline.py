@@ -27,7 +27,7 @@ import contextvars
 import ssl
 import time
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import attrs
 import httpcore
@@ -89,14 +89,27 @@ class Budget:
     def expired(self) -> bool:
         return self.left() <= 0
 
-    @contextlib.contextmanager
-    def active(self) -> Iterator[Budget]:
+    def active(self) -> contextlib.AbstractContextManager[Budget]:
         """Publish this budget to the network backend and the auth flow for the enclosed request."""
-        token = _BUDGET.set(self)
-        try:
-            yield self
-        finally:
-            _BUDGET.reset(token)
+        return _Published(self)
+
+
+class _Published:
+    """``with budget.active():`` as a plain class: contextlib's generator-based one costs about 2 µs
+    a request (a generator and its wrapper)."""
+
+    __slots__ = ("_budget", "_token")
+    _token: contextvars.Token[Budget | None]
+
+    def __init__(self, budget: Budget) -> None:
+        self._budget = budget
+
+    def __enter__(self) -> Budget:
+        self._token = _BUDGET.set(self._budget)
+        return self._budget
+
+    def __exit__(self, *exc_info: object) -> None:
+        _BUDGET.reset(self._token)
 
 
 def current_budget() -> Budget | None:

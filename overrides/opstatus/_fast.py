@@ -41,7 +41,6 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections.abc import AsyncIterator
 from typing import ClassVar, Final, NoReturn
 
 import aiohttp
@@ -112,6 +111,20 @@ def _fail(exc: Exception, budget: Budget | None, read: float | None) -> NoReturn
     raise error from exc
 
 
+def _str_headers(headers: httpx.Headers) -> list[tuple[str, str]]:
+    """``headers`` as the strings aiohttp takes, decoded as httpx decodes them, in one pass.
+
+    httpx picks ASCII, else UTF-8, else Latin-1 for all of them (``Headers.encoding``); ASCII is UTF-8,
+    so one try of UTF-8 is the same choice. (``multi_items()`` costs a scan for the encoding and then
+    two more lookups of it per header.) Names keep their case, as httpx's own transport sends them.
+    """
+    raw = headers.raw
+    try:
+        return [(name.decode(), value.decode()) for name, value in raw]
+    except UnicodeDecodeError:
+        return [(name.decode("latin-1"), value.decode("latin-1")) for name, value in raw]
+
+
 class _Body(httpx.AsyncByteStream):
     """An aiohttp response's body, raw, as aiohttp reads it from the socket."""
 
@@ -121,14 +134,20 @@ class _Body(httpx.AsyncByteStream):
         self._read = read
         self._ended = False
 
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        content = self._response.content
+    # An iterator of its own, not an async generator: the event loop tracks every async generator
+    # (a hook and a weak set entry each), about 2 % of a status read with 1,000 in flight.
+    def __aiter__(self) -> _Body:
+        return self
+
+    async def __anext__(self) -> bytes:
         try:
-            while chunk := await content.readany():
-                yield chunk
+            chunk = await self._response.content.readany()
         except Exception as exc:
             _fail(exc, self._budget, self._read)
-        self._ended = True
+        if not chunk:
+            self._ended = True
+            raise StopAsyncIteration
+        return chunk
 
     async def aclose(self) -> None:
         if self._ended:
@@ -195,7 +214,7 @@ class FastTransport(httpx.AsyncBaseTransport):
             response = await session.request(
                 request.method,
                 yarl.URL(str(request.url), encoded=True),  # httpx has normalised and encoded it
-                headers=request.headers.multi_items(),
+                headers=_str_headers(request.headers),
                 data=content or None,
                 allow_redirects=False,
                 timeout=aiohttp.ClientTimeout(

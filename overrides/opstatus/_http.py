@@ -56,6 +56,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 import httpx
 
+from ._auth import BearerAuth
 from ._body import ACCEPT_ENCODING, DEFAULT_MAX_BODY_SIZE, BodyReader, with_body
 from ._deadline import AsyncClampedTransport, Budget, total_of
 from ._errors import (
@@ -760,10 +761,11 @@ class SyncPipeline(_PipelineBase):
             if budget is not None:
                 budget.answered = True
             try:
-                content = BodyReader(response, limit=self.max_body_size, budget=budget).read()
+                reader = BodyReader(response, limit=self.max_body_size, budget=budget)
+                content = reader.read()
             finally:
                 response.close()
-        return with_body(response, content)
+        return with_body(response, content, encoded=reader.encoded)
 
     def _open(self, request: httpx.Request) -> httpx.Response:
         """Send ``request``; the response's body is still to be read.
@@ -902,10 +904,11 @@ class AsyncPipeline(_PipelineBase):
         if budget is not None:
             budget.answered = True
         try:
-            content = await BodyReader(response, limit=self.max_body_size, budget=budget).aread()
+            reader = BodyReader(response, limit=self.max_body_size, budget=budget)
+            content = await reader.aread()
         finally:
             await response.aclose()
-        return with_body(response, content)
+        return with_body(response, content, encoded=reader.encoded)
 
     async def _open(self, request: httpx.Request) -> httpx.Response:
         """Send ``request``; see :meth:`SyncPipeline._open`."""
@@ -914,8 +917,11 @@ class AsyncPipeline(_PipelineBase):
             return await self.client.send(request, auth=self._auth_arg, follow_redirects=False, stream=True)
         if self.client.is_closed:
             raise RuntimeError("Cannot send a request, as the client has been closed.")
-        if self.auth is not None:
-            flow = self.auth.async_auth_flow(request)
+        auth = self.auth
+        if isinstance(auth, BearerAuth):  # opstatus's own: what its auth flow does, without the flow
+            await auth.async_authorize(request)
+        elif auth is not None:
+            flow = auth.async_auth_flow(request)
             request = await flow.__anext__()
             await flow.aclose()
         response = await transport.handle_async_request(request)
