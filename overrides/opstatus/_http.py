@@ -712,46 +712,36 @@ class SyncPipeline(_PipelineBase):
         ``Location`` protocol says "still running" with an empty 202 and "done" with an empty 204.
         """
         client_request_id = new_request_id()
-        try:
-            return self._get(url, deadline, client_request_id, on_retry, empty_ok)
+        tries = _Tries(on_retry)
+        try:  # one level, not two: each coroutine level costs with 1,000 async reads in flight
+            while True:
+                request, budget = self._request(self.client, url, deadline)
+                request.headers["x-ms-client-request-id"] = client_request_id
+                started = time.perf_counter()
+                try:
+                    response = self._send(request, budget)
+                except httpx.HTTPError as exc:
+                    self.sleep(self._on_transport_error(request, exc, started, tries, deadline, budget))
+                    continue
+                step = self._on_response(request, response, started, tries, deadline)
+                if step is None:
+                    if empty_ok and not response.content:
+                        return response, None
+                    try:
+                        return response, json.loads(response.content)
+                    except ValueError as exc:
+                        step = self._on_not_json(response, exc, tries, deadline)
+                    except RecursionError:
+                        raise too_deep_error(response) from None
+                if isinstance(step, httpx.URL):
+                    url = step
+                else:
+                    self.sleep(step)
         except _ERRORS_WITH_REQUEST_IDS as exc:
             exc.client_request_id = client_request_id
             if self.not_found_note is not None and isinstance(exc, NotFoundError):
                 exc.add_note(self.not_found_note)
             raise
-
-    def _get(
-        self,
-        url: httpx.URL | str,
-        deadline: float | None,
-        client_request_id: str,
-        on_retry: Callable[[RetryNotice], None] | None,
-        empty_ok: bool,
-    ) -> tuple[httpx.Response, Any]:
-        tries = _Tries(on_retry)
-        while True:
-            request, budget = self._request(self.client, url, deadline)
-            request.headers["x-ms-client-request-id"] = client_request_id
-            started = time.perf_counter()
-            try:
-                response = self._send(request, budget)
-            except httpx.HTTPError as exc:
-                self.sleep(self._on_transport_error(request, exc, started, tries, deadline, budget))
-                continue
-            step = self._on_response(request, response, started, tries, deadline)
-            if step is None:
-                if empty_ok and not response.content:
-                    return response, None
-                try:
-                    return response, json.loads(response.content)
-                except ValueError as exc:
-                    step = self._on_not_json(response, exc, tries, deadline)
-                except RecursionError:
-                    raise too_deep_error(response) from None
-            if isinstance(step, httpx.URL):
-                url = step
-            else:
-                self.sleep(step)
 
     def _send(self, request: httpx.Request, budget: Budget | None) -> httpx.Response:
         """One attempt: send, read the body within ``budget`` and the size limit, close the stream."""
@@ -833,97 +823,103 @@ class AsyncPipeline(_PipelineBase):
     ) -> tuple[httpx.Response, Any]:
         """A 2xx response for ``url`` and its decoded JSON body; see :meth:`SyncPipeline.get`."""
         client_request_id = new_request_id()
-        try:
-            return await self._get(url, deadline, client_request_id, on_retry, empty_ok)
+        tries = _Tries(on_retry)
+        try:  # one level, not two: each coroutine level costs with 1,000 async reads in flight
+            while True:
+                request, budget = self._request(self.client, url, deadline)
+                request.headers["x-ms-client-request-id"] = client_request_id
+                started = time.perf_counter()
+                try:
+                    response = await self._send(request, budget)
+                except httpx.HTTPError as exc:
+                    await self.sleep(self._on_transport_error(request, exc, started, tries, deadline, budget))
+                    continue
+                step = self._on_response(request, response, started, tries, deadline)
+                if step is None:
+                    if empty_ok and not response.content:
+                        return response, None
+                    try:
+                        return response, json.loads(response.content)
+                    except ValueError as exc:
+                        step = self._on_not_json(response, exc, tries, deadline)
+                    except RecursionError:
+                        raise too_deep_error(response) from None
+                if isinstance(step, httpx.URL):
+                    url = step
+                else:
+                    await self.sleep(step)
         except _ERRORS_WITH_REQUEST_IDS as exc:
             exc.client_request_id = client_request_id
             if self.not_found_note is not None and isinstance(exc, NotFoundError):
                 exc.add_note(self.not_found_note)
             raise
 
-    async def _get(
-        self,
-        url: httpx.URL | str,
-        deadline: float | None,
-        client_request_id: str,
-        on_retry: Callable[[RetryNotice], None] | None,
-        empty_ok: bool,
-    ) -> tuple[httpx.Response, Any]:
-        tries = _Tries(on_retry)
-        while True:
-            request, budget = self._request(self.client, url, deadline)
-            request.headers["x-ms-client-request-id"] = client_request_id
-            started = time.perf_counter()
-            try:
-                response = await self._send(request, budget)
-            except httpx.HTTPError as exc:
-                await self.sleep(self._on_transport_error(request, exc, started, tries, deadline, budget))
-                continue
-            step = self._on_response(request, response, started, tries, deadline)
-            if step is None:
-                if empty_ok and not response.content:
-                    return response, None
-                try:
-                    return response, json.loads(response.content)
-                except ValueError as exc:
-                    step = self._on_not_json(response, exc, tries, deadline)
-                except RecursionError:
-                    raise too_deep_error(response) from None
-            if isinstance(step, httpx.URL):
-                url = step
-            else:
-                await self.sleep(step)
-
-    async def _send(self, request: httpx.Request, budget: Budget | None) -> httpx.Response:
+    def _send(self, request: httpx.Request, budget: Budget | None) -> Awaitable[httpx.Response]:
         """One attempt, as in the sync twin; the whole of it also runs in a cancel scope that ends at
-        the budget, so a caller's own ``http_client`` cannot carry it past the deadline either."""
-        if budget is None:
-            return await self._send_within(request, None)
-        with budget.active():
-            if self._ends_at_budget or (
-                self._socket_clamped and request.extensions["timeout"].get("pool") is not None
-            ):
-                # opstatus's own transports end the request at the budget themselves and say whether
-                # the server was sending when it ended (``Budget.answered``): the httpx one ends every
-                # connect, read and write there, and the wait for a pooled connection by its pool
-                # timeout (never past the budget); the aiohttp one (``_fast``) the whole request, with
-                # aiohttp's own timer. A cancel scope (about 30 µs a request with anyio) adds nothing.
-                return await self._send_within(request, budget)
-            import anyio
+        the budget, so a caller's own ``http_client`` cannot carry it past the deadline either.
 
-            try:
-                with anyio.fail_after(max(budget.left(), 0.0)):
-                    return await self._send_within(request, budget)
-            except TimeoutError as exc:
-                if isinstance(exc, OpStatusError):
-                    raise
-                raise httpx.ReadTimeout("the request's total deadline passed", request=request) from exc
+        A plain function that hands back the coroutine to await: one coroutine level less per read.
+        """
+        if (
+            budget is None
+            or self._ends_at_budget
+            or (self._socket_clamped and request.extensions["timeout"].get("pool") is not None)
+        ):
+            # opstatus's own transports end the request at the budget themselves and say whether
+            # the server was sending when it ended (``Budget.answered``): the httpx one ends every
+            # connect, read and write there, and the wait for a pooled connection by its pool
+            # timeout (never past the budget); the aiohttp one (``_fast``) the whole request, with
+            # aiohttp's own timer. A cancel scope (about 30 µs a request with anyio) adds nothing.
+            return self._send_within(request, budget)
+        return self._send_in_scope(request, budget)
+
+    async def _send_in_scope(self, request: httpx.Request, budget: Budget) -> httpx.Response:
+        import anyio
+
+        try:
+            with anyio.fail_after(max(budget.left(), 0.0)):
+                return await self._send_within(request, budget)
+        except TimeoutError as exc:
+            if isinstance(exc, OpStatusError):
+                raise
+            raise httpx.ReadTimeout("the request's total deadline passed", request=request) from exc
 
     async def _send_within(self, request: httpx.Request, budget: Budget | None) -> httpx.Response:
-        response = await self._open(request)
-        if budget is not None:
-            budget.answered = True
-        try:
-            reader = BodyReader(response, limit=self.max_body_size, budget=budget)
-            content = await reader.aread()
-        finally:
-            await response.aclose()
-        return with_body(response, content, encoded=reader.encoded)
+        """Send ``request`` and read its body (as :meth:`SyncPipeline._send`, inside the budget's scope).
 
-    async def _open(self, request: httpx.Request) -> httpx.Response:
-        """Send ``request``; see :meth:`SyncPipeline._open`."""
-        transport = self._transport
-        if transport is None:
-            return await self.client.send(request, auth=self._auth_arg, follow_redirects=False, stream=True)
-        if self.client.is_closed:
-            raise RuntimeError("Cannot send a request, as the client has been closed.")
-        auth = self.auth
-        if isinstance(auth, BearerAuth):  # opstatus's own: what its auth flow does, without the flow
-            await auth.async_authorize(request)
-        elif auth is not None:
-            flow = auth.async_auth_flow(request)
-            request = await flow.__anext__()
-            await flow.aclose()
-        response = await transport.handle_async_request(request)
-        response.request = request
-        return response
+        Through ``client.send`` for a caller's ``http_client``; straight to opstatus's own transport
+        otherwise (see :meth:`SyncPipeline._open`). One coroutine for both steps: with 1,000 reads in
+        flight each coroutine level costs.
+        """
+        with budget.active() if budget is not None else contextlib.nullcontext():
+            transport = self._transport
+            if transport is None:
+                response = await self.client.send(
+                    request, auth=self._auth_arg, follow_redirects=False, stream=True
+                )
+            else:
+                if self.client.is_closed:
+                    raise RuntimeError("Cannot send a request, as the client has been closed.")
+                auth = self.auth
+                if isinstance(auth, BearerAuth):  # opstatus's own: what its auth flow does, without the flow
+                    await auth.async_authorize(request)
+                elif auth is not None:
+                    flow = auth.async_auth_flow(request)
+                    request = await flow.__anext__()
+                    await flow.aclose()
+                response = await transport.handle_async_request(request)
+                response.request = request
+            if budget is not None:
+                budget.answered = True
+            try:
+                reader = BodyReader(response, limit=self.max_body_size, budget=budget)
+                content = await reader.aread()
+            finally:
+                if transport is None:
+                    await response.aclose()
+                elif not response.is_closed:
+                    # What Response.aclose() does, less its context manager that sets ``request`` on an
+                    # httpx error (none that the transport raises carries it here anyway).
+                    response.is_closed = True
+                    await response.stream.aclose()  # type: ignore[union-attr]  # the transport's: async
+            return with_body(response, content, encoded=reader.encoded)
