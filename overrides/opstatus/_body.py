@@ -94,7 +94,8 @@ class BodyReader:
                 status_code=response.status_code,
             )
         self._response = response
-        self._inflater = _Inflater(encodings[0] if encodings else "identity")
+        # None: the body is sent as is (the usual case), taken without an inflater's generator.
+        self._inflater = _Inflater(encodings[0]) if encodings else None
         self._limit = limit
         self._budget = budget
         self._parts: list[bytes] = []
@@ -102,14 +103,16 @@ class BodyReader:
 
     def feed(self, raw: bytes) -> None:
         """Add one raw chunk; raises when the limit or the budget is passed."""
+        inflater = self._inflater
         try:
-            for out in self._inflater.feed(raw, self._limit - self._size):
+            for out in (raw,) if inflater is None else inflater.feed(raw, self._limit - self._size):
                 self._size += len(out)
                 if self._size > self._limit:
                     raise ResponseTooLargeError(limit=self._limit, status_code=self._response.status_code)
                 self._parts.append(out)
         except zlib.error as exc:
-            raise httpx.DecodingError(f"{self._inflater.encoding} body cannot be decoded: {exc}") from exc
+            assert inflater is not None  # only an inflater raises it
+            raise httpx.DecodingError(f"{inflater.encoding} body cannot be decoded: {exc}") from exc
         if self._budget is not None and self._budget.expired():
             raise httpx.ReadTimeout("the request's total deadline passed while reading the body")
 

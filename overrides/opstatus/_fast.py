@@ -54,6 +54,8 @@ from ._deadline import LIMITS, Budget, current_budget, shared_ssl_context
 
 __all__ = ["READ_SHARE", "FastTransport"]
 
+_EXTENSIONS: Final = {"http_version": b"HTTP/1.1"}
+_NO_TIMEOUTS: Final[dict[str, float | None]] = {}
 READ_SHARE: Final = 0.9
 """The most of a request's time left its read timeout may take (see the module docstring)."""
 
@@ -194,7 +196,7 @@ class FastTransport(httpx.AsyncBaseTransport):
             content = request.content
         except httpx.RequestNotRead:  # a streamed body (opstatus sends none): read it first
             content = await request.aread()
-        timeout = request.extensions.get("timeout", {})
+        timeout = request.extensions.get("timeout") or _NO_TIMEOUTS
         read: float | None = timeout.get("read")
         pool: float | None = timeout.get("pool")  # aiohttp's "connect": the pool wait and the connect
         budget = current_budget()
@@ -233,7 +235,7 @@ class FastTransport(httpx.AsyncBaseTransport):
             headers=response.raw_headers,
             stream=_Body(response, budget, read),
             request=request,
-            extensions={"http_version": b"HTTP/1.1"},
+            extensions=_EXTENSIONS,  # httpx.Response copies it
         )
 
     async def aclose(self) -> None:

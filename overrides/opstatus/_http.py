@@ -407,9 +407,12 @@ def _make_aware(value: object) -> None:
             if type(item) is list or attrs.has(type(item)):
                 _make_aware(item)
         return
-    if not attrs.has(cls):
-        return
-    dates, nested = _walk_plan(cls)
+    plan = _WALK_PLANS.get(cls)  # a model class seen before: no attrs.has() again
+    if plan is None:
+        if not attrs.has(cls):
+            return
+        plan = _walk_plan(cls)
+    dates, nested = plan
     for name in dates:
         item = getattr(value, name)
         if isinstance(item, datetime.datetime) and item.tzinfo is None:
