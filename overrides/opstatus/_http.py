@@ -502,7 +502,8 @@ class _PipelineBase:
         it only copies them; ``read()`` then makes ``request.content`` readable, as httpx does.
         """
         assert self._headers is not None
-        url = httpx.URL(url)
+        if not isinstance(url, httpx.URL):  # httpx.Request makes its own copy of a URL given
+            url = httpx.URL(url)
         host = url.netloc
         headers = self._headers_by_host.get(host)
         if headers is None:
