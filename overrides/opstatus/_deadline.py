@@ -71,16 +71,14 @@ class Budget:
     """The real-time end of one request; ``by_wait`` when the wait's deadline is the earlier end.
 
     ``answered`` turns true once the server sent anything for this request (a header byte, on the
-    httpx transports opstatus builds; the response head, on any transport; on the aiohttp one, see
-    ``_fast``). It tells a server that trickles (it would trickle again: not worth a retry) from one
+    httpx transports opstatus builds; any byte, on the aiohttp one (``_fast``); the response head, on
+    any transport). It tells a server that trickles (it would trickle again: not worth a retry) from one
     that stayed silent (retried like a drop).
-    ``sent_at``: when the request's headers went out, noted by the aiohttp transport (``_fast``).
     """
 
     at: float
     by_wait: bool
     answered: bool = False
-    sent_at: float | None = None
 
     def left(self) -> float:
         """Seconds left (negative once passed)."""
