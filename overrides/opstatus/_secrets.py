@@ -62,6 +62,13 @@ def _forms_of(secret: str) -> tuple[str, ...]:
 
 def remember(secret: str) -> None:
     """Scrub ``secret`` (and the surrounding-whitespace-free form of it) from now on."""
+    if secret in _forms and secret.strip() is secret:
+        # Sent before and still remembered (a token is sent with every read): keep it fresh, no more.
+        # (``strip()`` gives the string itself back when there is nothing to strip: no second form.)
+        with _lock:
+            if secret in _forms:
+                _forms.move_to_end(secret)
+                return
     if len(secret.strip()) < _MIN_LENGTH:
         return
     with _lock:

@@ -8,7 +8,8 @@ mode. Each connection has its own thread; the server closes them all when stoppe
 
 Modes: ``ok`` (a Succeeded status), ``running`` (InProgress, with an optional ``retry-after`` query
 value sent as ``Retry-After``), ``trickle-body``, ``trickle-chunked``, ``trickle-headers`` (one byte
-every ``TRICKLE_GAP`` seconds), ``silent`` (reads the request, never answers), ``huge`` (200 MB of
+every ``TRICKLE_GAP`` seconds), ``silent`` (reads the request, never answers), ``stall-body`` (sends the
+head, then nothing of the body it promised), ``huge`` (200 MB of
 body), ``endless`` (a chunked body that never ends), ``gzip-bomb`` (1 MB of gzip that inflates to
 1 GB), ``echo-400`` (a 400 whose message quotes every request header raw, JSON-escaped and
 percent-encoded), ``throttle-0`` (429 + ``Retry-After: 0``), ``unavailable-0`` (503 +
@@ -217,6 +218,14 @@ def _silent(server: HostileServer, conn: socket.socket, target: str, headers: di
     return False
 
 
+def _stall_body(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
+    conn.sendall(
+        _head("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(SUCCEEDED)))])
+    )
+    server._stopping.wait()
+    return False
+
+
 def _huge(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
     conn.sendall(_head("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(_HUGE))]))
     block = b"[" * 65536
@@ -302,6 +311,7 @@ _HANDLERS: Final[dict[str, Handler]] = {
     "trickle-chunked": _trickle_chunked,
     "trickle-headers": _trickle_headers,
     "silent": _silent,
+    "stall-body": _stall_body,
     "huge": _huge,
     "endless": _endless,
     "gzip-bomb": _gzip_bomb,

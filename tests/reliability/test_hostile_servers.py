@@ -182,6 +182,27 @@ def test_an_async_read_a_silent_server_timed_out_is_tried_again(hostile: Hostile
 
 
 @pytest.mark.timeout(30)
+@pytest.mark.parametrize("fast", [True, False], ids=["default", "httpx"])
+def test_an_async_read_whose_body_stalled_after_its_head_is_not_tried_again(
+    hostile: HostileServer, fast: bool
+) -> None:
+    hostile.reset_counts()
+
+    async def read() -> None:
+        async with opstatus.AsyncMonitorClient(
+            base_url=hostile.base_url("stall-body"), timeout=2, retry=opstatus.RetryPolicy(max_attempts=2)
+        ) as client:
+            await client.get_operation_status(**IDS)
+
+    with contextlib.nullcontext() if fast else without_fast_extra():
+        elapsed, error = _timed(lambda: asyncio.run(read()))
+
+    assert isinstance(error, TransportError)
+    assert elapsed <= 2 + SLACK
+    assert hostile.count("stall-body") == 1  # the server answered: the same on either transport
+
+
+@pytest.mark.timeout(30)
 @pytest.mark.parametrize("mode", TRICKLES)
 def test_the_fast_transport_chosen_by_default_ends_a_trickled_wait_at_its_deadline(
     hostile: HostileServer, mode: str
