@@ -163,19 +163,26 @@ def test_a_trickled_async_read_ends_near_the_clients_request_timeout(
     assert elapsed <= 1.5 + SLACK
 
 
-@pytest.mark.timeout(30)
-@pytest.mark.parametrize("fast", [True, False], ids=["default", "httpx"])
-def test_an_async_read_a_silent_server_timed_out_is_tried_again(hostile: HostileServer, fast: bool) -> None:
+def _async_read_allowed_one_retry(
+    hostile: HostileServer, mode: str, *, timeout: float, fast: bool
+) -> tuple[float, BaseException | None]:
+    """One async status read from ``mode`` (two attempts allowed), on the aiohttp transport if ``fast``."""
     hostile.reset_counts()
 
     async def read() -> None:
         async with opstatus.AsyncMonitorClient(
-            base_url=hostile.base_url("silent"), timeout=0.5, retry=opstatus.RetryPolicy(max_attempts=2)
+            base_url=hostile.base_url(mode), timeout=timeout, retry=opstatus.RetryPolicy(max_attempts=2)
         ) as client:
             await client.get_operation_status(**IDS)
 
     with contextlib.nullcontext() if fast else without_fast_extra():
-        _, error = _timed(lambda: asyncio.run(read()))
+        return _timed(lambda: asyncio.run(read()))
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("fast", [True, False], ids=["default", "httpx"])
+def test_an_async_read_a_silent_server_timed_out_is_tried_again(hostile: HostileServer, fast: bool) -> None:
+    _, error = _async_read_allowed_one_retry(hostile, "silent", timeout=0.5, fast=fast)
 
     assert isinstance(error, TransportError)
     assert hostile.count("silent") == 2  # silence is not a trickle: retried like a dropped connection
@@ -186,16 +193,7 @@ def test_an_async_read_a_silent_server_timed_out_is_tried_again(hostile: Hostile
 def test_an_async_read_whose_body_stalled_after_its_head_is_not_tried_again(
     hostile: HostileServer, fast: bool
 ) -> None:
-    hostile.reset_counts()
-
-    async def read() -> None:
-        async with opstatus.AsyncMonitorClient(
-            base_url=hostile.base_url("stall-body"), timeout=2, retry=opstatus.RetryPolicy(max_attempts=2)
-        ) as client:
-            await client.get_operation_status(**IDS)
-
-    with contextlib.nullcontext() if fast else without_fast_extra():
-        elapsed, error = _timed(lambda: asyncio.run(read()))
+    elapsed, error = _async_read_allowed_one_retry(hostile, "stall-body", timeout=2, fast=fast)
 
     assert isinstance(error, TransportError)
     assert elapsed <= 2 + SLACK

@@ -11,6 +11,7 @@ the same read without that trust fails with a typed error naming the certificate
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime
 import http.server
 import ipaddress
@@ -84,29 +85,31 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return cert_file, key_file
 
 
+@contextlib.contextmanager
+def _serving(server: http.server.ThreadingHTTPServer, scheme: str) -> Iterator[str]:
+    """``server`` answering in a thread for the enclosed block; yields its base URL."""
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"{scheme}://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="module")
 def https_url(certificate: tuple[Path, Path]) -> Iterator[str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _StatusHandler)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(*certificate)
     server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"https://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with _serving(server, "https") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def http_url() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _StatusHandler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with _serving(http.server.ThreadingHTTPServer(("127.0.0.1", 0), _StatusHandler), "http") as url:
+        yield url
 
 
 @pytest.fixture
