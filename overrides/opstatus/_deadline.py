@@ -79,7 +79,8 @@ def pool_ssl_context() -> ssl.SSLContext:
     be TLS. The network streams below own ``start_tls``: they swap this stand-in for
     :func:`shared_ssl_context` there, so the trust roots load on the first TLS handshake of the
     process, not when the first client is made (a bare context costs well under a millisecond). Any
-    other context (a proxy's, say) passes through untouched.
+    other context (a proxy's, say) passes through untouched. Were the stand-in ever used for a
+    handshake, it would fail closed: it requires a verified certificate and trusts no roots.
     """
     global _STAND_IN  # one per process, like the shared context
     if _STAND_IN is None:
