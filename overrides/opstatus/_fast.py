@@ -54,7 +54,6 @@ from ._deadline import LIMITS, Budget, current_budget, shared_ssl_context
 
 __all__ = ["FastTransport"]
 
-_EXTENSIONS: Final = {"http_version": b"HTTP/1.1"}
 _NO_TIMEOUTS: Final[dict[str, float | None]] = {}
 
 
@@ -247,7 +246,8 @@ class FastTransport(httpx.AsyncBaseTransport):
             headers=response.raw_headers,
             stream=_Body(response, budget),
             request=request,
-            extensions=_EXTENSIONS,  # httpx.Response copies it
+            # A dict of its own per response: httpx before 0.28 keeps the one it is given.
+            extensions={"http_version": b"HTTP/1.1"},
         )
 
     async def aclose(self) -> None:

@@ -727,7 +727,7 @@ class SyncPipeline(_PipelineBase):
         """
         client_request_id = new_request_id()
         tries = _Tries(on_retry)
-        try:  # one level, not two: each coroutine level costs with 1,000 async reads in flight
+        try:  # the retry loop in this method, as in the async twin (where a level less counts)
             while True:
                 request, budget = self._request(self.client, url, deadline)
                 request.headers["x-ms-client-request-id"] = client_request_id
