@@ -24,6 +24,7 @@ import httpx
 
 from ._deadline import Budget
 from ._errors import DecodeError, ResponseTooLargeError
+from ._headers import header_value
 
 __all__ = ["ACCEPT_ENCODING", "DEFAULT_MAX_BODY_SIZE", "BodyReader", "check_max_body_size"]
 
@@ -80,7 +81,8 @@ class BodyReader:
     """Collects one response body: decoded, bounded by ``limit`` bytes and by the request's budget."""
 
     def __init__(self, response: httpx.Response, *, limit: int, budget: Budget | None) -> None:
-        header = response.headers.get("content-encoding")
+        raw_header = header_value(response.headers, b"content-encoding")
+        header = None if raw_header is None else raw_header.decode("latin-1")
         self.encoded = header is not None
         """Whether the response names a ``Content-Encoding`` (see :func:`with_body`)."""
         encodings: list[str] = []

@@ -49,12 +49,15 @@ from aiohttp.client_proto import ResponseHandler
 from aiohttp.client_reqrep import ClientRequest
 from aiohttp.connector import Connection
 from aiohttp.tracing import Trace
+from multidict import CIMultiDict, istr
 
 from ._deadline import LIMITS, Budget, current_budget, shared_ssl_context
+from ._headers import set_raw, str_items
 
 __all__ = ["FastTransport"]
 
 _NO_TIMEOUTS: Final[dict[str, float | None]] = {}
+_NO_HEADERS: Final = httpx.Headers()
 
 
 class _Protocol(ResponseHandler):
@@ -95,6 +98,24 @@ class _Connector(aiohttp.TCPConnector):
         return connection
 
 
+class _HeaderNames(dict[bytes, str]):
+    """Request header names as ``istr``, made once each: multidict keeps an istr's lowered form, so
+    aiohttp's three header tables (the session's merge, the request's, the writer's) do not lower and
+    hash a fresh string three times per header. opstatus sends a handful of names, always the same;
+    past :attr:`LIMIT` names (a caller's own headers) the rest are made anew, not kept."""
+
+    LIMIT: ClassVar[int] = 64
+
+    def __missing__(self, name: bytes) -> str:
+        try:
+            text = istr(name.decode())
+        except UnicodeDecodeError:
+            text = istr(name.decode("latin-1"))
+        if len(self) < self.LIMIT:
+            self[name] = text
+        return text
+
+
 def _httpx_error(exc: Exception) -> httpx.HTTPError | None:
     """The httpx error httpx's own transport raises for the failure aiohttp reported as ``exc``."""
     if isinstance(exc, aiohttp.ConnectionTimeoutError):  # no connection (pool or connect) in time
@@ -127,20 +148,6 @@ def _fail(exc: Exception, budget: Budget | None) -> NoReturn:
     raise error from exc
 
 
-def _str_headers(headers: httpx.Headers) -> list[tuple[str, str]]:
-    """``headers`` as the strings aiohttp takes, decoded as httpx decodes them, in one pass.
-
-    httpx picks ASCII, else UTF-8, else Latin-1 for all of them (``Headers.encoding``); ASCII is UTF-8,
-    so one try of UTF-8 is the same choice. (``multi_items()`` costs a scan for the encoding and then
-    two more lookups of it per header.) Names keep their case, as httpx's own transport sends them.
-    """
-    raw = headers.raw
-    try:
-        return [(name.decode(), value.decode()) for name, value in raw]
-    except UnicodeDecodeError:
-        return [(name.decode("latin-1"), value.decode("latin-1")) for name, value in raw]
-
-
 class _Body(httpx.AsyncByteStream):
     """An aiohttp response's body, raw, as aiohttp reads it from the socket."""
 
@@ -155,13 +162,18 @@ class _Body(httpx.AsyncByteStream):
         return self
 
     async def __anext__(self) -> bytes:
+        if self._ended:
+            raise StopAsyncIteration
+        content = self._response.content
         try:
-            chunk = await self._response.content.readany()
+            chunk = await content.readany()
         except Exception as exc:
             _fail(exc, self._budget)
         if not chunk:
             self._ended = True
             raise StopAsyncIteration
+        if content.is_eof():  # the whole body came with this chunk (a status body does): no read to end
+            self._ended = True
         return chunk
 
     async def aclose(self) -> None:
@@ -180,6 +192,7 @@ class FastTransport(httpx.AsyncBaseTransport):
 
     def __init__(self) -> None:
         self._session: aiohttp.ClientSession | None = None
+        self._names = _HeaderNames()
 
     @staticmethod
     def _new_session() -> aiohttp.ClientSession:
@@ -227,7 +240,9 @@ class FastTransport(httpx.AsyncBaseTransport):
             response = await session.request(
                 request.method,
                 yarl.URL(str(request.url), encoded=True),  # httpx has normalised and encoded it
-                headers=_str_headers(request.headers),
+                # A multidict, which aiohttp takes as it is: a list would be copied into one, and held
+                # (with a tuple per header) by the request's frame until the response is read.
+                headers=CIMultiDict(str_items(request.headers, self._names.__getitem__)),
                 data=content or None,
                 allow_redirects=False,
                 timeout=aiohttp.ClientTimeout(
@@ -241,14 +256,16 @@ class FastTransport(httpx.AsyncBaseTransport):
             )
         except Exception as exc:
             _fail(exc, budget)
-        return httpx.Response(
+        result = httpx.Response(
             response.status,
-            headers=response.raw_headers,
+            headers=_NO_HEADERS,  # copied (a Headers is, cheaply), then filled below
             stream=_Body(response, budget),
             request=request,
             # A dict of its own per response: httpx before 0.28 keeps the one it is given.
             extensions={"http_version": b"HTTP/1.1"},
         )
+        set_raw(result.headers, response.raw_headers)
+        return result
 
     async def aclose(self) -> None:
         if self._session is not None:

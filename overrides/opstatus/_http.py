@@ -73,6 +73,7 @@ from ._errors import (
     TransportError,
     UnsafeUrlError,
 )
+from ._headers import set_header
 from ._logging import SAFE_HEADERS, redact_url, request_line
 from ._retry import RetryPolicy, parse_retry_after
 from ._urls import origin
@@ -107,6 +108,8 @@ _DEADLINE_SLACK = 0.05
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 _HOSTS_REMEMBERED = 64
 _REQUEST_ID_HEADERS = ("x-ms-request-id", "request-id")
+_REQUEST_ID_HEADER = b"x-ms-client-request-id"
+"""The id opstatus sends with every try of one status read (the same on each retry)."""
 _HINT_HEADERS = frozenset(
     {b"retry-after", b"retry-after-ms", b"x-ms-retry-after-ms", b"x-ms-request-id", b"request-id"}
 )
@@ -377,18 +380,19 @@ def utc_aware(value: T) -> T:
     return value
 
 
-_SCALAR_TYPES = re.compile(
-    r"\s*(?:str|int|float|bool|None|Any|frozenset\[str\])\s*(?:\|\s*(?:str|int|float|bool|None|Any)\s*)*"
-)
+_SCALAR = r"(?:str|int|float|bool|None|Any|datetime\.datetime)"
+_SCALAR_TYPES = re.compile(rf"\s*(?:{_SCALAR}|frozenset\[str\])\s*(?:\|\s*{_SCALAR}\s*)*")
+"""Annotations whose values hold no model and no list, so the walk need not look inside them."""
+_NOT_A_MODEL: Final = ((), ())
 _WALK_PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
 
 def _walk_plan(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(fields that may hold a datetime, fields that may hold models or lists) of an attrs class."""
-    plan = _WALK_PLANS.get(cls)
-    if plan is None:
-        dates: list[str] = []
-        nested: list[str] = []
+    """(fields that may hold a datetime, fields that may hold models or lists) of an attrs class;
+    nothing of any other class."""
+    dates: list[str] = []
+    nested: list[str] = []
+    if attrs.has(cls):
         for field in attrs.fields(cls):
             if field.name == "additional_properties":
                 continue
@@ -397,38 +401,26 @@ def _walk_plan(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 dates.append(field.name)
             if field.type is None or not _SCALAR_TYPES.fullmatch(kind):
                 nested.append(field.name)
-        plan = _WALK_PLANS[cls] = (tuple(dates), tuple(nested))
+    plan = _WALK_PLANS[cls] = (tuple(dates), tuple(nested)) if dates or nested else _NOT_A_MODEL
     return plan
-
-
-_IS_MODEL: dict[type, bool] = {}
-
-
-def _is_model(cls: type) -> bool:
-    """``attrs.has(cls)``, remembered: a status read asks it of the class of every nested field's value."""
-    known = _IS_MODEL.get(cls)
-    if known is None:
-        known = _IS_MODEL[cls] = attrs.has(cls)
-    return known
 
 
 def _make_aware(value: object) -> None:
     cls = type(value)
     if cls is list:
         for item in value:  # type: ignore[attr-defined]  # cls is list
-            if type(item) is list or _is_model(type(item)):
+            if item is not None:
                 _make_aware(item)
         return
-    if not _is_model(cls):
-        return
-    dates, nested = _walk_plan(cls)
+    # One dict lookup per value: a status read walks its model and the few fields that may nest.
+    dates, nested = _WALK_PLANS.get(cls) or _walk_plan(cls)
     for name in dates:
         item = getattr(value, name)
         if isinstance(item, datetime.datetime) and item.tzinfo is None:
             setattr(value, name, item.replace(tzinfo=datetime.UTC))
     for name in nested:
         item = getattr(value, name)
-        if type(item) is list or _is_model(type(item)):
+        if item is not None:
             _make_aware(item)
 
 
@@ -489,6 +481,7 @@ class _PipelineBase:
         self._headers_by_host: dict[bytes, httpx.Headers] = {}
         self._default_timeout: dict[str, float | None] = {}
         self._default_total: float | None = None
+        self._default_configured = httpx.Timeout(None)  # set with the two above (_go_direct)
 
     def _go_direct(self, client: httpx.Client | httpx.AsyncClient) -> None:
         """Build requests without ``client.build_request`` from now on (``transport=`` was given).
@@ -499,6 +492,7 @@ class _PipelineBase:
         headers = httpx.Headers(client.headers)
         headers.update(_ACCEPT_JSON)
         self._headers = headers
+        self._default_configured = client.timeout
         self._default_timeout = client.timeout.as_dict()
         self._default_total = total_of(client.timeout)
 
@@ -538,7 +532,7 @@ class _PipelineBase:
         timeout = self.timeout
         headers = self._headers
         if headers is not None and timeout is None:
-            configured = client.timeout
+            configured = self._default_configured
             total = self._default_total
         else:
             configured = timeout if timeout is not None else client.timeout
@@ -726,11 +720,12 @@ class SyncPipeline(_PipelineBase):
         ``Location`` protocol says "still running" with an empty 202 and "done" with an empty 204.
         """
         client_request_id = new_request_id()
+        request_id_value = client_request_id.encode()
         tries = _Tries(on_retry)
         try:  # the retry loop in this method, as in the async twin (where a level less counts)
             while True:
                 request, budget = self._request(self.client, url, deadline)
-                request.headers["x-ms-client-request-id"] = client_request_id
+                set_header(request.headers, _REQUEST_ID_HEADER, request_id_value)
                 started = time.perf_counter()
                 try:
                     response = self._send(request, budget)
@@ -837,11 +832,12 @@ class AsyncPipeline(_PipelineBase):
     ) -> tuple[httpx.Response, Any]:
         """A 2xx response for ``url`` and its decoded JSON body; see :meth:`SyncPipeline.get`."""
         client_request_id = new_request_id()
+        request_id_value = client_request_id.encode()
         tries = _Tries(on_retry)
         try:  # one level, not two: each coroutine level costs with 1,000 async reads in flight
             while True:
                 request, budget = self._request(self.client, url, deadline)
-                request.headers["x-ms-client-request-id"] = client_request_id
+                set_header(request.headers, _REQUEST_ID_HEADER, request_id_value)
                 started = time.perf_counter()
                 try:
                     response = await self._send(request, budget)
@@ -916,7 +912,8 @@ class AsyncPipeline(_PipelineBase):
                     raise RuntimeError("Cannot send a request, as the client has been closed.")
                 auth = self.auth
                 if isinstance(auth, BearerAuth):  # opstatus's own: what its auth flow does, without the flow
-                    await auth.async_authorize(request)
+                    if not auth.authorize_now(request):  # the usual case: no coroutine to make
+                        await auth.async_authorize(request)
                 elif auth is not None:
                     flow = auth.async_auth_flow(request)
                     request = await flow.__anext__()

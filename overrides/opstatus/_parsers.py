@@ -32,7 +32,8 @@ def model(cls: type[M]) -> Callable[[Any], M]:
     """Parse a JSON object as ``cls``; a non-object is a TypeError naming the model."""
 
     def parse(document: Any) -> M:
-        if not isinstance(document, Mapping):
+        # ``type() is dict`` first: what json.loads gives, without the ABC check's two calls.
+        if type(document) is not dict and not isinstance(document, Mapping):
             raise TypeError(f"expected a JSON object for {cls.__name__}, got {type(document).__name__}")
         return cls.from_dict(document)
 

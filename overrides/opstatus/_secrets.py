@@ -44,6 +44,8 @@ _FILTERED_LOGGERS: Final = (
 
 _lock = threading.Lock()
 _forms: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+_newest: list[str | None] = [None]
+"""The secret last made the freshest entry of ``_forms`` (a one-item list, so it is set in place)."""
 
 
 def _forms_of(secret: str) -> tuple[str, ...]:
@@ -62,12 +64,17 @@ def _forms_of(secret: str) -> tuple[str, ...]:
 
 def remember(secret: str) -> None:
     """Scrub ``secret`` (and the surrounding-whitespace-free form of it) from now on."""
+    if secret is _newest[0]:
+        # The token remembered last, as on every read of a client with one token: it is the
+        # freshest already (``_forms`` only grows through here, so nothing newer came since).
+        return
     if secret in _forms and secret.strip() is secret:
         # Sent before and still remembered (a token is sent with every read): keep it fresh, no more.
         # (``strip()`` gives the string itself back when there is nothing to strip: no second form.)
         with _lock:
             if secret in _forms:
                 _forms.move_to_end(secret)
+                _newest[0] = secret
                 return
     if len(secret.strip()) < _MIN_LENGTH:
         return
@@ -79,6 +86,8 @@ def remember(secret: str) -> None:
             _forms[value] = _forms_of(value)
             if len(_forms) > _MAX_REMEMBERED:
                 _forms.popitem(last=False)
+        # With two forms (surrounding whitespace), which of them came last is not known: no shortcut.
+        _newest[0] = secret if secret.strip() is secret else None
 
 
 def scrub_secrets(text: str) -> str:

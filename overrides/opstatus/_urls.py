@@ -142,7 +142,8 @@ def is_loopback(host: str) -> bool:
 
 def check_token_transport(url: httpx.URL) -> None:
     """Raise :class:`UnsafeUrlError` unless a bearer token may be sent to ``url``."""
-    if url.scheme == "https" or (url.scheme == "http" and is_loopback(url.host)):
+    scheme = url.scheme
+    if scheme == "https" or (scheme == "http" and is_loopback(url.host)):
         return
     raise UnsafeUrlError(
         f"refusing to send a bearer token to {origin(url)}: tokens go only over https, "

@@ -96,3 +96,28 @@ def test_a_token_is_remembered_when_it_is_handed_out() -> None:
     assert seen == [f"Bearer {fresh}"]  # surrounding whitespace stripped before sending
     assert fresh not in str(caught.value)
     assert caught.value.message == "Bearer REDACTED"
+
+
+def test_a_token_sent_again_after_others_is_still_scrubbed() -> None:
+    """The shortcut for the token remembered last must not keep an older one from being refreshed:
+    one client's token, 63 others, the first client's next read, then one more token (64 is the
+    most remembered: the oldest goes, and that must not be the token just sent)."""
+    first = "first-client-token-0123456789"
+    others = [f"other-client-token-{n:04d}-abcdef" for n in range(64)]
+    remember(first)
+    remember(first)  # a second read: the remembered last, now through the shortcut
+    for token in others[:63]:
+        remember(token)
+    remember(first)
+    remember(others[63])
+    assert scrub_secrets(f"x {first} y") == "x REDACTED y"
+    assert scrub_secrets(f"x {others[0]} y") == f"x {others[0]} y"  # the oldest then: forgotten
+
+
+def test_a_token_with_surrounding_whitespace_is_remembered_in_both_forms_each_time() -> None:
+    padded = "  padded-token-0123456789  "
+    remember(padded)
+    for n in range(64):
+        remember(f"another-token-{n:04d}-abcdef")
+    remember(padded)
+    assert scrub_secrets("a padded-token-0123456789 b") == "a REDACTED b"
