@@ -139,7 +139,9 @@ class ErrorDetails:
         )
         if target is None:
             error_details._opstatus_nulls = frozenset(
-                _wire for _wire, _value in (("target", target),) if _value is None
+                [
+                    *(("target",) if target is None else ()),
+                ]
             )
 
         error_details.additional_properties = d
@@ -434,9 +436,11 @@ class PublicErrorDetail:
         )
         if code is None or message is None or target is None:
             public_error_detail._opstatus_nulls = frozenset(
-                _wire
-                for _wire, _value in (("code", code), ("message", message), ("target", target))
-                if _value is None
+                [
+                    *(("code",) if code is None else ()),
+                    *(("message",) if message is None else ()),
+                    *(("target",) if target is None else ()),
+                ]
             )
 
         public_error_detail.additional_properties = d
@@ -576,9 +580,11 @@ class PublicInnerError:
         )
         if code is None or message is None or target is None:
             public_inner_error._opstatus_nulls = frozenset(
-                _wire
-                for _wire, _value in (("code", code), ("message", message), ("target", target))
-                if _value is None
+                [
+                    *(("code",) if code is None else ()),
+                    *(("message",) if message is None else ()),
+                    *(("target",) if target is None else ()),
+                ]
             )
 
         public_inner_error.additional_properties = d
@@ -738,9 +744,11 @@ class PublicError:
         )
         if code is None or message is None or target is None:
             public_error._opstatus_nulls = frozenset(
-                _wire
-                for _wire, _value in (("code", code), ("message", message), ("target", target))
-                if _value is None
+                [
+                    *(("code",) if code is None else ()),
+                    *(("message",) if message is None else ()),
+                    *(("target",) if target is None else ()),
+                ]
             )
 
         public_error.additional_properties = d
@@ -1076,7 +1084,9 @@ class MainError:
         )
         if target is None:
             main_error._opstatus_nulls = frozenset(
-                _wire for _wire, _value in (("target", target),) if _value is None
+                [
+                    *(("target",) if target is None else ()),
+                ]
             )
 
         main_error.additional_properties = d

@@ -557,9 +557,11 @@ class OperationStatus:
         )
         if start_time is None or end_time is None or error is None:
             operation_status._opstatus_nulls = frozenset(
-                _wire
-                for _wire, _value in (("startTime", start_time), ("endTime", end_time), ("error", error))
-                if _value is None
+                [
+                    *(("startTime",) if start_time is None else ()),
+                    *(("endTime",) if end_time is None else ()),
+                    *(("error",) if error is None else ()),
+                ]
             )
 
         operation_status.additional_properties = d

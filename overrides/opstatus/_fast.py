@@ -58,6 +58,7 @@ __all__ = ["FastTransport"]
 
 _NO_TIMEOUTS: Final[dict[str, float | None]] = {}
 _NO_HEADERS: Final = httpx.Headers()
+_URLS_REMEMBERED: Final = 256
 
 
 class _Protocol(ResponseHandler):
@@ -193,6 +194,7 @@ class FastTransport(httpx.AsyncBaseTransport):
     def __init__(self) -> None:
         self._session: aiohttp.ClientSession | None = None
         self._names = _HeaderNames()
+        self._urls: dict[int, tuple[object, yarl.URL]] = {}
 
     @staticmethod
     def _new_session() -> aiohttp.ClientSession:
@@ -239,7 +241,7 @@ class FastTransport(httpx.AsyncBaseTransport):
         try:
             response = await session.request(
                 request.method,
-                yarl.URL(str(request.url), encoded=True),  # httpx has normalised and encoded it
+                self._aiohttp_url(request.url),
                 # A multidict, which aiohttp takes as it is: a list would be copied into one, and held
                 # (with a tuple per header) by the request's frame until the response is read.
                 headers=CIMultiDict(str_items(request.headers, self._names.__getitem__)),
@@ -266,6 +268,24 @@ class FastTransport(httpx.AsyncBaseTransport):
         )
         set_raw(result.headers, response.raw_headers)
         return result
+
+    def _aiohttp_url(self, url: httpx.URL) -> yarl.URL:
+        """``url`` as aiohttp's URL (httpx has normalised and encoded it), remembered per parsed URL.
+
+        A poller reads one URL again and again, and every copy of an ``httpx.URL`` (``Request`` makes
+        one) shares the parse of the URL it was copied from (``_uri_reference``, immutable), so that
+        parse tells the URL apart with no string built. The parse is kept with its entry: its id cannot
+        be reused while the entry is there. A bounded table, emptied when full, as the client's.
+        """
+        parsed = url._uri_reference
+        known = self._urls.get(id(parsed))
+        if known is not None and known[0] is parsed:
+            return known[1]
+        target = yarl.URL(str(url), encoded=True)
+        if len(self._urls) >= _URLS_REMEMBERED:
+            self._urls.clear()
+        self._urls[id(parsed)] = (parsed, target)
+        return target
 
     async def aclose(self) -> None:
         if self._session is not None:
