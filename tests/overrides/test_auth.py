@@ -242,3 +242,38 @@ async def test_the_async_flow_refuses_plain_http_to_a_remote_host() -> None:
         with pytest.raises(UnsafeUrlError):
             await client.get("http://example.com/x")
     assert script.requests == []
+
+
+def test_authorize_now_adds_a_token_at_hand_and_nothing_else() -> None:
+    """The pipeline's no-await path: ``token=`` a string, or a credential's token while it is fresh;
+    a token function, or a credential with no fresh token, is left to the (awaited) slow path."""
+    clock = VirtualClock()
+    credential = FakeCredential(clock, lifetime=3600)
+    by_credential = BearerAuth(credential=credential, scopes=[ARM_SCOPE], clock=clock.wall)
+    cases = {
+        "static": (BearerAuth(token=FAKE_TOKEN, scopes=[ARM_SCOPE]), True),
+        "function": (BearerAuth(token=lambda: FAKE_TOKEN, scopes=[ARM_SCOPE]), False),
+        "credential, none fetched yet": (by_credential, False),
+    }
+    for name, (auth, expected) in cases.items():
+        request = httpx.Request("GET", URL, headers={"Authorization": "stale", "Accept": "x"})
+        assert auth.authorize_now(request) is expected, name
+        assert request.headers.get_list("authorization") == (
+            [f"Bearer {FAKE_TOKEN}"] if expected else ["stale"]
+        )
+    assert credential.calls == []
+
+    by_credential.get_token()  # fetched once: fresh from now until five minutes before it expires
+    request = httpx.Request("GET", URL)
+    assert by_credential.authorize_now(request)
+    assert request.headers["authorization"] == f"Bearer {FAKE_TOKEN}-1"
+    clock.advance(3600 - 299)
+    assert not by_credential.authorize_now(httpx.Request("GET", URL))  # due for refresh: slow path
+    assert credential.calls == [(ARM_SCOPE,)]
+
+
+def test_authorize_now_refuses_plain_http_to_a_remote_host_before_adding_anything() -> None:
+    request = httpx.Request("GET", "http://example.com/x")
+    with pytest.raises(UnsafeUrlError):
+        BearerAuth(token=FAKE_TOKEN, scopes=[ARM_SCOPE]).authorize_now(request)
+    assert "authorization" not in request.headers

@@ -35,6 +35,7 @@ from opstatus._http import (
     new_request_id,
     parse_model,
     status_response,
+    utc_aware,
 )
 
 from tests.overrides.http_fakes import FAKE_SAS, FAKE_TOKEN, Script, VirtualClock, example, json_response
@@ -700,3 +701,43 @@ def test_request_ids_are_version_4_uuids_that_do_not_repeat() -> None:
         for u, v in zip(parsed, ids, strict=True)
     )
     assert len(set(ids)) == len(ids)
+
+
+def _datetimes(value: object) -> list[datetime.datetime]:
+    """Every datetime held anywhere in a parsed model (attrs fields, lists), found without the plan."""
+    if isinstance(value, datetime.datetime):
+        return [value]
+    if isinstance(value, list):
+        return [found for item in value for found in _datetimes(item)]
+    cls = type(value)
+    if attrs.has(cls):
+        return [found for field in attrs.fields(cls) for found in _datetimes(getattr(value, field.name))]
+    return []
+
+
+@pytest.mark.parametrize("api", ["monitor", "partner_portal", "graph_billing"])
+def test_utc_aware_reaches_every_zone_less_time_however_deep(api: str) -> None:
+    """The walk only looks where a model or list may sit (its plan); each example with every
+    timestamp made zone-less, at every depth (CPP's steps[].messages[].timestamp), comes out UTC."""
+    import importlib
+    import json as json_module
+
+    from tests.bench.bodies import example_body
+
+    def strip_zones(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {key: strip_zones(item) for key, item in node.items()}
+        if isinstance(node, list):
+            return [strip_zones(item) for item in node]
+        if isinstance(node, str) and len(node) >= 19 and node[4] == "-" and node[10] == "T":
+            return node.rstrip("Z").split("+")[0]
+        return node
+
+    document = strip_zones(json_module.loads(json_module.dumps(example_body(api))))
+    if isinstance(document, list):
+        document = document[0]
+    clients = importlib.import_module(f"opstatus._generated.{api}.clients")
+    parsed = utc_aware(clients._API.parse_status(document))
+    found = _datetimes(parsed)
+    assert found, "the example holds timestamps"
+    assert all(moment.tzinfo is datetime.UTC for moment in found)

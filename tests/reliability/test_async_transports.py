@@ -142,3 +142,21 @@ def test_a_redirect_to_another_origin_is_refused_before_anything_is_sent_there(
     assert isinstance(error, UnsafeUrlError)
     assert hostile.count("redirect-away") == 1
     assert hostile.count("ok") == 0  # localhost is the same server, but another origin: never asked
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_the_request_headers_reach_the_server_with_their_values(
+    hostile: HostileServer, transport: str
+) -> None:
+    """The headers the pipeline sets on the httpx request (_headers.set_header), as each transport
+    writes them (aiohttp: from a multidict with names made once, _fast._HeaderNames)."""
+    for _ in range(2):  # the second read takes every name from the transport's table
+        assert _read(hostile, "ok", transport) == "Succeeded"
+        seen = hostile.seen("ok")
+        assert seen["authorization"] == f"Bearer {TOKEN}"
+        assert seen["accept"] == "application/json"
+        assert seen["host"] == hostile.base_url("ok").split("/")[2]
+        request_id = seen["x-ms-client-request-id"]
+        assert len(request_id) == 36
+        assert request_id.count("-") == 4
