@@ -36,6 +36,7 @@ import httpx
 from ._gate import ConnectionGate, GatedStream
 
 __all__ = [
+    "BUDGET_EXTENSION",
     "LIMITS",
     "AsyncClampedTransport",
     "Budget",
@@ -139,6 +140,11 @@ class _Published:
 
     def __exit__(self, *exc_info: object) -> None:
         _BUDGET.reset(self._token)
+
+
+BUDGET_EXTENSION: typing.Final = "opstatus.budget"
+"""The request extension that carries its budget to a transport that ends requests at it by itself
+(``ends_at_budget``): the pipeline puts it there instead of publishing it (:meth:`Budget.active`)."""
 
 
 def current_budget() -> Budget | None:

@@ -58,7 +58,7 @@ import httpx
 
 from ._auth import BearerAuth
 from ._body import ACCEPT_ENCODING, DEFAULT_MAX_BODY_SIZE, BodyReader, with_body
-from ._deadline import AsyncClampedTransport, Budget, total_of
+from ._deadline import BUDGET_EXTENSION, AsyncClampedTransport, Budget, total_of
 from ._errors import (
     AuthenticationError,
     BadRequestError,
@@ -788,6 +788,21 @@ class SyncPipeline(_PipelineBase):
         return response
 
 
+_UNPUBLISHED: Final = contextlib.nullcontext()
+"""``with`` this where no budget is published (it holds nothing: one serves every read)."""
+
+
+async def _authorized(auth: httpx.Auth, request: httpx.Request) -> httpx.Request:
+    """``request`` as ``auth``'s flow sends it (opstatus's own: what its flow does, without the flow)."""
+    if isinstance(auth, BearerAuth):
+        await auth.async_authorize(request)
+        return request
+    flow = auth.async_auth_flow(request)
+    request = await flow.__anext__()
+    await flow.aclose()
+    return request
+
+
 class AsyncPipeline(_PipelineBase):
     """The async twin of :class:`SyncPipeline` over an ``httpx.AsyncClient``."""
 
@@ -901,7 +916,11 @@ class AsyncPipeline(_PipelineBase):
         otherwise (see :meth:`SyncPipeline._open`). One coroutine for both steps: with 1,000 reads in
         flight each coroutine level costs.
         """
-        with budget.active() if budget is not None else contextlib.nullcontext():
+        # A transport that ends the request at its budget by itself (the aiohttp one) is handed the
+        # budget on the request (a context variable set and reset is a token and two nodes a read);
+        # everything else reads it from the context: the httpx transports' sockets, a token fetch.
+        by_hand = budget is not None and self._ends_at_budget
+        with _UNPUBLISHED if budget is None or by_hand else budget.active():
             transport = self._transport
             if transport is None:
                 response = await self.client.send(
@@ -911,13 +930,12 @@ class AsyncPipeline(_PipelineBase):
                 if self.client.is_closed:
                     raise RuntimeError("Cannot send a request, as the client has been closed.")
                 auth = self.auth
-                if isinstance(auth, BearerAuth):  # opstatus's own: what its auth flow does, without the flow
-                    if not auth.authorize_now(request):  # the usual case: no coroutine to make
-                        await auth.async_authorize(request)
-                elif auth is not None:
-                    flow = auth.async_auth_flow(request)
-                    request = await flow.__anext__()
-                    await flow.aclose()
+                # opstatus's own auth adds a token at hand with no coroutine (the usual case)
+                if auth is not None and not (isinstance(auth, BearerAuth) and auth.authorize_now(request)):
+                    with budget.active() if budget is not None and by_hand else _UNPUBLISHED:
+                        request = await _authorized(auth, request)  # a token fetch: within the budget
+                if by_hand:
+                    request.extensions[BUDGET_EXTENSION] = budget
                 response = await transport.handle_async_request(request)
                 response.request = request
             if budget is not None:
