@@ -160,3 +160,36 @@ def test_the_request_headers_reach_the_server_with_their_values(
         request_id = seen["x-ms-client-request-id"]
         assert len(request_id) == 36
         assert request_id.count("-") == 4
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_a_token_fetch_runs_within_the_requests_budget_on_both_transports(
+    hostile: HostileServer, transport: str
+) -> None:
+    """The aiohttp transport is handed its budget on the request, not through the context; a
+    credential asked for a token during the read must still see (and be bounded by) that budget."""
+    from azure.core.credentials import AccessToken
+    from opstatus._deadline import current_budget
+
+    budgets: list[object] = []
+
+    class Credential:
+        def get_token(self, *scopes: str, **kwargs: object) -> AccessToken:
+            budgets.append(current_budget())
+            return AccessToken(TOKEN, 4_000_000_000)
+
+    with _building(transport):
+        client = opstatus.AsyncMonitorClient(
+            base_url=hostile.base_url("ok"), credential=Credential(), timeout=5.0
+        )
+    assert client.transport_name == transport
+
+    async def read() -> str:
+        async with client:
+            return str((await client.get_operation_status(**IDS)).status)
+
+    assert asyncio.run(read()) == "Succeeded"
+    assert len(budgets) == 1
+    assert budgets[0] is not None
+    assert hostile.seen("ok")["authorization"] == f"Bearer {TOKEN}"
