@@ -6,6 +6,7 @@ section failed or was not run, it says so instead of showing stale or invented n
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
@@ -64,6 +65,47 @@ def _median(results: dict[str, Any], mode: str, contender: str, api: str) -> dic
     return found if isinstance(found, dict) else None
 
 
+_METRICS: dict[str, Any] = {
+    "wall_us": lambda sample: sample["wall_s"] / sample["calls"],
+    "cpu_us": lambda sample: sample["cpu_s"] / sample["calls"],
+    "calls_per_s": lambda sample: sample["calls"] / sample["wall_s"],
+}
+
+
+def _paired_ratio(
+    results: dict[str, Any], mode: str, ours: str, base: str, api: str, metric: str
+) -> float | None:
+    """The median over rounds of ``ours / base`` for ``metric``, each round's two samples paired.
+
+    Issue 14's method ("interleaved rounds, medians, ratios paired per round"): contenders of one
+    round ran within seconds of each other, so load that hits a round hits both; a ratio of the two
+    medians can pair one contender's quiet round with the other's loaded one. None when the samples
+    are not there round for round (then the caller falls back to the ratio of the medians).
+    """
+    calls = results.get("calls")
+    if not _ok(calls):
+        return None
+    samples = calls.get("samples", {}).get(mode, {})
+    left = samples.get(ours, {}).get(api)
+    right = samples.get(base, {}).get(api)
+    if not left or not right or len(left) != len(right):
+        return None
+    value = _METRICS[metric]
+    ratios = [value(a) / value(b) for a, b in zip(left, right, strict=True) if value(b)]
+    return statistics.median(ratios) if ratios else None
+
+
+def _ratio(results: dict[str, Any], mode: str, ours: str, base: str, api: str, metric: str) -> float | None:
+    """``ours / base`` for ``metric``: paired per round where possible, else the ratio of the medians."""
+    paired = _paired_ratio(results, mode, ours, base, api, metric)
+    if paired is not None:
+        return paired
+    left, right = _median(results, mode, ours, api), _median(results, mode, base, api)
+    if not left or not right or not right[metric]:
+        return None
+    return float(left[metric] / right[metric])
+
+
 def best_opstatus_concurrency(results: dict[str, Any], api: str) -> tuple[str, float] | None:
     """(contender key, calls/s) of the faster opstatus async setup for `api`, if measured."""
     options = []
@@ -100,39 +142,30 @@ def goal_rows(loaded: dict[str, dict[str, Any]]) -> list[GoalRow]:
         )
     for section, mode, baseline in (("2", "sync", "raw_httpx"), ("3", "async", "raw_httpx")):
         for api in API_LABELS:
-            ours, base = _median(bench, mode, "opstatus", api), _median(bench, mode, baseline, api)
-            if ours and base:
-                rows.append(
-                    GoalRow(
-                        section,
-                        f"{MODE_LABELS[mode]} per call, {api} / raw httpx (wall)",
-                        ours["wall_us"] / base["wall_us"],
-                        1.15,
-                        "x",
-                        short=f"{section}. {mode} per call, {api} (wall)",
+            for metric, label in (("wall_us", "wall"), ("cpu_us", "CPU")):
+                ratio = _ratio(bench, mode, "opstatus", baseline, api, metric)
+                if ratio is not None:
+                    rows.append(
+                        GoalRow(
+                            section,
+                            f"{MODE_LABELS[mode]} per call, {api} / raw httpx ({label})",
+                            ratio,
+                            1.15,
+                            "x",
+                            short=f"{section}. {mode} per call, {api} ({label})",
+                        )
                     )
-                )
-                rows.append(
-                    GoalRow(
-                        section,
-                        f"{MODE_LABELS[mode]} per call, {api} / raw httpx (CPU)",
-                        ours["cpu_us"] / base["cpu_us"],
-                        1.15,
-                        "x",
-                        short=f"{section}. {mode} per call, {api} (CPU)",
-                    )
-                )
     for ours_key, base_key, target, what in (
         ("opstatus", "raw_httpx", 1.0, "opstatus without `fast` / raw httpx"),
         ("opstatus_fast", "raw_aiohttp", 0.6, "opstatus with `fast`, out of the box / raw aiohttp"),
     ):
-        ours, base = (_median(bench, "concurrent", key, "monitor") for key in (ours_key, base_key))
-        if ours and base:
+        ratio = _ratio(bench, "concurrent", ours_key, base_key, "monitor", "calls_per_s")
+        if ratio is not None:
             rows.append(
                 GoalRow(
                     "4",
                     f"calls/s, 1,000 in flight: {what} (monitor)",
-                    ours["calls_per_s"] / base["calls_per_s"],
+                    ratio,
                     target,
                     "x",
                     higher_is_better=True,
@@ -140,28 +173,30 @@ def goal_rows(loaded: dict[str, dict[str, Any]]) -> list[GoalRow]:
                 )
             )
     peers = loaded.get("peers", {})
-    azure = _median(peers, "concurrent", "azure_mgmt_monitor", "monitor")
     best = best_opstatus_concurrency(peers, "monitor")
-    if azure and best:
+    versus_azure = best and _ratio(
+        peers, "concurrent", best[0], "azure_mgmt_monitor", "monitor", "calls_per_s"
+    )
+    if best and versus_azure:
         rows.append(
             GoalRow(
                 "4",
                 f"calls/s, 1,000 in flight: {best[0]} / azure-mgmt-monitor aio (monitor)",
-                best[1] / azure["calls_per_s"],
+                versus_azure,
                 3.0,  # issue 14: out of the box with opstatus[fast], at least 3x the official aio client
                 "x",
                 higher_is_better=True,
                 short="4. calls/s vs azure aio, 1,000 in flight",
             )
         )
-        ours = _median(peers, "concurrent", best[0], "monitor")
-        if ours:
+        cpu = _ratio(peers, "concurrent", "azure_mgmt_monitor", best[0], "monitor", "cpu_us")
+        if cpu:
             rows.append(
                 GoalRow(
                     "4",
                     f"CPU per call, 1,000 in flight: azure-mgmt-monitor aio / {best[0]} (monitor; "
                     "load-independent proxy for calls/s)",
-                    azure["cpu_us"] / ours["cpu_us"],
+                    cpu,
                     3.0,
                     "x",
                     higher_is_better=True,
@@ -339,7 +374,9 @@ def render_markdown(
         "separate "
         "venv `.bench-peers/`). Code: `tests/bench/` (`python -m tests.bench --help`). Goals are ratios "
         "measured in one run on one machine: contenders run interleaved, in fresh processes, round by round, "
-        "and every figure is a median over rounds.\n"
+        "and every figure is a median over rounds; a goal's ratio is the median of the per-round ratios "
+        "(each round's two samples paired, as issue 14 measured), or the ratio of the medians where "
+        "the rounds do not pair.\n"
     )
     out.append("## Where and when\n")
     if bench:
