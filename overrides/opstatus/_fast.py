@@ -13,12 +13,13 @@ What the pipeline relies on here, and how it is kept:
 
 * **The request deadline** (``_deadline.Budget``): aiohttp's own total timeout ends the request,
   body included, at the budget, as the httpx transport ends every socket operation there; so the
-  pipeline needs no cancel scope around it (``ends_at_budget``). A server that was *sending* when a
-  request's own timeout ended is not retried (it would trickle again) while a silent one is; httpx's
-  transport sees every byte, aiohttp reads in its protocol, out of sight. So this transport's protocol
-  (:class:`_Protocol`) marks the budget of the request it carries ``answered`` when bytes arrive, as
-  the httpx transport does when a read returns some: a budget that ends unanswered ended on a silent
-  server. (It used to tell them apart with aiohttp's per-read timer, ``sock_read``, cut to 90 % of the
+  pipeline needs no cancel scope around it (``ends_at_budget``), and hands the budget over on the
+  request (``BUDGET_EXTENSION``) rather than publishing it in a context variable. A server that was
+  *sending* when a request's own timeout ended is not retried (it would trickle again) while a silent
+  one is; httpx's transport sees every byte, aiohttp reads in its protocol, out of sight. So this
+  transport's protocol (:class:`_Protocol`) marks the budget of the request it carries ``answered``
+  when bytes arrive, as the httpx transport does when a read returns some: a budget that ends
+  unanswered ended on a silent server. (It used to tell them apart with aiohttp's per-read timer, ``sock_read``, cut to 90 % of the
   time left: two timers more a request, about 10 µs with 1,000 in flight, and a server that sent its
   headers and then went silent was retried, unlike on the httpx transport.) A ``sock_read`` is set
   only for a read timeout shorter than the time left; no timer is set that cannot fire first.
