@@ -19,9 +19,10 @@ What the pipeline relies on here, and how it is kept:
   one is; httpx's transport sees every byte, aiohttp reads in its protocol, out of sight. So this
   transport's protocol (:class:`_Protocol`) marks the budget of the request it carries ``answered``
   when bytes arrive, as the httpx transport does when a read returns some: a budget that ends
-  unanswered ended on a silent server. (It used to tell them apart with aiohttp's per-read timer, ``sock_read``, cut to 90 % of the
-  time left: two timers more a request, about 10 µs with 1,000 in flight, and a server that sent its
-  headers and then went silent was retried, unlike on the httpx transport.) A ``sock_read`` is set
+  unanswered ended on a silent server. (It used to tell them apart with aiohttp's per-read timer,
+  ``sock_read``, cut to 90 % of the time left: two timers more a request, about 10 µs with 1,000 in
+  flight, and a server that sent its headers and then went silent was retried, unlike on the httpx
+  transport.) A ``sock_read`` is set
   only for a read timeout shorter than the time left; no timer is set that cannot fire first.
 * **The body limit.** The body is handed over as aiohttp reads it (:class:`_Body`), raw: aiohttp does
   not inflate it (``auto_decompress=False``; ``_body`` does, with an output bound) and holds at most
