@@ -22,8 +22,8 @@ What the pipeline relies on here, and how it is kept:
   unanswered ended on a silent server. (It used to tell them apart with aiohttp's per-read timer,
   ``sock_read``, cut to 90 % of the time left: two timers more a request, about 10 µs with 1,000 in
   flight, and a server that sent its headers and then went silent was retried, unlike on the httpx
-  transport.) A ``sock_read`` is set
-  only for a read timeout shorter than the time left; no timer is set that cannot fire first.
+  transport.) A ``sock_read`` is set only for a read timeout shorter than the time left; no timer is
+  set that cannot fire first.
 * **The body limit.** The body is handed over as aiohttp reads it (:class:`_Body`), raw: aiohttp does
   not inflate it (``auto_decompress=False``; ``_body`` does, with an output bound) and holds at most
   its read buffer (64 KiB) before it stops reading the socket. A body not read to its end closes the
