@@ -621,6 +621,39 @@ class _PipelineBase:
             delay, retry=self.retry, reason="body is not JSON", status_code=response.status_code
         )
 
+    def _outcome(
+        self,
+        request: httpx.Request,
+        response: httpx.Response,
+        started: float,
+        tries: _Tries,
+        deadline: float | None,
+        *,
+        empty_ok: bool,
+    ) -> tuple[httpx.Response, Any] | httpx.URL | float:
+        """What one answer means for :meth:`get`, shared by the sync and async loops: the response and
+        its decoded body (done), a same-origin redirect to follow, or the delay before the next try.
+
+        Raises the typed error when the answer is final and not usable.
+        """
+        step = self._on_response(request, response, started, tries, deadline)
+        if step is not None:
+            return step
+        if empty_ok and not response.content:
+            return response, None
+        try:
+            return response, json.loads(response.content)
+        except ValueError as exc:
+            return self._on_not_json(response, exc, tries, deadline)
+        except RecursionError:
+            raise too_deep_error(response) from None
+
+    def _tag(self, exc: HttpError | DecodeError | TransportError, client_request_id: str) -> None:
+        """Give an error leaving :meth:`get` the read's request id (and the client's not-found note)."""
+        exc.client_request_id = client_request_id
+        if self.not_found_note is not None and isinstance(exc, NotFoundError):
+            exc.add_note(self.not_found_note)
+
     def _on_response(
         self,
         request: httpx.Request,
@@ -732,24 +765,15 @@ class SyncPipeline(_PipelineBase):
                 except httpx.HTTPError as exc:
                     self.sleep(self._on_transport_error(request, exc, started, tries, deadline, budget))
                     continue
-                step = self._on_response(request, response, started, tries, deadline)
-                if step is None:
-                    if empty_ok and not response.content:
-                        return response, None
-                    try:
-                        return response, json.loads(response.content)
-                    except ValueError as exc:
-                        step = self._on_not_json(response, exc, tries, deadline)
-                    except RecursionError:
-                        raise too_deep_error(response) from None
+                step = self._outcome(request, response, started, tries, deadline, empty_ok=empty_ok)
+                if isinstance(step, tuple):
+                    return step
                 if isinstance(step, httpx.URL):
                     url = step
                 else:
                     self.sleep(step)
         except _ERRORS_WITH_REQUEST_IDS as exc:
-            exc.client_request_id = client_request_id
-            if self.not_found_note is not None and isinstance(exc, NotFoundError):
-                exc.add_note(self.not_found_note)
+            self._tag(exc, client_request_id)
             raise
 
     def _send(self, request: httpx.Request, budget: Budget | None) -> httpx.Response:
@@ -859,24 +883,15 @@ class AsyncPipeline(_PipelineBase):
                 except httpx.HTTPError as exc:
                     await self.sleep(self._on_transport_error(request, exc, started, tries, deadline, budget))
                     continue
-                step = self._on_response(request, response, started, tries, deadline)
-                if step is None:
-                    if empty_ok and not response.content:
-                        return response, None
-                    try:
-                        return response, json.loads(response.content)
-                    except ValueError as exc:
-                        step = self._on_not_json(response, exc, tries, deadline)
-                    except RecursionError:
-                        raise too_deep_error(response) from None
+                step = self._outcome(request, response, started, tries, deadline, empty_ok=empty_ok)
+                if isinstance(step, tuple):
+                    return step
                 if isinstance(step, httpx.URL):
                     url = step
                 else:
                     await self.sleep(step)
         except _ERRORS_WITH_REQUEST_IDS as exc:
-            exc.client_request_id = client_request_id
-            if self.not_found_note is not None and isinstance(exc, NotFoundError):
-                exc.add_note(self.not_found_note)
+            self._tag(exc, client_request_id)
             raise
 
     def _send(self, request: httpx.Request, budget: Budget | None) -> Awaitable[httpx.Response]:
