@@ -34,6 +34,7 @@ import httpcore
 import httpx
 
 from ._gate import ConnectionGate, GatedStream
+from ._stray import AsyncStrictConnectionPool, StrictConnectionPool
 
 __all__ = [
     "BUDGET_EXTENSION",
@@ -244,13 +245,14 @@ class ClampedTransport(httpx.HTTPTransport):
     """``httpx.HTTPTransport`` whose every socket operation ends by the current :class:`Budget`.
 
     httpx takes no network backend, so the connection pool is rebuilt with one (same settings as
-    httpx's defaults: system certificates, 100 connections, 20 kept alive for 5 s).
+    httpx's defaults: system certificates, 100 connections, 20 kept alive for 5 s), and one that never
+    reuses a connection holding bytes nobody asked for (``_stray``).
     """
 
     def __init__(self) -> None:
         # Not super().__init__(): all it does is build the pool replaced here (and an SSL context of
         # its own, the costly part of making a client: see shared_ssl_context, pool_ssl_context).
-        self._pool = httpcore.ConnectionPool(
+        self._pool = StrictConnectionPool(
             ssl_context=pool_ssl_context(),
             max_connections=LIMITS.max_connections,
             max_keepalive_connections=LIMITS.max_keepalive_connections,
@@ -326,7 +328,7 @@ class AsyncClampedTransport(httpx.AsyncHTTPTransport):
     def __init__(self) -> None:
         # Not super().__init__(): all it does is build the pool replaced here (and an SSL context of
         # its own, the costly part of making a client: see shared_ssl_context, pool_ssl_context).
-        self._pool = httpcore.AsyncConnectionPool(
+        self._pool = AsyncStrictConnectionPool(
             ssl_context=pool_ssl_context(),
             max_connections=LIMITS.max_connections,
             max_keepalive_connections=LIMITS.max_keepalive_connections,

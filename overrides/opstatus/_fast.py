@@ -49,7 +49,7 @@ import attr
 import httpx
 import yarl
 from aiohttp.client_proto import ResponseHandler
-from aiohttp.client_reqrep import ClientRequest
+from aiohttp.client_reqrep import ClientRequest, ConnectionKey
 from aiohttp.connector import Connection
 from aiohttp.tracing import Trace
 from multidict import CIMultiDict, istr
@@ -65,11 +65,18 @@ _URLS_REMEMBERED: Final = 256
 
 
 class _Protocol(ResponseHandler):
-    """aiohttp's protocol, marking the budget of the request it carries ``answered`` when bytes come."""
+    """aiohttp's protocol, marking the budget of the request it carries ``answered`` when bytes come,
+    and closing itself when bytes come while it sits idle in the pool (``idle``): those answer no
+    request, and aiohttp would hand them to the next request on this connection as its response
+    (issue 21; bytes left over when the connection is released already make aiohttp close it)."""
 
     budget: Budget | None = None
+    idle: bool = False
 
     def data_received(self, data: bytes) -> None:
+        if self.idle and data:
+            self.close()  # no longer connected: the pool skips it
+            return
         budget = self.budget
         if data and budget is not None:
             budget.answered = True
@@ -107,8 +114,16 @@ class _Connector(aiohttp.TCPConnector):
         # status read with 1,000 in flight.)
         protocol = connection.protocol
         if isinstance(protocol, _Protocol):
+            protocol.idle = False
             protocol.budget = timeout.budget if isinstance(timeout, _Timeout) else current_budget()
         return connection
+
+    def _release(self, key: ConnectionKey, protocol: ResponseHandler, *, should_close: bool = False) -> None:
+        # aiohttp's own hook (private, as ``_factory``) for a connection going back to the pool.
+        if isinstance(protocol, _Protocol):
+            protocol.idle = True
+            protocol.budget = None
+        super()._release(key, protocol, should_close=should_close)
 
 
 class _HeaderNames(dict[bytes, str]):

@@ -17,7 +17,10 @@ percent-encoded), ``throttle-0`` (429 + ``Retry-After: 0``), ``unavailable-0`` (
 ``drop`` (closes the connection without a byte), ``bad-head`` (a status line that is not HTTP),
 ``cut-body`` (closes half way through the promised body), ``gzip`` (the Succeeded status gzipped),
 ``redirect`` (302 to the ``ok`` mode, same origin), ``redirect-away`` (302 to the ``ok`` mode at
-``localhost``: another origin).
+``localhost``: another origin), ``stray-ok`` / ``stray-404`` (an InProgress answer with a second,
+unrequested response queued right behind it on the same keep-alive connection: a Succeeded status or a
+404; issue 21) and ``late-stray-ok`` (the same stray Succeeded, sent 0.2 s after the real answer, so it
+waits in the socket rather than in the client's read buffer).
 :meth:`HostileServer.seen` keeps each mode's last request headers.
 """
 
@@ -75,6 +78,8 @@ class HostileServer:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._connections: list[socket.socket] = []
+        self.strays_sent = threading.Semaphore(0)
+        """Released once per stray response written (the ``*stray*`` modes)."""
         self._thread = threading.Thread(target=self._accept_loop, name="hostile-server", daemon=True)
 
     def __enter__(self) -> HostileServer:
@@ -300,6 +305,33 @@ def _redirect_away(server: HostileServer, conn: socket.socket, target: str, head
     return _send(conn, "302 Found", b"", [("Location", location)])
 
 
+def _stray(stray: bytes, *, delay: float = 0.0) -> Handler:
+    """A handler that answers InProgress, then queues ``stray`` (a whole response nobody asked for)."""
+
+    def handler(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
+        answer = _json_head("200 OK", RUNNING)
+        if delay:
+            conn.sendall(answer + RUNNING)
+            if not server._sleep(delay):
+                return False
+            conn.sendall(stray)
+        else:
+            conn.sendall(answer + RUNNING + stray)  # one write: the stray arrives with the real answer
+        server.strays_sent.release()
+        return True
+
+    return handler
+
+
+def _json_head(status: str, body: bytes) -> bytes:
+    return _head(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+
+
+_STRAY_OK: Final = _json_head("200 OK", SUCCEEDED) + SUCCEEDED
+_STRAY_404_BODY: Final = b'{"error":{"code":"NotFound","message":"stray"}}'
+_STRAY_404: Final = _json_head("404 Not Found", _STRAY_404_BODY) + _STRAY_404_BODY
+
+
 def _not_found(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
     return _send(conn, "404 Not Found", b'{"error":{"code":"NotFound","message":"no such mode"}}')
 
@@ -325,6 +357,9 @@ _HANDLERS: Final[dict[str, Handler]] = {
     "gzip": _gzip,
     "redirect": _redirect,
     "redirect-away": _redirect_away,
+    "stray-ok": _stray(_STRAY_OK),
+    "stray-404": _stray(_STRAY_404),
+    "late-stray-ok": _stray(_STRAY_OK, delay=0.2),
 }
 
 
