@@ -76,6 +76,7 @@ from ._errors import (
 from ._headers import set_header
 from ._logging import SAFE_HEADERS, redact_url, request_line
 from ._retry import RetryPolicy, parse_retry_after
+from ._secrets import scrub_and_cut
 from ._urls import origin
 
 if TYPE_CHECKING:
@@ -240,7 +241,7 @@ def _shown_code(code: str | None) -> str | None:
     """
     if code is None:
         return None
-    shown = "".join(char for char in code if char.isprintable())[:64]
+    shown = scrub_and_cut("".join(char for char in code if char.isprintable()), 64)
     return shown or None
 
 
@@ -256,7 +257,7 @@ def error_from_response(response: httpx.Response, *, retry_after: float | None =
         "code": code,
         "message": message,
         "request_id": request_id_of(response) or body_request_id,
-        "body": scrub(response.text[:_MAX_BODY_CHARS]),
+        "body": scrub_and_cut(response.text, _MAX_BODY_CHARS, scrub),
         "headers": _safe_headers(response),
         "url": redact_url(response.request.url),
     }
@@ -360,7 +361,7 @@ def _decode_error(response: httpx.Response, *, reason: str, where: str) -> Decod
     error = DecodeError(
         reason=reason,
         where=where,
-        body=scrub(response.text[:_MAX_BODY_CHARS]),
+        body=scrub_and_cut(response.text, _MAX_BODY_CHARS, scrub),
         status_code=response.status_code,
         request_id=request_id_of(response),
     )

@@ -8,6 +8,12 @@ form it can take in text: raw, JSON- or backslash-escaped, and percent-encoded (
 ``quote_plus``). The errors' constructors run it on what they carry (``.body``, ``.message``, the
 text of ``str``), and :class:`SecretFilter` runs it on every record of the opstatus, httpx and
 httpcore loggers.
+
+**Scrub first, cut after** (issue 21): a text kept only in part (an error's ``.body`` keeps 8,192
+characters) must be scrubbed *before* it is cut, or a token straddling the cut leaves its prefix
+behind where no whole form of it is left to find. :func:`scrub_and_cut` scrubs a window long enough
+that no remembered form can straddle its end into what is kept, then cuts, then drops a trailing
+prefix of any remembered form (a body that itself ended inside a token) as ``REDACTED``.
 """
 
 from __future__ import annotations
@@ -17,14 +23,20 @@ import logging
 import threading
 import urllib.parse
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Final
 
-__all__ = ["REDACTED", "SecretFilter", "remember", "scrub_secrets"]
+__all__ = ["REDACTED", "SecretFilter", "remember", "scrub_and_cut", "scrub_secrets"]
 
 REDACTED: Final = "REDACTED"
 _MAX_REMEMBERED: Final = 64
 _MIN_LENGTH: Final = 8
 """Shorter strings are not scrubbed: replacing every "abc" in a message would corrupt it, not protect it."""
+_MIN_PREFIX: Final = 4
+"""The shortest trailing prefix of a token :func:`scrub_and_cut` replaces (shorter ones tell nothing)."""
+_WINDOW_SLACK: Final = 64 * 1024
+"""Beyond the longest remembered form, how much more than it keeps :func:`scrub_and_cut` scrubs: room for
+pattern scrubbers (``scrub``'s ``sig=`` values) whose matches have no fixed length."""
 _FILTERED_LOGGERS: Final = (
     "opstatus",
     "opstatus._http",
@@ -100,6 +112,44 @@ def scrub_secrets(text: str) -> str:
         if form in text:
             text = text.replace(form, REDACTED)
     return text
+
+
+def scrub_and_cut(text: str, limit: int, scrub: Callable[[str], str] | None = None) -> str:
+    """The first ``limit`` characters of ``text`` once every secret in it is scrubbed.
+
+    ``scrub`` is an extra scrubber run with :func:`scrub_secrets` on the same window (``_http.scrub``:
+    SAS signatures, OAuth members). Work is bounded by ``limit`` and the longest remembered form, not
+    by the size of ``text``: the window grows only while scrubbing shrinks it below what is kept.
+    """
+    with _lock:
+        forms = [form for forms in _forms.values() for form in forms]
+    longest = max(map(len, forms), default=0)
+    size = limit + longest + _WINDOW_SLACK
+    while True:
+        window = text[:size]
+        scrubbed = scrub_secrets(window if scrub is None else scrub(window))
+        # A form cut by the window's own end lies past ``limit`` + slack unless scrubbing shrank the
+        # window by more than that (many long tokens echoed): then scrub a longer window.
+        if size >= len(text) or len(scrubbed) >= limit + longest + _WINDOW_SLACK:
+            break
+        size *= 2
+    return _without_trailing_prefix(scrubbed[:limit], forms)
+
+
+def _without_trailing_prefix(text: str, forms: list[str]) -> str:
+    """``text`` with a trailing prefix (at least :data:`_MIN_PREFIX` characters) of any form replaced."""
+    cut_at = len(text)
+    for form in forms:
+        start = max(0, len(text) - len(form) + 1)
+        while True:
+            start = text.find(form[0], start, len(text) - _MIN_PREFIX + 1)
+            if start < 0:
+                break
+            if form.startswith(text[start:]):
+                cut_at = min(cut_at, start)
+                break
+            start += 1
+    return text if cut_at == len(text) else text[:cut_at] + REDACTED
 
 
 class SecretFilter(logging.Filter):
