@@ -44,6 +44,7 @@ from ._http import AsyncPipeline, SyncPipeline, decode_json, parse_model, status
 from ._pacing import Pacer
 from ._policy import PollingPolicy
 from ._retry import RetryPolicy
+from ._secrets import install_filter
 from ._urls import (
     check_token_transport,
     resolve_service_url,
@@ -274,6 +275,7 @@ class _ClientCore(Generic[StatusT]):
     ) -> None:
         api: ApiSpec[StatusT] = self._API
         self._api = api
+        install_filter()  # tokens and signed URLs out of every record a client causes (once a process)
         self._base_url = check_base_url(api.table.default_base_url if base_url is None else base_url)
         self._base = str(self._base_url).rstrip("/")
         if retry is not None and not isinstance(retry, RetryPolicy):

@@ -9,16 +9,32 @@ method, URL, status, elapsed milliseconds, and headers. Redaction is by allowlis
   every other header (``Authorization`` first of all) shows as ``REDACTED``. URL-valued headers on the
   list (``Location``, ``Azure-AsyncOperation``) have their query values redacted too.
 
+Other libraries' records are not written here: httpx's INFO request line prints the whole URL, and
+httpcore's DEBUG records print the response headers (``Location`` with a ``sig=``). So
+:func:`redact_query_values` redacts every query value but ``api-version`` in any text, by pattern (a
+``?`` or ``&``, a name, ``=``, a value), and ``_secrets.SecretFilter`` runs it on every record of the
+opstatus, httpx, httpcore and aiohttp loggers (issue 21). The continuation token is no log record: it
+keeps its URL whole, as documented.
+
 The library never configures logging: the package logger has a ``NullHandler`` (see ``__init__``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import httpx
 
-__all__ = ["REDACTED", "SAFE_HEADERS", "SAFE_QUERY_KEYS", "redact_headers", "redact_url", "request_line"]
+__all__ = [
+    "REDACTED",
+    "SAFE_HEADERS",
+    "SAFE_QUERY_KEYS",
+    "redact_headers",
+    "redact_query_values",
+    "redact_url",
+    "request_line",
+]
 
 REDACTED = "REDACTED"
 
@@ -45,6 +61,23 @@ SAFE_HEADERS = frozenset(
     }
 )
 _URL_HEADERS = frozenset({"location", "azure-asyncoperation"})
+_QUERY_PAIR = re.compile(r"([?&][^=&?#\s'\"<>\\]+=)([^&#\s'\"<>\\]+)")
+"""``?name=value`` / ``&name=value`` in free text; a value ends at ``&``, ``#``, a space, a quote or ``>``
+(the ends of a URL in a repr of bytes, a log line or markup)."""
+
+
+def redact_query_values(text: str) -> str:
+    """``text`` with the value of every query pair that is not ``api-version`` replaced by ``REDACTED``."""
+    if "=" not in text:
+        return text
+    return _QUERY_PAIR.sub(_redacted_pair, text)
+
+
+def _redacted_pair(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name[1:-1].lower() in SAFE_QUERY_KEYS or match.group(2) == REDACTED:
+        return match.group(0)
+    return name + REDACTED
 
 
 def redact_url(url: httpx.URL | str) -> str:

@@ -6,8 +6,9 @@ DEBUG lines, which print the response headers such a server sends. So every toke
 hands out is remembered here (a small bounded set), and :func:`scrub_secrets` replaces it in every
 form it can take in text: raw, JSON- or backslash-escaped, and percent-encoded (``quote`` and
 ``quote_plus``). The errors' constructors run it on what they carry (``.body``, ``.message``, the
-text of ``str``), and :class:`SecretFilter` runs it on every record of the opstatus, httpx and
-httpcore loggers.
+text of ``str``), and :class:`SecretFilter` runs it on every record of the opstatus, httpx,
+httpcore and aiohttp loggers, with ``_logging.redact_query_values`` (signed URLs), installed when
+the first client is made.
 
 **Scrub first, cut after** (issue 21): a text kept only in part (an error's ``.body`` keeps 8,192
 characters) must be scrubbed *before* it is cut, or a token straddling the cut leaves its prefix
@@ -26,6 +27,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Final
 
+from ._logging import redact_query_values
+
 __all__ = ["REDACTED", "SecretFilter", "remember", "scrub_and_cut", "scrub_secrets"]
 
 REDACTED: Final = "REDACTED"
@@ -39,6 +42,7 @@ _WINDOW_SLACK: Final = 64 * 1024
 pattern scrubbers (``scrub``'s ``sig=`` values) whose matches have no fixed length."""
 _FILTERED_LOGGERS: Final = (
     "opstatus",
+    "opstatus._client",
     "opstatus._http",
     "opstatus._auth",
     "opstatus._poller",
@@ -52,6 +56,13 @@ _FILTERED_LOGGERS: Final = (
     "httpcore.http2",
     "httpcore.proxy",
     "httpcore.socks",
+    "aiohttp",
+    "aiohttp.client",
+    "aiohttp.internal",
+    "aiohttp.access",
+    "aiohttp.server",
+    "aiohttp.web",
+    "aiohttp.websocket",
 )
 
 _lock = threading.Lock()
@@ -153,29 +164,41 @@ def _without_trailing_prefix(text: str, forms: list[str]) -> str:
 
 
 class SecretFilter(logging.Filter):
-    """Rewrites a log record whose text holds a remembered token (its args are folded in)."""
+    """Rewrites a log record whose text holds a remembered token or a query value (its args folded in).
+
+    Query values go because other libraries' records print whole URLs (see ``_logging``); the
+    traceback of a record with ``exc_info`` is formatted here, so it is rewritten too. Runs only for
+    records a logger made, so a process that does not log at DEBUG pays nothing per request.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not _forms:
-            return True
         try:
             message = record.getMessage()
         except Exception:  # a malformed record: leave it to logging's own error handling
             return True
-        scrubbed = scrub_secrets(message)
+        scrubbed = redact_query_values(scrub_secrets(message))
         if scrubbed != message:
             record.msg, record.args = scrubbed, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = scrub_secrets(record.exc_text)
+            record.exc_text = redact_query_values(scrub_secrets(record.exc_text))
         return True
 
 
+_installed: list[bool] = [False]
+
+
 def install_filter() -> None:
-    """Put one :class:`SecretFilter` on each logger that may print a token (idempotent).
+    """Put one :class:`SecretFilter` on each logger that may print a token or a URL (idempotent, once).
 
     A filter on a logger sees only the records made on that very logger, hence the list of names.
     """
-    for name in _FILTERED_LOGGERS:
-        logger = logging.getLogger(name)
-        if not any(isinstance(f, SecretFilter) for f in logger.filters):
-            logger.addFilter(SecretFilter())
+    if _installed[0]:
+        return
+    with _lock:
+        for name in _FILTERED_LOGGERS:
+            logger = logging.getLogger(name)
+            if not any(isinstance(f, SecretFilter) for f in logger.filters):
+                logger.addFilter(SecretFilter())
+        _installed[0] = True

@@ -20,7 +20,9 @@ percent-encoded), ``throttle-0`` (429 + ``Retry-After: 0``), ``unavailable-0`` (
 ``localhost``: another origin), ``stray-ok`` / ``stray-404`` (an InProgress answer with a second,
 unrequested response queued right behind it on the same keep-alive connection: a Succeeded status or a
 404; issue 21) and ``late-stray-ok`` (the same stray Succeeded, sent 0.2 s after the real answer, so it
-waits in the socket rather than in the client's read buffer).
+waits in the socket rather than in the client's read buffer), ``redirect-signed`` (307 to the ``ok``
+mode, same origin, with ``sig=`` :data:`SIGNATURE` in the query) and ``accepted-signed`` (ARM's 202 with
+an empty body and a ``Location`` on the ``ok`` mode carrying ``sig=`` :data:`SIGNATURE`).
 :meth:`HostileServer.seen` keeps each mode's last request headers.
 """
 
@@ -39,11 +41,13 @@ import zlib
 from collections.abc import Callable, Iterator
 from typing import Final
 
-__all__ = ["TRICKLE_GAP", "HostileServer", "gzip_bomb", "monitor_path"]
+__all__ = ["SIGNATURE", "TRICKLE_GAP", "HostileServer", "gzip_bomb", "monitor_path"]
 
 TRICKLE_GAP: Final = 0.5
 SUCCEEDED: Final = b'{"id":"op","name":"op","status":"Succeeded"}'
 RUNNING: Final = b'{"id":"op","name":"op","status":"InProgress"}'
+SIGNATURE: Final = "SIGNED-URL-SECRET-5d1e7a"
+"""The ``sig=`` query value of the ``*-signed`` modes' URLs: no log record may show it."""
 _HUGE: Final = 200 * 1024 * 1024
 _BOMB_SIZE: Final = 1024 * 1024 * 1024
 
@@ -332,6 +336,23 @@ _STRAY_404_BODY: Final = b'{"error":{"code":"NotFound","message":"stray"}}'
 _STRAY_404: Final = _json_head("404 Not Found", _STRAY_404_BODY) + _STRAY_404_BODY
 
 
+def _signed_ok(target: str, mode: str) -> str:
+    return target.replace(f"/{mode}/", "/ok/", 1) + f"&se=2030-01-01&sig={SIGNATURE}"
+
+
+def _redirect_signed(
+    server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]
+) -> bool:
+    return _send(conn, "307 Temporary Redirect", b"", [("Location", _signed_ok(target, "redirect-signed"))])
+
+
+def _accepted_signed(
+    server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]
+) -> bool:
+    location = _signed_ok(target, "accepted-signed")
+    return _send(conn, "202 Accepted", b"", [("Location", location), ("Retry-After", "0")])
+
+
 def _not_found(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
     return _send(conn, "404 Not Found", b'{"error":{"code":"NotFound","message":"no such mode"}}')
 
@@ -360,6 +381,8 @@ _HANDLERS: Final[dict[str, Handler]] = {
     "stray-ok": _stray(_STRAY_OK),
     "stray-404": _stray(_STRAY_404),
     "late-stray-ok": _stray(_STRAY_OK, delay=0.2),
+    "redirect-signed": _redirect_signed,
+    "accepted-signed": _accepted_signed,
 }
 
 
