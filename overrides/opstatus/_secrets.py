@@ -27,8 +27,6 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Final
 
-from ._logging import redact_query_values
-
 __all__ = ["REDACTED", "SecretFilter", "remember", "scrub_and_cut", "scrub_secrets"]
 
 REDACTED: Final = "REDACTED"
@@ -172,6 +170,8 @@ class SecretFilter(logging.Filter):
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
+        from ._logging import redact_query_values  # not at import: _logging loads httpx (and its extras)
+
         try:
             message = record.getMessage()
         except Exception:  # a malformed record: leave it to logging's own error handling
