@@ -41,6 +41,7 @@ from ._body import DEFAULT_MAX_BODY_SIZE, check_max_body_size
 from ._deadline import AsyncClampedTransport, ClampedTransport
 from ._errors import DeadlineReachedError, TransportError
 from ._http import AsyncPipeline, SyncPipeline, decode_json, parse_model, status_response
+from ._offload import LARGE_BODY, parse_within, parse_within_async
 from ._pacing import Pacer
 from ._policy import PollingPolicy
 from ._retry import RetryPolicy
@@ -409,6 +410,31 @@ class _ClientCore(Generic[StatusT]):
             f"{default}: try base_url={origin + default!r}"
         )
 
+    def _model_of(self, response: httpx.Response, document: Any) -> StatusT:
+        """The typed status model of one answer (see ``_offload`` for where this runs)."""
+        api = self._api
+        body = decode_json(response, document, unwrap_single_item=api.table.unwrap_single_item_array)
+        return parse_model(response, body, api.parse_status, what=api.status_model)
+
+    def _status_of(
+        self, response: httpx.Response, document: Any, reader: StatusReader | None = None
+    ) -> StatusResponse[StatusT]:
+        """One answer for a poller; with ``reader``, also what it reads from it (done with the parse)."""
+        api = self._api
+        status = status_response(
+            response,
+            document,
+            api.parse_status,
+            what=api.status_model,
+            unwrap_single_item=api.table.unwrap_single_item_array,
+            now=self._wall_clock,
+        )
+        if reader is not None:
+            import attrs  # only for a large answer
+
+            status = attrs.evolve(status, snapshot=(reader, reader.read_response(status)))
+        return status
+
     def _deadline(self, remaining: float | None) -> float | None:
         return None if remaining is None else self._clock() + remaining
 
@@ -529,44 +555,57 @@ class SyncClient(_ClientCore[StatusT]):
     ) -> T:
         """One GET of another resource (a list, a manifest); ``timeout`` as on :meth:`_get_status`."""
         timeout = self._read_timeout if timeout is None else timeout
+        deadline = _read_deadline(self._clock, timeout)
         try:
-            response, document = self._pipeline.get(url, deadline=_read_deadline(self._clock, timeout))
+            response, document = self._pipeline.get(url, deadline=deadline)
+            return parse_within(
+                lambda body: parse_model(response, body, parse, what=what),
+                document,
+                size=len(response.content),
+                timeout=_left(deadline, self._clock()),
+            )
         except DeadlineReachedError as exc:
             raise _read_timed_out(timeout) from exc
-        return parse_model(response, document, parse, what=what)
 
     def _fetch_status(
         self,
         url: httpx.URL,
         remaining: float | None = None,
         on_retry: Callable[[RetryNotice], None] | None = None,
+        reader: StatusReader | None = None,
     ) -> StatusResponse[StatusT]:
         api = self._api
+        deadline = self._deadline(remaining)
         response, document = self._pipeline.get(
-            url, deadline=self._deadline(remaining), on_retry=on_retry, empty_ok=api.empty_body_ok
+            url, deadline=deadline, on_retry=on_retry, empty_ok=api.empty_body_ok
         )
-        status = status_response(
-            response,
-            document,
-            api.parse_status,
-            what=api.status_model,
-            unwrap_single_item=api.table.unwrap_single_item_array,
-            now=self._wall_clock,
-        )
+        size = len(response.content)
+        if size <= LARGE_BODY:  # every real status answer: parsed here, nothing added to the hot path
+            status = self._status_of(response, document)
+        else:
+            status = parse_within(
+                lambda body: self._status_of(response, body, reader),
+                document,
+                size=size,
+                timeout=_left(deadline, self._clock()),
+            )
         return self._moved(url, response, status) if api.empty_body_ok else status
 
     def _get_status(self, path: Mapping[str, object], *, timeout: float | None = None) -> StatusT:
         """One status read; ``timeout``: seconds for the whole read, its retries included (see
         :func:`_read_deadline`)."""
-        api = self._api
         timeout = self._read_timeout if timeout is None else timeout
         deadline = _read_deadline(self._clock, timeout)
         try:
             response, document = self._pipeline.get(self._status_url(path), deadline=deadline)
+            return parse_within(
+                lambda body: self._model_of(response, body),
+                document,
+                size=len(response.content),
+                timeout=_left(deadline, self._clock()),
+            )
         except DeadlineReachedError as exc:
             raise _read_timed_out(timeout) from exc
-        body = decode_json(response, document, unwrap_single_item=api.table.unwrap_single_item_array)
-        return parse_model(response, body, api.parse_status, what=api.status_model)
 
     def _poller_for(
         self,
@@ -580,6 +619,7 @@ class SyncClient(_ClientCore[StatusT]):
 
         target = [url]  # moves when an ARM Location answer names another URL (see _moved)
         pacer = Pacer(after_error=self._polling.floor)
+        reader = reader or self._api.reader
 
         def fetch(remaining: float | None) -> StatusResponse[StatusT]:
             # The pacer keeps a poller re-entered after an error (or polled in a loop) to its floor.
@@ -591,7 +631,9 @@ class SyncClient(_ClientCore[StatusT]):
                 if out_of_time:
                     raise DeadlineReachedError(_NO_TIME_FOR_A_REQUEST)
             try:
-                status = self._fetch_status(target[0], _left(deadline, self._clock()), poller.notice_retry)
+                status = self._fetch_status(
+                    target[0], _left(deadline, self._clock()), poller.notice_retry, reader
+                )
             except BaseException:
                 pacer.done(self._clock(), failed=True)
                 raise
@@ -602,7 +644,7 @@ class SyncClient(_ClientCore[StatusT]):
 
         poller: Poller[StatusT] = Poller(
             fetch=fetch,
-            reader=reader or self._api.reader,
+            reader=reader,
             status_url=str(url),
             policy=self._polling,
             on_progress=on_progress,
@@ -755,28 +797,37 @@ class AsyncClient(_ClientCore[StatusT]):
         try:
             deadline = _read_deadline(self._clock, timeout)
             response, document = await self._pipeline.get(url, deadline=deadline)
+            return await parse_within_async(
+                lambda body: parse_model(response, body, parse, what=what),
+                document,
+                size=len(response.content),
+                timeout=_left(deadline, self._clock()),
+            )
         except DeadlineReachedError as exc:
             raise _read_timed_out(timeout) from exc
-        return parse_model(response, document, parse, what=what)
 
     async def _fetch_status(
         self,
         url: httpx.URL,
         remaining: float | None = None,
         on_retry: Callable[[RetryNotice], None] | None = None,
+        reader: StatusReader | None = None,
     ) -> StatusResponse[StatusT]:
         api = self._api
+        deadline = self._deadline(remaining)
         response, document = await self._pipeline.get(
-            url, deadline=self._deadline(remaining), on_retry=on_retry, empty_ok=api.empty_body_ok
+            url, deadline=deadline, on_retry=on_retry, empty_ok=api.empty_body_ok
         )
-        status = status_response(
-            response,
-            document,
-            api.parse_status,
-            what=api.status_model,
-            unwrap_single_item=api.table.unwrap_single_item_array,
-            now=self._wall_clock,
-        )
+        size = len(response.content)
+        if size <= LARGE_BODY:  # every real status answer: parsed here, nothing added to the hot path
+            status = self._status_of(response, document)
+        else:  # off the event loop, waited for no longer than the deadline (see _offload)
+            status = await parse_within_async(
+                lambda body: self._status_of(response, body, reader),
+                document,
+                size=size,
+                timeout=_left(deadline, self._clock()),
+            )
         return self._moved(url, response, status) if api.empty_body_ok else status
 
     async def _get_status(
@@ -786,15 +837,18 @@ class AsyncClient(_ClientCore[StatusT]):
         timeout: float | None = None,  # noqa: ASYNC109 - a budget for retries and each HTTP timeout
     ) -> StatusT:
         """One status read; ``timeout`` as on :meth:`SyncClient._get_status`."""
-        api = self._api
         timeout = self._read_timeout if timeout is None else timeout
         deadline = _read_deadline(self._clock, timeout)
         try:
             response, document = await self._pipeline.get(self._status_url(path), deadline=deadline)
+            return await parse_within_async(
+                lambda body: self._model_of(response, body),
+                document,
+                size=len(response.content),
+                timeout=_left(deadline, self._clock()),
+            )
         except DeadlineReachedError as exc:
             raise _read_timed_out(timeout) from exc
-        body = decode_json(response, document, unwrap_single_item=api.table.unwrap_single_item_array)
-        return parse_model(response, body, api.parse_status, what=api.status_model)
 
     def _poller_for(
         self,
@@ -808,6 +862,7 @@ class AsyncClient(_ClientCore[StatusT]):
 
         target = [url]  # moves when an ARM Location answer names another URL (see _moved)
         pacer = Pacer(after_error=self._polling.floor)
+        reader = reader or self._api.reader
 
         async def fetch(remaining: float | None) -> StatusResponse[StatusT]:
             deadline = self._deadline(remaining)
@@ -819,7 +874,7 @@ class AsyncClient(_ClientCore[StatusT]):
                     raise DeadlineReachedError(_NO_TIME_FOR_A_REQUEST)
             try:
                 status = await self._fetch_status(
-                    target[0], _left(deadline, self._clock()), poller.notice_retry
+                    target[0], _left(deadline, self._clock()), poller.notice_retry, reader
                 )
             except BaseException:
                 pacer.done(self._clock(), failed=True)
@@ -831,7 +886,7 @@ class AsyncClient(_ClientCore[StatusT]):
 
         poller: AsyncPoller[StatusT] = AsyncPoller(
             fetch=fetch,
-            reader=reader or self._api.reader,
+            reader=reader,
             status_url=str(url),
             policy=self._polling,
             on_progress=on_progress,

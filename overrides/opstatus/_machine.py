@@ -163,7 +163,10 @@ class PollingMachine(Generic[ResourceT]):
         self._response = response
         if response.next_url is not None:  # ARM Location moved: later reads and tokens follow it
             self.status_url = response.next_url
-        self.snapshot = snapshot = self.reader.read_response(response)
+        early = response.snapshot  # read with the parse, off the caller's thread (a large answer)
+        self.snapshot = snapshot = (
+            early[1] if early is not None and early[0] is self.reader else self.reader.read_response(response)
+        )
         self.requests += 1
         self._reads_this_wait += 1
         if not snapshot.state.is_terminal:

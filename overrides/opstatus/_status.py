@@ -57,6 +57,9 @@ class StatusResponse(Generic[ResourceT]):
     request_id: str | None
     http_status: int = 200
     next_url: str | None = None
+    snapshot: tuple[object, StatusSnapshot] | None = None
+    """(reader, what it read from this answer), when the read was made off the caller's thread with the
+    parse (a large answer, see ``_offload``); the poller uses it if it holds the same reader."""
 
 
 @attrs.frozen(kw_only=True)

@@ -22,7 +22,9 @@ unrequested response queued right behind it on the same keep-alive connection: a
 404; issue 21) and ``late-stray-ok`` (the same stray Succeeded, sent 0.2 s after the real answer, so it
 waits in the socket rather than in the client's read buffer), ``redirect-signed`` (307 to the ``ok``
 mode, same origin, with ``sig=`` :data:`SIGNATURE` in the query) and ``accepted-signed`` (ARM's 202 with
-an empty body and a ``Location`` on the ``ok`` mode carrying ``sig=`` :data:`SIGNATURE`).
+an empty body and a ``Location`` on the ``ok`` mode carrying ``sig=`` :data:`SIGNATURE`), ``dense`` (a legal
+Cloud Partner Portal operation, running, of :data:`DENSE_STEPS` steps in just under 4 MiB: the most
+parsing work a body within ``max_body_size`` can ask for).
 :meth:`HostileServer.seen` keeps each mode's last request headers.
 """
 
@@ -41,13 +43,14 @@ import zlib
 from collections.abc import Callable, Iterator
 from typing import Final
 
-__all__ = ["SIGNATURE", "TRICKLE_GAP", "HostileServer", "gzip_bomb", "monitor_path"]
+__all__ = ["DENSE_STEPS", "SIGNATURE", "TRICKLE_GAP", "HostileServer", "gzip_bomb", "monitor_path"]
 
 TRICKLE_GAP: Final = 0.5
 SUCCEEDED: Final = b'{"id":"op","name":"op","status":"Succeeded"}'
 RUNNING: Final = b'{"id":"op","name":"op","status":"InProgress"}'
 SIGNATURE: Final = "SIGNED-URL-SECRET-5d1e7a"
 """The ``sig=`` query value of the ``*-signed`` modes' URLs: no log record may show it."""
+DENSE_STEPS: Final = 174_758
 _HUGE: Final = 200 * 1024 * 1024
 _BOMB_SIZE: Final = 1024 * 1024 * 1024
 
@@ -59,6 +62,13 @@ def monitor_path(mode: str, *, query: str = "") -> str:
         f"/{mode}/subscriptions/s/resourceGroups/rg/providers/microsoft.insights/"
         f"privateLinkScopeOperationStatuses/op?api-version=2019-10-17-preview{extra}"
     )
+
+
+@functools.cache
+def dense_body() -> bytes:
+    """A running CPP operation whose steps fill just under 4 MiB, 24 bytes a step."""
+    steps = b",".join([b'{"id":"s","status":"c"}'] * DENSE_STEPS)
+    return b'{"id":"op","status":"running","steps":[' + steps + b"]}"
 
 
 @functools.cache
@@ -353,6 +363,10 @@ def _accepted_signed(
     return _send(conn, "202 Accepted", b"", [("Location", location), ("Retry-After", "0")])
 
 
+def _dense(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
+    return _send(conn, "200 OK", dense_body())
+
+
 def _not_found(server: HostileServer, conn: socket.socket, target: str, headers: dict[str, str]) -> bool:
     return _send(conn, "404 Not Found", b'{"error":{"code":"NotFound","message":"no such mode"}}')
 
@@ -383,6 +397,7 @@ _HANDLERS: Final[dict[str, Handler]] = {
     "late-stray-ok": _stray(_STRAY_OK, delay=0.2),
     "redirect-signed": _redirect_signed,
     "accepted-signed": _accepted_signed,
+    "dense": _dense,
 }
 
 
