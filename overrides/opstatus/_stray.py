@@ -15,9 +15,9 @@ Stray bytes can wait in two places, and a connection is reused only if both are 
   ``has_expired`` also says yes when the idle connection's h11 buffer (``trailing_data``) is not empty.
 
 The pool asks ``has_expired`` of every connection each time it assigns a request, so the added check
-is an ``isinstance`` and the length of an empty buffer. It reads httpcore's private ``_h11_state``:
-should a future httpcore rename it, the check does nothing (``getattr``) and
-``tests/reliability/test_hostile_servers.py`` (the ``stray-*`` modes) fails.
+is two attribute reads for a busy connection, the length of an empty buffer for an idle one. It reads
+httpcore's private ``_h11_state`` (h11's state is public): should a future httpcore rename it, the
+check does nothing (``getattr``) and ``tests/reliability/test_stray_answers.py`` fails.
 
 The aiohttp transport (``_fast``) closes an idle connection as soon as any byte arrives on it; a
 caller's own ``http_client``/``transport`` keeps its own pool's rules (httpx's default pool reuses a
@@ -26,19 +26,22 @@ connection whose h11 buffer holds a stray response).
 
 from __future__ import annotations
 
+import h11
 import httpcore
 
 __all__ = ["AsyncStrictConnectionPool", "StrictConnectionPool", "holds_stray_bytes"]
 
 
 def holds_stray_bytes(connection: object) -> bool:
-    """Whether an idle HTTP/1.1 connection's parser holds bytes no request of it has asked for yet."""
-    if not isinstance(connection, httpcore.HTTP11Connection | httpcore.AsyncHTTP11Connection):
+    """Whether an idle HTTP/1.1 connection's parser holds bytes no request of it has asked for yet.
+
+    Asked of every pooled connection each time the pool assigns a request: two attribute reads and a
+    comparison for one that is busy (mid-response, buffered bytes are that response's).
+    """
+    h11_state = getattr(connection, "_h11_state", None)  # None: not connected yet, or not HTTP/1.1
+    if h11_state is None or h11_state.their_state is not h11.IDLE:
         return False
-    if not connection.is_idle():
-        return False  # mid-response, buffered bytes are that response's
-    h11_state = getattr(connection, "_h11_state", None)
-    return h11_state is not None and bool(h11_state.trailing_data[0])
+    return bool(h11_state.trailing_data[0])
 
 
 class _StrictConnection(httpcore.HTTPConnection):
