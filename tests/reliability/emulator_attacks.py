@@ -49,9 +49,10 @@ class Emulator:
 
 
 @contextlib.contextmanager
-def emulator_process() -> Iterator[Emulator]:
+def emulator_process(*options: str) -> Iterator[Emulator]:
+    """``python -m opstatus.emulator --port 0 --clock virtual *options`` as a child, until the block ends."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "opstatus.emulator", "--port", "0", "--clock", "virtual"],
+        [sys.executable, "-m", "opstatus.emulator", "--port", "0", "--clock", "virtual", *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

@@ -244,6 +244,16 @@ def test_a_steady_client_keeps_its_connection(emu: EmulatorServer) -> None:
             time.sleep(SHORT / 5)
 
 
+def test_the_command_line_sets_the_timeouts() -> None:
+    with emulator_process("--header-timeout", str(SHORT), "--body-timeout", str(SHORT)) as emulator:
+        with socket.create_connection(("127.0.0.1", emulator.port), timeout=GUARD) as silent:
+            assert _read_until_closed(silent) == b""
+        with socket.create_connection(("127.0.0.1", emulator.port), timeout=GUARD) as half:
+            half.sendall(b"PUT /_emulator/faults HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\n{")
+            assert _read_until_closed(half).startswith(b"HTTP/1.1 408 ")
+        assert emulator.healthy()
+
+
 @pytest.mark.parametrize("name", ["header_timeout", "body_timeout", "keep_alive_timeout"])
 @pytest.mark.parametrize("value", [0, -1, float("nan"), float("inf"), True, "5"])
 def test_a_bad_timeout_is_refused(name: str, value: object) -> None:

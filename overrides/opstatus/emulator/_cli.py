@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import math
 import shlex
 import signal
 import sys
@@ -21,6 +22,7 @@ from typing import TextIO
 from ..cli._apis import apis
 from ._apis import PROFILES
 from ._lifecycle import ErrorSpec, Lifecycle, Phase, PlannedStep, step_plan
+from ._limits import BODY_TIMEOUT, HEADER_TIMEOUT, KEEP_ALIVE_TIMEOUT
 from ._records import EmulatedOperation
 from ._server import DEFAULT_HOST, EmulatorServer
 
@@ -65,7 +67,25 @@ def build_parser(prog: str = "python -m opstatus.emulator") -> argparse.Argument
         help="seed for generated ids, to get the same ids in every run (default: new ids each run, so an "
         "old continuation token cannot read a new, unrelated operation)",
     )
+    for flag, default, what in (
+        ("--header-timeout", HEADER_TIMEOUT, "close a connection whose request head is not complete by then"),
+        ("--body-timeout", BODY_TIMEOUT, "answer 408 and close when a request body is not complete by then"),
+        ("--keep-alive-timeout", KEEP_ALIVE_TIMEOUT, "close a kept-alive connection idle that long"),
+    ):
+        parser.add_argument(
+            flag, type=_seconds, default=default, metavar="S", help=f"{what} (default {default:g} s)"
+        )
     return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, not {text!r}")
+    return value
 
 
 def create_demo_operations(emulator: EmulatorServer) -> list[tuple[str, EmulatedOperation]]:
@@ -186,7 +206,14 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, prog: 
     if not 0 <= args.port <= 65535:
         parser.error(f"--port must be 0-65535, not {args.port}")
     server = EmulatorServer(
-        host=args.host, port=args.port, clock=args.clock, token=args.token, seed=args.seed
+        host=args.host,
+        port=args.port,
+        clock=args.clock,
+        token=args.token,
+        seed=args.seed,
+        header_timeout=args.header_timeout,
+        body_timeout=args.body_timeout,
+        keep_alive_timeout=args.keep_alive_timeout,
     )
     try:
         server.start()
