@@ -238,6 +238,24 @@ def test_a_create_with_a_bad_plan_creates_no_operation(emu: EmulatorServer, http
 
 
 @pytest.mark.parametrize(
+    "body",
+    [b"[" * 100_000, b'{"api": "monitor", "params": {"a": ' + b"[" * 100_000 + b"}}", b"\xff\xfe", b"{"],
+    ids=["deep", "deep inside", "not UTF-8", "cut"],
+)
+@pytest.mark.parametrize(
+    ("method", "path"), [("POST", "/operations"), ("PUT", "/faults"), ("PUT", _OP + "/faults")]
+)
+def test_malformed_bodies_are_refused_with_400(
+    emu: EmulatorServer, http: httpx.Client, method: str, path: str, body: bytes
+) -> None:
+    _prepare(emu)
+    before = _state(emu)
+    response = http.request(method, path, content=body)
+    assert response.status_code == 400, response.text
+    assert _state(emu) == before
+
+
+@pytest.mark.parametrize(
     ("method", "path"),
     [
         ("POST", "/reset"),

@@ -81,7 +81,10 @@ def _bounded_int(token: str) -> int:
 def _check_numbers(body: bytes) -> None:
     """Refuse ``NaN``, ``Infinity``, ``1e999`` and integers past 64 bits anywhere in a body, whatever the
     field: the one rule every admin body keeps, on top of each model's ranges."""
-    json.loads(body, parse_constant=_refuse_constant, parse_float=_finite_float, parse_int=_bounded_int)
+    try:
+        json.loads(body, parse_constant=_refuse_constant, parse_float=_finite_float, parse_int=_bounded_int)
+    except RecursionError:
+        raise ValueError("the body is nested too deeply to be an admin request") from None
 
 
 _M = TypeVar("_M", CreateOperation, FaultPlan, Advance)
