@@ -307,6 +307,12 @@ def test_the_python_api_refuses_the_same_steps(seconds: float) -> None:
         assert server.now() == 5.0
 
 
+@pytest.mark.parametrize("tick", [math.nan, math.inf, -1.0, 10**400, MAX_CLOCK_SECONDS * 2])
+def test_a_tick_past_the_bound_is_refused_at_construction(tick: float) -> None:
+    with pytest.raises(InvalidOperationSpecError, match="tick_per_request"):
+        EmulatorServer(clock="virtual", tick_per_request=tick)
+
+
 def test_the_per_request_tick_stops_at_the_bound() -> None:
     with EmulatorServer(clock="virtual", tick_per_request=MAX_CLOCK_SECONDS / 2) as server:
         op = server.create_operation("monitor")
