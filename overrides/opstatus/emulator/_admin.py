@@ -2,7 +2,8 @@
 
 Every route mirrors a method of :class:`~opstatus.emulator.Emulator`; bodies are the same pydantic
 models (``Lifecycle``, ``FaultPlan``) in their JSON form. Errors answer ``{"error": {"code", "message"}}``
-with 400 (invalid input), 404 (unknown operation) or 409 (conflict).
+with 400 (invalid input), 404 (unknown operation) or 409 (conflict); a body over 1 MiB never gets here
+(413 from ``_intake``).
 
 A request is validated whole before any of it is applied, so a refused request changes nothing: bodies are
 parsed strictly (``"30"`` and ``true`` are not numbers), every number in them must be finite and every
