@@ -26,6 +26,7 @@ from rich.text import Text
 from .._progress import ProgressEvent, RetryNotice, StepProgress
 from .._state import OperationState
 from ._text import percent_text, retry_text, state_text
+from ._visible import visible
 
 __all__ = ["LiveView"]
 
@@ -148,5 +149,9 @@ class LiveView:
 
 
 def _cell(text: str, *, style: str = "") -> Text:
-    """A table cell that is cut with an ellipsis rather than wrapped onto a second line."""
-    return Text(text, style=style, no_wrap=True, overflow="ellipsis")
+    """A table cell that is cut with an ellipsis rather than wrapped onto a second line.
+
+    Every cell may hold server text: it is masked here (``_visible``), as this view writes to the
+    terminal past the stream's own mask. ``Text`` never parses rich markup, so ``[red]`` stays literal.
+    """
+    return Text(visible(text), style=style, no_wrap=True, overflow="ellipsis")

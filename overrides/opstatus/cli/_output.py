@@ -9,7 +9,6 @@ the command prints can be used to read someone's data. The human report reads th
 from __future__ import annotations
 
 import importlib
-import json
 from collections.abc import Sequence
 from typing import Any, Final, Protocol, TextIO
 
@@ -17,6 +16,7 @@ from .._generated import API_KEYS
 from .._logging import REDACTED
 from .._status import StatusSnapshot
 from ._text import percent_text, state_text
+from ._visible import json_text, visible
 
 __all__ = [
     "SECRET_FIELDS",
@@ -58,7 +58,9 @@ def as_json(resource: HasToDict | dict[str, Any] | None) -> Any:
 
 
 def write_json(stream: TextIO, document: Any) -> None:
-    json.dump(document, stream, indent=2, default=str, ensure_ascii=False)
+    """The document as indented JSON; control and format characters in its strings are ``\\uXXXX``
+    escapes (the same values to a JSON reader, inert on a terminal: see ``_visible``)."""
+    stream.write(json_text(document))
     stream.write("\n")
     stream.flush()
 
@@ -76,7 +78,7 @@ def write_report(
 
     ``details=False`` leaves out the percent and the steps (the live display's last frame shows them).
     """
-    print(f"{label}: {state_text(snapshot.state, snapshot.raw_status)}", file=stream)
+    print(visible(f"{label}: {state_text(snapshot.state, snapshot.raw_status)}"), file=stream)
     rows: list[tuple[str, str]] = []
     if details and snapshot.percent is not None:
         rows.append(("percent", percent_text(snapshot.percent)))
@@ -100,7 +102,7 @@ def write_report(
 def write_manifest(stream: TextIO, manifest: HasToDict) -> None:
     """A Graph export manifest: where the blobs are (the SAS token is never shown)."""
     data = manifest.to_dict()
-    print(f"manifest {data.get('id', '?')}", file=stream)
+    print(visible(f"manifest {data.get('id', '?')}"), file=stream)
     blobs = data.get("blobs") or []
     rows = [
         ("blobs", f"{data.get('blobCount', len(blobs))} ({data.get('dataFormat', '?')})"),
@@ -113,7 +115,7 @@ def write_manifest(stream: TextIO, manifest: HasToDict) -> None:
 
 def write_list(stream: TextIO, items: Sequence[HasToDict], *, header: str) -> None:
     """One line per listed operation: id, type, state, last change."""
-    print(header, file=stream)
+    print(visible(header), file=stream)
     if not items:
         print("  (none)", file=stream)
         stream.flush()
@@ -123,9 +125,8 @@ def write_list(stream: TextIO, items: Sequence[HasToDict], *, header: str) -> No
         data = item.to_dict()
         status = data.get("status") or data.get("submissionState") or "?"
         changed = data.get("changedTime") or data.get("lastActionDateTime") or ""
-        table.append(
-            (str(data.get("id", "?")), str(data.get("submissionType", "")), str(status), str(changed))
-        )
+        shown = [visible(str(cell)) for cell in (data.get("id", "?"), data.get("submissionType", ""))]
+        table.append((shown[0], shown[1], visible(str(status)), visible(str(changed))))
     widths = [max(len(row[column]) for row in table) for column in range(3)]
     for row in table:
         cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
@@ -136,5 +137,5 @@ def write_list(stream: TextIO, items: Sequence[HasToDict], *, header: str) -> No
 def _write_rows(stream: TextIO, rows: Sequence[tuple[str, str]]) -> None:
     width = max((len(name) for name, _ in rows), default=0)
     for name, value in rows:
-        print(f"  {name.ljust(width)}  {value}", file=stream)
+        print(f"  {name.ljust(width)}  {visible(value)}", file=stream)
     stream.flush()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 from typing import Any, NoReturn
 
 from .. import __version__
@@ -18,7 +19,7 @@ from ._apis import CliApi, IdOption, apis
 from ._credentials import BASE_URL_ENV, TOKEN_ENV
 from ._exit import EXIT_CODES_HELP
 
-__all__ = ["EPILOG", "UsageError", "build_parser"]
+__all__ = ["EPILOG", "UsageError", "build_parser", "unknown_options"]
 
 AUTH_HELP = f"""\
 auth (first found wins):
@@ -59,19 +60,66 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with its errors raised (see :class:`UsageError`); subparsers inherit the class."""
+    """argparse with its errors raised (see :class:`UsageError`); subparsers inherit the class.
+
+    A usage error never quotes a value from the command line (a token pasted after a mistyped
+    ``--tokn`` would be printed in the clear): argparse's messages that do are reworded to name the
+    option or the argument only.
+    """
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(message, usage=self.format_usage())
+        raise UsageError(_without_values(message), usage=self.format_usage())
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        if action.choices is not None and value not in action.choices:
+            choices = ", ".join(map(str, action.choices))
+            raise argparse.ArgumentError(action, f"invalid choice (choose from {choices})")
+
+
+_EXPLICIT = re.compile(r"(?P<option>-[^\s=]+)=\S*")
+
+
+def _without_values(message: str) -> str:
+    """argparse's message with what it quotes of the command line's values left out."""
+    message = re.sub(r": ignored explicit argument .*$", ": takes no value", message)
+    message = re.sub(r"invalid (\S+) value: .*$", r"invalid \1 value", message)
+    if message.startswith("ambiguous option: "):
+        message = _EXPLICIT.sub(r"\g<option>", message)
+    return message
+
+
+def unknown_options(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """The ``--options`` in ``argv`` that no command knows (nor abbreviates), named without a value."""
+    known = _option_strings(parser)
+    found = []
+    for arg in argv:
+        if arg == "--":
+            break
+        if not arg.startswith("--"):
+            continue
+        name = arg.partition("=")[0]
+        if not any(option.startswith(name) for option in known) and name not in found:
+            found.append(name)
+    return found
+
+
+def _option_strings(parser: argparse.ArgumentParser) -> set[str]:
+    options: set[str] = set()
+    for action in parser._actions:
+        options.update(action.option_strings)
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                options |= _option_strings(child)
+    return options
 
 
 def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+        raise argparse.ArgumentTypeError("not a number of seconds") from None
     if not (value > 0 and math.isfinite(value)):
-        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text!r}")
+        raise argparse.ArgumentTypeError("must be a positive, finite number of seconds")
     return value
 
 
