@@ -15,10 +15,11 @@ from typing import Any, Final, Protocol, TextIO
 from .._generated import API_KEYS
 from .._logging import REDACTED
 from .._status import StatusSnapshot
-from ._text import percent_text, state_text
+from ._text import percent_text, state_text, step_window
 from ._visible import json_text, visible
 
 __all__ = [
+    "REPORT_STEPS",
     "SECRET_FIELDS",
     "as_json",
     "redact_secrets",
@@ -32,6 +33,10 @@ SECRET_FIELDS: Final = frozenset().union(
     *(importlib.import_module(f"opstatus._generated.{key}.api").SECRET_FIELDS for key in API_KEYS)
 )
 """Body fields whose value is a credential (``x-opstatus-secret`` in any spec): never printed."""
+
+
+REPORT_STEPS: Final = 50
+"""Steps the report lists at most, around the current one (``--json`` has them all)."""
 
 
 class HasToDict(Protocol):
@@ -83,10 +88,15 @@ def write_report(
     if details and snapshot.percent is not None:
         rows.append(("percent", percent_text(snapshot.percent)))
     total = len(snapshot.steps)
-    for index, step in enumerate(snapshot.steps if details else (), start=1):
+    start, shown = step_window(snapshot.steps, REPORT_STEPS) if details else (0, ())
+    if start:
+        rows.append(("steps", f"{start} earlier step{'s' if start != 1 else ''} (--json lists them all)"))
+    for index, step in enumerate(shown, start=start + 1):
         status = step.raw_status or step.state.value
         percent = percent_text(step.percent)
         rows.append((f"step {index}/{total}", f"{step.name or '(unnamed)'}: {status} {percent}".rstrip()))
+    if details and (after := total - start - len(shown)):
+        rows.append(("steps", f"{after} more step{'s' if after != 1 else ''} (--json lists them all)"))
     if snapshot.error is not None:
         rows.append(("error", str(snapshot.error)))
     if snapshot.message and (snapshot.error is None or snapshot.message != snapshot.error.message):
