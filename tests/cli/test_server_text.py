@@ -16,7 +16,9 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 
+import attrs
 import pexpect  # type: ignore[import-untyped]  # no stubs on PyPI's types- packages in uv.lock
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -34,7 +36,6 @@ from .hostile_server import (
     HostileServer,
     cpp_operation,
     cpp_step,
-    hostile,  # noqa: F401 - the fixture
     monitor_status,
 )
 
@@ -46,6 +47,13 @@ HOSTILE = (
 
 RAW = ("\x1b[2J", "\x1b]0;", "\x1b]8;", "\x07", "\x08", "\x7f", "\x9b", "\u202e", "\x85", "\u2028")
 """What a terminal would obey: none may be written raw (rich's own cursor moves are not among them)."""
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Iterator[HostileServer]:
+    with HostileServer() as server:
+        yield server
+
 
 ENV = {k: v for k, v in os.environ.items() if not k.startswith("OPSTATUS_")} | {"OPSTATUS_TOKEN": "t"}
 
@@ -132,7 +140,8 @@ def test_piped_a_hostile_status_step_name_and_messages_reach_no_stream_raw(hosti
     done = piped(hostile, "partner-portal", "wait", *CPP_IDS, "--timeout", "1", "--interval", "0.2")
 
     assert done.returncode == 3, done.stderr
-    assert unsafe_in(done.stdout) == [] and unsafe_in(done.stderr) == []
+    assert unsafe_in(done.stdout) == []
+    assert unsafe_in(done.stderr) == []
     assert "\\x1b[2J" in done.stdout  # shown, escaped: the progress lines and the report
     assert "[red]markup[/red]" in done.stdout  # markup literal
 
@@ -143,7 +152,8 @@ def test_piped_a_hostile_error_code_and_message_reach_no_stream_raw(hostile: Hos
     done = piped(hostile, "monitor", "wait", *MONITOR_IDS, "--interval", "0.1")
 
     assert done.returncode == 1, done.stderr
-    assert unsafe_in(done.stdout) == [] and unsafe_in(done.stderr) == []
+    assert unsafe_in(done.stdout) == []
+    assert unsafe_in(done.stderr) == []
     [error] = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
     assert error.startswith("error: \\x1b[2J\\x1b]0;pwned\\x07")
 
@@ -159,7 +169,8 @@ def test_piped_a_hostile_429_and_error_body_reach_no_stream_raw(hostile: Hostile
     assert throttled.returncode == 5, throttled.stderr
     assert refused.returncode == 5, refused.stderr
     for done in (throttled, refused):
-        assert unsafe_in(done.stdout) == [] and unsafe_in(done.stderr) == []
+        assert unsafe_in(done.stdout) == []
+    assert unsafe_in(done.stderr) == []
     assert "throttled (429" in throttled.stdout  # the progress line of each retried read
     assert "\\x1b[2J" in refused.stderr  # the body excerpt under the error line
 
@@ -170,7 +181,8 @@ def test_json_output_parses_to_the_exact_values_and_holds_no_raw_control(hostile
     done = piped(hostile, "monitor", "wait", *MONITOR_IDS, "--interval", "0.1", "--json")
 
     assert done.returncode == 1
-    assert unsafe_in(done.stdout) == [] and unsafe_in(done.stderr) == []
+    assert unsafe_in(done.stdout) == []
+    assert unsafe_in(done.stderr) == []
     document = json.loads(done.stdout)  # a failed operation's document is the operation itself
     assert (document["status"], document["error"]["code"], document["error"]["message"]) == (
         "Failed",
@@ -266,18 +278,12 @@ def test_any_server_text_in_a_live_frame_is_drawn_escaped(texts: list[str]) -> N
     retry = RetryNotice(attempt=2, max_attempts=4, delay=1.0, reason=reason, throttled=True)
     view = LiveView(label="op", stream=_Terminal())
     view.update(event)
-    view.update(attrs_evolve(event, retry=retry))
+    view.update(attrs.evolve(event, retry=retry))
     frame = io.StringIO()
     # No colours and no cursor moves: anything that is a control character came from the data.
     Console(file=frame, width=100, color_system=None, force_terminal=False).print(view)
 
     assert unsafe_in(frame.getvalue()) == []
-
-
-def attrs_evolve(event: ProgressEvent, **changes: object) -> ProgressEvent:
-    import attrs
-
-    return attrs.evolve(event, **changes)
 
 
 # --- a large answer does not starve the wait --------------------------------------------------------

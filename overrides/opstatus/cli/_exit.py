@@ -250,7 +250,7 @@ def hint_for(
     ``DefaultAzureCredential``), for a 401; ``api_hint`` is what to say when ``wait-url --api`` named
     another API than the URL's (see ``_main``).
     """
-    if api_hint is not None and isinstance(exc, DecodeError | HttpError):
+    if api_hint is not None:
         return api_hint
     if isinstance(exc, CredentialError):
         return (

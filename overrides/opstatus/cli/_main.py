@@ -20,7 +20,7 @@ from typing import TextIO, cast
 
 import attrs
 
-from .._errors import DecodeError, HttpError
+from .._errors import DecodeError, HttpError, PollingTimeoutError
 from ._apis import apis
 from ._commands import (
     Io,
@@ -155,7 +155,9 @@ def _token_source(args: argparse.Namespace, environ: Mapping[str, str]) -> str:
 
 def _api_hint(exc: BaseException, args: argparse.Namespace) -> str | None:
     """For ``wait-url``: what to pass instead when ``--api`` does not fit the URL (or None)."""
-    if getattr(args, "command", None) != "wait-url" or not isinstance(exc, DecodeError | HttpError):
+    if getattr(args, "command", None) != "wait-url" or not isinstance(
+        exc, DecodeError | HttpError | PollingTimeoutError
+    ):
         return None
     given = args.api
     location = isinstance(exc, DecodeError) and exc.status_code == 202 and not (exc.body or "").strip()
@@ -171,7 +173,7 @@ def _api_hint(exc: BaseException, args: argparse.Namespace) -> str | None:
     if detected.command == given:
         return None
     return (
-        f"this URL is {'an ARM' if detected.key == 'arm' else 'a ' + detected.key} status URL, not "
+        f"this URL is {'an ARM' if detected.key == 'arm' else 'a ' + detected.command} status URL, not "
         f"{given}'s: pass --api {detected.command}, or no --api (the API is read from the URL)"
     )
 
