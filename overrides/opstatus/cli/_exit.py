@@ -227,10 +227,9 @@ def _label_and_message(exc: BaseException, flags: Mapping[str, str]) -> tuple[st
             )
         where = f" at {exc.where}" if exc.where and exc.where != "body" else ""
         return type(exc).__name__, f"{exc.reason}{where}"
-    if isinstance(exc, PollingTimeoutError):
-        return type(exc).__name__, str(exc).removeprefix("PollingTimeout: ")
-    if isinstance(exc, OpStatusError):
-        return type(exc).__name__, str(exc)
+    if isinstance(exc, OpStatusError):  # the label already names the class: no second prefix
+        name = type(exc).__name__
+        return name, str(exc).removeprefix(f"{name}: ").removeprefix(f"{name.removesuffix('Error')}: ")
     if isinstance(exc, KeyboardInterrupt):
         return "KeyboardInterrupt", "stopped waiting (the operation itself goes on)"
     return type(exc).__name__, f"{exc} (an unexpected error: run with --debug for the traceback)"
