@@ -1,9 +1,11 @@
 """Exit codes and the error report: how the command tells a person and a script what happened.
 
 The codes are a contract with shell scripts and CI jobs, so they are spelled out once here and
-printed in ``opstatus --help``. The message is always one line on stderr, ``error: <label>: <message>
-(request id <id>, client request id <id>)``; a traceback only with ``--debug``; with ``--json`` the
-same facts are also a JSON object on stdout (:meth:`Problem.to_json`).
+printed in ``opstatus --help``. An error is one short line on stderr, ``error: <label>: <message>;
+<hint>`` (what went wrong and what to do), then indented details (request ids, the URL, a body
+excerpt: what makes a line 400 characters long goes below it); a traceback only with ``--debug``;
+with ``--json`` the same facts are also a JSON object on stdout (:meth:`Problem.to_json`). Server
+text in any of it is masked (``_visible``).
 
 One label style: the label is the service's own error code when the service gave one
 (``itemNotFound``, ``Conflict``), else the name of the exception class that describes the problem:
@@ -11,8 +13,10 @@ an opstatus error (``TransportError``, ``UnsafeUrlError``, ``PollingTimeoutError
 Python caller would catch), ``KeyboardInterrupt``, or one of the command line's own
 (``UsageError``, ``CredentialError``, ``MissingExtraError``).
 
-Where the cause is a common slip, the message ends with what to do (:func:`hint_for`): https to the
-plain-http emulator, nothing listening on a loopback port, a Graph base URL without ``/v1.0``.
+Where the cause is a common slip, the line ends with what to do (:func:`hint_for`): https to the
+plain-http emulator, nothing listening on a loopback port, a Graph base URL without ``/v1.0``, the
+emulator's ids drawn anew each run (a 404), where a refused token came from (a 401), the ``--api``
+that fits a ``wait-url`` URL.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
-"""``opstatus``: parse, run one command, turn whatever ended it into an exit code and one line.
+"""``opstatus``: parse, run one command, turn whatever ended it into an exit code and a short report.
 
 ``main`` is the console script; ``run`` is the same with its streams and environment passed in
 (tests call it in process). A traceback is printed only with ``--debug``; every byte the command
-writes goes through :class:`ScrubbingStream`. An error is one line on stderr (see ``_exit``), plus,
+writes goes through :class:`ScrubbingStream` (secrets scrubbed, control characters masked). An error
+is one short line on stderr with its details below it (see ``_exit``), plus,
 with ``--json``, a JSON object on stdout; a wait that timed out or was stopped also prints the
 ``opstatus resume`` command that goes on where it stopped.
 """
