@@ -41,7 +41,7 @@ README_MONITOR_IDS = {
 def build_parser(prog: str = "python -m opstatus.emulator") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog,
-        description="Serve every opstatus operation-status API (one per spec in specs/) locally.",
+        description="Serve every operation-status API of this opstatus build locally, at its real paths.",
     )
     parser.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default {DEFAULT_HOST})")
     parser.add_argument(
