@@ -87,6 +87,15 @@ def test_a_method_name_the_clients_already_use_is_refused(
         _surface(tmp_path, _with(change))
 
 
+@pytest.mark.parametrize("name", ["continuation_token", "polling_interval", "on_progress", "timeout"])
+def test_a_parameter_may_not_take_a_keyword_of_poller_or_wait(tmp_path: Path, name: str) -> None:
+    document = copy.deepcopy(BASELINE)
+    document["paths"]["/operations/{id}"]["get"]["parameters"][0]["x-opstatus-name"] = name
+
+    with pytest.raises(GeneratorError, match=f"unusable name '{name}'"):
+        _surface(tmp_path, document)
+
+
 def test_a_non_string_path_parameter_is_refused_with_its_name(tmp_path: Path) -> None:
     document = copy.deepcopy(BASELINE)
     document["paths"]["/operations/{id}"]["get"]["parameters"][0]["schema"] = {"type": "integer"}
