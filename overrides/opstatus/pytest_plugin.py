@@ -10,8 +10,9 @@ Fixtures (every name starts with ``opstatus_``, so none shadows a fixture of you
 ``opstatus_emulator``
     A running :class:`opstatus.emulator.EmulatorServer` on 127.0.0.1, empty for each test (no
     operations, faults or logged requests; virtual time 0). By default the clock is virtual and the ids
-    random; ``@pytest.mark.opstatus_emulator(clock="wall", seed=7, ...)`` (any ``EmulatorServer``
-    keyword) gives a test its own server. Tests without the mark share one server per session.
+    random (``pytest --opstatus-clock=wall --opstatus-seed=7`` for the whole run);
+    ``@pytest.mark.opstatus_emulator(clock="wall", seed=7, ...)`` (any ``EmulatorServer`` keyword) gives
+    a test its own server. Tests without the mark share one server per session.
 ``opstatus_clients`` / ``opstatus_async_clients``
     A client of every API of the build (read from the generated registry), built for the emulator: its
     base URL, a token, and on a virtual clock the emulator's ``now``/``sleep`` so waits advance virtual
@@ -54,6 +55,33 @@ _INSTALL_HINT: Final = (
 )
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("opstatus", "opstatus emulator fixtures")
+    group.addoption(
+        "--opstatus-clock",
+        choices=("virtual", "wall"),
+        default=None,
+        help="the clock of the session's shared opstatus emulator (default: virtual)",
+    )
+    group.addoption(
+        "--opstatus-seed",
+        type=int,
+        default=None,
+        help="seed the session's shared opstatus emulator: the same operation ids every run",
+    )
+
+
+def _session_options(config: pytest.Config) -> dict[str, Any]:
+    options = dict(_DEFAULTS)
+    clock = config.getoption("--opstatus-clock", default=None)
+    seed = config.getoption("--opstatus-seed", default=None)
+    if clock is not None:
+        options["clock"] = clock
+    if seed is not None:
+        options["seed"] = seed
+    return options
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
@@ -71,13 +99,18 @@ def _server_class() -> type[EmulatorServer]:
 
 
 @pytest.fixture(scope="session")
-def _opstatus_shared_emulator() -> Iterator[Callable[[], EmulatorServer]]:
-    """One emulator for the session's unmarked tests, started by the first test that needs it."""
+def _opstatus_shared_emulator(pytestconfig: pytest.Config) -> Iterator[Callable[[], EmulatorServer]]:
+    """One emulator for the session's unmarked tests, started by the first test that needs it (options:
+    ``--opstatus-clock``, ``--opstatus-seed``; a seeded one is started again for each test, so every
+    test sees the same ids)."""
+    options = _session_options(pytestconfig)
     started: list[EmulatorServer] = []
 
     def get() -> EmulatorServer:
+        if started and options.get("seed") is not None:
+            started.pop().stop()
         if not started:
-            started.append(_server_class()(**_DEFAULTS).start())
+            started.append(_server_class()(**options).start())
         return started[0]
 
     yield get

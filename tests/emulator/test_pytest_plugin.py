@@ -138,3 +138,27 @@ def test_the_client_fixtures_hold_a_client_of_every_api_of_the_registry() -> Non
     assert clients.monitor == clients["monitor"] == "m"
     with pytest.raises(AttributeError, match="no API 'nope'"):
         _ = clients.nope
+
+
+def test_command_line_options_set_the_shared_emulators_clock_and_seed(tmp_path: Path) -> None:
+    (tmp_path / "test_options.py").write_text(
+        textwrap.dedent(
+            """
+            from opstatus.emulator import Emulator
+
+
+            def test_first(opstatus_emulator, opstatus_operation):
+                assert opstatus_emulator.clock.mode == "wall"
+                assert opstatus_operation("monitor").id == Emulator(seed=11).create_operation("monitor").id
+
+
+            def test_second_sees_the_same_ids(opstatus_operation):
+                assert opstatus_operation("monitor").id == Emulator(seed=11).create_operation("monitor").id
+            """
+        )
+    )
+
+    done = _pytest(tmp_path, "--opstatus-clock=wall", "--opstatus-seed=11", "test_options.py")
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 passed" in done.stdout
