@@ -145,7 +145,8 @@ class _PollerBase(Generic[ResourceT]):
         """
         if not callable(func):
             raise TypeError(f"add_done_callback takes a callable, got {type(func).__name__}")
-        if self._done_called:
+        if self._done_called or self._terminal():  # the end was read (or handed over as ``initial``)
+            self._done_called = True
             func(self)
             return
         self._done_callbacks.append(func)
@@ -304,8 +305,10 @@ class Poller(_PollerBase[ResourceT]):
                     self._sleep(step.seconds)
                     step = Fetch()
                 elif isinstance(step, Return):
+                    self._call_done_callbacks()  # an ``initial`` terminal answer read no status itself
                     return step.resource
                 else:
+                    self._call_done_callbacks()
                     raise step.error
         finally:
             machine.end()
@@ -443,8 +446,10 @@ class AsyncPoller(_PollerBase[ResourceT]):
                     await self._sleep(step.seconds)
                     step = Fetch()
                 elif isinstance(step, Return):
+                    self._call_done_callbacks()  # an ``initial`` terminal answer read no status itself
                     return step.resource
                 else:
+                    self._call_done_callbacks()
                     raise step.error
         finally:
             machine.end()
