@@ -20,7 +20,7 @@ from types import FrameType
 from typing import TextIO
 
 from ..cli._apis import apis
-from ._apis import PROFILES
+from ._apis import API_KEYS, PROFILES
 from ._lifecycle import ErrorSpec, Lifecycle, Phase, PlannedStep, step_plan
 from ._limits import BODY_TIMEOUT, HEADER_TIMEOUT, KEEP_ALIVE_TIMEOUT
 from ._records import EmulatedOperation
@@ -41,7 +41,11 @@ README_MONITOR_IDS = {
 def build_parser(prog: str = "python -m opstatus.emulator") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog,
-        description="Serve every operation-status API of this opstatus build locally, at its real paths.",
+        description=(
+            "Serve every operation-status API of this opstatus locally, at its real paths: "
+            + ", ".join(API_KEYS)
+            + "."
+        ),
     )
     parser.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default {DEFAULT_HOST})")
     parser.add_argument(
@@ -95,13 +99,19 @@ def create_demo_operations(emulator: EmulatorServer) -> list[tuple[str, Emulated
     """
     created = [
         (
-            "monitor: the README quickstart's operation, succeeds 4 s after its first read",
+            "monitor: the README quickstart's operation, succeeds 20 s after its first read",
             emulator.create_operation(
                 "monitor",
                 operation_id=README_MONITOR_IDS["asyncOperationId"],
                 params={k: v for k, v in README_MONITOR_IDS.items() if k != "asyncOperationId"},
+                # Long enough that the Quickstart's Python snippet (a 3 s wait) leaves it running for the
+                # shell `opstatus monitor wait` that follows: the live display shows it going on.
                 lifecycle=Lifecycle(
-                    phases=(Phase(state="not_started", seconds=1), Phase(seconds=3, percent=50)),
+                    phases=(
+                        Phase(state="not_started", seconds=2),
+                        Phase(seconds=8, percent=30),
+                        Phase(seconds=10, percent=70),
+                    ),
                 ),
                 starts_on_first_read=True,
             ),
