@@ -14,9 +14,13 @@ written once by hand and knows no API. What this step reads, per GET operation:
 * the return type: the 200 ``application/json`` schema - a component model, an ``anyOf`` of component
   models (a union alias named after the component, parsed member by member in the spec's order), an array
   of a model, or (the status operation with ``unwrap-single-item-array``) a model or a one-element array;
-* the status operation (``x-opstatus-polling``) also gets ``poller`` and ``wait``; with ``result-link``
-  and ``result-operation`` the clients get ``<method>_for(operation)``, which follows a finished
-  operation's link and parses what it points to with that operation's model.
+* the status operation (``x-opstatus-polling``) also gets ``poller`` and ``wait``; ``wait`` returns
+  the *succeeded member* when the status is a discriminated union (:func:`_succeeded_member`: the
+  member the discriminator maps the 200 examples with a succeeded status to), else the status type;
+  with ``result-link`` and ``result-operation`` the clients get ``<method>_for(operation)``, which
+  follows a finished operation's link and parses what it points to with that operation's model;
+* a path value of the status operation may be given once on the client (``opstatus._scope``), so every
+  method's parameter of that name is optional (``str | None = None``), the client's value filling in.
 
 Anything else (a non-string path parameter, a response shape not listed above) is a GeneratorError that
 names the operation: a spec the clients cannot serve fails ``make generate``, never at run time.
@@ -46,6 +50,8 @@ FLAG_MARK: Final = "x-opstatus-cli-flag"
 _HTTP_METHODS: Final = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 _RESERVED: Final = frozenset({"poller", "wait", "resume", "poller_from_url", "close", "aclose", "timeout"})
+_WAIT_KEYWORDS: Final = frozenset({"on_progress", "self", "continuation_token", "polling_interval"})
+"""Keywords of the generated ``poller``/``wait`` besides the ids: no parameter may take these names."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -122,6 +128,8 @@ class Surface:
     status: RouteView
     result: RouteView | None
     unions: tuple[Union, ...]
+    succeeded: str | None
+    """The class ``wait()`` returns when the status type is a union: its succeeded member, else ``None``."""
     models: tuple[str, ...]
     """Model classes the clients module imports (response types and union members)."""
     api_version: str | None
@@ -182,6 +190,9 @@ def build_surface(api: ApiDescription, *, spec_file: str) -> Surface:
         status=status,
         result=result,
         unions=tuple(unions[name] for name in sorted(unions)),
+        succeeded=_succeeded_member(
+            api, [raw for raw, state in table.states if state == "succeeded"], status=status, unions=unions
+        ),
         models=tuple(sorted(models)),
         api_version=table.api_version,
         secrets=tuple(sorted(secret_wire_names(api.document))),
@@ -231,7 +242,7 @@ def _method_name(operation: Mapping[str, Any], *, where: str) -> str:
 def _python_name(parameter: Mapping[str, Any], *, where: str) -> str:
     explicit = parameter.get(NAME_MARK)
     name = explicit if isinstance(explicit, str) else snake(str(parameter["name"]))
-    if not _IDENTIFIER.fullmatch(name) or name in _RESERVED | {"on_progress", "self"}:
+    if not _IDENTIFIER.fullmatch(name) or name in _RESERVED | _WAIT_KEYWORDS:
         raise GeneratorError(f"{where}: parameter {parameter['name']!r} gets the unusable name {name!r}")
     return name
 
@@ -374,6 +385,77 @@ def _result_route(
         if route.operation_id == target and not route.is_status:
             return route
     raise GeneratorError(f"{where}: {target!r} names no other GET operation of the spec")
+
+
+def _succeeded_member(
+    api: ApiDescription, succeeded: Sequence[str], *, status: RouteView, unions: Mapping[str, Union]
+) -> str | None:
+    """The member of the status union a succeeded operation is, from the spec alone; else ``None``.
+
+    Read from three things the spec already says: the polling table's succeeded spellings, the status
+    operation's 200 examples, and the union's discriminator mapping. Every example whose status (at the
+    ``status`` pointer) is a succeeded spelling names a member through its discriminator value; when
+    they all name the same one, that member is what ``wait()`` returns (Graph: ``ExportSuccessOperation``).
+    No discriminator, no such example, or examples naming different members: ``None`` (``wait()`` keeps
+    the whole union). At run time a succeeded body of another member is read again as this one, or is a
+    ``DecodeError`` (``opstatus._client._as_succeeded``).
+    """
+    union = unions.get(status.response_type)
+    if union is None:
+        return None
+    component = _components(api.document, "schemas").get(_union_component(api, union.name), {})
+    discriminator = component.get("discriminator") if isinstance(component, Mapping) else None
+    if not isinstance(discriminator, Mapping) or not isinstance(discriminator.get("mapping"), Mapping):
+        return None
+    prop, mapping = discriminator.get("propertyName"), discriminator["mapping"]
+    polling = _status_polling(api)
+    pointer = polling.get("status")
+    wanted = {value.casefold() for value in succeeded}
+    named: set[str] = set()
+    for example in _status_examples(api):
+        raw = _at(example, pointer) if isinstance(pointer, str) else None
+        if not isinstance(raw, str) or raw.casefold() not in wanted or not isinstance(example, Mapping):
+            continue
+        target = mapping.get(example.get(prop)) if isinstance(prop, str) else None
+        member = _ref_name({"$ref": target}) if isinstance(target, str) else None
+        if member is None:
+            return None
+        named.add(class_name_for(api, member))
+    if len(named) != 1:
+        return None
+    (member_class,) = named
+    return member_class if member_class in union.members else None
+
+
+def _union_component(api: ApiDescription, alias: str) -> str:
+    for name in _components(api.document, "schemas"):
+        if class_name_for(api, name) == alias:
+            return str(name)
+    return alias
+
+
+def _status_examples(api: ApiDescription) -> list[Any]:
+    """The example bodies of the status operation's 200 response (``example`` and ``examples``)."""
+    for _path, _method, operation in _operations(api):
+        if POLLING_MARK not in operation:
+            continue
+        media = operation.get("responses", {}).get("200", {}).get("content", {}).get("application/json", {})
+        found = [media["example"]] if "example" in media else []
+        for example in (media.get("examples") or {}).values():
+            resolved = _resolve(api, example) if isinstance(example, Mapping) else {}
+            if isinstance(resolved, Mapping) and "value" in resolved:
+                found.append(resolved["value"])
+        return found
+    return []
+
+
+def _at(document: Any, pointer: str) -> Any:
+    """RFC 6901 lookup through objects; None where the path is absent."""
+    for token in pointer.lstrip("/").split("/") if pointer else ():
+        if not isinstance(document, Mapping):
+            return None
+        document = document.get(token.replace("~1", "/").replace("~0", "~"))
+    return document
 
 
 def _status_polling(api: ApiDescription) -> Mapping[str, Any]:

@@ -56,7 +56,7 @@ class GraphBillingClient(SyncClient[Operation]):
 
     _API = _API
 
-    def get_operation(self, *, operation_id: str) -> Operation:
+    def get_operation(self, *, operation_id: str | None = None) -> Operation:
         """Get operation.
 
         Read the properties and relationships of an operation object.
@@ -87,25 +87,45 @@ class GraphBillingClient(SyncClient[Operation]):
         url = self._result_url(operation)
         return self._get(url, _parse_get_manifest, what="Manifest")
 
-    def poller(self, *, operation_id: str, on_progress: ProgressCallback | None = None) -> Poller[Operation]:
+    def poller(
+        self,
+        *,
+        operation_id: str | None = None,
+        continuation_token: str | None = None,
+        polling_interval: float | None = None,
+        on_progress: ProgressCallback | None = None,
+    ) -> Poller[Operation]:
         """A handle to wait for the operation (``result()``, ``status()``, ``continuation_token()``); sends
-        nothing until asked."""
-        return self._poller({"operation_id": operation_id}, on_progress)
+        nothing until asked. ``continuation_token=``: resume instead (as :meth:`resume`; the ids are then
+        not used); ``polling_interval=``: a fixed delay in seconds between reads."""
+        return self._poller(
+            {"operation_id": operation_id},
+            on_progress,
+            continuation_token=continuation_token,
+            polling_interval=polling_interval,
+        )
 
     def wait(
         self,
         *,
-        operation_id: str,
+        operation_id: str | None = None,
         timeout: float | None = None,
+        polling_interval: float | None = None,
         on_progress: ProgressCallback | None = None,
-    ) -> Operation:
+    ) -> ExportSuccessOperation:
         """Wait until the operation is terminal; return its final status if it succeeded.
 
         Raises :class:`opstatus.OperationFailedError` / :class:`opstatus.OperationCanceledError` with the
         service's error, or :class:`opstatus.PollingTimeoutError` after ``timeout`` seconds (default: the
-        polling policy's).
+        polling policy's). ``polling_interval=``: a fixed delay in seconds between reads.
         """
-        return self._wait({"operation_id": operation_id}, timeout=timeout, on_progress=on_progress)
+        return self._wait_succeeded(
+            {"operation_id": operation_id},
+            ExportSuccessOperation,
+            timeout=timeout,
+            on_progress=on_progress,
+            polling_interval=polling_interval,
+        )
 
 
 class AsyncGraphBillingClient(AsyncClient[Operation]):
@@ -113,7 +133,7 @@ class AsyncGraphBillingClient(AsyncClient[Operation]):
 
     _API = _API
 
-    async def get_operation(self, *, operation_id: str) -> Operation:
+    async def get_operation(self, *, operation_id: str | None = None) -> Operation:
         """Get operation.
 
         Read the properties and relationships of an operation object.
@@ -141,17 +161,34 @@ class AsyncGraphBillingClient(AsyncClient[Operation]):
         return await self._get(url, _parse_get_manifest, what="Manifest")
 
     def poller(
-        self, *, operation_id: str, on_progress: ProgressCallback | None = None
+        self,
+        *,
+        operation_id: str | None = None,
+        continuation_token: str | None = None,
+        polling_interval: float | None = None,
+        on_progress: ProgressCallback | None = None,
     ) -> AsyncPoller[Operation]:
-        """A handle to wait for the operation; sends nothing until awaited."""
-        return self._poller({"operation_id": operation_id}, on_progress)
+        """A handle to wait for the operation; sends nothing until awaited. See :meth:`GraphBillingClient.poller`."""
+        return self._poller(
+            {"operation_id": operation_id},
+            on_progress,
+            continuation_token=continuation_token,
+            polling_interval=polling_interval,
+        )
 
     async def wait(
         self,
         *,
-        operation_id: str,
+        operation_id: str | None = None,
         timeout: float | None = None,  # noqa: ASYNC109 - the total wait budget, as in the sync twin
+        polling_interval: float | None = None,
         on_progress: ProgressCallback | None = None,
-    ) -> Operation:
+    ) -> ExportSuccessOperation:
         """Wait until the operation is terminal; see :meth:`GraphBillingClient.wait`."""
-        return await self._wait({"operation_id": operation_id}, timeout=timeout, on_progress=on_progress)
+        return await self._wait_succeeded(
+            {"operation_id": operation_id},
+            ExportSuccessOperation,
+            timeout=timeout,
+            on_progress=on_progress,
+            polling_interval=polling_interval,
+        )

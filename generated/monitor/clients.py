@@ -44,7 +44,11 @@ class MonitorClient(SyncClient[OperationStatus]):
     _API = _API
 
     def get_operation_status(
-        self, *, subscription_id: str, resource_group_name: str, async_operation_id: str
+        self,
+        *,
+        subscription_id: str | None = None,
+        resource_group_name: str | None = None,
+        async_operation_id: str | None = None,
     ) -> OperationStatus:
         """Get the status of a private link scope asynchronous operation.
 
@@ -66,13 +70,16 @@ class MonitorClient(SyncClient[OperationStatus]):
     def poller(
         self,
         *,
-        subscription_id: str,
-        resource_group_name: str,
-        async_operation_id: str,
+        subscription_id: str | None = None,
+        resource_group_name: str | None = None,
+        async_operation_id: str | None = None,
+        continuation_token: str | None = None,
+        polling_interval: float | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> Poller[OperationStatus]:
         """A handle to wait for the operation (``result()``, ``status()``, ``continuation_token()``); sends
-        nothing until asked."""
+        nothing until asked. ``continuation_token=``: resume instead (as :meth:`resume`; the ids are then
+        not used); ``polling_interval=``: a fixed delay in seconds between reads."""
         return self._poller(
             {
                 "subscription_id": subscription_id,
@@ -80,22 +87,25 @@ class MonitorClient(SyncClient[OperationStatus]):
                 "async_operation_id": async_operation_id,
             },
             on_progress,
+            continuation_token=continuation_token,
+            polling_interval=polling_interval,
         )
 
     def wait(
         self,
         *,
-        subscription_id: str,
-        resource_group_name: str,
-        async_operation_id: str,
+        subscription_id: str | None = None,
+        resource_group_name: str | None = None,
+        async_operation_id: str | None = None,
         timeout: float | None = None,
+        polling_interval: float | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> OperationStatus:
         """Wait until the operation is terminal; return its final status if it succeeded.
 
         Raises :class:`opstatus.OperationFailedError` / :class:`opstatus.OperationCanceledError` with the
         service's error, or :class:`opstatus.PollingTimeoutError` after ``timeout`` seconds (default: the
-        polling policy's).
+        polling policy's). ``polling_interval=``: a fixed delay in seconds between reads.
         """
         return self._wait(
             {
@@ -105,6 +115,7 @@ class MonitorClient(SyncClient[OperationStatus]):
             },
             timeout=timeout,
             on_progress=on_progress,
+            polling_interval=polling_interval,
         )
 
 
@@ -114,7 +125,11 @@ class AsyncMonitorClient(AsyncClient[OperationStatus]):
     _API = _API
 
     async def get_operation_status(
-        self, *, subscription_id: str, resource_group_name: str, async_operation_id: str
+        self,
+        *,
+        subscription_id: str | None = None,
+        resource_group_name: str | None = None,
+        async_operation_id: str | None = None,
     ) -> OperationStatus:
         """Get the status of a private link scope asynchronous operation.
 
@@ -136,12 +151,14 @@ class AsyncMonitorClient(AsyncClient[OperationStatus]):
     def poller(
         self,
         *,
-        subscription_id: str,
-        resource_group_name: str,
-        async_operation_id: str,
+        subscription_id: str | None = None,
+        resource_group_name: str | None = None,
+        async_operation_id: str | None = None,
+        continuation_token: str | None = None,
+        polling_interval: float | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> AsyncPoller[OperationStatus]:
-        """A handle to wait for the operation; sends nothing until awaited."""
+        """A handle to wait for the operation; sends nothing until awaited. See :meth:`MonitorClient.poller`."""
         return self._poller(
             {
                 "subscription_id": subscription_id,
@@ -149,15 +166,18 @@ class AsyncMonitorClient(AsyncClient[OperationStatus]):
                 "async_operation_id": async_operation_id,
             },
             on_progress,
+            continuation_token=continuation_token,
+            polling_interval=polling_interval,
         )
 
     async def wait(
         self,
         *,
-        subscription_id: str,
-        resource_group_name: str,
-        async_operation_id: str,
+        subscription_id: str | None = None,
+        resource_group_name: str | None = None,
+        async_operation_id: str | None = None,
         timeout: float | None = None,  # noqa: ASYNC109 - the total wait budget, as in the sync twin
+        polling_interval: float | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> OperationStatus:
         """Wait until the operation is terminal; see :meth:`MonitorClient.wait`."""
@@ -169,4 +189,5 @@ class AsyncMonitorClient(AsyncClient[OperationStatus]):
             },
             timeout=timeout,
             on_progress=on_progress,
+            polling_interval=polling_interval,
         )

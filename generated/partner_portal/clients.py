@@ -48,7 +48,11 @@ class PartnerPortalClient(SyncClient[Operation]):
     _API = _API
 
     def list_operations(
-        self, *, publisher_id: str, offer_id: str, filtered_status: str | None = None
+        self,
+        *,
+        publisher_id: str | None = None,
+        offer_id: str | None = None,
+        filtered_status: str | None = None,
     ) -> list[OperationSummary]:
         """List the operations of an offer.
 
@@ -66,7 +70,9 @@ class PartnerPortalClient(SyncClient[Operation]):
         )
         return self._get(url, _parse_list_operations, what="list[OperationSummary]")
 
-    def get_operation(self, *, publisher_id: str, offer_id: str, operation_id: str) -> Operation:
+    def get_operation(
+        self, *, publisher_id: str | None = None, offer_id: str | None = None, operation_id: str | None = None
+    ) -> Operation:
         """Get one operation of an offer.
 
         One operation with its steps, their status, messages and progress.
@@ -83,36 +89,44 @@ class PartnerPortalClient(SyncClient[Operation]):
     def poller(
         self,
         *,
-        publisher_id: str,
-        offer_id: str,
-        operation_id: str,
+        publisher_id: str | None = None,
+        offer_id: str | None = None,
+        operation_id: str | None = None,
+        continuation_token: str | None = None,
+        polling_interval: float | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> Poller[Operation]:
         """A handle to wait for the operation (``result()``, ``status()``, ``continuation_token()``); sends
-        nothing until asked."""
+        nothing until asked. ``continuation_token=``: resume instead (as :meth:`resume`; the ids are then
+        not used); ``polling_interval=``: a fixed delay in seconds between reads."""
         return self._poller(
-            {"publisher_id": publisher_id, "offer_id": offer_id, "operation_id": operation_id}, on_progress
+            {"publisher_id": publisher_id, "offer_id": offer_id, "operation_id": operation_id},
+            on_progress,
+            continuation_token=continuation_token,
+            polling_interval=polling_interval,
         )
 
     def wait(
         self,
         *,
-        publisher_id: str,
-        offer_id: str,
-        operation_id: str,
+        publisher_id: str | None = None,
+        offer_id: str | None = None,
+        operation_id: str | None = None,
         timeout: float | None = None,
+        polling_interval: float | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> Operation:
         """Wait until the operation is terminal; return its final status if it succeeded.
 
         Raises :class:`opstatus.OperationFailedError` / :class:`opstatus.OperationCanceledError` with the
         service's error, or :class:`opstatus.PollingTimeoutError` after ``timeout`` seconds (default: the
-        polling policy's).
+        polling policy's). ``polling_interval=``: a fixed delay in seconds between reads.
         """
         return self._wait(
             {"publisher_id": publisher_id, "offer_id": offer_id, "operation_id": operation_id},
             timeout=timeout,
             on_progress=on_progress,
+            polling_interval=polling_interval,
         )
 
 
@@ -122,7 +136,11 @@ class AsyncPartnerPortalClient(AsyncClient[Operation]):
     _API = _API
 
     async def list_operations(
-        self, *, publisher_id: str, offer_id: str, filtered_status: str | None = None
+        self,
+        *,
+        publisher_id: str | None = None,
+        offer_id: str | None = None,
+        filtered_status: str | None = None,
     ) -> list[OperationSummary]:
         """List the operations of an offer.
 
@@ -140,7 +158,9 @@ class AsyncPartnerPortalClient(AsyncClient[Operation]):
         )
         return await self._get(url, _parse_list_operations, what="list[OperationSummary]")
 
-    async def get_operation(self, *, publisher_id: str, offer_id: str, operation_id: str) -> Operation:
+    async def get_operation(
+        self, *, publisher_id: str | None = None, offer_id: str | None = None, operation_id: str | None = None
+    ) -> Operation:
         """Get one operation of an offer.
 
         One operation with its steps, their status, messages and progress.
@@ -157,23 +177,29 @@ class AsyncPartnerPortalClient(AsyncClient[Operation]):
     def poller(
         self,
         *,
-        publisher_id: str,
-        offer_id: str,
-        operation_id: str,
+        publisher_id: str | None = None,
+        offer_id: str | None = None,
+        operation_id: str | None = None,
+        continuation_token: str | None = None,
+        polling_interval: float | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> AsyncPoller[Operation]:
-        """A handle to wait for the operation; sends nothing until awaited."""
+        """A handle to wait for the operation; sends nothing until awaited. See :meth:`PartnerPortalClient.poller`."""
         return self._poller(
-            {"publisher_id": publisher_id, "offer_id": offer_id, "operation_id": operation_id}, on_progress
+            {"publisher_id": publisher_id, "offer_id": offer_id, "operation_id": operation_id},
+            on_progress,
+            continuation_token=continuation_token,
+            polling_interval=polling_interval,
         )
 
     async def wait(
         self,
         *,
-        publisher_id: str,
-        offer_id: str,
-        operation_id: str,
+        publisher_id: str | None = None,
+        offer_id: str | None = None,
+        operation_id: str | None = None,
         timeout: float | None = None,  # noqa: ASYNC109 - the total wait budget, as in the sync twin
+        polling_interval: float | None = None,
         on_progress: ProgressCallback | None = None,
     ) -> Operation:
         """Wait until the operation is terminal; see :meth:`PartnerPortalClient.wait`."""
@@ -181,4 +207,5 @@ class AsyncPartnerPortalClient(AsyncClient[Operation]):
             {"publisher_id": publisher_id, "offer_id": offer_id, "operation_id": operation_id},
             timeout=timeout,
             on_progress=on_progress,
+            polling_interval=polling_interval,
         )

@@ -44,7 +44,10 @@ from ._http import AsyncPipeline, SyncPipeline, decode_json, parse_model, status
 from ._offload import LARGE_BODY, parse_within, parse_within_async
 from ._pacing import Pacer
 from ._policy import PollingPolicy
+from ._qualnames import own_public_names as _own_public_names
 from ._retry import RetryPolicy
+from ._scope import check_scope as _check_scope
+from ._scope import scoped as _scoped
 from ._secrets import install_filter
 from ._urls import (
     check_token_transport,
@@ -91,7 +94,8 @@ NOT_GIVEN: Final = NotGiven()
 TimeoutArg = float | httpx.Timeout | None | NotGiven
 
 CONSTRUCTOR_ARGUMENTS: Final = """\
-All arguments are keyword-only and optional.
+All arguments are optional; credential may come first positionally (MonitorClient(credential), as
+azure-mgmt clients take it), every other one is keyword-only.
 
 credential: where bearer tokens come from, any azure-core TokenCredential (sync clients) or
     AsyncTokenCredential or TokenCredential (async clients), e.g. azure-identity's
@@ -113,6 +117,9 @@ max_body_size: the most bytes one response body may have once gzip/deflate is un
     4 MiB); a larger one raises ResponseTooLargeError and the connection is closed.
 clock, sleep, wall_clock, rng: injectable time and randomness, for tests (rng: a zero-argument
     function returning a float in [0, 1); default random.random).
+scope: any path value of the status operation by its keyword (subscription_id=... on MonitorClient),
+    given once for every call that takes it, as azure-mgmt clients take subscription_id; a value the
+    call passes wins. Any other keyword is a TypeError.
 """
 """The constructor arguments, as ``help()`` shows them on every public client."""
 
@@ -249,6 +256,53 @@ def _given_transport_name(http_client: object | None, transport: object | None) 
     return f"{type(transport).__name__} (transport=)"
 
 
+def _with_interval(policy: PollingPolicy, polling_interval: float | None) -> PollingPolicy:
+    """azure-core's ``polling_interval=``: a fixed delay between reads, as the CLI's ``--interval``.
+
+    ``policy`` with ``min_delay = max_delay = polling_interval`` (a server's ``Retry-After`` is clamped
+    to it, as every delay is to the policy's bounds; the floor of 0.1 s still holds).
+    """
+    if polling_interval is None:
+        return policy
+    if (
+        isinstance(polling_interval, bool)
+        or not isinstance(polling_interval, int | float)
+        or not 0 <= polling_interval < float("inf")
+    ):
+        raise ValueError(
+            f"polling_interval must be a finite number of seconds >= 0, got {polling_interval!r}"
+        )
+    import attrs  # only when the argument is used
+
+    return attrs.evolve(policy, min_delay=float(polling_interval), max_delay=float(polling_interval))
+
+
+def _as_succeeded(resource: object, succeeded: type[T], *, what: str) -> T:
+    """The final resource of a succeeded wait, as the spec's succeeded member of the status union.
+
+    The generator names that member from the spec (the polling table's succeeded spellings, the 200
+    examples and the discriminator mapping), so ``wait()`` is typed as it and user code needs no
+    ``isinstance``. A service that reports success in a body of another member breaks that promise:
+    the body is read once more as the succeeded member, and if it does not fit, the wait ends in a
+    :class:`DecodeError` naming both, never in a value of another type than the one declared.
+    """
+    if isinstance(resource, succeeded):
+        return resource
+    from ._errors import DecodeError
+
+    to_dict = getattr(resource, "to_dict", None)
+    try:
+        return succeeded.from_dict(to_dict())  # type: ignore[attr-defined,no-any-return,misc]
+    except Exception as exc:
+        raise DecodeError(
+            reason=(
+                f"the operation succeeded, but its body is a {type(resource).__name__}, not the "
+                f"{succeeded.__name__} the spec gives a succeeded {what}"
+            ),
+            where=succeeded.__name__,
+        ) from exc
+
+
 class _ClientCore(Generic[StatusT]):
     """Configuration and URL building shared by the sync and async clients (no I/O here)."""
 
@@ -260,6 +314,8 @@ class _ClientCore(Generic[StatusT]):
         super().__init_subclass__(**kwargs)
         if cls.__doc__ and CONSTRUCTOR_ARGUMENTS not in cls.__doc__:
             cls.__doc__ = f"{inspect.cleandoc(cls.__doc__)}\n\nConstructor arguments. {CONSTRUCTOR_ARGUMENTS}"
+        if not cls.__name__.startswith("_") and cls.__module__ != __name__:
+            _own_public_names(cls)
 
     def __init__(
         self,
@@ -273,10 +329,17 @@ class _ClientCore(Generic[StatusT]):
         clock: Callable[[], float],
         wall_clock: Callable[[], float],
         rng: Callable[[], float] | None,
+        scope: Mapping[str, object],
     ) -> None:
         api: ApiSpec[StatusT] = self._API
         self._api = api
         install_filter()  # tokens and signed URLs out of every record a client causes (once a process)
+        self._scope = _check_scope(type(self).__name__, api, scope)
+        if isinstance(credential, str):  # never shown: it may be a token passed in the wrong place
+            raise TypeError(
+                f"{type(self).__name__}(credential) takes a TokenCredential (such as azure-identity's "
+                "DefaultAzureCredential), not a string: pass a token string as token="
+            )
         self._base_url = check_base_url(api.table.default_base_url if base_url is None else base_url)
         self._base = str(self._base_url).rstrip("/")
         if retry is not None and not isinstance(retry, RetryPolicy):
@@ -354,6 +417,8 @@ class _ClientCore(Generic[StatusT]):
         Built URLs are remembered (a small bounded cache): polling the same operation again skips the
         checks, the encoding and URL parsing - most of the client-side cost of a status read.
         """
+        if self._scope or None in path.values():  # values given once on the client (_scope)
+            path = _scoped(type(self).__name__, route, path, self._scope)
         key = (route, *path.items(), *query.items())
         try:
             cached = self._url_cache.get(key)
@@ -462,8 +527,8 @@ class SyncClient(_ClientCore[StatusT]):
 
     def __init__(
         self,
-        *,
         credential: TokenCredential | None = None,
+        *,
         token: str | Callable[[], str] | None = None,
         base_url: str | httpx.URL | None = None,
         scopes: Sequence[str] | None = None,
@@ -477,6 +542,7 @@ class SyncClient(_ClientCore[StatusT]):
         sleep: Callable[[float], None] = time.sleep,
         wall_clock: Callable[[], float] = time.time,
         rng: Callable[[], float] | None = None,
+        **scope: str,
     ) -> None:
         super().__init__(
             credential=credential,
@@ -488,6 +554,7 @@ class SyncClient(_ClientCore[StatusT]):
             clock=clock,
             wall_clock=wall_clock,
             rng=rng,
+            scope=scope,
         )
         if http_client is not None and transport is not None:
             raise TypeError("pass http_client= or transport=, not both")
@@ -614,11 +681,13 @@ class SyncClient(_ClientCore[StatusT]):
         on_progress: ProgressCallback | None,
         first_seen: float | None = None,
         reader: StatusReader | None = None,
+        polling_interval: float | None = None,
     ) -> Poller[StatusT]:
         from ._poller import Poller
 
+        policy = _with_interval(self._polling, polling_interval)
         target = [url]  # moves when an ARM Location answer names another URL (see _moved)
-        pacer = Pacer(after_error=self._polling.floor)
+        pacer = Pacer(after_error=policy.floor)
         reader = reader or self._api.reader
 
         def fetch(remaining: float | None) -> StatusResponse[StatusT]:
@@ -646,7 +715,7 @@ class SyncClient(_ClientCore[StatusT]):
             fetch=fetch,
             reader=reader,
             status_url=str(url),
-            policy=self._polling,
+            policy=policy,
             on_progress=on_progress,
             first_seen=first_seen,
             clock=self._clock,
@@ -656,13 +725,45 @@ class SyncClient(_ClientCore[StatusT]):
         )
         return poller
 
-    def _poller(self, path: Mapping[str, object], on_progress: ProgressCallback | None) -> Poller[StatusT]:
-        return self._poller_for(self._status_url(path), on_progress=on_progress)
+    def _poller(
+        self,
+        path: Mapping[str, object],
+        on_progress: ProgressCallback | None,
+        *,
+        continuation_token: str | None = None,
+        polling_interval: float | None = None,
+    ) -> Poller[StatusT]:
+        if continuation_token is not None:  # azure-core's habit: poller(continuation_token=...) resumes
+            return self.resume(continuation_token, on_progress=on_progress, polling_interval=polling_interval)
+        return self._poller_for(
+            self._status_url(path), on_progress=on_progress, polling_interval=polling_interval
+        )
 
     def _wait(
-        self, path: Mapping[str, object], *, timeout: float | None, on_progress: ProgressCallback | None
+        self,
+        path: Mapping[str, object],
+        *,
+        timeout: float | None,
+        on_progress: ProgressCallback | None,
+        polling_interval: float | None = None,
     ) -> StatusT:
-        return self._poller(path, on_progress).result(timeout=timeout)
+        poller = self._poller(path, on_progress, polling_interval=polling_interval)
+        return poller.result(timeout=timeout)
+
+    def _wait_succeeded(
+        self,
+        path: Mapping[str, object],
+        succeeded: type[T],
+        *,
+        timeout: float | None,
+        on_progress: ProgressCallback | None,
+        polling_interval: float | None = None,
+    ) -> T:
+        """:meth:`_wait`, typed as the spec's succeeded member of the status union (:func:`_as_succeeded`)."""
+        resource = self._wait(
+            path, timeout=timeout, on_progress=on_progress, polling_interval=polling_interval
+        )
+        return _as_succeeded(resource, succeeded, what=self._api.status_model)
 
     # --- public, the same on every client ----------------------------------------------------------
 
@@ -675,7 +776,11 @@ class SyncClient(_ClientCore[StatusT]):
         return self._poller_for(self._service_url(url), on_progress=on_progress)
 
     def resume(
-        self, continuation_token: str, *, on_progress: ProgressCallback | None = None
+        self,
+        continuation_token: str,
+        *,
+        on_progress: ProgressCallback | None = None,
+        polling_interval: float | None = None,
     ) -> Poller[StatusT]:
         """A poller that goes on where ``poller.continuation_token()`` left off (any process).
 
@@ -686,7 +791,10 @@ class SyncClient(_ClientCore[StatusT]):
 
         state = decode(continuation_token, api=self._api.key)
         return self._poller_for(
-            self._service_url(state.url), on_progress=on_progress, first_seen=state.first_seen
+            self._service_url(state.url),
+            on_progress=on_progress,
+            first_seen=state.first_seen,
+            polling_interval=polling_interval,
         )
 
 
@@ -695,8 +803,8 @@ class AsyncClient(_ClientCore[StatusT]):
 
     def __init__(
         self,
-        *,
         credential: AsyncTokenCredential | TokenCredential | None = None,
+        *,
         token: str | Callable[[], str] | Callable[[], Awaitable[str]] | None = None,
         base_url: str | httpx.URL | None = None,
         scopes: Sequence[str] | None = None,
@@ -710,6 +818,7 @@ class AsyncClient(_ClientCore[StatusT]):
         sleep: Callable[[float], Awaitable[None]] | None = None,
         wall_clock: Callable[[], float] = time.time,
         rng: Callable[[], float] | None = None,
+        **scope: str,
     ) -> None:
         super().__init__(
             credential=credential,
@@ -721,6 +830,7 @@ class AsyncClient(_ClientCore[StatusT]):
             clock=clock,
             wall_clock=wall_clock,
             rng=rng,
+            scope=scope,
         )
         if http_client is not None and transport is not None:
             raise TypeError("pass http_client= or transport=, not both")
@@ -857,11 +967,13 @@ class AsyncClient(_ClientCore[StatusT]):
         on_progress: ProgressCallback | None,
         first_seen: float | None = None,
         reader: StatusReader | None = None,
+        polling_interval: float | None = None,
     ) -> AsyncPoller[StatusT]:
         from ._poller import AsyncPoller
 
+        policy = _with_interval(self._polling, polling_interval)
         target = [url]  # moves when an ARM Location answer names another URL (see _moved)
-        pacer = Pacer(after_error=self._polling.floor)
+        pacer = Pacer(after_error=policy.floor)
         reader = reader or self._api.reader
 
         async def fetch(remaining: float | None) -> StatusResponse[StatusT]:
@@ -888,7 +1000,7 @@ class AsyncClient(_ClientCore[StatusT]):
             fetch=fetch,
             reader=reader,
             status_url=str(url),
-            policy=self._polling,
+            policy=policy,
             on_progress=on_progress,
             first_seen=first_seen,
             clock=self._clock,
@@ -899,9 +1011,18 @@ class AsyncClient(_ClientCore[StatusT]):
         return poller
 
     def _poller(
-        self, path: Mapping[str, object], on_progress: ProgressCallback | None
+        self,
+        path: Mapping[str, object],
+        on_progress: ProgressCallback | None,
+        *,
+        continuation_token: str | None = None,
+        polling_interval: float | None = None,
     ) -> AsyncPoller[StatusT]:
-        return self._poller_for(self._status_url(path), on_progress=on_progress)
+        if continuation_token is not None:  # azure-core's habit: poller(continuation_token=...) resumes
+            return self.resume(continuation_token, on_progress=on_progress, polling_interval=polling_interval)
+        return self._poller_for(
+            self._status_url(path), on_progress=on_progress, polling_interval=polling_interval
+        )
 
     async def _wait(
         self,
@@ -909,8 +1030,25 @@ class AsyncClient(_ClientCore[StatusT]):
         *,
         timeout: float | None,  # noqa: ASYNC109 - the total wait budget, handed to the poller
         on_progress: ProgressCallback | None,
+        polling_interval: float | None = None,
     ) -> StatusT:
-        return await self._poller(path, on_progress).result(timeout=timeout)
+        poller = self._poller(path, on_progress, polling_interval=polling_interval)
+        return await poller.result(timeout=timeout)
+
+    async def _wait_succeeded(
+        self,
+        path: Mapping[str, object],
+        succeeded: type[T],
+        *,
+        timeout: float | None,  # noqa: ASYNC109 - the total wait budget, handed to the poller
+        on_progress: ProgressCallback | None,
+        polling_interval: float | None = None,
+    ) -> T:
+        """:meth:`_wait`, typed as the spec's succeeded member; see :meth:`SyncClient._wait_succeeded`."""
+        resource = await self._wait(
+            path, timeout=timeout, on_progress=on_progress, polling_interval=polling_interval
+        )
+        return _as_succeeded(resource, succeeded, what=self._api.status_model)
 
     # --- public, the same on every client ----------------------------------------------------------
 
@@ -921,12 +1059,19 @@ class AsyncClient(_ClientCore[StatusT]):
         return self._poller_for(self._service_url(url), on_progress=on_progress)
 
     def resume(
-        self, continuation_token: str, *, on_progress: ProgressCallback | None = None
+        self,
+        continuation_token: str,
+        *,
+        on_progress: ProgressCallback | None = None,
+        polling_interval: float | None = None,
     ) -> AsyncPoller[StatusT]:
         """A poller that goes on where a continuation token left off; see :meth:`SyncClient.resume`."""
         from ._continuation import decode
 
         state = decode(continuation_token, api=self._api.key)
         return self._poller_for(
-            self._service_url(state.url), on_progress=on_progress, first_seen=state.first_seen
+            self._service_url(state.url),
+            on_progress=on_progress,
+            first_seen=state.first_seen,
+            polling_interval=polling_interval,
         )

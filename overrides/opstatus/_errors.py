@@ -76,6 +76,19 @@ def _scrubbed(text: str | None) -> str | None:
 class OpStatusError(Exception):
     """Base of every error opstatus raises on purpose."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Most kinds take keyword-only arguments, which pickle's default (``cls(*args)``) cannot call:
+        # rebuild from the message and the attributes instead, so an error crosses process boundaries
+        # (multiprocessing, concurrent.futures) as the same class with the same fields.
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type[OpStatusError], args: tuple[Any, ...], state: dict[str, Any]) -> OpStatusError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 # --- bad input on our side --------------------------------------------------------------------------
 
@@ -291,7 +304,7 @@ class PollingTimeoutError(OpStatusError, TimeoutError):
         self.continuation_token = continuation_token
         state = last_state.value if last_state else "never read"
         super().__init__(
-            f"PollingTimeout: operation not finished after {elapsed:.1f}s "
+            f"operation not finished after {elapsed:.1f}s "
             f"(timeout {timeout:g}s, last status {last_raw_status!r} -> {state})"
         )
 
@@ -302,3 +315,16 @@ class DeadlineReachedError(OpStatusError):
     Raised by the HTTP layer only when it was given a deadline, which only the pollers do; they turn
     it into :class:`PollingTimeoutError` carrying what was last seen. Callers never see it.
     """
+
+
+def _public_module() -> None:
+    """Tracebacks and ``repr`` name the public classes as users import them: ``opstatus.TransportError``.
+
+    Every class in ``__all__`` is re-exported by ``opstatus`` under the same name, so pickling (which
+    looks a class up by ``__module__`` and ``__qualname__``) finds it there too.
+    """
+    for name in __all__:
+        globals()[name].__module__ = "opstatus"
+
+
+_public_module()

@@ -51,7 +51,7 @@ import asyncio
 import random
 import time
 from collections.abc import Awaitable, Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ._errors import DeadlineReachedError, PollingTimeoutError
 from ._machine import Fetch, PollingMachine, Return, Sleep
@@ -66,6 +66,8 @@ ResourceT = TypeVar("ResourceT")
 
 Clock = Callable[[], float]
 ProgressCallback = Callable[[ProgressEvent], None]
+DoneCallback = Callable[[Any], None]
+"""``add_done_callback``'s function: called once with the poller when a terminal state is read."""
 
 
 class _PollerBase(Generic[ResourceT]):
@@ -97,6 +99,8 @@ class _PollerBase(Generic[ResourceT]):
             rng=rng,
         )
         self._unreported: ProgressEvent | None = None
+        self._done_callbacks: list[DoneCallback] = []
+        self._done_called = False
         if initial is not None:
             # Reported to on_progress when a wait starts, not from the constructor.
             self._unreported = self._machine.received(initial, now=now)
@@ -129,6 +133,38 @@ class _PollerBase(Generic[ResourceT]):
     def _terminal(self) -> bool:
         snapshot = self._machine.snapshot
         return snapshot is not None and snapshot.state.is_terminal
+
+    def add_done_callback(self, func: DoneCallback) -> None:
+        """Call ``func(poller)`` once, when a terminal state (succeeded, failed, canceled) is read.
+
+        azure-core's ``LROPoller.add_done_callback``, without its thread: nothing runs between the
+        caller's calls here, so ``func`` runs inside whichever call reads the end (``result()``,
+        ``wait()``, ``done()``, ``status()``, ``refresh()``), before that call returns or raises the
+        operation's error; at once if the end was already read. An exception from ``func`` propagates
+        from that call. A timed-out wait calls nothing (the operation has not ended).
+        """
+        if not callable(func):
+            raise TypeError(f"add_done_callback takes a callable, got {type(func).__name__}")
+        if self._done_called or self._terminal():  # the end was read (or handed over as ``initial``)
+            self._done_called = True
+            func(self)
+            return
+        self._done_callbacks.append(func)
+
+    def remove_done_callback(self, func: DoneCallback) -> None:
+        """Forget a function given to :meth:`add_done_callback` (``ValueError`` if it was not given)."""
+        try:
+            self._done_callbacks.remove(func)
+        except ValueError:
+            raise ValueError("remove_done_callback: that function was not added") from None
+
+    def _call_done_callbacks(self) -> None:
+        if self._done_called or not self._terminal():
+            return
+        self._done_called = True
+        callbacks, self._done_callbacks = self._done_callbacks, []
+        for func in callbacks:
+            func(self)
 
     def notice_retry(self, notice: RetryNotice) -> None:
         """Report a read being retried to ``on_progress`` (the HTTP layer calls this before its delay)."""
@@ -163,6 +199,8 @@ class _PollerBase(Generic[ResourceT]):
         self._report(self._machine.received(response, now=now, read_seconds=now - started))
         snapshot = self._machine.snapshot
         assert snapshot is not None
+        if snapshot.state.is_terminal:
+            self._call_done_callbacks()
         return snapshot
 
     def __repr__(self) -> str:
@@ -267,8 +305,10 @@ class Poller(_PollerBase[ResourceT]):
                     self._sleep(step.seconds)
                     step = Fetch()
                 elif isinstance(step, Return):
+                    self._call_done_callbacks()  # an ``initial`` terminal answer read no status itself
                     return step.resource
                 else:
+                    self._call_done_callbacks()
                     raise step.error
         finally:
             machine.end()
@@ -335,7 +375,20 @@ class AsyncPoller(_PollerBase[ResourceT]):
                 self._reading = loop.create_task(self._background_read())
         return self._terminal()
 
-    async def status(self) -> OperationState:
+    def status(self) -> OperationState:
+        """The state last read, at once: a plain method, as azure-core's async ``status()``.
+
+        Like :meth:`done`, when a read is due by the schedule (and an event loop runs) it starts that
+        one read as a task, so a ``while`` loop around it sees the end; before anything was read it
+        answers ``UNKNOWN``. To read now (when due) and wait for the answer: ``await read_status()``.
+        ``await poller.status()``, the awaited form of opstatus 0.1, still works and is deprecated: it
+        answers the same state, now without waiting for a read (``DeprecationWarning``).
+        """
+        self.done()
+        snapshot = self._machine.snapshot
+        return snapshot.state if snapshot is not None else OperationState.UNKNOWN
+
+    async def read_status(self) -> OperationState:
         """The current state: read now if a read is due by the schedule, else the state last read."""
         await self._settle()
         if self._machine.read_due(self._clock()):
@@ -393,8 +446,10 @@ class AsyncPoller(_PollerBase[ResourceT]):
                     await self._sleep(step.seconds)
                     step = Fetch()
                 elif isinstance(step, Return):
+                    self._call_done_callbacks()  # an ``initial`` terminal answer read no status itself
                     return step.resource
                 else:
+                    self._call_done_callbacks()
                     raise step.error
         finally:
             machine.end()

@@ -8,6 +8,9 @@ members. A status no table knows becomes ``UNKNOWN``: not finished, never a cras
 from __future__ import annotations
 
 import enum
+import warnings
+from collections.abc import Generator
+from typing import Any
 
 __all__ = ["OperationState"]
 
@@ -30,6 +33,22 @@ class OperationState(enum.StrEnum):
     def is_terminal(self) -> bool:
         """True for SUCCEEDED, FAILED and CANCELED: polling stops. UNKNOWN is not terminal."""
         return self in _TERMINAL
+
+    def __await__(self) -> Generator[Any, None, OperationState]:
+        """Deprecated: ``await poller.status()`` on an async poller, from when ``status()`` was awaited.
+
+        ``AsyncPoller.status()`` is a plain method now (as azure-core's); awaiting what it returns
+        gives the same state, with a ``DeprecationWarning``. Use ``poller.status()``, or
+        ``await poller.read_status()`` to read now.
+        """
+        warnings.warn(
+            "await poller.status() is deprecated: AsyncPoller.status() is a plain method now; "
+            "use poller.status(), or await poller.read_status() to read now",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self
+        yield  # a generator: awaiting it returns at once
 
 
 _TERMINAL = frozenset({OperationState.SUCCEEDED, OperationState.FAILED, OperationState.CANCELED})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from opstatus.cli import ExitCode
@@ -128,9 +129,10 @@ def test_5_when_the_operation_does_not_exist_with_the_request_id(cli: Cli) -> No
     ran = cli("graph-billing", "get", "--operation-id", "no-such-export")
 
     assert ran.code == 5
-    assert ran.err.startswith(
-        "error: itemNotFound: The operation 'no-such-export' was not found. (request id "
-    )
+    first, *details = ran.err.splitlines()
+    assert first.startswith("error: itemNotFound: The operation 'no-such-export' was not found.; ")
+    assert "--seed N" in first  # the emulator's ids are new every run
+    assert any(re.fullmatch(r"  request id +[0-9a-f-]{36}", line) for line in details)
 
 
 def test_5_when_the_token_is_refused(cli: Cli, emulator: EmulatorServer) -> None:
@@ -148,6 +150,8 @@ def test_no_traceback_without_debug_and_one_with_it(cli: Cli) -> None:
     loud = cli("graph-billing", "get", "--operation-id", "no-such-export", "--debug")
 
     assert "Traceback" not in quiet.err
-    assert len(quiet.err.splitlines()) == 1
+    first, *details = quiet.err.splitlines()
+    assert first.startswith("error: itemNotFound")
+    assert all(line.startswith("  ") for line in details)  # then only the indented details
     assert "Traceback (most recent call last)" in loud.err
-    assert loud.err.splitlines()[-1].startswith("error: itemNotFound")
+    assert loud.err.split("Traceback (most recent call last)")[-1].count("\nerror: itemNotFound") == 1

@@ -60,7 +60,7 @@ def test_an_api_given_with_the_flag_wins_over_the_url() -> None:
 def test_a_url_that_names_no_api_asks_for_the_flag_without_showing_its_query(url: str) -> None:
     with pytest.raises(CliError) as caught:
         api_for_url(url, None)
-    assert caught.value.code == "UnknownApi"
+    assert caught.value.code == "UsageError"
     assert "pass --api" in caught.value.message
     assert "secret" not in caught.value.message
 
@@ -103,7 +103,7 @@ def test_an_unknown_url_is_a_usage_error(cli: Cli) -> None:
     ran = cli("wait-url", "https://example.com/x/1", *FAST)
 
     assert ran.code == 2
-    assert ran.err.startswith("error: UnknownApi: cannot tell which API")
+    assert ran.err.startswith("error: UsageError: cannot tell which API")
 
 
 def test_through_a_pipe_an_arm_location_url_prints_plain_progress_and_exits_0(

@@ -54,8 +54,9 @@ def test_x_opstatus_method_names_the_method_and_parameters_keep_their_names(tmp_
 
     source = render_clients_module(surface)
 
-    assert "def get_operation(self, *, id: str) -> Operation:" in source
-    assert "async def get_operation(self, *, id: str) -> Operation:" in source
+    # id may be given on the client too (opstatus._scope), so each call may leave it out
+    assert "def get_operation(self, *, id: str | None = None) -> Operation:" in source
+    assert "async def get_operation(self, *, id: str | None = None) -> Operation:" in source
     assert "def wait(" in source
     assert "def poller(" in source
 
@@ -84,6 +85,15 @@ def test_a_method_name_the_clients_already_use_is_refused(
 ) -> None:
     with pytest.raises(GeneratorError, match=message):
         _surface(tmp_path, _with(change))
+
+
+@pytest.mark.parametrize("name", ["continuation_token", "polling_interval", "on_progress", "timeout"])
+def test_a_parameter_may_not_take_a_keyword_of_poller_or_wait(tmp_path: Path, name: str) -> None:
+    document = copy.deepcopy(BASELINE)
+    document["paths"]["/operations/{id}"]["get"]["parameters"][0]["x-opstatus-name"] = name
+
+    with pytest.raises(GeneratorError, match=f"unusable name '{name}'"):
+        _surface(tmp_path, document)
 
 
 def test_a_non_string_path_parameter_is_refused_with_its_name(tmp_path: Path) -> None:

@@ -272,11 +272,11 @@ async def test_async_clients_resume_and_poll_from_urls(cls: Any) -> None:
         token=FAKE_TOKEN, transport=script.transport, clock=clock.monotonic, sleep=clock.async_sleep
     ) as client:
         poller = client.poller(**ids)
-        await poller.status()
+        await poller.read_status()
         resumed = client.resume(poller.continuation_token())
         await resumed.result(timeout=600)
         from_url = client.poller_from_url(poller.status_url)
-        await from_url.status()
+        await from_url.read_status()
         with pytest.raises(UnsafeUrlError):
             client.poller_from_url("https://evil.example/x")
     assert len(set(script.urls)) == 1

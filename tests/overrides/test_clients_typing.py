@@ -72,7 +72,8 @@ def _typed_only(
 async def _async_typed_only(graph: opstatus.AsyncGraphBillingClient) -> None:
     """Never called; mypy checks that the async twins return the same types."""
     operation = await graph.wait(operation_id="x", timeout=60)
-    assert_type(operation, GraphOperation)
+    assert_type(operation, ExportSuccessOperation)  # the succeeded member: read without isinstance
+    assert_type(operation.resource_location_navigation_link, str | None)
     assert_type(await graph.get_manifest_for(operation), Manifest)
     assert_type(await graph.poller(operation_id="x").result(timeout=5), GraphOperation)
 

@@ -86,10 +86,10 @@ async def test_async_status_reads_only_when_a_read_is_due() -> None:
     clock = VirtualClock()
     fetch = ScriptedFetch(clock=clock, body_at=finishes_at(100.0))
     poller = make_async(fetch, policy=PollingPolicy(min_delay=10.0, max_delay=10.0))
-    assert await poller.status() is OperationState.RUNNING
-    assert await poller.status() is OperationState.RUNNING
+    assert await poller.read_status() is OperationState.RUNNING
+    assert await poller.read_status() is OperationState.RUNNING
     clock.now = 10.0
-    assert await poller.status() is OperationState.RUNNING
+    assert await poller.read_status() is OperationState.RUNNING
     assert fetch.reads == [0.0, 10.0]
 
 

@@ -300,3 +300,19 @@ def test_repr_names_the_api_and_the_last_status() -> None:
     assert repr(poller) == "<Poller fake not read yet>"
     poller.refresh()
     assert repr(poller) == "<Poller fake running ('InProgress')>"
+
+
+def test_done_callbacks_fire_for_an_initial_answer_that_is_already_terminal() -> None:
+    clock = VirtualClock()
+    fetch = ScriptedFetch(clock=clock, body_at=finishes_at(0.0))
+    initial = StatusResponse(body={"status": "Succeeded"}, resource="done", retry_after=None, request_id=None)
+    before: list[Any] = []
+    poller = make_poller(fetch, initial=initial)
+    poller.add_done_callback(before.append)  # the end is known already: at once
+    assert before == [poller]
+    later = make_poller(ScriptedFetch(clock=clock, body_at=finishes_at(0.0)), initial=initial)
+    seen: list[Any] = []
+    later._done_callbacks.append(seen.append)  # registered before anything looked at the end
+    assert later.result() == "done"
+    assert seen == [later]
+    assert fetch.reads == []

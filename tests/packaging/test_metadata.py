@@ -74,3 +74,36 @@ def test_every_make_target_the_metadata_mentions_exists() -> None:
     mentioned = set(re.findall(r"make ([a-z][a-z-]*)", (ROOT / "pyproject.toml").read_text(encoding="utf-8")))
 
     assert mentioned <= targets
+
+
+def test_the_project_urls_name_home_repository_documentation_and_changelog() -> None:
+    urls = PYPROJECT["project"]["urls"]
+
+    assert {"Homepage", "Repository", "Documentation", "Changelog"} <= set(urls)
+
+
+def test_the_pypi_page_covers_what_a_pip_user_needs() -> None:
+    """Issue 23 (row 9): install, Python and CLI quickstarts, wait-url, continuation tokens, the emulator
+    and the pytest plugin, errors and exit codes, guarantees."""
+    sections = re.findall(r"^## (.+)$", PYPI, flags=re.MULTILINE)
+    assert sections[:2] == ["Install", "Quickstart"]
+    code = "\n".join(block for _, block in _BLOCK.findall(PYPI))
+    for needed in ("pip install", "opstatus.MonitorClient", "opstatus monitor wait", "opstatus wait-url"):
+        assert needed in code, needed
+    for needed in ("opstatus resume", "continuation_token", "opstatus_emulator", "opstatus_clients"):
+        assert needed in PYPI, needed
+    assert any("Errors" in title and "exit codes" in title for title in sections)
+    assert "Guarantees" in sections
+
+
+def test_the_pypi_pages_exit_codes_are_the_readmes() -> None:
+    def codes(text: str) -> list[str]:
+        table = text.split("| code | meaning |", 1)[1].split("\n\n", 1)[0]
+        return re.findall(r"^\| (\d+) \|", table, flags=re.MULTILINE)
+
+    assert codes(PYPI) == codes(README)
+
+
+def test_the_pypi_page_needs_no_checkout() -> None:
+    for checkout_only in ("make ", "specs/", "tests/", "sdist", "CONTRIBUTING", ".tar.gz", "git clone"):
+        assert checkout_only not in PYPI, checkout_only

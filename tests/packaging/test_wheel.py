@@ -9,9 +9,12 @@ with the ``emulator`` extra, wait for operations over real HTTP, sync and async.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import pathlib
+import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -293,3 +296,38 @@ def test_the_installed_wheel_waits_against_the_emulator_sync_and_async(
         cwd=tmp_path,
     )
     assert out.startswith("sync Succeeded async succeeded"), out
+
+
+def test_the_pytest_plugin_works_from_the_wheel_in_a_test_file_without_conftest(
+    venv: Venv, built: Built, tmp_path: pathlib.Path
+) -> None:
+    """``pip install "opstatus[emulator]"`` and pytest, then a test file with no conftest: the plugin's
+    fixtures come from the wheel's ``pytest11`` entry point. The official SDKs are installed too when the
+    index (or uv's cache) has them, so the recipe's azure-mgmt-monitor test runs rather than skips."""
+    _install(venv, f"opstatus[emulator,azure] @ {built.wheel.as_uri()}", cwd=tmp_path)
+    _install(venv, "pytest", cwd=tmp_path)
+    with contextlib.suppress(AssertionError):  # no index and not in the cache: that test skips, saying so
+        _install(venv, "azure-mgmt-monitor==6.0.2", cwd=tmp_path)  # the last with these operations
+    folder = tmp_path / "downstream"
+    folder.mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "pytest_plugin_user" / "user_tests.py", folder / "test_user.py")
+
+    out = _run(
+        [
+            venv.python,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--strict-markers",
+            "-rs",
+            "test_user.py",
+        ],
+        cwd=folder,
+        timeout=300,
+    )
+
+    passed = re.search(r"(\d+) passed", out)
+    assert passed is not None, out
+    assert int(passed.group(1)) >= 8, out

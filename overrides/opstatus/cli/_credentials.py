@@ -62,7 +62,11 @@ def resolve_auth(*, token: str | None, environ: Mapping[str, str], base_url: str
     """The first source that gives something; raises :class:`CliError` (exit 5) when none does."""
     if token is not None:
         if not token.strip():
-            raise CliError(code="CredentialError", message="--token is empty", exit_code=ExitCode.USAGE)
+            raise CliError(  # a credential problem, exit 5 as `opstatus --help` says, like a missing one
+                code="CredentialError",
+                message=f"--token is empty: pass a token, or leave --token out to use {TOKEN_ENV}",
+                exit_code=ExitCode.UNREADABLE,
+            )
         return Auth(token=token, source="--token")
     from_env = environ.get(TOKEN_ENV, "")
     if from_env.strip():

@@ -73,7 +73,7 @@ def api_for_url(url: str, given: str | None) -> CliApi:
                 return api
     choices = "|".join(["arm", *(api.command for api in apis())])
     raise CliError(
-        code="UnknownApi",
+        code="UsageError",  # a documented label: it is a usage error (exit 2), the URL needs --api
         message=(
             f"cannot tell which API {_shown(url)} belongs to; pass --api "
             f"{choices} (a relative URL needs --api and --base-url)"

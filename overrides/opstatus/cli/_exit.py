@@ -1,9 +1,11 @@
 """Exit codes and the error report: how the command tells a person and a script what happened.
 
 The codes are a contract with shell scripts and CI jobs, so they are spelled out once here and
-printed in ``opstatus --help``. The message is always one line on stderr, ``error: <label>: <message>
-(request id <id>, client request id <id>)``; a traceback only with ``--debug``; with ``--json`` the
-same facts are also a JSON object on stdout (:meth:`Problem.to_json`).
+printed in ``opstatus --help``. An error is one short line on stderr, ``error: <label>: <message>;
+<hint>`` (what went wrong and what to do), then indented details (request ids, the URL, a body
+excerpt: what makes a line 400 characters long goes below it); a traceback only with ``--debug``;
+with ``--json`` the same facts are also a JSON object on stdout (:meth:`Problem.to_json`). Server
+text in any of it is masked (``_visible``).
 
 One label style: the label is the service's own error code when the service gave one
 (``itemNotFound``, ``Conflict``), else the name of the exception class that describes the problem:
@@ -11,13 +13,16 @@ an opstatus error (``TransportError``, ``UnsafeUrlError``, ``PollingTimeoutError
 Python caller would catch), ``KeyboardInterrupt``, or one of the command line's own
 (``UsageError``, ``CredentialError``, ``MissingExtraError``).
 
-Where the cause is a common slip, the message ends with what to do (:func:`hint_for`): https to the
-plain-http emulator, nothing listening on a loopback port, a Graph base URL without ``/v1.0``.
+Where the cause is a common slip, the line ends with what to do (:func:`hint_for`): https to the
+plain-http emulator, nothing listening on a loopback port, a Graph base URL without ``/v1.0``, the
+emulator's ids drawn anew each run (a 404), where a refused token came from (a 401), the ``--api``
+that fits a ``wait-url`` URL.
 """
 
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,6 +30,7 @@ import attrs
 import httpx
 
 from .._errors import (
+    AuthenticationError,
     ContinuationTokenError,
     CredentialError,
     DecodeError,
@@ -39,6 +45,7 @@ from .._errors import (
     UnsafeUrlError,
 )
 from .._urls import is_loopback
+from ._visible import visible
 
 __all__ = [
     "EXIT_CODES_HELP",
@@ -141,24 +148,34 @@ class Problem:
     """The last resource read (JSON form), for a wait that timed out."""
     hint: str | None = None
     """What to do about it, when the cause is a common slip."""
+    details: tuple[tuple[str, str], ...] = ()
+    """More to look at, after the short line: ``("url", "GET https://...")``, ``("body", "...")``."""
 
     def line(self) -> str:
-        """``<label>: <message> (request id <id>, client request id <id>); <hint>``, one line."""
-        ids = [f"request id {self.request_id}"] if self.request_id else []
-        if self.client_request_id:
-            ids.append(f"client request id {self.client_request_id}")
-        text = f"{self.label}: {self.message}" + (f" ({', '.join(ids)})" if ids else "")
-        text += f"; {self.hint}" if self.hint else ""
-        return " ".join(text.split())
+        """``<label>: <message>; <hint>``: one short line, what went wrong and what to do about it.
+
+        Server text in it is masked (``_visible``); runs of spaces, tabs and newlines become one space.
+        """
+        text = f"{self.label}: {self.message}" + (f"; {self.hint}" if self.hint else "")
+        return visible(_one_line(text))
+
+    def detail_lines(self) -> list[str]:
+        """What helps to look further, after the short line: ``request id ...``, the URL, a body
+        excerpt; each ``name  value``, masked, on its own line."""
+        given = [("request id", self.request_id), ("client request id", self.client_request_id)]
+        rows = [(name, value) for name, value in (*given, *self.details) if value]
+        width = max((len(name) for name, _ in rows), default=0)
+        return [f"{name:<{width}}  {visible(_one_line(value))}" for name, value in rows]
 
     def to_json(self) -> dict[str, Any]:
         """``{"error": {"code", "message", "exitCode", ...}}``: the fields a script reads."""
         error: dict[str, Any] = {
             "code": self.label,
-            "message": " ".join(self.message.split()),
+            "message": _one_line(self.message),
             "exitCode": int(self.exit_code),
         }
         optional = {
+            **{_camel(name): value for name, value in self.details},
             "requestId": self.request_id,
             "clientRequestId": self.client_request_id,
             "continuationToken": self.continuation_token,
@@ -179,9 +196,11 @@ def problem_of(
     ``--operation-id``), so a refused id is reported in the user's words; ``hint`` is appended.
     """
     label, message = _label_and_message(exc, flags or {})
+    message, details = _short(exc, message)
     return Problem(
         label=label,
         message=message,
+        details=details,
         hint=hint,
         exit_code=exit_code_for(exc),
         request_id=getattr(exc, "request_id", None),
@@ -205,22 +224,43 @@ def _label_and_message(exc: BaseException, flags: Mapping[str, str]) -> tuple[st
         name = flags.get(exc.name, exc.name)
         return type(exc).__name__, f"invalid {name} {exc.value!r}: {exc.reason}"
     if isinstance(exc, DecodeError):
-        return type(exc).__name__, f"{exc.reason}{f' at {exc.where}' if exc.where else ''}"
-    if isinstance(exc, PollingTimeoutError):
-        return type(exc).__name__, str(exc).removeprefix("PollingTimeout: ")
-    if isinstance(exc, OpStatusError):
-        return type(exc).__name__, str(exc)
+        if _empty_202(exc):
+            return type(exc).__name__, (
+                "the URL answered 202 Accepted with an empty body: that is how an ARM Location URL says "
+                "'still running'"
+            )
+        where = f" at {exc.where}" if exc.where and exc.where != "body" else ""
+        return type(exc).__name__, f"{exc.reason}{where}"
+    if isinstance(exc, OpStatusError):  # the label already names the class: no second prefix
+        name = type(exc).__name__
+        return name, str(exc).removeprefix(f"{name}: ").removeprefix(f"{name.removesuffix('Error')}: ")
     if isinstance(exc, KeyboardInterrupt):
         return "KeyboardInterrupt", "stopped waiting (the operation itself goes on)"
     return type(exc).__name__, f"{exc} (an unexpected error: run with --debug for the traceback)"
 
 
-def hint_for(exc: BaseException, *, base_url: str | None, default_base_path: str) -> str | None:
-    """What to do about a common slip, judged from the error and the base URL in use (or None)."""
+def hint_for(
+    exc: BaseException,
+    *,
+    base_url: str | None,
+    default_base_path: str,
+    token_source: str | None = None,
+    api_hint: str | None = None,
+) -> str | None:
+    """What to do about a common slip, judged from the error and the base URL in use (or None).
+
+    ``token_source`` says where the command's token came from (``--token``, ``OPSTATUS_TOKEN``,
+    ``DefaultAzureCredential``), for a 401; ``api_hint`` is what to say when ``wait-url --api`` named
+    another API than the URL's (see ``_main``).
+    """
+    if api_hint is not None:
+        return api_hint
     if isinstance(exc, CredentialError):
         return (
             "pass --token, set OPSTATUS_TOKEN, or sign in for DefaultAzureCredential (for example az login)"
         )
+    if isinstance(exc, AuthenticationError):
+        return _refused_token_hint(token_source, base_url)
     if isinstance(exc, TransportError):
         chain = " | ".join(f"{type(link).__name__}: {link}" for link in _chain(exc))
         if "WRONG_VERSION_NUMBER" in chain:
@@ -234,14 +274,82 @@ def hint_for(exc: BaseException, *, base_url: str | None, default_base_path: str
                     f"(opstatus emulator --port {port})"
                 )
             return "the connection was refused: check the host and port of --base-url"
-    if isinstance(exc, NotFoundError) and base_url and default_base_path:
+    if isinstance(exc, NotFoundError) and base_url:
         path = httpx.URL(base_url).path.rstrip("/")
-        if not path.endswith(default_base_path):
+        if default_base_path and not path.endswith(default_base_path):
             return (
                 f"this API's paths start with {default_base_path}: "
                 f"pass the bare origin or ORIGIN{default_base_path} as --base-url"
             )
+        if _is_loopback_url(base_url):
+            return (
+                "the emulator draws new operation ids each time it starts: use an id (or a resume "
+                "command) it printed this run, or start it with --seed N for the same ids every run"
+            )
     return None
+
+
+def _refused_token_hint(source: str | None, base_url: str | None) -> str:
+    """A 401: which token was refused and how to give another."""
+    if source == "DefaultAzureCredential":
+        return (
+            "the token DefaultAzureCredential got was refused: check the identity it signed in with "
+            "(az account show), or pass --token / set OPSTATUS_TOKEN"
+        )
+    where = "--token" if source == "--token" else "OPSTATUS_TOKEN"
+    other = "or set OPSTATUS_TOKEN" if source == "--token" else "or pass --token"
+    emulator = (
+        " (an emulator started with --token T accepts only T)"
+        if base_url is not None and _is_loopback_url(base_url)
+        else ""
+    )
+    return f"the token from {where} was refused: give a valid one with {where} {other}{emulator}"
+
+
+def _is_loopback_url(url: str) -> bool:
+    try:
+        return is_loopback(httpx.URL(url).host)
+    except httpx.InvalidURL:
+        return False
+
+
+_TRANSPORT = re.compile(
+    r"(?P<method>[A-Z]+) (?P<url>\S+) failed after (?P<tries>\d+) attempt\(s\): (?P<why>.*)", re.DOTALL
+)
+"""``_http``'s TransportError text: the URL goes to the details, what failed stays on the short line."""
+
+_BODY_EXCERPT = 200
+"""Characters of an error body shown under the short line (``--json`` and ``--debug`` have more)."""
+
+
+def _short(exc: BaseException, message: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The message without what makes it long (a URL, a body), and those as detail rows."""
+    details: list[tuple[str, str]] = []
+    if isinstance(exc, TransportError) and (found := _TRANSPORT.fullmatch(message)):
+        tries = int(found["tries"])
+        message = f"{found['why']} (after {tries} attempt{'s' if tries != 1 else ''})"
+        details.append(("url", f"{found['method']} {found['url']}"))
+    if isinstance(exc, HttpError) and exc.url:
+        details.append(("url", f"GET {exc.url}"))
+    body = getattr(exc, "body", None)
+    said = isinstance(exc, HttpError) and bool(exc.message)  # the message already says what the body did
+    if isinstance(exc, HttpError | DecodeError) and isinstance(body, str) and body.strip() and not said:
+        text = _one_line(body)
+        details.append(("body", text[:_BODY_EXCERPT] + ("..." if len(text) > _BODY_EXCERPT else "")))
+    return message, tuple(details)
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+
+
+def _camel(name: str) -> str:
+    first, *rest = name.split()
+    return first + "".join(word.capitalize() for word in rest)
+
+
+def _empty_202(exc: DecodeError) -> bool:
+    return exc.status_code == 202 and not (exc.body or "").strip()
 
 
 def _chain(exc: BaseException) -> list[BaseException]:

@@ -5,6 +5,11 @@ the wait started and how many reads; and, for Partner Portal operations, one lin
 with its own status and bar. Elapsed time ticks between reads (it is computed at each refresh
 from the last event), so the screen never looks frozen during a long poll interval.
 
+Drawing never runs on the thread that keeps the wait's deadline: :meth:`LiveView.update` only keeps
+the latest event, and rich's own refresh thread draws it (10 times a second), so neither a large
+answer nor a slow terminal delays a read or the end of the wait. A frame is bounded too: at most
+:data:`MAX_STEPS` steps around the current one, and how many more there are.
+
 Trouble shows while it lasts: a retried read (throttled, a 5xx, a dropped connection) adds a line
 with the reason and a countdown to the next try, gone once a read succeeds; a slow first read shows
 how long it has taken so far (``reading the status... 4.2s``) instead of a bare spinner.
@@ -25,7 +30,8 @@ from rich.text import Text
 
 from .._progress import ProgressEvent, RetryNotice, StepProgress
 from .._state import OperationState
-from ._text import percent_text, retry_text, state_text
+from ._text import percent_text, retry_text, state_text, step_window
+from ._visible import visible
 
 __all__ = ["LiveView"]
 
@@ -33,6 +39,9 @@ _BAR_WIDTH = 24
 _SLOW_READ = 0.5
 """Seconds after which a first read still under way shows its elapsed time."""
 _STEP_BAR_WIDTH = 12
+MAX_STEPS = 12
+"""Steps drawn at most (around the current one, with ``+K more steps``): a frame costs the same
+whether the service lists 3 steps or 20,000."""
 _MARKS = {
     OperationState.SUCCEEDED: Text("✓", style="green"),
     OperationState.FAILED: Text("✗", style="red"),
@@ -75,12 +84,12 @@ class LiveView:
         self._live.stop()
 
     def update(self, event: ProgressEvent) -> None:
+        """Keep the event for the next frame; called on the waiting thread, so it never draws."""
         if event.retry is not None:
             self._retry, self._retry_at = event.retry, time.monotonic()
         else:
             self._event, self._retry = event, None
             self._received = time.monotonic()
-        self._live.refresh()
 
     # --- rendering ----------------------------------------------------------------------------------
 
@@ -108,8 +117,14 @@ class LiveView:
         if not event.steps:
             return Group(title, status, *trouble)
         steps = Table.grid(padding=(0, 1))
-        for step in event.steps:
+        start, shown = step_window(event.steps, MAX_STEPS)
+        if start:
+            steps.add_row(Text("   "), Text("…"), _cell(f"{start} earlier step{'s' if start != 1 else ''}"))
+        for step in shown:
             steps.add_row(Text("   "), *self._step_row(step))
+        after = len(event.steps) - start - len(shown)
+        if after:
+            steps.add_row(Text("   "), Text("+"), _cell(f"{after} more step{'s' if after != 1 else ''}"))
         return Group(title, status, *trouble, steps)
 
     def _trouble(self) -> tuple[RenderableType, ...]:
@@ -148,5 +163,9 @@ class LiveView:
 
 
 def _cell(text: str, *, style: str = "") -> Text:
-    """A table cell that is cut with an ellipsis rather than wrapped onto a second line."""
-    return Text(text, style=style, no_wrap=True, overflow="ellipsis")
+    """A table cell that is cut with an ellipsis rather than wrapped onto a second line.
+
+    Every cell may hold server text: it is masked here (``_visible``), as this view writes to the
+    terminal past the stream's own mask. ``Text`` never parses rich markup, so ``[red]`` stays literal.
+    """
+    return Text(visible(text), style=style, no_wrap=True, overflow="ellipsis")

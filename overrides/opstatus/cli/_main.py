@@ -1,8 +1,9 @@
-"""``opstatus``: parse, run one command, turn whatever ended it into an exit code and one line.
+"""``opstatus``: parse, run one command, turn whatever ended it into an exit code and a short report.
 
 ``main`` is the console script; ``run`` is the same with its streams and environment passed in
 (tests call it in process). A traceback is printed only with ``--debug``; every byte the command
-writes goes through :class:`ScrubbingStream`. An error is one line on stderr (see ``_exit``), plus,
+writes goes through :class:`ScrubbingStream` (secrets scrubbed, control characters masked). An error
+is one short line on stderr with its details below it (see ``_exit``), plus,
 with ``--json``, a JSON object on stdout; a wait that timed out or was stopped also prints the
 ``opstatus resume`` command that goes on where it stopped.
 """
@@ -20,6 +21,7 @@ from typing import TextIO, cast
 
 import attrs
 
+from .._errors import DecodeError, HttpError, PollingTimeoutError
 from ._apis import apis
 from ._commands import (
     Io,
@@ -30,10 +32,11 @@ from ._commands import (
     run_resume,
     run_wait_url,
 )
-from ._credentials import BASE_URL_ENV
-from ._exit import ExitCode, OperationOutcome, Problem, hint_for, missing_extra, problem_of
+from ._credentials import BASE_URL_ENV, TOKEN_ENV
+from ._detect import api_for_url
+from ._exit import CliError, ExitCode, OperationOutcome, Problem, hint_for, missing_extra, problem_of
 from ._output import as_json, write_json
-from ._parser import UsageError, build_parser
+from ._parser import UsageError, build_parser, unknown_options
 from ._scrub import ScrubbingStream, scrub_message, secrets_in
 
 __all__ = ["main", "run"]
@@ -71,11 +74,14 @@ def run(argv: Sequence[str], *, stdout: TextIO, stderr: TextIO, environ: Mapping
         try:
             args, extra = parser.parse_known_args(argv)
             if args.command != "emulator" and extra:
-                parser.error(f"unrecognized arguments: {' '.join(extra)}")
+                parser.error(_unrecognized(extra))
         except UsageError as exc:
             err.write(exc.usage)
+            # A mistyped option (--tokn) also turns its value into a bogus command: name the option.
+            unknown = unknown_options(parser, argv[: argv.index("emulator")] if "emulator" in argv else argv)
+            message = _unrecognized(unknown) if unknown else exc.message
             problem = Problem(
-                label="UsageError", message=scrub_message(exc.message, secrets), exit_code=ExitCode.USAGE
+                label="UsageError", message=scrub_message(message, secrets), exit_code=ExitCode.USAGE
             )
             return _report(problem, io, as_json="--json" in argv)
         except SystemExit as exc:  # argparse: --help or --version
@@ -89,7 +95,20 @@ def run(argv: Sequence[str], *, stdout: TextIO, stderr: TextIO, environ: Mapping
     except (Exception, KeyboardInterrupt) as exc:
         if debug:
             traceback.print_exception(exc, file=err)
-        return _report(_problem(exc, args), io, as_json=bool(args.json))
+        return _report(_problem(exc, args, environ), io, as_json=bool(args.json))
+
+
+def _unrecognized(extra: list[str]) -> str:
+    """``unrecognized arguments: --tokn (and 1 value, not shown)``: options by name, never a value."""
+    options = list(dict.fromkeys(arg.partition("=")[0] for arg in extra if arg.startswith("-")))
+    values = sum(1 for arg in extra if not arg.startswith("-")) + sum(
+        1 for arg in extra if arg.startswith("-") and "=" in arg
+    )
+    count = f"{values} value{'s' if values != 1 else ''}"
+    if not options:
+        return f"unrecognized arguments: {count} (not shown)"
+    named = ", ".join(options)
+    return f"unrecognized arguments: {named}" + (f" (and {count}, not shown)" if values else "")
 
 
 def _dispatch(args: argparse.Namespace, extra: list[str], io: Io) -> int:
@@ -106,23 +125,67 @@ def _dispatch(args: argparse.Namespace, extra: list[str], io: Io) -> int:
     return run_api_command(args, io)
 
 
-def _problem(exc: BaseException, args: argparse.Namespace) -> Problem:
+def _problem(exc: BaseException, args: argparse.Namespace, environ: Mapping[str, str]) -> Problem:
     api = api_of(args)
     base_url = effective_base_url(api, getattr(args, "base_url", None))
-    hint = hint_for(exc, base_url=base_url, default_base_path=api.default_base_path() if api else "")
+    hint = hint_for(
+        exc,
+        base_url=base_url,
+        default_base_path=api.default_base_path() if api else "",
+        token_source=_token_source(args, environ),
+        api_hint=_api_hint(exc, args),
+    )
     problem = problem_of(exc, flags=FLAGS, hint=hint)
     if problem.continuation_token is not None:
         problem = attrs.evolve(problem, resume_command=resume_command(args, problem.continuation_token))
     resource = getattr(exc, "resource", None)
-    if resource is not None and hasattr(resource, "to_dict"):
+    # Only --json prints it: converting a large resource (20,000 steps) costs a second otherwise wasted.
+    if getattr(args, "json", False) and resource is not None and hasattr(resource, "to_dict"):
         problem = attrs.evolve(problem, resource=as_json(resource))
     return problem
 
 
+def _token_source(args: argparse.Namespace, environ: Mapping[str, str]) -> str:
+    """Where the command's token came from, in ``resolve_auth``'s order (for a 401's hint)."""
+    if (getattr(args, "token", None) or "").strip():
+        return "--token"
+    if environ.get(TOKEN_ENV, "").strip():
+        return TOKEN_ENV
+    return "DefaultAzureCredential"
+
+
+def _api_hint(exc: BaseException, args: argparse.Namespace) -> str | None:
+    """For ``wait-url``: what to pass instead when ``--api`` does not fit the URL (or None)."""
+    if getattr(args, "command", None) != "wait-url" or not isinstance(
+        exc, DecodeError | HttpError | PollingTimeoutError
+    ):
+        return None
+    given = args.api
+    location = isinstance(exc, DecodeError) and exc.status_code == 202 and not (exc.body or "").strip()
+    if location and given != "arm":
+        # An empty 202 is an ARM Location URL answering "still running": only ArmClient reads it.
+        return "an ARM Location URL needs --api arm, or no --api (the API is read from the URL)"
+    if given is None:
+        return None
+    try:
+        detected = api_for_url(args.url, None)
+    except CliError:
+        return None
+    if detected.command == given:
+        return None
+    return (
+        f"this URL is {'an ARM' if detected.key == 'arm' else 'a ' + detected.command} status URL, not "
+        f"{given}'s: pass --api {detected.command}, or no --api (the API is read from the URL)"
+    )
+
+
 def _report(problem: Problem, io: Io, *, as_json: bool) -> int:
-    """The one line on stderr (and how to resume); with ``--json`` the error object on stdout, unless
-    the operation's own outcome (failed, canceled) is already the document printed there."""
+    """One short line on stderr (what went wrong and the hint), then the details (request ids, URL,
+    a body excerpt) indented below it, and how to resume; with ``--json`` the error object on stdout,
+    unless the operation's own outcome (failed, canceled) is already the document printed there."""
     print(f"error: {problem.line()}", file=io.stderr, flush=True)
+    for detail in problem.detail_lines():
+        print(f"  {detail}", file=io.stderr, flush=True)
     if problem.resume_command:
         print(f"to go on waiting: {problem.resume_command}", file=io.stderr, flush=True)
     if as_json and problem.exit_code not in OperationOutcome:

@@ -9,16 +9,17 @@ the command prints can be used to read someone's data. The human report reads th
 from __future__ import annotations
 
 import importlib
-import json
 from collections.abc import Sequence
 from typing import Any, Final, Protocol, TextIO
 
 from .._generated import API_KEYS
 from .._logging import REDACTED
 from .._status import StatusSnapshot
-from ._text import percent_text, state_text
+from ._text import percent_text, state_text, step_window
+from ._visible import json_text, visible
 
 __all__ = [
+    "REPORT_STEPS",
     "SECRET_FIELDS",
     "as_json",
     "redact_secrets",
@@ -32,6 +33,10 @@ SECRET_FIELDS: Final = frozenset().union(
     *(importlib.import_module(f"opstatus._generated.{key}.api").SECRET_FIELDS for key in API_KEYS)
 )
 """Body fields whose value is a credential (``x-opstatus-secret`` in any spec): never printed."""
+
+
+REPORT_STEPS: Final = 50
+"""Steps the report lists at most, around the current one (``--json`` has them all)."""
 
 
 class HasToDict(Protocol):
@@ -58,7 +63,9 @@ def as_json(resource: HasToDict | dict[str, Any] | None) -> Any:
 
 
 def write_json(stream: TextIO, document: Any) -> None:
-    json.dump(document, stream, indent=2, default=str, ensure_ascii=False)
+    """The document as indented JSON; control and format characters in its strings are ``\\uXXXX``
+    escapes (the same values to a JSON reader, inert on a terminal: see ``_visible``)."""
+    stream.write(json_text(document))
     stream.write("\n")
     stream.flush()
 
@@ -76,15 +83,20 @@ def write_report(
 
     ``details=False`` leaves out the percent and the steps (the live display's last frame shows them).
     """
-    print(f"{label}: {state_text(snapshot.state, snapshot.raw_status)}", file=stream)
+    print(visible(f"{label}: {state_text(snapshot.state, snapshot.raw_status)}"), file=stream)
     rows: list[tuple[str, str]] = []
     if details and snapshot.percent is not None:
         rows.append(("percent", percent_text(snapshot.percent)))
     total = len(snapshot.steps)
-    for index, step in enumerate(snapshot.steps if details else (), start=1):
+    start, shown = step_window(snapshot.steps, REPORT_STEPS) if details else (0, ())
+    if start:
+        rows.append(("steps", f"{start} earlier step{'s' if start != 1 else ''} (--json lists them all)"))
+    for index, step in enumerate(shown, start=start + 1):
         status = step.raw_status or step.state.value
         percent = percent_text(step.percent)
         rows.append((f"step {index}/{total}", f"{step.name or '(unnamed)'}: {status} {percent}".rstrip()))
+    if details and (after := total - start - len(shown)):
+        rows.append(("steps", f"{after} more step{'s' if after != 1 else ''} (--json lists them all)"))
     if snapshot.error is not None:
         rows.append(("error", str(snapshot.error)))
     if snapshot.message and (snapshot.error is None or snapshot.message != snapshot.error.message):
@@ -100,7 +112,7 @@ def write_report(
 def write_manifest(stream: TextIO, manifest: HasToDict) -> None:
     """A Graph export manifest: where the blobs are (the SAS token is never shown)."""
     data = manifest.to_dict()
-    print(f"manifest {data.get('id', '?')}", file=stream)
+    print(visible(f"manifest {data.get('id', '?')}"), file=stream)
     blobs = data.get("blobs") or []
     rows = [
         ("blobs", f"{data.get('blobCount', len(blobs))} ({data.get('dataFormat', '?')})"),
@@ -113,7 +125,7 @@ def write_manifest(stream: TextIO, manifest: HasToDict) -> None:
 
 def write_list(stream: TextIO, items: Sequence[HasToDict], *, header: str) -> None:
     """One line per listed operation: id, type, state, last change."""
-    print(header, file=stream)
+    print(visible(header), file=stream)
     if not items:
         print("  (none)", file=stream)
         stream.flush()
@@ -123,9 +135,8 @@ def write_list(stream: TextIO, items: Sequence[HasToDict], *, header: str) -> No
         data = item.to_dict()
         status = data.get("status") or data.get("submissionState") or "?"
         changed = data.get("changedTime") or data.get("lastActionDateTime") or ""
-        table.append(
-            (str(data.get("id", "?")), str(data.get("submissionType", "")), str(status), str(changed))
-        )
+        shown = [visible(str(cell)) for cell in (data.get("id", "?"), data.get("submissionType", ""))]
+        table.append((shown[0], shown[1], visible(str(status)), visible(str(changed))))
     widths = [max(len(row[column]) for row in table) for column in range(3)]
     for row in table:
         cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
@@ -136,5 +147,5 @@ def write_list(stream: TextIO, items: Sequence[HasToDict], *, header: str) -> No
 def _write_rows(stream: TextIO, rows: Sequence[tuple[str, str]]) -> None:
     width = max((len(name) for name, _ in rows), default=0)
     for name, value in rows:
-        print(f"  {name.ljust(width)}  {value}", file=stream)
+        print(f"  {name.ljust(width)}  {visible(value)}", file=stream)
     stream.flush()

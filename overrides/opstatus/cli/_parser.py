@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 from typing import Any, NoReturn
 
 from .. import __version__
@@ -18,7 +19,16 @@ from ._apis import CliApi, IdOption, apis
 from ._credentials import BASE_URL_ENV, TOKEN_ENV
 from ._exit import EXIT_CODES_HELP
 
-__all__ = ["EPILOG", "UsageError", "build_parser"]
+__all__ = [
+    "EMULATOR_EXAMPLES_HEADER",
+    "EMULATOR_ORIGIN",
+    "EPILOG",
+    "EXAMPLES",
+    "SEE_MAIN_HELP",
+    "UsageError",
+    "build_parser",
+    "unknown_options",
+]
 
 AUTH_HELP = f"""\
 auth (first found wins):
@@ -32,19 +42,51 @@ environment:
   {TOKEN_ENV:<24} the bearer token (see auth)
   {BASE_URL_ENV:<24} the default of --base-url, e.g. http://127.0.0.1:7357 for the emulator"""
 
+EMULATOR_ORIGIN = "http://127.0.0.1:7357"
+"""The emulator's default origin, as the examples use it (``opstatus emulator`` listens there)."""
+
+_QUICKSTART_IDS = {  # the first operation `opstatus emulator --demo` creates has these ids every run
+    "subscription": "613192d7-503f-477a-9cfe-4efc3ee2bd60",
+    "group": "MyResourceGroup",
+    "operation": "713192d7-503f-477a-9cfe-4efc3ee2bd11",
+}
+
+EMULATOR_EXAMPLES_HEADER = (
+    "examples, against the emulator (start it in another shell: opstatus emulator --demo):"
+)
+
+EXAMPLES = f"""\
+{EMULATOR_EXAMPLES_HEADER}
+  export {TOKEN_ENV}=emulator {BASE_URL_ENV}={EMULATOR_ORIGIN}
+  opstatus monitor wait --subscription-id {_QUICKSTART_IDS["subscription"]} \\
+      --resource-group {_QUICKSTART_IDS["group"]} --operation-id {_QUICKSTART_IDS["operation"]}
+  opstatus monitor get --subscription-id {_QUICKSTART_IDS["subscription"]} \\
+      --resource-group {_QUICKSTART_IDS["group"]} --operation-id {_QUICKSTART_IDS["operation"]} --json
+  opstatus partner-portal list --publisher-id contoso --offer-id contoso-offer
+  opstatus wait-url "{EMULATOR_ORIGIN}/subscriptions/{_QUICKSTART_IDS["subscription"]}/resourceGroups/\\
+{_QUICKSTART_IDS["group"]}/providers/microsoft.insights/privateLinkScopeOperationStatuses/\\
+{_QUICKSTART_IDS["operation"]}?api-version=2019-10-17-preview"
+
+examples, against Azure (az login first, and pip install 'opstatus[azure]'):
+  opstatus graph-billing wait --operation-id ID --manifest --json
+  opstatus wait-url "$STATUS_URL"
+      STATUS_URL is the Azure-AsyncOperation (or Location) response header of the PUT, POST or DELETE
+      that started the operation: az rest --verbose ... prints the response headers on stderr, and an
+      SDK's begin_* call has them on its initial response
+  opstatus resume opst1.eyJ...   (the command a wait that timed out or was stopped prints)
+
+  opstatus demo   (needs no emulator running: one operation per API, each waited for as above)"""
+
 EPILOG = f"""\
 {EXIT_CODES_HELP}
 
 {AUTH_HELP}
 
-examples:
-  opstatus demo
-  opstatus monitor wait --subscription-id SUB --resource-group RG --operation-id ID
-  opstatus partner-portal list --publisher-id contoso --offer-id my-offer --running
-  opstatus graph-billing wait --operation-id ID --manifest --json
-  opstatus wait-url "$LOCATION" --api partner-portal --base-url http://127.0.0.1:7357
-  opstatus resume opst1.eyJ...   (what a wait that timed out or was interrupted prints)
-  opstatus wait-url "$(az vm restart -g RG -n VM --no-wait --query ... )"   (any ARM operation URL)"""
+{EXAMPLES}"""
+"""The top-level help's epilog: exit codes, auth and examples are explained here, once."""
+
+SEE_MAIN_HELP = "exit codes, auth, environment and examples: opstatus --help"
+"""Every other command's epilog points to the one place that explains them."""
 
 _FORMATTER = argparse.RawDescriptionHelpFormatter
 
@@ -59,19 +101,66 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with its errors raised (see :class:`UsageError`); subparsers inherit the class."""
+    """argparse with its errors raised (see :class:`UsageError`); subparsers inherit the class.
+
+    A usage error never quotes a value from the command line (a token pasted after a mistyped
+    ``--tokn`` would be printed in the clear): argparse's messages that do are reworded to name the
+    option or the argument only.
+    """
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(message, usage=self.format_usage())
+        raise UsageError(_without_values(message), usage=self.format_usage())
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        if action.choices is not None and value not in action.choices:
+            choices = ", ".join(map(str, action.choices))
+            raise argparse.ArgumentError(action, f"invalid choice (choose from {choices})")
+
+
+_EXPLICIT = re.compile(r"(?P<option>-[^\s=]+)=\S*")
+
+
+def _without_values(message: str) -> str:
+    """argparse's message with what it quotes of the command line's values left out."""
+    message = re.sub(r": ignored explicit argument .*$", ": takes no value", message)
+    message = re.sub(r"invalid (\S+) value: .*$", r"invalid \1 value", message)
+    if message.startswith("ambiguous option: "):
+        message = _EXPLICIT.sub(r"\g<option>", message)
+    return message
+
+
+def unknown_options(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """The ``--options`` in ``argv`` that no command knows (nor abbreviates), named without a value."""
+    known = _option_strings(parser)
+    found = []
+    for arg in argv:
+        if arg == "--":
+            break
+        if not arg.startswith("--"):
+            continue
+        name = arg.partition("=")[0]
+        if not any(option.startswith(name) for option in known) and name not in found:
+            found.append(name)
+    return found
+
+
+def _option_strings(parser: argparse.ArgumentParser) -> set[str]:
+    options: set[str] = set()
+    for action in parser._actions:
+        options.update(action.option_strings)
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                options |= _option_strings(child)
+    return options
 
 
 def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+        raise argparse.ArgumentTypeError("not a number of seconds") from None
     if not (value > 0 and math.isfinite(value)):
-        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text!r}")
+        raise argparse.ArgumentTypeError("must be a positive, finite number of seconds")
     return value
 
 
@@ -158,7 +247,14 @@ def _list_route_name(api: CliApi) -> str:
 def _add_api(commands: argparse._SubParsersAction[_Parser], api: CliApi) -> None:
     common, waiting = _common_options(), _wait_options()
     aliases = [api.key] if api.key != api.command else []
-    api_parser = commands.add_parser(api.command, aliases=aliases, help=api.title, description=api.title)
+    api_parser = commands.add_parser(
+        api.command,
+        aliases=aliases,
+        help=api.title,
+        description=api.title,
+        epilog=_verbs_help(api),
+        formatter_class=_FORMATTER,
+    )
     verbs = api_parser.add_subparsers(dest="verb", metavar="VERB", required=True)
     for verb in api.verbs:
         parents = [common, waiting] if verb == "wait" else [common]
@@ -167,7 +263,7 @@ def _add_api(commands: argparse._SubParsersAction[_Parser], api: CliApi) -> None
             parents=parents,
             help=_verb_help(api, verb),
             description=f"{api.title}: {_verb_help(api, verb)}.",
-            epilog=EPILOG,
+            epilog=SEE_MAIN_HELP,
             formatter_class=_FORMATTER,
         )
         parser.set_defaults(command="api", api=api.command)
@@ -187,6 +283,24 @@ def _add_api(commands: argparse._SubParsersAction[_Parser], api: CliApi) -> None
             parser.add_argument("--running", action="store_true", help="only the operations still running")
 
 
+def _verbs_help(api: CliApi) -> str:
+    """``opstatus <api> --help``'s epilog: every verb with the options it takes (from the spec)."""
+    rows = [("get, wait", _flags(api.ids) + (f" [{api.result_flag}]" if api.result_flag else ""))]
+    for verb in api.verbs[2:]:
+        options = api.route_verb(verb).options
+        running = verb == "list" and any(option.param == "status" for option in options)
+        rows.append((verb, _flags(options) + (" [--running]" if running else "")))
+    width = max(len(verb) for verb, _ in rows)
+    lines = [f"  opstatus {api.command} {verb:<{width}}  {flags}".rstrip() for verb, flags in rows]
+    return "\n".join(["verbs and their options:", *lines, "", SEE_MAIN_HELP])
+
+
+def _flags(options: tuple[IdOption, ...]) -> str:
+    return " ".join(
+        f"{option.flag} ID" if option.required else f"[{option.flag} VALUE]" for option in options
+    )
+
+
 def _api_command(text: str) -> str:
     """``--api`` takes the command (``partner-portal``) or the key (``partner_portal``)."""
     return text.replace("_", "-")
@@ -196,8 +310,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="opstatus",
         parents=[_common_options(top_level=True)],
-        description="Read, and wait for, long-running operations of Azure Monitor, the Cloud Partner "
-        "Portal and Microsoft Graph partner billing.",
+        description="Read, and wait for, long-running operations: one command per API below, and "
+        "wait-url for the status URL of any Azure Resource Manager operation.",
         epilog=EPILOG,
         formatter_class=_FORMATTER,
     )
@@ -215,7 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
         "when it can be: any ARM URL (management.azure.com or a /subscriptions/... path) is waited on "
         "as ARM's protocol says, for every resource provider; Graph and Partner Portal URLs by their "
         "host or path. The URL must be on the API's host (--base-url), so the token never goes elsewhere.",
-        epilog=EPILOG,
+        epilog=SEE_MAIN_HELP,
         formatter_class=_FORMATTER,
     )
     wait_url.add_argument("url", metavar="URL", help="the status URL")
@@ -233,7 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="go on waiting from a continuation token (a timed-out or stopped wait prints the command)",
         description="Go on waiting for the operation a continuation token names (the token says which API "
         "and which status URL; pass the same --base-url as the first wait).",
-        epilog=EPILOG,
+        epilog=SEE_MAIN_HELP,
         formatter_class=_FORMATTER,
     )
     resume.add_argument("continuation_token", metavar="TOKEN", help="the continuation token (opst1....)")
@@ -242,14 +356,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "emulator",
         add_help=False,
-        help="run the local emulator of the three APIs (extra opstatus[emulator]; --help for its options)",
+        help="run the local emulator of every API above (extra opstatus[emulator]; --help for its options)",
     )
     demo = commands.add_parser(
         "demo",
         help="watch one operation per API finish on the embedded emulator (what make demo runs)",
         description="Start the emulator on a free 127.0.0.1 port, create one short operation per API, "
         "run `opstatus ... wait` for each and print a summary. Needs opstatus[cli,emulator].",
-        epilog=EXIT_CODES_HELP,
+        epilog=SEE_MAIN_HELP,
         formatter_class=_FORMATTER,
     )
     demo.add_argument(

@@ -13,6 +13,7 @@ from typing import Protocol, Self, TextIO
 
 from .._progress import ProgressEvent
 from ._text import retry_text, summary_of
+from ._visible import visible
 
 __all__ = ["INSTALL_HINT", "SLOW_READ", "NullView", "PlainView", "ProgressView", "choose_view"]
 
@@ -78,11 +79,8 @@ class PlainView:
 
     def update(self, event: ProgressEvent) -> None:
         if event.retry is not None:  # trouble is always shown, never folded into "no change"
-            print(
-                f"[{event.elapsed:6.1f}s] {self._label}: {retry_text(event.retry)}",
-                file=self._stream,
-                flush=True,
-            )
+            line = f"[{event.elapsed:6.1f}s] {self._label}: {retry_text(event.retry)}"
+            print(visible(line), file=self._stream, flush=True)
             return
         summary = summary_of(event)
         slow = event.read_seconds is not None and event.read_seconds >= SLOW_READ
@@ -90,7 +88,8 @@ class PlainView:
             return
         self._last = summary
         took = f" (the read took {event.read_seconds:.1f}s)" if slow and event.read_seconds else ""
-        print(f"[{event.elapsed:6.1f}s] {self._label}: {summary}{took}", file=self._stream, flush=True)
+        line = f"[{event.elapsed:6.1f}s] {self._label}: {summary}{took}"
+        print(visible(line), file=self._stream, flush=True)
 
 
 def choose_view(*, label: str, stream: TextIO, hint_stream: TextIO, quiet: bool) -> ProgressView:
@@ -107,7 +106,10 @@ def choose_view(*, label: str, stream: TextIO, hint_stream: TextIO, quiet: bool)
                 flush=True,
             )
         else:
-            return LiveView(label=label, stream=stream)
+            # rich draws with escape sequences of its own: it gets the stream unmasked (still scrubbed
+            # of secrets) and masks every cell it draws (see _visible).
+            unmasked = getattr(stream, "unmasked", None)
+            return LiveView(label=label, stream=unmasked() if callable(unmasked) else stream)
     return PlainView(label=label, stream=stream)
 
 

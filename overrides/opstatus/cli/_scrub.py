@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Final, TextIO
+from typing import Final, TextIO, cast
 
 from .._logging import REDACTED
 from ._credentials import TOKEN_ENV
+from ._visible import visible
 
 __all__ = ["MIN_VERBATIM_LENGTH", "ScrubbingStream", "scrub_message", "secrets_in"]
 
@@ -35,9 +36,10 @@ _NEIGHBOUR: Final = r"A-Za-z0-9_\-"
 
 _SHAPED: Final = re.compile(
     r"(?P<bearer>\b[Bb]earer[ \t]+)[A-Za-z0-9\-._~+/]{16,}=*"
-    r"|(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*"
+    r"|(?:(?<![A-Za-z0-9_\-])|(?<=%[0-9A-Fa-f][0-9A-Fa-f]))eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*"
 )
-"""Token-shaped values: a bearer credential, or a JWT (header ``{"`` base64url-encoded is ``eyJ``)."""
+"""Token-shaped values: a bearer credential, or a JWT (header ``{"`` base64url-encoded is ``eyJ``),
+also right after a percent-encoded character (``Bearer%20eyJ...`` in a URL the error details show)."""
 
 
 def secrets_in(argv: Sequence[str], environ: Mapping[str, str]) -> tuple[str, ...]:
@@ -71,20 +73,35 @@ def scrub_message(text: str, secrets: Iterable[str]) -> str:
 class ScrubbingStream:
     """A text stream that replaces token-shaped values and the long-enough given tokens, and forwards.
 
+    It also renders every control character but the newline visibly (``_visible``): the backstop
+    that keeps server text from driving the terminal whatever path it took. The live display, which
+    writes escape sequences of its own, draws on :meth:`unmasked` and masks each cell itself.
+
     It has what ``print``, ``logging``, ``traceback``, ``argparse`` and rich use of a text file.
     """
 
-    def __init__(self, stream: TextIO, secrets: Iterable[str]) -> None:
+    def __init__(self, stream: TextIO, secrets: Iterable[str], *, mask_controls: bool = True) -> None:
         self._stream = stream
         self._secrets = tuple(s for s in secrets if len(s) >= MIN_VERBATIM_LENGTH)
         self._patterns = tuple(_whole(secret) for secret in self._secrets)
+        self._mask_controls = mask_controls
 
     def write(self, text: str) -> int:
         text = _SHAPED.sub(_shaped, text)
         for pattern in self._patterns:
             text = pattern.sub(REDACTED, text)
+        if self._mask_controls:
+            text = visible(text, keep_newlines=True)
         self._stream.write(text)
         return len(text)
+
+    def unmasked(self) -> ScrubbingStream:
+        """The same stream, still scrubbed of secrets, that lets escape sequences through: only for a
+        writer that masks every piece of server text itself (the live display)."""
+        inner = self._stream
+        if isinstance(inner, ScrubbingStream):  # opstatus demo runs commands on its own streams
+            inner = cast(TextIO, inner.unmasked())
+        return ScrubbingStream(inner, self._secrets, mask_controls=False)
 
     def flush(self) -> None:
         self._stream.flush()

@@ -6,7 +6,15 @@ from .._progress import ProgressEvent, RetryNotice, StepProgress
 from .._state import OperationState
 from .._status import StatusSnapshot
 
-__all__ = ["current_step", "percent_text", "retry_text", "state_text", "step_text", "summary_of"]
+__all__ = [
+    "current_step",
+    "percent_text",
+    "retry_text",
+    "state_text",
+    "step_text",
+    "step_window",
+    "summary_of",
+]
 
 
 def percent_text(percent: float | None) -> str:
@@ -27,6 +35,20 @@ def current_step(steps: tuple[StepProgress, ...]) -> tuple[int, StepProgress] | 
         if step.state is not OperationState.SUCCEEDED:
             return index, step
     return (len(steps), steps[-1]) if steps else None
+
+
+def step_window(steps: tuple[StepProgress, ...], limit: int) -> tuple[int, tuple[StepProgress, ...]]:
+    """At most ``limit`` steps to show, around the current one, and the 0-based index of the first.
+
+    A service may list thousands of steps: what is drawn or printed stays bounded, whatever it sent;
+    the caller says how many were left out before and after (``+K more steps``).
+    """
+    if len(steps) <= limit:
+        return 0, steps
+    found = current_step(steps)
+    current = found[0] - 1 if found is not None else 0
+    start = max(0, min(current - 1, len(steps) - limit))  # one finished step before the current one
+    return start, steps[start : start + limit]
 
 
 def step_text(index: int, total: int, step: StepProgress) -> str:

@@ -2,12 +2,21 @@
 
 Every route mirrors a method of :class:`~opstatus.emulator.Emulator`; bodies are the same pydantic
 models (``Lifecycle``, ``FaultPlan``) in their JSON form. Errors answer ``{"error": {"code", "message"}}``
-with 400 (invalid input), 404 (unknown operation) or 409 (conflict).
+with 400 (invalid input), 404 (unknown operation) or 409 (conflict); a body over 1 MiB never gets here
+(413 from ``_intake``).
+
+A request is validated whole before any of it is applied, so a refused request changes nothing: bodies are
+parsed strictly (``"30"`` and ``true`` are not numbers), every number in them must be finite and every
+integer fit 64 bits (``_limits``), routes without a body accept only an empty one or ``{}``, and what an
+answer shows is rendered before the change it reports is made where it can be.
 """
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Awaitable, Callable
+from typing import NoReturn, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.applications import Starlette
@@ -20,6 +29,7 @@ from ._emulator import Emulator
 from ._errors import EmulatorError
 from ._faults import FaultPlan
 from ._lifecycle import Lifecycle
+from ._limits import MAX_CLOCK_SECONDS, MAX_INT, MIN_INT
 
 __all__ = ["ADMIN_PREFIX", "build_admin_app"]
 
@@ -43,7 +53,62 @@ class CreateOperation(BaseModel):
 class Advance(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    seconds: float = Field(ge=0.0, allow_inf_nan=False)
+    seconds: float = Field(ge=0.0, le=MAX_CLOCK_SECONDS, allow_inf_nan=False)
+
+
+_MAX_SINCE = 2**63 - 1
+
+
+def _refuse_constant(token: str) -> NoReturn:
+    raise ValueError(f"{token} is not a JSON number (admin bodies take finite numbers only)")
+
+
+def _finite_float(token: str) -> float:
+    value = float(token)
+    if not math.isfinite(value):
+        raise ValueError(f"number {token[:40]} is out of range (admin bodies take finite numbers only)")
+    return value
+
+
+def _bounded_int(token: str) -> int:
+    # The length first: int() of a 4,300-digit token costs time, and past that raises on its own.
+    value = int(token) if len(token.lstrip("-")) <= 20 else None
+    if value is None or not MIN_INT <= value <= MAX_INT:
+        shown = token if len(token) <= 40 else f"{token[:40]}... ({len(token)} digits)"
+        raise ValueError(f"integer {shown} is out of range ({MIN_INT} to {MAX_INT})")
+    return value
+
+
+def _check_numbers(body: bytes) -> None:
+    """Refuse ``NaN``, ``Infinity``, ``1e999`` and integers past 64 bits anywhere in a body, whatever the
+    field: the one rule every admin body keeps, on top of each model's ranges."""
+    try:
+        json.loads(body, parse_constant=_refuse_constant, parse_float=_finite_float, parse_int=_bounded_int)
+    except RecursionError:
+        raise ValueError("the body is nested too deeply to be an admin request") from None
+
+
+_M = TypeVar("_M", CreateOperation, FaultPlan, Advance)
+
+
+async def _parse(model: type[_M], request: Request) -> _M:
+    body = await request.body() or b"{}"
+    _check_numbers(body)
+    return model.model_validate_json(body, strict=True)
+
+
+async def _no_body(request: Request) -> None:
+    """Routes that take no input accept an empty body or ``{}``; anything else is refused, not ignored."""
+    body = (await request.body()).strip()
+    if body not in (b"", b"{}"):
+        raise ValueError("this route takes no body (send none, or {})")
+
+
+def _since(request: Request) -> int:
+    raw = request.query_params.get("since", "0")
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 19 and int(raw) <= _MAX_SINCE):
+        raise ValueError(f"since must be a sequence number from 0 to {_MAX_SINCE}, not {raw[:40]!r}")
+    return int(raw)
 
 
 def _problem(status: int, code: str, message: str) -> JSONResponse:
@@ -87,6 +152,7 @@ def build_admin_app(emulator: Emulator) -> Starlette:
         return JSONResponse({"status": "ok"})
 
     async def reset(request: Request) -> Response:
+        await _no_body(request)
         emulator.reset()
         return Response(status_code=204)
 
@@ -96,7 +162,7 @@ def build_admin_app(emulator: Emulator) -> Starlette:
         return JSONResponse([emulator.describe(op, origin=origin(request)) for op in ops])
 
     async def create_operation(request: Request) -> Response:
-        spec = CreateOperation.model_validate_json(await request.body() or b"{}")
+        spec = await _parse(CreateOperation, request)
         op = emulator.create_operation(
             spec.api, lifecycle=spec.lifecycle, operation_id=spec.id, params=spec.params, faults=spec.faults
         )
@@ -107,10 +173,12 @@ def build_admin_app(emulator: Emulator) -> Starlette:
         return JSONResponse(emulator.describe(op, origin=origin(request)))
 
     async def delete_operation(request: Request) -> Response:
+        await _no_body(request)
         emulator.delete_operation(request.path_params["api"], request.path_params["id"])
         return Response(status_code=204)
 
     async def cancel_operation(request: Request) -> Response:
+        await _no_body(request)
         op = emulator.cancel_operation(request.path_params["api"], request.path_params["id"])
         return JSONResponse(emulator.describe(op, origin=origin(request)))
 
@@ -123,11 +191,13 @@ def build_admin_app(emulator: Emulator) -> Starlette:
         )
 
     async def put_operation_faults(request: Request) -> Response:
-        plan = FaultPlan.model_validate_json(await request.body() or b"{}")
+        plan = await _parse(FaultPlan, request)
+        answer = plan_json(plan)
         emulator.set_faults(plan, api=request.path_params["api"], operation_id=request.path_params["id"])
-        return plan_json(plan)
+        return answer
 
     async def delete_operation_faults(request: Request) -> Response:
+        await _no_body(request)
         emulator.set_faults(None, api=request.path_params["api"], operation_id=request.path_params["id"])
         return Response(status_code=204)
 
@@ -135,11 +205,13 @@ def build_admin_app(emulator: Emulator) -> Starlette:
         return plan_json(emulator.faults())
 
     async def put_faults(request: Request) -> Response:
-        plan = FaultPlan.model_validate_json(await request.body() or b"{}")
+        plan = await _parse(FaultPlan, request)
+        answer = plan_json(plan)
         emulator.set_faults(plan)
-        return plan_json(plan)
+        return answer
 
     async def delete_faults(request: Request) -> Response:
+        await _no_body(request)
         emulator.set_faults(None)
         return Response(status_code=204)
 
@@ -147,7 +219,7 @@ def build_admin_app(emulator: Emulator) -> Starlette:
         return JSONResponse({"mode": emulator.clock.mode, "now": emulator.now()})
 
     async def advance_clock(request: Request) -> Response:
-        step = Advance.model_validate_json(await request.body() or b"{}")
+        step = await _parse(Advance, request)
         try:
             now = emulator.advance(step.seconds)
         except RuntimeError as exc:
@@ -156,11 +228,12 @@ def build_admin_app(emulator: Emulator) -> Starlette:
 
     async def get_requests(request: Request) -> Response:
         api = request.query_params.get("api")
-        since = int(request.query_params.get("since", "0"))
+        since = _since(request)
         entries = [entry.to_json() for entry in emulator.requests(api=api) if entry.seq > since]
         return JSONResponse(entries)
 
     async def clear_requests(request: Request) -> Response:
+        await _no_body(request)
         emulator.clear_requests()
         return Response(status_code=204)
 

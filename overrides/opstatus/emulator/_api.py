@@ -242,7 +242,7 @@ class ApiHandler:
 
     def _tick(self) -> None:
         if self._emulator.tick_per_request:
-            self._emulator.advance(self._emulator.tick_per_request)
+            self._emulator.clock.tick(self._emulator.tick_per_request)
 
     # --- building replies ---------------------------------------------------------------------------
 

@@ -8,6 +8,8 @@ from ._admin import ADMIN_PREFIX, build_admin_app
 from ._api import ApiHandler
 from ._arm import ArmHandler
 from ._emulator import Emulator, EmulatorOptions
+from ._intake import read_body
+from ._limits import MAX_REQUEST_BODY
 from ._wire import Receive, Scope, Send
 
 __all__ = ["EmulatorApp", "create_app"]
@@ -18,7 +20,8 @@ class EmulatorApp:
 
     API requests go straight to :class:`ApiHandler` (no middleware in between, so it can drop a
     connection the way a crashed backend does), ARM's generic operation URLs to :class:`ArmHandler`;
-    everything else, lifespan included, to the admin app.
+    everything else, lifespan included, to the admin app. Every HTTP request's body is read first, at
+    most ``MAX_REQUEST_BODY`` bytes (``_intake``): a larger one is answered 413 and routed nowhere.
     """
 
     def __init__(self, emulator: Emulator) -> None:
@@ -28,6 +31,11 @@ class EmulatorApp:
         self._admin = build_admin_app(emulator)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            replay = await read_body(scope, receive, send, limit=MAX_REQUEST_BODY)
+            if replay is None:
+                return
+            receive = replay
         path: str = scope.get("path", "")
         if scope["type"] == "http" and not (path == ADMIN_PREFIX or path.startswith(ADMIN_PREFIX + "/")):
             raw = (scope.get("raw_path") or path.encode()).decode("latin-1")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import math
 import shlex
 import signal
 import sys
@@ -19,8 +20,9 @@ from types import FrameType
 from typing import TextIO
 
 from ..cli._apis import apis
-from ._apis import PROFILES
+from ._apis import API_KEYS, PROFILES
 from ._lifecycle import ErrorSpec, Lifecycle, Phase, PlannedStep, step_plan
+from ._limits import BODY_TIMEOUT, HEADER_TIMEOUT, KEEP_ALIVE_TIMEOUT
 from ._records import EmulatedOperation
 from ._server import DEFAULT_HOST, EmulatorServer
 
@@ -39,7 +41,11 @@ README_MONITOR_IDS = {
 def build_parser(prog: str = "python -m opstatus.emulator") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog,
-        description="Serve every opstatus operation-status API (one per spec in specs/) locally.",
+        description=(
+            "Serve every operation-status API of this opstatus locally, at its real paths: "
+            + ", ".join(API_KEYS)
+            + "."
+        ),
     )
     parser.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default {DEFAULT_HOST})")
     parser.add_argument(
@@ -65,7 +71,25 @@ def build_parser(prog: str = "python -m opstatus.emulator") -> argparse.Argument
         help="seed for generated ids, to get the same ids in every run (default: new ids each run, so an "
         "old continuation token cannot read a new, unrelated operation)",
     )
+    for flag, default, what in (
+        ("--header-timeout", HEADER_TIMEOUT, "close a connection whose request head is not complete by then"),
+        ("--body-timeout", BODY_TIMEOUT, "answer 408 and close when a request body is not complete by then"),
+        ("--keep-alive-timeout", KEEP_ALIVE_TIMEOUT, "close a kept-alive connection idle that long"),
+    ):
+        parser.add_argument(
+            flag, type=_seconds, default=default, metavar="S", help=f"{what} (default {default:g} s)"
+        )
     return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, not {text!r}")
+    return value
 
 
 def create_demo_operations(emulator: EmulatorServer) -> list[tuple[str, EmulatedOperation]]:
@@ -75,13 +99,19 @@ def create_demo_operations(emulator: EmulatorServer) -> list[tuple[str, Emulated
     """
     created = [
         (
-            "monitor: the README quickstart's operation, succeeds 4 s after its first read",
+            "monitor: the README quickstart's operation, succeeds 20 s after its first read",
             emulator.create_operation(
                 "monitor",
                 operation_id=README_MONITOR_IDS["asyncOperationId"],
                 params={k: v for k, v in README_MONITOR_IDS.items() if k != "asyncOperationId"},
+                # Long enough that the Quickstart's Python snippet (a 3 s wait) leaves it running for the
+                # shell `opstatus monitor wait` that follows: the live display shows it going on.
                 lifecycle=Lifecycle(
-                    phases=(Phase(state="not_started", seconds=1), Phase(seconds=3, percent=50)),
+                    phases=(
+                        Phase(state="not_started", seconds=2),
+                        Phase(seconds=8, percent=30),
+                        Phase(seconds=10, percent=70),
+                    ),
                 ),
                 starts_on_first_read=True,
             ),
@@ -186,7 +216,14 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, prog: 
     if not 0 <= args.port <= 65535:
         parser.error(f"--port must be 0-65535, not {args.port}")
     server = EmulatorServer(
-        host=args.host, port=args.port, clock=args.clock, token=args.token, seed=args.seed
+        host=args.host,
+        port=args.port,
+        clock=args.clock,
+        token=args.token,
+        seed=args.seed,
+        header_timeout=args.header_timeout,
+        body_timeout=args.body_timeout,
+        keep_alive_timeout=args.keep_alive_timeout,
     )
     try:
         server.start()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import random
 import threading
 import uuid
@@ -17,6 +18,7 @@ from ._clock import Clock, ClockMode
 from ._errors import InvalidOperationSpecError, OperationConflictError, UnknownOperationError
 from ._faults import FaultDecider, FaultPlan
 from ._lifecycle import Lifecycle, Outcome, Phase, Snapshot, final_snapshot, snapshot_at
+from ._limits import MAX_CLOCK_SECONDS, MAX_RETRY_AFTER
 from ._records import EmulatedOperation
 from ._requestlog import LoggedRequest, RequestLog
 
@@ -69,10 +71,12 @@ class Emulator:
     ) -> None:
         if token is not None and not token.strip():
             raise InvalidOperationSpecError("token must be a non-empty string (or None to accept any token)")
-        if default_retry_after < 0:
-            raise InvalidOperationSpecError("default_retry_after must be >= 0")
-        if not tick_per_request >= 0:
-            raise InvalidOperationSpecError("tick_per_request must be >= 0")
+        if not 0 <= default_retry_after <= MAX_RETRY_AFTER:
+            raise InvalidOperationSpecError(f"default_retry_after must be between 0 and {MAX_RETRY_AFTER}")
+        if not 0 <= tick_per_request <= MAX_CLOCK_SECONDS:  # also refuses NaN, inf and 10**400
+            raise InvalidOperationSpecError(
+                f"tick_per_request must be a finite number between 0 and {MAX_CLOCK_SECONDS:.0f}"
+            )
         if tick_per_request and clock != "virtual":
             raise InvalidOperationSpecError("tick_per_request needs clock='virtual'")
         self.clock = Clock(mode=clock)
@@ -131,6 +135,7 @@ class Emulator:
         profile = profile_for(api)
         lifecycle = lifecycle if lifecycle is not None else Lifecycle()
         _check_lifecycle_fits(profile, lifecycle)
+        _check_lifecycle_bounded(lifecycle)
         with self._lock:
             op_id = operation_id if operation_id is not None else self._new_id()
             all_params = _resolve_params(profile, op_id, params or {})
@@ -363,6 +368,19 @@ def _check_lifecycle_fits(profile: ApiProfile, lifecycle: Lifecycle) -> None:
         raise InvalidOperationSpecError(
             f"steps need a status body with steps (CPP); {profile.key} has no steps"
         )
+
+
+def _check_lifecycle_bounded(lifecycle: Lifecycle) -> None:
+    """A lifecycle ends within the clock's range and sends a ``Retry-After`` any client can parse (see
+    ``_limits``): each phase is finite, but two of 1e308 seconds add up to ``inf``."""
+    duration = lifecycle.duration
+    if not (math.isfinite(duration) and duration <= MAX_CLOCK_SECONDS):
+        raise InvalidOperationSpecError(
+            f"the lifecycle's phases last {duration!r} s in all; at most {MAX_CLOCK_SECONDS:.0f} s "
+            "(the clock's bound) is allowed"
+        )
+    if isinstance(lifecycle.retry_after, int) and lifecycle.retry_after > MAX_RETRY_AFTER:
+        raise InvalidOperationSpecError(f"lifecycle retry_after must be at most {MAX_RETRY_AFTER}")
 
 
 def _trial_render(profile: ApiProfile, op: EmulatedOperation, clock: Clock) -> None:

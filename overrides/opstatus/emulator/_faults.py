@@ -13,8 +13,11 @@ import enum
 import random
 import threading
 from collections.abc import Mapping
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ._limits import MAX_FAULT_WEIGHT, MAX_INT, MAX_RETRY_AFTER, MAX_SCRIPT, MAX_TRICKLE_PIECES, MIN_INT
 
 __all__ = ["FaultDecider", "FaultKind", "FaultPlan", "InjectedFault"]
 
@@ -47,25 +50,30 @@ class FaultKind(enum.StrEnum):
     time): a slow or hostile server whose every read is quick, so only a total request deadline ends it."""
 
 
+_Weight = Annotated[float, Field(ge=0.0, le=MAX_FAULT_WEIGHT, allow_inf_nan=False)]
+"""One kind's weight in ``FaultPlan.mix``: finite and bounded, so a plan always serialises back to JSON."""
+
+
 class FaultPlan(BaseModel):
     """How often, and how, requests fail. Immutable; set a new plan to change it."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    rate: float = Field(default=0.0, ge=0.0, le=1.0)
+    rate: float = Field(default=0.0, ge=0.0, le=1.0, allow_inf_nan=False)
     """Probability that a request (after the script is used up) fails."""
-    mix: dict[FaultKind, float] = Field(default_factory=dict)
-    """Relative weights of the kinds drawn at ``rate``; empty means every kind, equally likely."""
-    script: tuple[FaultKind, ...] = ()
+    mix: dict[FaultKind, _Weight] = Field(default_factory=dict)
+    """Relative weights of the kinds drawn at ``rate`` (each 0 to ``MAX_FAULT_WEIGHT``); empty means every
+    kind, equally likely."""
+    script: tuple[FaultKind, ...] = Field(default=(), max_length=MAX_SCRIPT)
     """Faults for the next requests, in order, before ``rate`` applies."""
-    seed: int = 0
-    retry_after: int = Field(default=1, ge=0)
+    seed: int = Field(default=0, ge=MIN_INT, le=MAX_INT)
+    retry_after: int = Field(default=1, ge=0, le=MAX_RETRY_AFTER)
     """``Retry-After`` seconds sent with ``throttle`` and ``unavailable``."""
-    slow_seconds: float = Field(default=1.0, ge=0.0, le=300.0)
-    odd_statuses: tuple[int, ...] = (499, 520)
-    trickle_seconds: float = Field(default=0.005, ge=0.0, le=60.0)
+    slow_seconds: float = Field(default=1.0, ge=0.0, le=300.0, allow_inf_nan=False)
+    odd_statuses: tuple[int, ...] = Field(default=(499, 520), max_length=200)
+    trickle_seconds: float = Field(default=0.005, ge=0.0, le=60.0, allow_inf_nan=False)
     """Real seconds between two pieces of a ``trickle`` body (short by default, so a soak stays fast)."""
-    trickle_pieces: int = Field(default=8, ge=1)
+    trickle_pieces: int = Field(default=8, ge=1, le=MAX_TRICKLE_PIECES)
     """How many pieces a ``trickle`` body is cut into (at most one byte each)."""
 
     @field_validator("mix")

@@ -17,8 +17,14 @@ __all__ = ["EmulatedOperation"]
 class EmulatedOperation:
     """An operation the emulator serves. Immutable: canceling produces a new record.
 
-    ``params`` holds every path parameter of the status route under its spec name (for example
-    ``subscriptionId``, ``resourceGroupName``, ``asyncOperationId``), so a test can hand them to a client.
+    ``params`` holds every path parameter of the status route under its spec (wire) name (for example
+    ``subscriptionId``, ``resourceGroupName``, ``asyncOperationId``); ``kwargs`` holds the same values
+    under the keyword each API's client takes (``subscription_id``, ...), read from the generated route,
+    so ``client.wait(**op.kwargs)`` names this operation.
+
+    Names: the Python attributes are snake_case and the admin API's JSON (:meth:`to_json`) camelCase, one
+    for one (``created_at`` / ``createdAt``); the keys inside ``params`` and ``kwargs`` are data, the same
+    in both.
     """
 
     api: ApiKey
@@ -30,6 +36,12 @@ class EmulatedOperation:
     manifest_id: str | None = None
     starts_on_first_read: bool = False
     """True until the first status read, which sets ``created_at`` (see ``Emulator.read_operation``)."""
+
+    @property
+    def kwargs(self) -> dict[str, str]:
+        """The keywords the API's clients take to name this operation: ``client.wait(**op.kwargs)``."""
+        route = profile_for(self.api).status_route.route
+        return {param.python: self.params[param.wire] for param in route.path_params}
 
     @property
     def status_path(self) -> str:
@@ -70,6 +82,7 @@ class EmulatedOperation:
             "api": self.api,
             "id": self.id,
             "params": dict(self.params),
+            "kwargs": self.kwargs,
             "createdAt": self.created_at,
             "canceledAt": self.canceled_at,
             "statusPath": self.status_path,

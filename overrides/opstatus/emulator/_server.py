@@ -12,7 +12,9 @@ from typing import Self, Unpack
 import uvicorn
 
 from ._apis import PROFILES, ApiKey, profile_for
+from ._connections import guarded_protocol
 from ._emulator import Emulator, EmulatorOptions
+from ._limits import BODY_TIMEOUT, HEADER_TIMEOUT, KEEP_ALIVE_TIMEOUT
 from ._records import EmulatedOperation
 
 __all__ = ["DEFAULT_HOST", "EmulatorServer"]
@@ -32,11 +34,27 @@ class EmulatorServer(Emulator):
             url = emu.url_for(op)
 
     The server binds its socket before the context is entered, so the port is known and free of races.
+
+    No connection is kept that does not finish its request (``_connections``): one whose request head is
+    not complete ``header_timeout`` seconds after it opened (or after its previous response) is closed,
+    one whose body is not complete ``body_timeout`` seconds after its head gets a 408 and is closed, and
+    a kept-alive connection silent for ``keep_alive_timeout`` seconds is closed. Request bodies are capped
+    at ``MAX_REQUEST_BODY`` (1 MiB, see ``_intake``).
     """
 
     def __init__(
-        self, *, host: str = DEFAULT_HOST, port: int = 0, **options: Unpack[EmulatorOptions]
+        self,
+        *,
+        host: str = DEFAULT_HOST,
+        port: int = 0,
+        header_timeout: float = HEADER_TIMEOUT,
+        body_timeout: float = BODY_TIMEOUT,
+        keep_alive_timeout: float = KEEP_ALIVE_TIMEOUT,
+        **options: Unpack[EmulatorOptions],
     ) -> None:
+        self._protocol = guarded_protocol(
+            header_timeout=header_timeout, body_timeout=body_timeout, keep_alive_timeout=keep_alive_timeout
+        )
         super().__init__(**options)
         self._host = host
         self._port = port
@@ -65,7 +83,7 @@ class EmulatorServer(Emulator):
             log_level="warning",
             access_log=False,
             lifespan="off",
-            http="h11",
+            http=self._protocol,
             loop="asyncio",
             server_header=False,
             timeout_graceful_shutdown=2,
