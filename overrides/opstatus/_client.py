@@ -39,7 +39,7 @@ import httpx
 from ._auth import BearerAuth
 from ._body import DEFAULT_MAX_BODY_SIZE, check_max_body_size
 from ._deadline import AsyncClampedTransport, ClampedTransport
-from ._errors import DeadlineReachedError, TransportError
+from ._errors import DeadlineReachedError, HttpError, TransportError
 from ._http import AsyncPipeline, SyncPipeline, decode_json, parse_model, status_response
 from ._pacing import Pacer
 from ._policy import PollingPolicy
@@ -578,6 +578,7 @@ class SyncClient(_ClientCore[StatusT]):
 
         target = [url]  # moves when an ARM Location answer names another URL (see _moved)
         pacer = Pacer(after_error=self._polling.floor)
+        status_reader = reader or self._api.reader
 
         def fetch(remaining: float | None) -> StatusResponse[StatusT]:
             # The pacer keeps a poller re-entered after an error (or polled in a loop) to its floor.
@@ -590,6 +591,12 @@ class SyncClient(_ClientCore[StatusT]):
                     raise DeadlineReachedError(_NO_TIME_FOR_A_REQUEST)
             try:
                 status = self._fetch_status(target[0], _left(deadline, self._clock()), poller.notice_retry)
+            except HttpError as exc:  # the operation's own failure (ARM Location), or a failed read
+                failure = status_reader.failure_answer(exc, previous=poller.last_response)
+                if failure is None:
+                    pacer.done(self._clock(), failed=True)
+                    raise
+                status = failure
             except BaseException:
                 pacer.done(self._clock(), failed=True)
                 raise
@@ -600,7 +607,7 @@ class SyncClient(_ClientCore[StatusT]):
 
         poller: Poller[StatusT] = Poller(
             fetch=fetch,
-            reader=reader or self._api.reader,
+            reader=status_reader,
             status_url=str(url),
             policy=self._polling,
             on_progress=on_progress,
@@ -806,6 +813,7 @@ class AsyncClient(_ClientCore[StatusT]):
 
         target = [url]  # moves when an ARM Location answer names another URL (see _moved)
         pacer = Pacer(after_error=self._polling.floor)
+        status_reader = reader or self._api.reader
 
         async def fetch(remaining: float | None) -> StatusResponse[StatusT]:
             deadline = self._deadline(remaining)
@@ -819,6 +827,12 @@ class AsyncClient(_ClientCore[StatusT]):
                 status = await self._fetch_status(
                     target[0], _left(deadline, self._clock()), poller.notice_retry
                 )
+            except HttpError as exc:  # the operation's own failure (ARM Location), or a failed read
+                failure = status_reader.failure_answer(exc, previous=poller.last_response)
+                if failure is None:
+                    pacer.done(self._clock(), failed=True)
+                    raise
+                status = failure
             except BaseException:
                 pacer.done(self._clock(), failed=True)
                 raise
@@ -829,7 +843,7 @@ class AsyncClient(_ClientCore[StatusT]):
 
         poller: AsyncPoller[StatusT] = AsyncPoller(
             fetch=fetch,
-            reader=reader or self._api.reader,
+            reader=status_reader,
             status_url=str(url),
             policy=self._polling,
             on_progress=on_progress,

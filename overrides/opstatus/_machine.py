@@ -204,6 +204,10 @@ class PollingMachine(Generic[ResourceT]):
     # --- what the poller exposes -----------------------------------------------------------------------
 
     @property
+    def last_response(self) -> StatusResponse[ResourceT] | None:
+        return self._response
+
+    @property
     def resource(self) -> ResourceT | None:
         return self._response.resource if self._response is not None else None
 
