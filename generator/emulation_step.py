@@ -9,6 +9,8 @@ routes. Most of it is what the spec already says:
 * the error envelope: the schema component most of the status operation's 4xx/5xx/default responses use;
   its ``error`` member (if any) holds code and message, and the ``request-id``/``client-request-id``/
   ``date`` members its ``error.innerError`` declares are filled in;
+* ARM: a status path that is an ARM resource id (``/subscriptions/{...}/...``) marks the API's operations
+  as ARM operations (``arm_operations``), also served by ARM's generic long-running-operation URLs;
 * bodies: each GET's 200 schema component (the item of an array; the element of a model-or-one-element
   array) and its examples; for the status operation, one example per state (one whose status maps to the
   state, else the first), and the ``id``/``name`` members the schema declares.
@@ -84,6 +86,7 @@ class EmulationView:
     status_examples: tuple[tuple[str, Any], ...]
     state_examples: tuple[tuple[str, str], ...]
     spellings: tuple[tuple[str, str], ...]
+    arm_operations: bool
 
 
 def build_emulation(api: ApiDescription, table: PollingTable) -> EmulationView:
@@ -120,7 +123,21 @@ def build_emulation(api: ApiDescription, table: PollingTable) -> EmulationView:
         status_examples=status_examples,
         state_examples=state_examples,
         spellings=_spellings(status_op),
+        arm_operations=_is_arm(api),
     )
+
+
+def _is_arm(api: ApiDescription) -> bool:
+    """An Azure Resource Manager API: its status path is an ARM resource id (``/subscriptions/{...}/``).
+
+    Its operations are ARM operations, so the emulator also serves them by ARM's own
+    ``Azure-AsyncOperation`` and ``Location`` URLs (``opstatus.emulator._arm``).
+    """
+    for path, item in (api.document.get("paths") or {}).items():
+        get = item.get("get") if isinstance(item, Mapping) else None
+        if isinstance(get, Mapping) and POLLING_MARK in get:
+            return str(path).casefold().startswith("/subscriptions/{")
+    return False
 
 
 def _spellings(operation: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:

@@ -157,5 +157,6 @@ EMULATION: Final = Emulation(
         "failed": "failed",
         "canceled": "failed",
     },
+    arm_operations=False,
 )
 """How the emulator serves this API: header names, envelope, examples, spellings (``opstatus._emulation``)."""

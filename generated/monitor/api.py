@@ -167,5 +167,6 @@ EMULATION: Final = Emulation(
         "failed": "Failed",
         "canceled": "Canceled",
     },
+    arm_operations=True,
 )
 """How the emulator serves this API: header names, envelope, examples, spellings (``opstatus._emulation``)."""

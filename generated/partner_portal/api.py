@@ -228,5 +228,6 @@ EMULATION: Final = Emulation(
         "failed": "failed",
         "canceled": "canceled",
     },
+    arm_operations=False,
 )
 """How the emulator serves this API: header names, envelope, examples, spellings (``opstatus._emulation``)."""

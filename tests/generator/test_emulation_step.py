@@ -132,3 +132,15 @@ def test_a_spec_without_an_emulator_block_or_declared_headers_gets_the_defaults(
         "failed": "broken",
         "canceled": "broken",
     }
+
+
+@pytest.mark.parametrize(
+    ("key", "arm"), [("monitor", True), ("partner_portal", False), ("graph_billing", False)]
+)
+def test_an_api_whose_status_path_is_an_arm_resource_id_has_arm_operations(key: str, arm: bool) -> None:
+    """The emulator serves ARM's Location/Azure-AsyncOperation URLs for these, by this flag alone."""
+    assert emulation(key).arm_operations is arm
+
+
+def test_a_new_api_has_no_arm_operations_unless_its_status_path_says_so() -> None:
+    assert Emulation(request_id_header="x-ms-request-id").arm_operations is False
