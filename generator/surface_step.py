@@ -121,6 +121,9 @@ class Surface:
     routes: tuple[RouteView, ...]
     status: RouteView
     result: RouteView | None
+    result_flag: str | None
+    """The command line's flag on get/wait that also reads the result (``--manifest``): ``--`` and the
+    result method's noun (its name without ``get_``), dashed."""
     unions: tuple[Union, ...]
     models: tuple[str, ...]
     """Model classes the clients module imports (response types and union members)."""
@@ -181,6 +184,7 @@ def build_surface(api: ApiDescription, *, spec_file: str) -> Surface:
         routes=tuple(routes),
         status=status,
         result=result,
+        result_flag=None if result is None else "--" + result.method.removeprefix("get_").replace("_", "-"),
         unions=tuple(unions[name] for name in sorted(unions)),
         models=tuple(sorted(models)),
         api_version=table.api_version,

@@ -61,8 +61,10 @@ ROUTES: Final = ApiRoutes(
     ),
     status="PartnersBilling_GetOperation",
     api_version=None,
+    result="PartnersBilling_GetManifest",
+    result_flag="--manifest",
 )
-"""Every route of the API; ``ROUTES.status`` is the one pollers read."""
+"""Every route of the API; ``ROUTES.status`` is the one pollers read, ``ROUTES.result`` the result's."""
 RESULT: Final = GET_MANIFEST
 """Where a finished operation's result link leads (``get_manifest_for``)."""
 
