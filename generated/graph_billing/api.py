@@ -160,5 +160,13 @@ EMULATION: Final = Emulation(
         "canceled": "failed",
     },
     arm_operations=False,
+    discriminator="@odata.type",
+    discriminator_values={
+        "canceled": "#microsoft.graph.partners.billing.failedOperation",
+        "failed": "#microsoft.graph.partners.billing.failedOperation",
+        "not_started": "#microsoft.graph.partners.billing.runningOperation",
+        "running": "#microsoft.graph.partners.billing.runningOperation",
+        "succeeded": "#microsoft.graph.partners.billing.exportSuccessOperation",
+    },
 )
 """How the emulator serves this API: header names, envelope, examples, spellings (``opstatus._emulation``)."""

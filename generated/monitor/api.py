@@ -170,5 +170,7 @@ EMULATION: Final = Emulation(
         "canceled": "Canceled",
     },
     arm_operations=True,
+    discriminator=None,
+    discriminator_values={},
 )
 """How the emulator serves this API: header names, envelope, examples, spellings (``opstatus._emulation``)."""

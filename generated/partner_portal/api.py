@@ -231,5 +231,7 @@ EMULATION: Final = Emulation(
         "canceled": "canceled",
     },
     arm_operations=False,
+    discriminator=None,
+    discriminator_values={},
 )
 """How the emulator serves this API: header names, envelope, examples, spellings (``opstatus._emulation``)."""
