@@ -30,8 +30,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from opstatus._table import PollingTable
+
 from generator.errors import GeneratorError
-from generator.polling_step import POLLING_MARK, PollingTable
+from generator.polling_step import POLLING_MARK
 from generator.registry import ApiDescription
 from generator.spec_refs import ref_name as _ref_name
 from generator.spec_refs import resolve as _resolve

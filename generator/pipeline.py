@@ -71,7 +71,7 @@ def build_tree(entries: Sequence[ApiEntry], *, root: Path, dest: Path) -> None:
         (package / "clients.py").write_text(render_clients_module(surface))
         (package / "__init__.py").write_text(render_package_init(surface, model_names=model_names))
         (package / "emulator_models.py").write_text(render_emulator_models(api, spec_file=spec_file))
-        (package / "polling.py").write_text(render_polling_module(polling_table(api, spec_file=spec_file)))
+        (package / "polling.py").write_text(render_polling_module(polling_table(api), spec_file=spec_file))
     format_tree(dest)
     manifest = render_manifest([(api.key, api.entry.spec.as_posix(), api.spec_path) for api in apis])
     (dest / MANIFEST_NAME).write_text(manifest)

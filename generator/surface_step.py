@@ -136,7 +136,7 @@ class Surface:
 
 def build_surface(api: ApiDescription, *, spec_file: str) -> Surface:
     """Read every GET operation of ``api``'s spec into a :class:`Surface`."""
-    table = polling_table(api, spec_file=spec_file)
+    table = polling_table(api)
     schemas = _components(api.document, "schemas")
     unions: dict[str, Union] = {}
     models: set[str] = set()
