@@ -65,8 +65,8 @@ def build_tree(entries: Sequence[ApiEntry], *, root: Path, dest: Path) -> None:
         spec_file = api.entry.spec.as_posix()
         package = dest / api.package_name
         generate_client(api, dest=package)
-        model_names = bundle_models(package)
         surface = build_surface(api, spec_file=spec_file)
+        model_names = bundle_models(package, used=surface.models)
         (package / "api.py").write_text(render_api_module(surface))
         (package / "clients.py").write_text(render_clients_module(surface))
         (package / "__init__.py").write_text(render_package_init(surface, model_names=model_names))
