@@ -242,7 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "emulator",
         add_help=False,
-        help="run the local emulator of the three APIs (extra opstatus[emulator]; --help for its options)",
+        help="run the local emulator of every API (extra opstatus[emulator]; --help for its options)",
     )
     demo = commands.add_parser(
         "demo",
