@@ -196,6 +196,17 @@ def _pacer_wait(delay: float, deadline: float | None, now: float) -> tuple[float
 _NO_TIME_FOR_A_REQUEST: Final = "the next request may not go out before the wait's deadline"
 
 
+def _answered(http_status: int | None) -> StatusResponse[Any] | None:
+    """A stand-in for the last answer a resumed wait had read (only its HTTP status is known)."""
+    if http_status is None:
+        return None
+    from ._status import StatusResponse
+
+    return StatusResponse(
+        body=None, resource=None, retry_after=None, request_id=None, http_status=http_status
+    )
+
+
 def _read_deadline(clock: Callable[[], float], timeout: float | None) -> float | None:
     """The deadline of one read with a per-call ``timeout=`` (``None``: the client's per-request limit).
 
@@ -573,12 +584,14 @@ class SyncClient(_ClientCore[StatusT]):
         on_progress: ProgressCallback | None,
         first_seen: float | None = None,
         reader: StatusReader | None = None,
+        resumed_after: int | None = None,
     ) -> Poller[StatusT]:
         from ._poller import Poller
 
         target = [url]  # moves when an ARM Location answer names another URL (see _moved)
         pacer = Pacer(after_error=self._polling.floor)
         status_reader = reader or self._api.reader
+        before = _answered(resumed_after)  # what the wait a token came from read last
 
         def fetch(remaining: float | None) -> StatusResponse[StatusT]:
             # The pacer keeps a poller re-entered after an error (or polled in a loop) to its floor.
@@ -592,7 +605,7 @@ class SyncClient(_ClientCore[StatusT]):
             try:
                 status = self._fetch_status(target[0], _left(deadline, self._clock()), poller.notice_retry)
             except HttpError as exc:  # the operation's own failure (ARM Location), or a failed read
-                failure = status_reader.failure_answer(exc, previous=poller.last_response)
+                failure = status_reader.failure_answer(exc, previous=poller.last_response or before)
                 if failure is None:
                     pacer.done(self._clock(), failed=True)
                     raise
@@ -649,7 +662,10 @@ class SyncClient(_ClientCore[StatusT]):
 
         state = decode(continuation_token, api=self._api.key)
         return self._poller_for(
-            self._service_url(state.url), on_progress=on_progress, first_seen=state.first_seen
+            self._service_url(state.url),
+            on_progress=on_progress,
+            first_seen=state.first_seen,
+            resumed_after=state.last_http_status,
         )
 
 
@@ -808,12 +824,14 @@ class AsyncClient(_ClientCore[StatusT]):
         on_progress: ProgressCallback | None,
         first_seen: float | None = None,
         reader: StatusReader | None = None,
+        resumed_after: int | None = None,
     ) -> AsyncPoller[StatusT]:
         from ._poller import AsyncPoller
 
         target = [url]  # moves when an ARM Location answer names another URL (see _moved)
         pacer = Pacer(after_error=self._polling.floor)
         status_reader = reader or self._api.reader
+        before = _answered(resumed_after)  # what the wait a token came from read last
 
         async def fetch(remaining: float | None) -> StatusResponse[StatusT]:
             deadline = self._deadline(remaining)
@@ -828,7 +846,7 @@ class AsyncClient(_ClientCore[StatusT]):
                     target[0], _left(deadline, self._clock()), poller.notice_retry
                 )
             except HttpError as exc:  # the operation's own failure (ARM Location), or a failed read
-                failure = status_reader.failure_answer(exc, previous=poller.last_response)
+                failure = status_reader.failure_answer(exc, previous=poller.last_response or before)
                 if failure is None:
                     pacer.done(self._clock(), failed=True)
                     raise
@@ -885,5 +903,8 @@ class AsyncClient(_ClientCore[StatusT]):
 
         state = decode(continuation_token, api=self._api.key)
         return self._poller_for(
-            self._service_url(state.url), on_progress=on_progress, first_seen=state.first_seen
+            self._service_url(state.url),
+            on_progress=on_progress,
+            first_seen=state.first_seen,
+            resumed_after=state.last_http_status,
         )

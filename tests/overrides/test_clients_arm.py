@@ -24,6 +24,7 @@ from opstatus import (
     OperationFailedError,
     OperationState,
     PollingPolicy,
+    PollingTimeoutError,
     ProgressEvent,
     ServiceError,
     UnsafeUrlError,
@@ -332,3 +333,29 @@ async def test_the_async_twin_reads_a_location_urls_4xx_after_its_202_as_failed(
             await client.wait_url(RESULT)
     assert caught.value.error is not None
     assert caught.value.error.code == "Conflict"
+
+
+def test_a_resumed_location_wait_reads_a_4xx_after_the_202s_as_the_operations_failure() -> None:
+    """The token remembers the 202 (``last``), so a resume keeps one meaning per outcome."""
+    clock = VirtualClock()
+    script = Script([accepted(), json_response(409, CONFLICT)])
+    with build(script, clock) as client:
+        with pytest.raises(PollingTimeoutError) as timed_out:
+            client.wait_url(RESULT, timeout=0)
+        token = timed_out.value.continuation_token
+        assert token is not None
+        with pytest.raises(OperationFailedError) as caught:
+            client.resume(token).result()
+    assert caught.value.error is not None
+    assert caught.value.error.code == "Conflict"
+
+
+def test_a_token_says_nothing_more_when_the_last_answer_was_a_200() -> None:
+    from opstatus._continuation import decode
+
+    script = Script([json_response(200, {"status": "Running"})])
+    with build(script, VirtualClock()) as client, pytest.raises(PollingTimeoutError) as timed_out:
+        client.wait_url(STATUS, timeout=0)
+    token = timed_out.value.continuation_token
+    assert token is not None
+    assert decode(token, api="arm").last_http_status is None
