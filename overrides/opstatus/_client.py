@@ -39,7 +39,7 @@ import httpx
 from ._auth import BearerAuth
 from ._body import DEFAULT_MAX_BODY_SIZE, check_max_body_size
 from ._deadline import AsyncClampedTransport, ClampedTransport
-from ._errors import DeadlineReachedError, TransportError
+from ._errors import DeadlineReachedError, HttpError, TransportError
 from ._http import AsyncPipeline, SyncPipeline, decode_json, parse_model, status_response
 from ._pacing import Pacer
 from ._policy import PollingPolicy
@@ -201,6 +201,17 @@ def _pacer_wait(delay: float, deadline: float | None, now: float) -> tuple[float
 
 
 _NO_TIME_FOR_A_REQUEST: Final = "the next request may not go out before the wait's deadline"
+
+
+def _answered(http_status: int | None) -> StatusResponse[Any] | None:
+    """A stand-in for the last answer a resumed wait had read (only its HTTP status is known)."""
+    if http_status is None:
+        return None
+    from ._status import StatusResponse
+
+    return StatusResponse(
+        body=None, resource=None, retry_after=None, request_id=None, http_status=http_status
+    )
 
 
 def _read_deadline(clock: Callable[[], float], timeout: float | None) -> float | None:
@@ -641,12 +652,15 @@ class SyncClient(_ClientCore[StatusT]):
         first_seen: float | None = None,
         reader: StatusReader | None = None,
         polling_interval: float | None = None,
+        resumed_after: int | None = None,
     ) -> Poller[StatusT]:
         from ._poller import Poller
 
         policy = _with_interval(self._polling, polling_interval)
         target = [url]  # moves when an ARM Location answer names another URL (see _moved)
         pacer = Pacer(after_error=policy.floor)
+        status_reader = reader or self._api.reader
+        before = _answered(resumed_after)  # what the wait a token came from read last
 
         def fetch(remaining: float | None) -> StatusResponse[StatusT]:
             # The pacer keeps a poller re-entered after an error (or polled in a loop) to its floor.
@@ -659,6 +673,12 @@ class SyncClient(_ClientCore[StatusT]):
                     raise DeadlineReachedError(_NO_TIME_FOR_A_REQUEST)
             try:
                 status = self._fetch_status(target[0], _left(deadline, self._clock()), poller.notice_retry)
+            except HttpError as exc:  # the operation's own failure (ARM Location), or a failed read
+                failure = status_reader.failure_answer(exc, previous=poller.last_response or before)
+                if failure is None:
+                    pacer.done(self._clock(), failed=True)
+                    raise
+                status = failure
             except BaseException:
                 pacer.done(self._clock(), failed=True)
                 raise
@@ -669,7 +689,7 @@ class SyncClient(_ClientCore[StatusT]):
 
         poller: Poller[StatusT] = Poller(
             fetch=fetch,
-            reader=reader or self._api.reader,
+            reader=status_reader,
             status_url=str(url),
             policy=policy,
             on_progress=on_progress,
@@ -751,6 +771,7 @@ class SyncClient(_ClientCore[StatusT]):
             on_progress=on_progress,
             first_seen=state.first_seen,
             polling_interval=polling_interval,
+            resumed_after=state.last_http_status,
         )
 
 
@@ -912,12 +933,15 @@ class AsyncClient(_ClientCore[StatusT]):
         first_seen: float | None = None,
         reader: StatusReader | None = None,
         polling_interval: float | None = None,
+        resumed_after: int | None = None,
     ) -> AsyncPoller[StatusT]:
         from ._poller import AsyncPoller
 
         policy = _with_interval(self._polling, polling_interval)
         target = [url]  # moves when an ARM Location answer names another URL (see _moved)
         pacer = Pacer(after_error=policy.floor)
+        status_reader = reader or self._api.reader
+        before = _answered(resumed_after)  # what the wait a token came from read last
 
         async def fetch(remaining: float | None) -> StatusResponse[StatusT]:
             deadline = self._deadline(remaining)
@@ -931,6 +955,12 @@ class AsyncClient(_ClientCore[StatusT]):
                 status = await self._fetch_status(
                     target[0], _left(deadline, self._clock()), poller.notice_retry
                 )
+            except HttpError as exc:  # the operation's own failure (ARM Location), or a failed read
+                failure = status_reader.failure_answer(exc, previous=poller.last_response or before)
+                if failure is None:
+                    pacer.done(self._clock(), failed=True)
+                    raise
+                status = failure
             except BaseException:
                 pacer.done(self._clock(), failed=True)
                 raise
@@ -941,7 +971,7 @@ class AsyncClient(_ClientCore[StatusT]):
 
         poller: AsyncPoller[StatusT] = AsyncPoller(
             fetch=fetch,
-            reader=reader or self._api.reader,
+            reader=status_reader,
             status_url=str(url),
             policy=policy,
             on_progress=on_progress,
@@ -1017,4 +1047,5 @@ class AsyncClient(_ClientCore[StatusT]):
             on_progress=on_progress,
             first_seen=state.first_seen,
             polling_interval=polling_interval,
+            resumed_after=state.last_http_status,
         )
