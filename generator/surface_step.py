@@ -34,6 +34,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
+from opstatus._state import OperationState
+
 from generator.client_step import class_name_for, secret_wire_names
 from generator.emulation_step import EmulationView, build_emulation
 from generator.errors import GeneratorError
@@ -195,7 +197,10 @@ def build_surface(api: ApiDescription, *, spec_file: str) -> Surface:
         result_flag=None if result is None else "--" + result.method.removeprefix("get_").replace("_", "-"),
         unions=tuple(unions[name] for name in sorted(unions)),
         succeeded=_succeeded_member(
-            api, [raw for raw, state in table.states if state == "succeeded"], status=status, unions=unions
+            api,
+            [raw for raw, state in table.states.items() if state is OperationState.SUCCEEDED],
+            status=status,
+            unions=unions,
         ),
         models=tuple(sorted(models)),
         api_version=table.api_version,
