@@ -9,6 +9,10 @@ routes. Most of it is what the spec already says:
 * the error envelope: the schema component most of the status operation's 4xx/5xx/default responses use;
   its ``error`` member (if any) holds code and message, and the ``request-id``/``client-request-id``/
   ``date`` members its ``error.innerError`` declares are filled in;
+* ARM: a status path that is an ARM resource id (``/subscriptions/{...}/...``) marks the API's operations
+  as ARM operations (``arm_operations``), also served by ARM's generic long-running-operation URLs;
+* the discriminator: the member the status body's union dispatches on (``discriminator.propertyName``)
+  and, per state, its value in that state's example (Graph: ``@odata.type``);
 * bodies: each GET's 200 schema component (the item of an array; the element of a model-or-one-element
   array) and its examples; for the status operation, one example per state (one whose status maps to the
   state, else the first), and the ``id``/``name`` members the schema declares.
@@ -26,8 +30,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from opstatus._table import PollingTable
+
 from generator.errors import GeneratorError
-from generator.polling_step import POLLING_MARK, PollingTable
+from generator.polling_step import POLLING_MARK
 from generator.registry import ApiDescription
 from generator.spec_refs import ref_name as _ref_name
 from generator.spec_refs import resolve as _resolve
@@ -84,6 +90,9 @@ class EmulationView:
     status_examples: tuple[tuple[str, Any], ...]
     state_examples: tuple[tuple[str, str], ...]
     spellings: tuple[tuple[str, str], ...]
+    arm_operations: bool
+    discriminator: str | None
+    discriminator_values: tuple[tuple[str, str], ...]
 
 
 def build_emulation(api: ApiDescription, table: PollingTable) -> EmulationView:
@@ -120,7 +129,47 @@ def build_emulation(api: ApiDescription, table: PollingTable) -> EmulationView:
         status_examples=status_examples,
         state_examples=state_examples,
         spellings=_spellings(status_op),
+        arm_operations=_is_arm(api),
+        discriminator=(member := _discriminator(api, status_op, table)),
+        discriminator_values=_discriminator_values(member, status_examples, state_examples),
     )
+
+
+def _discriminator(api: ApiDescription, operation: Mapping[str, Any], table: PollingTable) -> str | None:
+    """The member the status body's union dispatches on (its ``discriminator.propertyName``), if any."""
+    schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    if isinstance(schema, Mapping) and schema.get("type") == "array":
+        schema = schema.get("items", {})
+    union = _resolve(api, schema)
+    found = union.get("discriminator") if isinstance(union, Mapping) else None
+    name = found.get("propertyName") if isinstance(found, Mapping) else None
+    return str(name) if name else None
+
+
+def _discriminator_values(
+    member: str | None,
+    status_examples: tuple[tuple[str, Any], ...],
+    state_examples: tuple[tuple[str, str], ...],
+) -> tuple[tuple[str, str], ...]:
+    """Per state, the discriminator's value in that state's example (the union member it is)."""
+    if member is None:
+        return ()
+    bodies = dict(status_examples)
+    values = ((state, bodies.get(name, {}).get(member)) for state, name in state_examples)
+    return tuple((state, value) for state, value in values if isinstance(value, str))
+
+
+def _is_arm(api: ApiDescription) -> bool:
+    """An Azure Resource Manager API: its status path is an ARM resource id (``/subscriptions/{...}/``).
+
+    Its operations are ARM operations, so the emulator also serves them by ARM's own
+    ``Azure-AsyncOperation`` and ``Location`` URLs (``opstatus.emulator._arm``).
+    """
+    for path, item in (api.document.get("paths") or {}).items():
+        get = item.get("get") if isinstance(item, Mapping) else None
+        if isinstance(get, Mapping) and POLLING_MARK in get:
+            return str(path).casefold().startswith("/subscriptions/{")
+    return False
 
 
 def _spellings(operation: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:

@@ -16,6 +16,8 @@ This step runs on upstream's output before formatting and works on any spec (a f
 * the definitions are ordered so that a name is defined before the first definition that uses it,
   except inside a reference cycle; a name used while the module loads (a base class, a decorator, a
   class attribute's value; annotations are lazy) must come first, or the step fails;
+* only the models the routes' 200 bodies reach are kept (:func:`bundle_models`, ``used``): the error
+  envelopes, read by ``opstatus._http`` as plain JSON, are not generated;
 * a helper several models define alike (``_redacted``) is kept once; two different definitions of one
   name, or a model named like something the models import, fail the step instead of shadowing.
 """
@@ -50,16 +52,41 @@ class _Unit:
     """The names evaluated while the module loads (not inside functions or annotations)."""
 
 
-def bundle_models(package: Path) -> list[str]:
-    """Replace ``package/models/`` with ``package/models.py``; return the names it exports."""
+def bundle_models(package: Path, *, used: Iterable[str] | None = None) -> list[str]:
+    """Replace ``package/models/`` with ``package/models.py``; return the names it exports.
+
+    Only the models ``used`` names (what the routes' 200 bodies parse to: the clients' imports) and
+    those they reference are kept: a model nothing reaches (an error envelope, which the HTTP layer reads
+    as plain JSON) is not generated at all. ``None`` keeps every model.
+    """
     folder = package / MODELS
     init = ast.parse((folder / "__init__.py").read_text())
-    exported = _exported_names(init)
     units = [_read_unit(path) for path in sorted(folder.glob("*.py")) if path.name != "__init__.py"]
+    if used is not None:
+        units = _reachable(units, roots=frozenset(used))
+    kept = {name for unit in units for name, _ in unit.definitions}
+    exported = [name for name in _exported_names(init) if name in kept]
     text = _render(ast.get_docstring(init, clean=False), units, exported)
     shutil.rmtree(folder)
     (package / f"{MODELS}.py").write_text(text)
     return exported
+
+
+def _reachable(units: list[_Unit], *, roots: frozenset[str]) -> list[_Unit]:
+    """The units defining a name in ``roots`` or one they reference, transitively (file order kept)."""
+    defines = {name: unit for unit in units for name, _ in unit.definitions}
+    unknown = sorted(roots - set(defines))
+    if unknown:
+        raise GeneratorError(f"models: {', '.join(unknown)} used by the routes but not generated")
+    wanted: set[str] = set()
+    pending = [defines[name] for name in sorted(roots)]
+    while pending:
+        unit = pending.pop()
+        if unit.name in wanted:
+            continue
+        wanted.add(unit.name)
+        pending.extend(defines[name] for name in unit.uses if name in defines)
+    return [unit for unit in units if unit.name in wanted]
 
 
 def _exported_names(init: ast.Module) -> list[str]:

@@ -1,18 +1,22 @@
 """Step 4: ``generated/<key>/polling.py``, the per-API polling table, rendered from ``x-opstatus-polling``.
 
-The module holds one typed value, ``TABLE``, an :class:`opstatus._table.PollingTable` (the contract is
-declared there once, for the generated code, the engine and mypy alike), so the hand-written pollers
-stay one piece of code for every API. Everything that differs per API is read
-here from the spec; a key this step does not know is an error, so nothing in the extension is silently
-dropped.
+The module holds one typed value, ``TABLE``, an :class:`opstatus._table.PollingTable`. Its schema is
+declared there once, for the generated code, the engine, mypy and this step alike: this step builds that
+very class from the spec (so its validators run here, at ``make generate``) and renders every one of its
+attrs fields, in declaration order, into the module. A field added to ``PollingTable`` is generated
+without touching the template. Everything that differs per API is read here from the spec; a key this
+step does not know is an error, so nothing in the extension is silently dropped.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, Final
+
+import attrs
+from opstatus._state import OperationState
+from opstatus._table import PollingTable
 
 from generator.errors import GeneratorError
 from generator.registry import ApiDescription
@@ -41,37 +45,8 @@ _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 _HTTP_METHODS: Final = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
-@dataclass(frozen=True, kw_only=True)
-class PollingTable:
-    """The values of the constants in ``polling.py`` (see the Polling table contract)."""
-
-    api_key: str
-    title: str
-    default_base_url: str
-    default_scope: str
-    status_operation_id: str
-    status_path: str
-    status_path_params: tuple[str, ...]
-    api_version: str | None
-    status_pointer: str
-    states: tuple[tuple[str, str], ...]
-    error_pointer: str | None
-    message_pointer: str | None
-    percent_pointer: str | None
-    steps_pointer: str | None
-    step_percent_pointer: str | None
-    step_status_pointer: str | None
-    step_name_pointer: str | None
-    step_messages_pointer: str | None
-    step_message_text_pointer: str | None
-    result_link_pointer: str | None
-    unwrap_single_item_array: bool
-    honours_retry_after: bool
-    spec_file: str
-
-
-def polling_table(api: ApiDescription, *, spec_file: str) -> PollingTable:
-    """Read the one operation that carries ``x-opstatus-polling`` and build its table."""
+def polling_table(api: ApiDescription) -> PollingTable:
+    """Read the one operation that carries ``x-opstatus-polling`` and build its table (the runtime's type)."""
     path, operation = _status_operation(api)
     polling = operation[POLLING_MARK]
     where = f"{api.spec_path}: {operation.get('operationId', path)}.{POLLING_MARK}"
@@ -113,13 +88,24 @@ def polling_table(api: ApiDescription, *, spec_file: str) -> PollingTable:
         result_link_pointer=_pointer(polling.get("result-link"), where=f"{where}.result-link"),
         unwrap_single_item_array=_flag(polling, "unwrap-single-item-array", where=where),
         honours_retry_after=_flag(polling, "retry-after", where=where),
-        spec_file=spec_file,
     )
 
 
-def render_polling_module(table: PollingTable) -> str:
-    """The source of ``polling.py`` (ruff formats it with the rest of the tree)."""
-    return render("polling.py.jinja", table=table)
+def render_polling_module(table: PollingTable, *, spec_file: str) -> str:
+    """The source of ``polling.py``: every field of ``PollingTable``, in declaration order (ruff formats
+    it with the rest of the tree)."""
+    fields = [(field.name, _source(getattr(table, field.name))) for field in attrs.fields(PollingTable)]
+    return render("polling.py.jinja", table=table, spec_file=spec_file, fields=fields)
+
+
+def _source(value: object) -> str:
+    """A field's value as Python source; states as ``{raw: OperationState.X}``, in the spec's order."""
+    if isinstance(value, Mapping):
+        items = "".join(
+            f"{raw!r}: OperationState.{OperationState(state).name}, " for raw, state in value.items()
+        )
+        return "{" + items + "}"
+    return repr(value)
 
 
 def _status_operation(api: ApiDescription) -> tuple[str, Mapping[str, Any]]:
@@ -154,7 +140,7 @@ def _api_version(api: ApiDescription, *, path: str, operation: Mapping[str, Any]
     return None
 
 
-def _states(raw: object, *, where: str) -> tuple[tuple[str, str], ...]:
+def _states(raw: object, *, where: str) -> dict[str, str]:
     if not isinstance(raw, Mapping) or set(raw) != set(STATES):
         raise GeneratorError(f"{where} must list exactly {list(STATES)} (an empty list is fine)")
     table: dict[str, str] = {}
@@ -168,7 +154,7 @@ def _states(raw: object, *, where: str) -> tuple[tuple[str, str], ...]:
                 raise GeneratorError(
                     f"{where}: {value!r} is listed as {table[folded]!r} and {state!r} (compared casefolded)"
                 )
-    return tuple(table.items())
+    return table
 
 
 def _pointer(raw: object, *, where: str) -> str | None:

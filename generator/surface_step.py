@@ -34,6 +34,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
+from opstatus._state import OperationState
+
 from generator.client_step import class_name_for, secret_wire_names
 from generator.emulation_step import EmulationView, build_emulation
 from generator.errors import GeneratorError
@@ -127,6 +129,9 @@ class Surface:
     routes: tuple[RouteView, ...]
     status: RouteView
     result: RouteView | None
+    result_flag: str | None
+    """The command line's flag on get/wait that also reads the result (``--manifest``): ``--`` and the
+    result method's noun (its name without ``get_``), dashed."""
     unions: tuple[Union, ...]
     succeeded: str | None
     """The class ``wait()`` returns when the status type is a union: its succeeded member, else ``None``."""
@@ -141,7 +146,7 @@ class Surface:
 
 def build_surface(api: ApiDescription, *, spec_file: str) -> Surface:
     """Read every GET operation of ``api``'s spec into a :class:`Surface`."""
-    table = polling_table(api, spec_file=spec_file)
+    table = polling_table(api)
     schemas = _components(api.document, "schemas")
     unions: dict[str, Union] = {}
     models: set[str] = set()
@@ -189,9 +194,13 @@ def build_surface(api: ApiDescription, *, spec_file: str) -> Surface:
         routes=tuple(routes),
         status=status,
         result=result,
+        result_flag=None if result is None else "--" + result.method.removeprefix("get_").replace("_", "-"),
         unions=tuple(unions[name] for name in sorted(unions)),
         succeeded=_succeeded_member(
-            api, [raw for raw, state in table.states if state == "succeeded"], status=status, unions=unions
+            api,
+            [raw for raw, state in table.states.items() if state is OperationState.SUCCEEDED],
+            status=status,
+            unions=unions,
         ),
         models=tuple(sorted(models)),
         api_version=table.api_version,

@@ -51,6 +51,27 @@ class ApiCase:
     def routes(self) -> Any:
         return importlib.import_module(f"opstatus._generated.{self.key}.api").ROUTES
 
+    @property
+    def emulation(self) -> Any:
+        return importlib.import_module(f"opstatus._generated.{self.key}.api").EMULATION
+
+    @property
+    def error_has_a_code(self) -> bool:
+        """The operation's error is an object with a code, not a bare message (CPP, DECISION P6): the
+        polling table reads the message at the error pointer itself."""
+        table = self.polling
+        return table.error_pointer is not None and table.message_pointer != table.error_pointer
+
+    @property
+    def has_canceled_state(self) -> bool:
+        """The API spells a canceled state (Graph does not: a canceled export reads as failed)."""
+        return any(state == "canceled" for state in self.polling.states.values())
+
+    @property
+    def cli_ids(self) -> tuple[tuple[str, str], ...]:
+        """(flag, wire name) of each id option of the status route, as the command line spells them."""
+        return tuple((param.cli_flag, param.wire) for param in self.routes.status.path_params)
+
 
 def sample_value(key: str, param: Any) -> str:
     """A value the parameter's rules accept: its spec ``example`` if any, else one made to fit."""

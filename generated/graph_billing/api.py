@@ -61,8 +61,10 @@ ROUTES: Final = ApiRoutes(
     ),
     status="PartnersBilling_GetOperation",
     api_version=None,
+    result="PartnersBilling_GetManifest",
+    result_flag="--manifest",
 )
-"""Every route of the API; ``ROUTES.status`` is the one pollers read."""
+"""Every route of the API; ``ROUTES.status`` is the one pollers read, ``ROUTES.result`` the result's."""
 RESULT: Final = GET_MANIFEST
 """Where a finished operation's result link leads (``get_manifest_for``)."""
 
@@ -156,6 +158,15 @@ EMULATION: Final = Emulation(
         "succeeded": "succeeded",
         "failed": "failed",
         "canceled": "failed",
+    },
+    arm_operations=False,
+    discriminator="@odata.type",
+    discriminator_values={
+        "canceled": "#microsoft.graph.partners.billing.failedOperation",
+        "failed": "#microsoft.graph.partners.billing.failedOperation",
+        "not_started": "#microsoft.graph.partners.billing.runningOperation",
+        "running": "#microsoft.graph.partners.billing.runningOperation",
+        "succeeded": "#microsoft.graph.partners.billing.exportSuccessOperation",
     },
 )
 """How the emulator serves this API: header names, envelope, examples, spellings (``opstatus._emulation``)."""

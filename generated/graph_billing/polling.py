@@ -2,7 +2,8 @@
 
 Rendered by ``make generate`` from ``specs/graph_billing.yaml`` (info.x-opstatus-api, servers and the
 x-opstatus-polling extension of PartnersBilling_GetOperation). Do not edit: change the spec and
-regenerate. One typed value (:class:`opstatus._table.PollingTable`); the hand-written engine reads it.
+regenerate. One typed value (:class:`opstatus._table.PollingTable`, whose fields are the schema); the
+hand-written engine reads it.
 """
 
 from typing import Final
@@ -20,7 +21,6 @@ TABLE: Final = PollingTable(
     status_path_params=("operation-id",),
     api_version=None,
     status_pointer="/status",
-    # Casefolded raw status -> state; a value not listed is UNKNOWN (not finished, raw value kept).
     states={
         "succeeded": OperationState.SUCCEEDED,
         "completed": OperationState.SUCCEEDED,
@@ -32,8 +32,6 @@ TABLE: Final = PollingTable(
     message_pointer="/error/message",
     percent_pointer=None,
     steps_pointer=None,
-    # The step_* pointers are relative to one element of the array at steps_pointer; step_message_text_pointer
-    # is relative to one element of the array at step_messages_pointer (a plain-string message is its own text).
     step_percent_pointer=None,
     step_status_pointer=None,
     step_name_pointer=None,

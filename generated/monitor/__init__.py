@@ -11,8 +11,6 @@ from .clients import (
     MonitorClient,
 )
 from .models import (
-    CloudError,
-    CloudErrorBody,
     ErrorAdditionalInfo,
     ErrorAdditionalInfoInfo,
     ErrorResponseCommon,
@@ -22,8 +20,6 @@ from .models import (
 __all__ = [
     "AsyncMonitorClient",
     "MonitorClient",
-    "CloudError",
-    "CloudErrorBody",
     "ErrorAdditionalInfo",
     "ErrorAdditionalInfoInfo",
     "ErrorResponseCommon",

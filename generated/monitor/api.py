@@ -58,8 +58,10 @@ ROUTES: Final = ApiRoutes(
     routes=(GET_OPERATION_STATUS,),
     status="PrivateLinkScopeOperationStatus_Get",
     api_version="2019-10-17-preview",
+    result=None,
+    result_flag=None,
 )
-"""Every route of the API; ``ROUTES.status`` is the one pollers read."""
+"""Every route of the API; ``ROUTES.status`` is the one pollers read, ``ROUTES.result`` the result's."""
 RESULT: Final[Route | None] = None
 """No ``result-operation``: a finished operation links to nothing the clients read."""
 
@@ -167,5 +169,8 @@ EMULATION: Final = Emulation(
         "failed": "Failed",
         "canceled": "Canceled",
     },
+    arm_operations=True,
+    discriminator=None,
+    discriminator_values={},
 )
 """How the emulator serves this API: header names, envelope, examples, spellings (``opstatus._emulation``)."""

@@ -2,7 +2,8 @@
 
 Rendered by ``make generate`` from ``specs/monitor.yaml`` (info.x-opstatus-api, servers and the
 x-opstatus-polling extension of PrivateLinkScopeOperationStatus_Get). Do not edit: change the spec and
-regenerate. One typed value (:class:`opstatus._table.PollingTable`); the hand-written engine reads it.
+regenerate. One typed value (:class:`opstatus._table.PollingTable`, whose fields are the schema); the
+hand-written engine reads it.
 """
 
 from typing import Final
@@ -20,7 +21,6 @@ TABLE: Final = PollingTable(
     status_path_params=("subscriptionId", "resourceGroupName", "asyncOperationId"),
     api_version="2019-10-17-preview",
     status_pointer="/status",
-    # Casefolded raw status -> state; a value not listed is UNKNOWN (not finished, raw value kept).
     states={
         "succeeded": OperationState.SUCCEEDED,
         "failed": OperationState.FAILED,
@@ -38,8 +38,6 @@ TABLE: Final = PollingTable(
     message_pointer="/error/message",
     percent_pointer="/percentComplete",
     steps_pointer=None,
-    # The step_* pointers are relative to one element of the array at steps_pointer; step_message_text_pointer
-    # is relative to one element of the array at step_messages_pointer (a plain-string message is its own text).
     step_percent_pointer=None,
     step_status_pointer=None,
     step_name_pointer=None,

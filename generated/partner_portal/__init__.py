@@ -12,7 +12,6 @@ from .clients import (
 )
 from .models import (
     ErrorBody,
-    ErrorResponse,
     Message,
     Operation,
     OperationSummary,
@@ -24,7 +23,6 @@ __all__ = [
     "AsyncPartnerPortalClient",
     "PartnerPortalClient",
     "ErrorBody",
-    "ErrorResponse",
     "Message",
     "Operation",
     "OperationSummary",

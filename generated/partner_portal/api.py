@@ -106,8 +106,10 @@ ROUTES: Final = ApiRoutes(
     ),
     status="Operations_Get",
     api_version="2017-10-31",
+    result=None,
+    result_flag=None,
 )
-"""Every route of the API; ``ROUTES.status`` is the one pollers read."""
+"""Every route of the API; ``ROUTES.status`` is the one pollers read, ``ROUTES.result`` the result's."""
 RESULT: Final[Route | None] = None
 """No ``result-operation``: a finished operation links to nothing the clients read."""
 
@@ -228,5 +230,8 @@ EMULATION: Final = Emulation(
         "failed": "failed",
         "canceled": "canceled",
     },
+    arm_operations=False,
+    discriminator=None,
+    discriminator_values={},
 )
 """How the emulator serves this API: header names, envelope, examples, spellings (``opstatus._emulation``)."""

@@ -73,59 +73,6 @@ class ErrorBody:
 
 
 @_attrs_define
-class ErrorResponse:
-    """The CPP error envelope (shown once, on the considerations page).
-
-    Attributes:
-        error (ErrorBody):
-    """
-
-    error: ErrorBody
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        error = self.error.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "error": error,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        error = ErrorBody.from_dict(d.pop("error"))
-
-        error_response = cls(
-            error=error,
-        )
-
-        error_response.additional_properties = d
-        return error_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
-
-
-@_attrs_define
 class Message:
     """
     Attributes:
@@ -868,7 +815,6 @@ class OperationSummary:
 
 __all__ = (
     "ErrorBody",
-    "ErrorResponse",
     "Message",
     "Operation",
     "OperationSummary",

@@ -39,7 +39,7 @@ import httpx
 from ._auth import BearerAuth
 from ._body import DEFAULT_MAX_BODY_SIZE, check_max_body_size
 from ._deadline import AsyncClampedTransport, ClampedTransport
-from ._errors import DeadlineReachedError, TransportError
+from ._errors import DeadlineReachedError, HttpError, TransportError
 from ._http import AsyncPipeline, SyncPipeline, decode_json, parse_model, status_response
 from ._offload import LARGE_BODY, parse_within, parse_within_async
 from ._pacing import Pacer
@@ -203,6 +203,17 @@ def _pacer_wait(delay: float, deadline: float | None, now: float) -> tuple[float
 
 
 _NO_TIME_FOR_A_REQUEST: Final = "the next request may not go out before the wait's deadline"
+
+
+def _answered(http_status: int | None) -> StatusResponse[Any] | None:
+    """A stand-in for the last answer a resumed wait had read (only its HTTP status is known)."""
+    if http_status is None:
+        return None
+    from ._status import StatusResponse
+
+    return StatusResponse(
+        body=None, resource=None, retry_after=None, request_id=None, http_status=http_status
+    )
 
 
 def _read_deadline(clock: Callable[[], float], timeout: float | None) -> float | None:
@@ -682,13 +693,15 @@ class SyncClient(_ClientCore[StatusT]):
         first_seen: float | None = None,
         reader: StatusReader | None = None,
         polling_interval: float | None = None,
+        resumed_after: int | None = None,
     ) -> Poller[StatusT]:
         from ._poller import Poller
 
         policy = _with_interval(self._polling, polling_interval)
         target = [url]  # moves when an ARM Location answer names another URL (see _moved)
         pacer = Pacer(after_error=policy.floor)
-        reader = reader or self._api.reader
+        status_reader = reader or self._api.reader
+        before = _answered(resumed_after)  # what the wait a token came from read last
 
         def fetch(remaining: float | None) -> StatusResponse[StatusT]:
             # The pacer keeps a poller re-entered after an error (or polled in a loop) to its floor.
@@ -701,8 +714,14 @@ class SyncClient(_ClientCore[StatusT]):
                     raise DeadlineReachedError(_NO_TIME_FOR_A_REQUEST)
             try:
                 status = self._fetch_status(
-                    target[0], _left(deadline, self._clock()), poller.notice_retry, reader
+                    target[0], _left(deadline, self._clock()), poller.notice_retry, status_reader
                 )
+            except HttpError as exc:  # the operation's own failure (ARM Location), or a failed read
+                failure = status_reader.failure_answer(exc, previous=poller.last_response or before)
+                if failure is None:
+                    pacer.done(self._clock(), failed=True)
+                    raise
+                status = failure
             except BaseException:
                 pacer.done(self._clock(), failed=True)
                 raise
@@ -713,7 +732,7 @@ class SyncClient(_ClientCore[StatusT]):
 
         poller: Poller[StatusT] = Poller(
             fetch=fetch,
-            reader=reader,
+            reader=status_reader,
             status_url=str(url),
             policy=policy,
             on_progress=on_progress,
@@ -795,6 +814,7 @@ class SyncClient(_ClientCore[StatusT]):
             on_progress=on_progress,
             first_seen=state.first_seen,
             polling_interval=polling_interval,
+            resumed_after=state.last_http_status,
         )
 
 
@@ -968,13 +988,15 @@ class AsyncClient(_ClientCore[StatusT]):
         first_seen: float | None = None,
         reader: StatusReader | None = None,
         polling_interval: float | None = None,
+        resumed_after: int | None = None,
     ) -> AsyncPoller[StatusT]:
         from ._poller import AsyncPoller
 
         policy = _with_interval(self._polling, polling_interval)
         target = [url]  # moves when an ARM Location answer names another URL (see _moved)
         pacer = Pacer(after_error=policy.floor)
-        reader = reader or self._api.reader
+        status_reader = reader or self._api.reader
+        before = _answered(resumed_after)  # what the wait a token came from read last
 
         async def fetch(remaining: float | None) -> StatusResponse[StatusT]:
             deadline = self._deadline(remaining)
@@ -986,8 +1008,14 @@ class AsyncClient(_ClientCore[StatusT]):
                     raise DeadlineReachedError(_NO_TIME_FOR_A_REQUEST)
             try:
                 status = await self._fetch_status(
-                    target[0], _left(deadline, self._clock()), poller.notice_retry, reader
+                    target[0], _left(deadline, self._clock()), poller.notice_retry, status_reader
                 )
+            except HttpError as exc:  # the operation's own failure (ARM Location), or a failed read
+                failure = status_reader.failure_answer(exc, previous=poller.last_response or before)
+                if failure is None:
+                    pacer.done(self._clock(), failed=True)
+                    raise
+                status = failure
             except BaseException:
                 pacer.done(self._clock(), failed=True)
                 raise
@@ -998,7 +1026,7 @@ class AsyncClient(_ClientCore[StatusT]):
 
         poller: AsyncPoller[StatusT] = AsyncPoller(
             fetch=fetch,
-            reader=reader,
+            reader=status_reader,
             status_url=str(url),
             policy=policy,
             on_progress=on_progress,
@@ -1074,4 +1102,5 @@ class AsyncClient(_ClientCore[StatusT]):
             on_progress=on_progress,
             first_seen=state.first_seen,
             polling_interval=polling_interval,
+            resumed_after=state.last_http_status,
         )

@@ -1,7 +1,8 @@
 """Continuation tokens: a plain string that lets another process (or a later run) resume a wait.
 
 Format: ``"opst1." + base64url(JSON)`` without padding, the JSON being
-``{"v": 1, "api": <API key>, "url": <absolute status URL>, "first_seen": <unix seconds>}``.
+``{"v": 1, "api": <API key>, "url": <absolute status URL>, "first_seen": <unix seconds>}``, plus
+``"last": <HTTP status>`` when the last answer read was not a ``200`` (an ARM ``Location`` URL's ``202``).
 
 What is in it, and why:
 
@@ -9,7 +10,10 @@ What is in it, and why:
 * ``url`` the status resource itself, so resuming needs no other call;
 * ``first_seen`` (when the operation was first seen, wall-clock seconds) so a resumed poller keeps the
   schedule's pace: an operation already an hour old is read every few minutes, not every second.
-  The polling policy is deliberately *not* in the token: it belongs to the client that resumes.
+  The polling policy is deliberately *not* in the token: it belongs to the client that resumes;
+* ``last`` (optional) so a resumed wait keeps one meaning per outcome: a ``Location`` URL that had
+  answered ``202`` and answers a 4xx after the resume is the operation's failure, as without the resume
+  (``opstatus._arm_protocol``). Left out for a ``200``, so the tokens of the status APIs are unchanged.
 
 Decoding is defensive: a token is input from anywhere (a file, a queue, another team's service), so
 every member is typed and range-checked before anything uses it, and whatever is wrong is a
@@ -25,6 +29,7 @@ every member is typed and range-checked before anything uses it, and whatever is
 * ``first_seen``: a finite JSON number (not a bool, not NaN or an infinity, whatever its size), from
   0 (1970) to :data:`MAX_FIRST_SEEN` (the end of year 9999), so the age a resumed poller computes
   from it is always a modest float;
+* ``last`` (optional): an integer HTTP status from 100 to 599;
 * nesting too deep for Python's stack is refused too. Members the format does not name are ignored.
 
 Error messages show a bad value only as its type or a short preview, never all of it.
@@ -76,14 +81,18 @@ class ContinuationState:
     api: str
     url: str
     first_seen: float
+    last_http_status: int | None = None
+    """The HTTP status of the last answer read before the token was made, if it was not 200."""
 
 
-def encode(*, api: str, url: str, first_seen: float) -> str:
+def encode(*, api: str, url: str, first_seen: float, last_http_status: int | None = None) -> str:
     """Make a token. Raises ValueError for a URL that carries credentials (they must not travel)."""
     parts = urllib.parse.urlsplit(url)
     if parts.username is not None or parts.password is not None:
         raise ValueError("a status URL with user:password@ cannot go into a continuation token")
-    payload = {"v": VERSION, "api": api, "url": url, "first_seen": round(first_seen, 3)}
+    payload: dict[str, Any] = {"v": VERSION, "api": api, "url": url, "first_seen": round(first_seen, 3)}
+    if last_http_status is not None and last_http_status != 200:
+        payload["last"] = last_http_status
     raw = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
     return f"{_PREFIX}{VERSION}." + base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
@@ -144,7 +153,13 @@ def _state(payload: Any) -> ContinuationState:
             f"continuation token is damaged: header says version {VERSION}, data says {shown}"
         )
     api, url = _api(payload.get("api")), _url(payload.get("url"))
-    return ContinuationState(api=api, url=url, first_seen=_first_seen(payload.get("first_seen")))
+    first_seen = _first_seen(payload.get("first_seen"))
+    last = payload.get("last")
+    if last is not None and (type(last) is not int or not 100 <= last <= 599):
+        raise ContinuationTokenError(
+            f"continuation token is damaged: 'last' is not an HTTP status (100-599), got {_kind(last)}"
+        )
+    return ContinuationState(api=api, url=url, first_seen=first_seen, last_http_status=last)
 
 
 def _api(api: object) -> str:

@@ -29,14 +29,21 @@ class Emulation:
     the ``error.innerError`` members filled; ``error_codes``: kind -> (code, message template).
     ``models``/``examples``: operationId -> a 200 body's model and first example (one item of a list);
     ``status_examples``: name -> status example, ``state_examples``: state -> example name,
-    ``status_id_members``: members holding the operation id; ``spellings``: state -> default raw status.
+    ``status_id_members``: members holding the operation id; ``spellings``: state -> default raw status;
+    ``arm_operations``: the operations are Azure Resource Manager operations (the status path is an ARM
+    resource id), so the emulator also serves them by ARM's ``Azure-AsyncOperation``/``Location`` URLs;
+    ``discriminator``: the member the status body's union dispatches on (``None``: no union), and
+    ``discriminator_values``: state -> its value in that state's example (Graph's ``@odata.type``).
     """
 
     __slots__ = (
         "always_sends_client_request_id",
+        "arm_operations",
         "auth_challenge",
         "case_insensitive_paths",
         "client_request_id_header",
+        "discriminator",
+        "discriminator_values",
         "envelope_inner_error",
         "envelope_member",
         "error_codes",
@@ -70,6 +77,9 @@ class Emulation:
         status_examples: Mapping[str, Mapping[str, Any]] | None = None,
         state_examples: Mapping[str, str] | None = None,
         spellings: Mapping[str, str] | None = None,
+        arm_operations: bool = False,
+        discriminator: str | None = None,
+        discriminator_values: Mapping[str, str] | None = None,
     ) -> None:
         self.request_id_header = request_id_header
         self.client_request_id_header = client_request_id_header
@@ -87,6 +97,9 @@ class Emulation:
         self.status_examples: Mapping[str, Mapping[str, Any]] = dict(status_examples or {})
         self.state_examples: Mapping[str, str] = dict(state_examples or {})
         self.spellings: Mapping[str, str] = dict(spellings or {})
+        self.arm_operations = arm_operations
+        self.discriminator = discriminator
+        self.discriminator_values: Mapping[str, str] = dict(discriminator_values or {})
 
     def __repr__(self) -> str:
         return (

@@ -207,6 +207,10 @@ class PollingMachine(Generic[ResourceT]):
     # --- what the poller exposes -----------------------------------------------------------------------
 
     @property
+    def last_response(self) -> StatusResponse[ResourceT] | None:
+        return self._response
+
+    @property
     def resource(self) -> ResourceT | None:
         return self._response.resource if self._response is not None else None
 
@@ -215,7 +219,13 @@ class PollingMachine(Generic[ResourceT]):
         return max(0.0, now - self._origin)
 
     def continuation_token(self) -> str:
-        return _continuation.encode(api=self.reader.api_key, url=self.status_url, first_seen=self.first_seen)
+        response = self._response
+        return _continuation.encode(
+            api=self.reader.api_key,
+            url=self.status_url,
+            first_seen=self.first_seen,
+            last_http_status=response.http_status if response is not None else None,
+        )
 
     def timeout_error(self, *, now: float) -> PollingTimeoutError:
         snapshot = self.snapshot

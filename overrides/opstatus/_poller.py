@@ -111,6 +111,11 @@ class _PollerBase(Generic[ResourceT]):
         return self._machine.resource
 
     @property
+    def last_response(self) -> StatusResponse[ResourceT] | None:
+        """The last status answer read (body, HTTP status, ...), or None before the first read."""
+        return self._machine.last_response
+
+    @property
     def snapshot(self) -> StatusSnapshot | None:
         """The last status read, in the shared vocabulary, or None before the first read."""
         return self._machine.snapshot

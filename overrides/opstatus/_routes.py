@@ -17,7 +17,7 @@ from urllib.parse import quote, urlencode
 
 from ._urls import check_path_value, check_query_value
 
-__all__ = ["ApiRoutes", "Param", "Route"]
+__all__ = ["ApiRoutes", "Param", "Route", "lists_operations"]
 
 
 class Param:
@@ -135,15 +135,35 @@ class Route:
 
 
 class ApiRoutes:
-    """All routes of one API, and which of them reads the status that pollers wait on."""
+    """All routes of one API, which of them reads the status that pollers wait on, and what the others are.
 
-    __slots__ = ("api_version", "routes", "status")
+    Facts every part reads from here instead of deriving them again (the clients, the command line, the
+    emulator, the tests): :attr:`status`; :attr:`lists` (the routes that list operations, by the one rule
+    of :func:`lists_operations`); :attr:`result` (the ``x-opstatus-polling.result-operation`` route, if
+    any) and :attr:`result_flag`, the command line's flag that also reads it (``--manifest``), generated.
+    """
 
-    def __init__(self, *, routes: tuple[Route, ...], status: str, api_version: str | None) -> None:
+    __slots__ = ("api_version", "lists", "result", "result_flag", "routes", "status")
+
+    def __init__(
+        self,
+        *,
+        routes: tuple[Route, ...],
+        status: str,
+        api_version: str | None,
+        result: str | None = None,
+        result_flag: str | None = None,
+    ) -> None:
         self.routes = routes
         by_id = {route.operation_id: route for route in routes}
         self.status = by_id[status]
         self.api_version = api_version
+        self.result: Route | None = by_id[result] if result is not None else None
+        self.result_flag = result_flag if self.result is not None else None
+        self.lists: tuple[Route, ...] = tuple(
+            route for route in routes if route is not self.result and lists_operations(route, self.status)
+        )
+        """The routes that list operations of the status route's scope (CPP's operation list)."""
 
     def __iter__(self) -> Iterator[Route]:
         return iter(self.routes)
@@ -154,3 +174,14 @@ class ApiRoutes:
             if route.operation_id == operation_id:
                 return route
         raise KeyError(operation_id)
+
+
+def lists_operations(route: Route, status: Route) -> bool:
+    """The one "list route" rule: ``route`` is not the status route, returns a list, and every path
+    parameter it takes is one of the status route's scope (its path parameters but the last, the
+    operation), compared by wire name. The emulator serves such a route with the operations of that
+    scope; the command line offers it as ``list``."""
+    if route is status or not route.response.startswith("list["):
+        return False
+    scope = {param.wire for param in status.path_params[:-1]}
+    return {param.wire for param in route.path_params} <= scope

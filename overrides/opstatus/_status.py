@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
-from ._errors import OperationError
+from ._errors import HttpError, OperationError
 from ._progress import StepProgress
 from ._state import OperationState
 from ._table import PollingTable
@@ -139,6 +139,17 @@ class StatusReader:
     def read_response(self, response: StatusResponse[Any]) -> StatusSnapshot:
         """Map one status answer; the table's readers look only at the body (ARM's looks at the code)."""
         return self.read(response.body)
+
+    def failure_answer(
+        self, error: HttpError, *, previous: StatusResponse[Any] | None
+    ) -> StatusResponse[Any] | None:
+        """An error answer that is the operation's own failure, as a status answer; else ``None``.
+
+        For the tables' APIs an error status is always a failed read (``None``: the error is raised).
+        ARM's ``Location`` protocol is the exception: after a 202, a 4xx *is* the operation's failure
+        (``opstatus._arm_protocol``); its reader turns it into an answer that reads FAILED.
+        """
+        return None
 
     def read(self, body: Any) -> StatusSnapshot:
         """Map one decoded status body onto a :class:`StatusSnapshot`. Never raises on odd bodies."""

@@ -1,10 +1,12 @@
 """The polling table: what one API's ``x-opstatus-polling`` says, as one typed value.
 
-The generator renders each API's table into ``opstatus._generated.<key>.polling.TABLE`` (a
-:class:`PollingTable` built from the spec); the status reader, the clients, the command line and the
-emulator read that value. The contract is declared here once: its fields and their types, checked by
-mypy in the generated code and by the validators below when anything else builds a table (a test's
-fake, ARM's generic table), so a broken table fails where it is built, not hours into a wait.
+The generator builds this class from each API's spec (``generator/polling_step.py`` imports it) and
+renders every one of its fields into ``opstatus._generated.<key>.polling.TABLE``; the status reader, the
+clients, the command line and the emulator read that value. The contract is declared here once: its
+fields and their types (nothing restates them: the generator and its template iterate the attrs
+fields), checked by mypy in the generated code and by the validators below wherever a table is built
+(the generator, a test's fake, ARM's generic table), so a broken table fails where it is built, not
+hours into a wait.
 """
 
 from __future__ import annotations

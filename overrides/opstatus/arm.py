@@ -33,12 +33,14 @@ This is engine code for ARM's protocol, not a per-API surface: no spec describes
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from ._arm_protocol import ARM
 from ._client import ApiSpec, AsyncClient, SyncClient
+from ._errors import HttpError
 from ._state import OperationState
 from ._status import StatusReader, StatusResponse, StatusSnapshot
-from ._table import PollingTable
 
 if TYPE_CHECKING:
     from ._poller import AsyncPoller, Poller, ProgressCallback
@@ -51,33 +53,11 @@ resource (``Location`` with ``200``), or ``None`` (``204``)."""
 
 Via = Literal["auto", "location", "azure-async-operation"]
 
-_TABLE: Final = PollingTable(
-    api_key="arm",
-    title="any Azure Resource Manager long-running operation",
-    default_base_url="https://management.azure.com",
-    default_scope="https://management.azure.com/.default",
-    api_version=None,  # ARM's URLs carry their provider's api-version; none is added
-    status_pointer="/status",
-    # ARM's terminal states; NotStarted/Accepted are the documented "queued" words. Every other
-    # value is running (see ArmStatusReader.state_of), which is ARM's rule, not a guess.
-    states={
-        "succeeded": OperationState.SUCCEEDED,
-        "failed": OperationState.FAILED,
-        "canceled": OperationState.CANCELED,
-        "cancelled": OperationState.CANCELED,
-        "notstarted": OperationState.NOT_STARTED,
-        "accepted": OperationState.NOT_STARTED,
-    },
-    error_pointer="/error",
-    message_pointer="/error/message",
-    percent_pointer="/percentComplete",
-    honours_retry_after=True,
-)
-_HTTP_REASONS: Final = {200: "200 OK", 201: "201 Created", 202: "202 Accepted", 204: "204 No Content"}
+_TABLE: Final = ARM.table
 
 
 class ArmStatusReader(StatusReader):
-    """Reads an ARM status answer by body and HTTP status (see the module docstring for the rules)."""
+    """Reads an ARM answer by body and HTTP status, as :data:`opstatus._arm_protocol.ARM` says."""
 
     def __init__(self, *, via: Via) -> None:
         super().__init__(_TABLE)
@@ -85,18 +65,55 @@ class ArmStatusReader(StatusReader):
 
     def read_response(self, response: StatusResponse[Any]) -> StatusSnapshot:
         body = response.body
+        code = response.http_status
+        if code >= 400:  # an error answer failure_answer() found to be the operation's own failure
+            return self.read(body)
         has_status = isinstance(body, dict) and isinstance(body.get("status"), str)
         if self.via == "azure-async-operation" or (self.via == "auto" and has_status):
             return self.read(body)
-        code = response.http_status
-        state = OperationState.RUNNING if code == 202 else OperationState.SUCCEEDED
-        return StatusSnapshot(state=state, raw_status=_HTTP_REASONS.get(code, f"HTTP {code}"))
+        return StatusSnapshot(state=ARM.location_state(code), raw_status=ARM.reason(code))
 
     def state_of(self, raw_status: str | None) -> OperationState:
         """ARM: any status that is not terminal is running (providers add their own words)."""
-        if raw_status is None:
-            return OperationState.UNKNOWN
-        return self.table.states.get(raw_status.casefold(), OperationState.RUNNING)
+        return ARM.state_of(raw_status)
+
+    def failure_answer(
+        self, error: HttpError, *, previous: StatusResponse[Any] | None
+    ) -> StatusResponse[Any] | None:
+        """A ``Location`` URL's 4xx after its 202: the operation failed, with the service's error.
+
+        The answer reads as ARM's ``Failed`` status body (``{"status": "Failed", "error": ...}``, the
+        error as the service sent it, else its code and message); the resource is the error body.
+        """
+        if self.via == "azure-async-operation" or previous is None:
+            return None
+        if not ARM.operation_failed(http_status=error.status_code, previous_http_status=previous.http_status):
+            return None
+        answer = _json_object(error.body)
+        sent = answer.get("error") if answer is not None else None
+        envelope = (
+            sent if isinstance(sent, dict) else {"code": error.code, "message": error.message or str(error)}
+        )
+        return StatusResponse(
+            body={"status": ARM.spelling(OperationState.FAILED), "error": envelope},
+            resource=answer,
+            retry_after=None,
+            request_id=error.request_id,
+            http_status=error.status_code,
+        )
+
+
+def _json_object(text: object) -> dict[str, Any] | None:
+    """An error answer's body (kept as text on :class:`HttpError`) as a JSON object, else ``None``."""
+    if isinstance(text, dict):
+        return text
+    if not isinstance(text, str | bytes):
+        return None
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return None
+    return document if isinstance(document, dict) else None
 
 
 def _parse(document: Any) -> ArmResult:

@@ -16,6 +16,8 @@ import pytest
 from opstatus.cli import run
 from opstatus.emulator import EmulatedOperation, EmulatorServer
 
+from tests.api_catalog import case
+
 TOKEN = "opstatus-cli-FAKE-token-7f3c9b2e41d8"
 """Recognisable, so a leak is unmistakable; the emulator accepts only this token."""
 
@@ -62,26 +64,10 @@ def assert_no_token(text: str) -> None:
 
 def ids(op: EmulatedOperation) -> list[str]:
     """The id options that name ``op`` on the command line, spelled as a person types them."""
-    params = op.params
-    if op.api == "monitor":
-        return [
-            "--subscription-id",
-            params["subscriptionId"],
-            "--resource-group",
-            params["resourceGroupName"],
-            "--operation-id",
-            op.id,
-        ]
-    if op.api == "partner_portal":
-        return [
-            "--publisher-id",
-            params["publisherId"],
-            "--offer-id",
-            params["offerId"],
-            "--operation-id",
-            op.id,
-        ]
-    return ["--operation-id", op.id]
+    argv: list[str] = []
+    for flag, wire in case(op.api).cli_ids:  # the status route's parameters, the CLI's own flags
+        argv += [flag, op.params.get(wire, op.id)]
+    return argv
 
 
 @pytest.fixture(scope="module")

@@ -90,6 +90,52 @@ def test_an_arm_status_url_of_another_provider_that_fails_exits_1(cli: Cli, emul
     assert "error: QuotaExceeded: No cores." in ran.err
 
 
+@pytest.mark.parametrize("kind", ["azure_async_operation", "location"])
+def test_a_failed_arm_operation_means_one_thing_whichever_url_was_copied(
+    cli: Cli, emulator: EmulatorServer, kind: str
+) -> None:
+    """Issue 23 row 1: the Location URL's error answer after its 202s is the operation's failure."""
+    lifecycle = Lifecycle(
+        phases=RUNNING,
+        outcome=Outcome(state="failed", error=ErrorSpec(code="Conflict", message="The disk is attached.")),
+    )
+    op = emulator.create_operation("monitor", lifecycle=lifecycle)
+
+    ran = cli("wait-url", emulator.arm_urls_for(op)[kind], *FAST)
+
+    assert ran.code == 1, ran.err
+    assert f"arm operation {op.id}: failed (Failed)" in ran.out
+    assert "running (202 Accepted)" not in ran.out.splitlines()[-3:]
+    assert "error: Conflict: The disk is attached." in ran.err
+
+
+def test_a_failed_arm_operation_as_json_is_the_operation_failure_on_either_url(
+    cli: Cli, emulator: EmulatorServer
+) -> None:
+    lifecycle = Lifecycle(
+        phases=RUNNING, outcome=Outcome(state="failed", error=ErrorSpec(code="Conflict", message="No."))
+    )
+    op = emulator.create_operation("monitor", lifecycle=lifecycle)
+
+    ran = cli("wait-url", emulator.arm_urls_for(op)["location"], *FAST, "--json")
+
+    assert ran.code == 1, ran.err
+    assert json.loads(ran.out)["error"]["code"] == "Conflict"
+
+
+def test_a_location_url_whose_first_answer_is_an_error_could_not_be_read(
+    cli: Cli, emulator: EmulatorServer
+) -> None:
+    """Nothing said the operation was running there: a 4xx on the very first read is a failed read."""
+    lifecycle = Lifecycle(outcome=Outcome(state="failed", error=ErrorSpec(code="Conflict", message="No.")))
+    op = emulator.create_operation("monitor", lifecycle=lifecycle)
+
+    ran = cli("wait-url", emulator.arm_urls_for(op)["location"], *FAST)
+
+    assert ran.code == 5, ran.err
+    assert "error: Conflict: No." in ran.err
+
+
 def test_a_monitor_status_url_still_reads_as_monitor(cli: Cli, emulator: EmulatorServer) -> None:
     op = emulator.create_operation("monitor", lifecycle=Lifecycle.succeeds(after=1))
 

@@ -13,6 +13,7 @@ number of status reads must match.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
@@ -32,7 +33,6 @@ from azure.core.rest import HttpRequest
 from opstatus import (
     ArmClient,
     AsyncArmClient,
-    BadRequestError,
     OperationCanceledError,
     OperationFailedError,
     OperationState,
@@ -99,9 +99,10 @@ def azure_core_end(emulator: EmulatorServer, urls: dict[str, str], lro: str) -> 
         return "succeeded", poller.result()
     except HttpResponseError as exc:
         # azure-core raises one error type for both: a status body that said Failed/Canceled (the
-        # answer itself was a 200) or a Location URL that answered with an error status
-        status = exc.status_code or 0
-        return "failed or canceled", status if status >= 400 else "the operation's own error"
+        # answer itself was a 200) or a Location URL that answered with an error status; either way
+        # the answer it ended on carries ARM's error, whose code is compared
+        answer = json.loads(exc.response.text()) if exc.response is not None else {}
+        return "failed or canceled", answer["error"]["code"]
 
 
 def opstatus_end(
@@ -114,10 +115,10 @@ def opstatus_end(
             return "succeeded", client.wait_url(
                 url, on_progress=events.append if events is not None else None
             )
-        except (OperationFailedError, OperationCanceledError):
-            return "failed or canceled", "the operation's own error"
-        except BadRequestError as exc:
-            return "failed or canceled", exc.status_code
+        except (OperationFailedError, OperationCanceledError) as exc:
+            # one meaning per outcome: a status body that said Failed and a Location URL's error
+            # answer after its 202 both end here, with the service's own code
+            return "failed or canceled", exc.error.code if exc.error is not None else None
 
 
 def comparable(end: tuple[str, Any]) -> tuple[str, Any]:

@@ -102,3 +102,23 @@ def test_faults_of_the_operation_apply_to_its_arm_urls(http: httpx.Client, emula
 
     assert (throttled.status_code, fine.status_code) == (429, 200)
     assert [r.fault for r in emulator.requests() if r.operation_id == op_id] == ["throttle", None]
+
+
+def test_the_arm_routes_speak_the_vocabulary_arm_clients_read(http: httpx.Client) -> None:
+    """One trait (``opstatus._arm_protocol.ARM``): the emulator's words are those the client reads."""
+    from opstatus._arm_protocol import ARM
+    from opstatus._state import OperationState
+
+    urls = created(http, phases=[{"seconds": 10, "state": "running"}])
+    running = http.get(urls["azureAsyncOperation"]).json()["status"]
+    http.post("/_emulator/clock/advance", json={"seconds": 10})
+    done = http.get(urls["azureAsyncOperation"]).json()["status"]
+
+    assert (running, done) == (ARM.spelling("running"), ARM.spelling("succeeded"))
+    assert (ARM.state_of(running), ARM.state_of(done)) == (OperationState.RUNNING, OperationState.SUCCEEDED)
+
+
+def test_only_the_operations_of_an_arm_api_have_arm_urls(emulator: EmulatorServer) -> None:
+    op = emulator.create_operation("graph_billing")
+    with pytest.raises(ValueError, match="only ARM operations"):
+        emulator.arm_urls_for(op)

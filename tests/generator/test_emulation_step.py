@@ -132,3 +132,34 @@ def test_a_spec_without_an_emulator_block_or_declared_headers_gets_the_defaults(
         "failed": "broken",
         "canceled": "broken",
     }
+
+
+@pytest.mark.parametrize(
+    ("key", "arm"), [("monitor", True), ("partner_portal", False), ("graph_billing", False)]
+)
+def test_an_api_whose_status_path_is_an_arm_resource_id_has_arm_operations(key: str, arm: bool) -> None:
+    """The emulator serves ARM's Location/Azure-AsyncOperation URLs for these, by this flag alone."""
+    assert emulation(key).arm_operations is arm
+
+
+def test_a_new_api_has_no_arm_operations_unless_its_status_path_says_so() -> None:
+    assert Emulation(request_id_header="x-ms-request-id").arm_operations is False
+
+
+def test_the_status_unions_discriminator_and_its_value_per_state_come_from_the_specs_examples() -> None:
+    """What the emulator sends as Graph's ``@odata.type`` per state: no hand-written copy of the enum."""
+    hints = emulation("graph_billing")
+    billing = "#microsoft.graph.partners.billing."
+    assert hints.discriminator == "@odata.type"
+    assert dict(hints.discriminator_values) == {
+        "not_started": billing + "runningOperation",
+        "running": billing + "runningOperation",
+        "succeeded": billing + "exportSuccessOperation",
+        "failed": billing + "failedOperation",
+        "canceled": billing + "failedOperation",
+    }
+
+
+@pytest.mark.parametrize("key", ["monitor", "partner_portal"])
+def test_a_status_body_without_a_union_has_no_discriminator(key: str) -> None:
+    assert (emulation(key).discriminator, dict(emulation(key).discriminator_values)) == (None, {})

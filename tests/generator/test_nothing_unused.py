@@ -56,3 +56,42 @@ def test_types_keeps_unset_private_and_has_no_response(key: str) -> None:
     assert hasattr(types, "Unset")
     assert not hasattr(types, "Response")
     assert "Unset" not in importlib.import_module(f"opstatus._generated.{key}").__all__
+
+
+@pytest.mark.parametrize("key", API_PACKAGES)
+def test_every_generated_model_is_reached_from_what_the_clients_parse(key: str) -> None:
+    """A model nothing parses (an error envelope: ``_http`` reads errors as plain JSON) is not generated.
+
+    Reachable means: the clients module imports it (a route's 200 body type or a union member), or a
+    reachable model names it.
+    """
+    import ast
+
+    models = ast.parse((GENERATED / key / "models.py").read_text())
+    clients = ast.parse((GENERATED / key / "clients.py").read_text())
+    defined = {node.name: node for node in models.body if isinstance(node, ast.ClassDef)}
+    reached = {
+        alias.name
+        for node in ast.walk(clients)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("models")
+        for alias in node.names
+    }
+    pending = sorted(reached & set(defined))
+    while pending:
+        for node in ast.walk(defined[pending.pop()]):
+            name = node.id if isinstance(node, ast.Name) else None
+            if name in defined and name not in reached:
+                reached.add(name)
+                pending.append(name)
+
+    assert set(defined) - reached == set()
+
+
+@pytest.mark.parametrize(
+    ("key", "envelope"),
+    [("monitor", "CloudError"), ("partner_portal", "ErrorResponse"), ("graph_billing", "ODataError")],
+)
+def test_the_error_envelope_models_are_not_generated(key: str, envelope: str) -> None:
+    models = importlib.import_module(f"opstatus._generated.{key}.models")
+    assert not hasattr(models, envelope)
+    assert envelope not in importlib.import_module(f"opstatus._generated.{key}").__all__

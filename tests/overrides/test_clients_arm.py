@@ -15,14 +15,18 @@ import pytest
 from opstatus import (
     ArmClient,
     AsyncArmClient,
+    BadRequestError,
     ContinuationTokenError,
     DecodeError,
+    HttpError,
     MonitorClient,
     OperationCanceledError,
     OperationFailedError,
     OperationState,
     PollingPolicy,
+    PollingTimeoutError,
     ProgressEvent,
+    ServiceError,
     UnsafeUrlError,
 )
 
@@ -233,3 +237,125 @@ def test_a_retry_reason_shows_no_escape_sequences_or_pages_of_text_from_the_serv
     assert notice is not None
     assert notice.reason.isprintable()
     assert len(notice.reason) <= len("429 ") + 64
+
+
+# --- one meaning per outcome (issue 23 row 1): where "the operation failed" ends ----------------------
+
+CONFLICT = {"error": {"code": "Conflict", "message": "The disk is attached.", "details": [{"code": "Inner"}]}}
+
+
+@pytest.mark.parametrize("code", [400, 409, 412, 422])
+def test_a_location_urls_4xx_after_its_202_is_the_operations_failure_with_its_code(code: int) -> None:
+    script = Script([accepted(), json_response(code, CONFLICT)])
+    events: list[ProgressEvent] = []
+    with build(script, VirtualClock()) as client, pytest.raises(OperationFailedError) as caught:
+        client.wait_url(RESULT, on_progress=events.append)
+    error = caught.value.error
+    assert error is not None
+    assert (error.code, error.message, error.details[0].code) == (
+        "Conflict",
+        "The disk is attached.",
+        "Inner",
+    )
+    assert caught.value.raw_status == "Failed"
+    assert caught.value.resource == CONFLICT  # the service's own answer travels on the error
+    assert [(e.state, e.raw_status) for e in events] == [
+        (OperationState.RUNNING, "202 Accepted"),
+        (OperationState.FAILED, "Failed"),
+    ]
+    assert len(script.requests) == 2  # a final answer: not retried
+
+
+def test_a_location_urls_error_without_arms_envelope_still_fails_with_what_the_answer_said() -> None:
+    script = Script([accepted(), httpx.Response(409, text="busy")])
+    with build(script, VirtualClock()) as client, pytest.raises(OperationFailedError) as caught:
+        client.wait_url(RESULT)
+    assert caught.value.error is not None
+    assert caught.value.resource is None
+
+
+def test_the_poller_reads_failed_after_the_location_urls_error() -> None:
+    script = Script([accepted(), json_response(409, CONFLICT)])
+    with build(script, VirtualClock()) as client:
+        poller = client.poller_from_url(RESULT)
+        assert poller.done() is False
+        poller.refresh()  # a manual read sees the failure too, without raising
+        assert poller.status() is OperationState.FAILED
+        with pytest.raises(OperationFailedError):
+            poller.result()
+    assert len(script.requests) == 2
+
+
+@pytest.mark.parametrize(
+    ("code", "error_name"),
+    [
+        (401, "AuthenticationError"),
+        (403, "PermissionDeniedError"),
+        (404, "NotFoundError"),
+    ],
+)
+def test_after_a_202_a_credential_or_missing_operation_answer_is_still_a_failed_read(
+    code: int, error_name: str
+) -> None:
+    script = Script([accepted(), json_response(code, CONFLICT)])
+    with build(script, VirtualClock()) as client, pytest.raises(HttpError) as caught:
+        client.wait_url(RESULT)
+    assert type(caught.value).__name__ == error_name
+
+
+def test_a_5xx_after_a_202_is_retried_then_a_failed_read() -> None:
+    script = Script([accepted(), *[json_response(500, CONFLICT)] * 4])
+    with build(script, VirtualClock()) as client, pytest.raises(ServiceError):
+        client.wait_url(RESULT)
+
+
+@pytest.mark.parametrize("code", [400, 409, 404])
+def test_an_error_on_the_very_first_read_is_not_an_operation_failure(code: int) -> None:
+    script = Script([json_response(code, CONFLICT)])
+    with build(script, VirtualClock()) as client, pytest.raises(HttpError) as caught:
+        client.wait_url(RESULT)
+    assert not isinstance(caught.value, OperationFailedError)
+    assert caught.value.status_code == code
+
+
+def test_an_azure_async_operation_urls_4xx_is_a_failed_read_even_after_a_running_status() -> None:
+    script = Script([json_response(200, {"status": "Running"}), json_response(409, CONFLICT)])
+    with build(script, VirtualClock()) as client, pytest.raises(BadRequestError):
+        client.wait_url(STATUS)
+
+
+@pytest.mark.anyio
+async def test_the_async_twin_reads_a_location_urls_4xx_after_its_202_as_failed() -> None:
+    clock = VirtualClock()
+    script = Script([accepted(), json_response(409, CONFLICT)])
+    async with build(script, clock, AsyncArmClient) as client:
+        with pytest.raises(OperationFailedError) as caught:
+            await client.wait_url(RESULT)
+    assert caught.value.error is not None
+    assert caught.value.error.code == "Conflict"
+
+
+def test_a_resumed_location_wait_reads_a_4xx_after_the_202s_as_the_operations_failure() -> None:
+    """The token remembers the 202 (``last``), so a resume keeps one meaning per outcome."""
+    clock = VirtualClock()
+    script = Script([accepted(), json_response(409, CONFLICT)])
+    with build(script, clock) as client:
+        with pytest.raises(PollingTimeoutError) as timed_out:
+            client.wait_url(RESULT, timeout=0)
+        token = timed_out.value.continuation_token
+        assert token is not None
+        with pytest.raises(OperationFailedError) as caught:
+            client.resume(token).result()
+    assert caught.value.error is not None
+    assert caught.value.error.code == "Conflict"
+
+
+def test_a_token_says_nothing_more_when_the_last_answer_was_a_200() -> None:
+    from opstatus._continuation import decode
+
+    script = Script([json_response(200, {"status": "Running"})])
+    with build(script, VirtualClock()) as client, pytest.raises(PollingTimeoutError) as timed_out:
+        client.wait_url(STATUS, timeout=0)
+    token = timed_out.value.continuation_token
+    assert token is not None
+    assert decode(token, api="arm").last_http_status is None

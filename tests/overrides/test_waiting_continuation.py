@@ -126,3 +126,21 @@ def test_token_errors_are_opstatus_errors_and_value_errors() -> None:
         decode("nope", api="monitor")
     assert isinstance(caught.value, OpStatusError)
     assert isinstance(caught.value, ValueError)
+
+
+def test_a_token_keeps_a_last_answer_that_was_not_a_200_and_refuses_a_damaged_one() -> None:
+    import base64
+    import json
+
+    import pytest
+    from opstatus import ContinuationTokenError
+    from opstatus._continuation import decode, encode
+
+    kept = encode(api="arm", url="https://management.azure.com/x", first_seen=1.0, last_http_status=202)
+    plain = encode(api="arm", url="https://management.azure.com/x", first_seen=1.0, last_http_status=200)
+    assert decode(kept, api="arm").last_http_status == 202
+    assert plain == encode(api="arm", url="https://management.azure.com/x", first_seen=1.0)
+    payload = {"v": 1, "api": "arm", "url": "https://h/x", "first_seen": 1.0, "last": "202"}
+    damaged = "opst1." + base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+    with pytest.raises(ContinuationTokenError, match="'last'"):
+        decode(damaged, api="arm")

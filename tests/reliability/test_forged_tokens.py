@@ -91,7 +91,15 @@ bad_url = st.one_of(
     ),
 )
 
-FORGERIES: Final = {"v": bad_version, "api": bad_api, "url": bad_url, "first_seen": bad_first_seen}
+bad_last = junk.filter(lambda value: value is not None and not (type(value) is int and 100 <= value <= 599))
+
+FORGERIES: Final = {
+    "v": bad_version,
+    "api": bad_api,
+    "url": bad_url,
+    "first_seen": bad_first_seen,
+    "last": bad_last,
+}
 
 
 def _resume_sync(token: str) -> None:

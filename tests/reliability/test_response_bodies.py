@@ -123,7 +123,22 @@ def _graph_operation(document: Any) -> Operation:
     return OperationBase.from_dict(document)
 
 
-_COMPONENTS: Final = [(api, name) for api in APIS for name in component_names(api)]
+_UNIONS: Final = {
+    ("partner_portal", "MessageEntry"),
+    ("partner_portal", "OperationResponse"),
+    ("graph_billing", "Operation"),
+}
+
+
+def _has_a_model(api: str, name: str) -> bool:
+    """A schema nothing parses (an error envelope and its parts) has no model: errors are read as JSON
+    (``tests/generator/test_examples.py`` covers their examples)."""
+    return (api, name) in _UNIONS or hasattr(
+        importlib.import_module(f"opstatus._generated.{api}.models"), name
+    )
+
+
+_COMPONENTS: Final = [(api, name) for api in APIS for name in component_names(api) if _has_a_model(api, name)]
 
 
 @pytest.mark.parametrize(("api", "name"), _COMPONENTS, ids=[f"{a}.{n}" for a, n in _COMPONENTS])

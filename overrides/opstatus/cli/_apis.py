@@ -5,8 +5,9 @@ subcommand named after its key (``partner_portal`` -> ``partner-portal``). Its s
 options (``--flag`` from the spec's ``x-opstatus-cli-flag``, else the python name with dashes; the last
 path parameter is the operation, the others its scope) and the verbs ``get`` and ``wait``; every other
 route of the spec becomes a verb named after its method (``list-operations``, ``get-manifest``); a
-route that lists operations of the status route's scope is also ``list``. An API whose spec names a
-``result-operation`` gets ``--<result>`` on get/wait (Graph: ``--manifest``).
+route that lists operations of the status route's scope (``ROUTES.lists``, one rule in ``_routes``) is
+also ``list``. An API whose spec names a ``result-operation`` gets ``ROUTES.result_flag`` on get/wait
+(Graph: ``--manifest``, generated).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 import attrs
 
 from .._generated import API_KEYS, CLIENTS
-from .._routes import Param, Route
+from .._routes import ApiRoutes, Param, Route
 
 __all__ = ["CliApi", "IdOption", "RouteVerb", "api_named", "apis"]
 
@@ -135,21 +136,20 @@ class CliApi:
 def _describe(key: str) -> CliApi:
     api = importlib.import_module(f"opstatus._generated.{key}.api")
     table = importlib.import_module(f"opstatus._generated.{key}.polling").TABLE
-    status: Route = api.ROUTES.status
+    described: ApiRoutes = api.ROUTES
+    status = described.status
     *scope, operation = (IdOption.of(param) for param in status.path_params)
-    scope_kwargs = {option.kwarg for option in scope}
-    result: Route | None = api.RESULT
-    verbs = []
-    for route in api.ROUTES:
-        if route is status:
-            continue
-        options = tuple(IdOption.of(param) for param in route.arguments)
-        lists = route.response.startswith("list[") and {p.python for p in route.path_params} == scope_kwargs
-        verbs.append(
-            RouteVerb(
-                verb=route.method.replace("_", "-"), route=route, options=options, lists_operations=lists
-            )
+    result = described.result
+    verbs = [
+        RouteVerb(
+            verb=route.method.replace("_", "-"),
+            route=route,
+            options=tuple(IdOption.of(param) for param in route.arguments),
+            lists_operations=route in described.lists,
         )
+        for route in described
+        if route is not status
+    ]
     client = next(name for name, owner in CLIENTS.items() if owner == key and not name.startswith("Async"))
     return CliApi(
         command=key.replace("_", "-"),
@@ -159,7 +159,7 @@ def _describe(key: str) -> CliApi:
         scope=tuple(scope),
         operation=operation,
         routes=tuple(verbs),
-        result_flag=None if result is None else "--" + result.method.removeprefix("get_").replace("_", "-"),
+        result_flag=described.result_flag,
         result_method=None if result is None else f"{result.method}_for",
         status_route=status,
     )

@@ -131,7 +131,7 @@ def run_demo(*, speed: float, io: Io) -> int:
     token = "demo-" + secrets.token_urlsafe(18)
     ran: list[_Ran] = []
     with EmulatorServer(port=0, token=token) as emulator:
-        _say(io.stdout, f"opstatus demo: the emulator serves all three APIs on {emulator.base_url}")
+        _say(io.stdout, f"opstatus demo: the emulator serves every API on {emulator.base_url}")
         _say(io.stdout, f"(each step is a real command; the token is in {TOKEN_ENV})")
         for number, scenario in enumerate(SCENARIOS, start=1):
             ran.append(_run_scenario(emulator, scenario, number=number, speed=speed, token=token, io=io))

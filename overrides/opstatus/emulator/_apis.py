@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from opstatus._emulation import Emulation
 from opstatus._generated import API_KEYS as _GENERATED_KEYS
-from opstatus._routes import Param, Route
+from opstatus._routes import ApiRoutes, Param, Route
 from opstatus._table import PollingTable
 
 from ._errors import InvalidOperationSpecError
@@ -170,14 +170,12 @@ class ApiProfile:
         return f"ApiProfile({self.key!r})"
 
     def _served_routes(self) -> tuple[RouteSpec, ...]:
-        status: Route = self.api.ROUTES.status
-        result: Route | None = self.api.RESULT
-        scope = {param.wire for param in status.path_params[:-1]}
-        routes = [self._route("status", status)]
-        for route in self.api.ROUTES:
-            if result is not None and route is result:
+        described: ApiRoutes = self.api.ROUTES
+        routes = [self._route("status", described.status)]
+        for route in described:
+            if route is described.result:
                 routes.append(self._route("result", route))
-            elif route.response.startswith("list[") and {p.wire for p in route.path_params} <= scope:
+            elif route in described.lists:
                 routes.append(self._route("list", route))
         return tuple(routes)
 

@@ -55,14 +55,6 @@ _DEFAULT_ERRORS = {
     "canceled": ErrorSpec(code="OperationCanceled", message="The operation was canceled."),
 }
 
-_GRAPH_TYPES = {
-    "not_started": "#microsoft.graph.partners.billing.runningOperation",
-    "running": "#microsoft.graph.partners.billing.runningOperation",
-    "succeeded": "#microsoft.graph.partners.billing.exportSuccessOperation",
-    "failed": "#microsoft.graph.partners.billing.failedOperation",
-    "canceled": "#microsoft.graph.partners.billing.failedOperation",
-}
-
 
 def _wire(model: type[BaseModel], data: Any) -> dict[str, Any]:
     result: dict[str, Any] = model.model_validate(data).model_dump(
@@ -286,18 +278,22 @@ def _graph_error(error: ErrorSpec) -> dict[str, Any]:
 def _graph_billing(
     profile: ApiProfile, op: EmulatedOperation, snap: Snapshot, status: str, clock: Clock, origin: str
 ) -> dict[str, Any]:
-    """Graph: the ``@odata.type`` per state, a zone-less ``createdDateTime`` as the docs show, the link."""
+    """Graph: the ``@odata.type`` per state, a zone-less ``createdDateTime`` as the docs show, the link.
+
+    The ``@odata.type`` of each state is the spec's (its union's discriminator, per state's example)."""
     spec, raw = _error_of(snap)
+    emulation = profile.emulation
     created = clock.datetime_at(snap.created_at)
     body: dict[str, Any] = {
         "@odata.context": f"{origin}{profile.base_path}/$metadata#reports/partners/billing/operations"
         "/$entity",
-        "@odata.type": _GRAPH_TYPES[snap.state],
         "id": op.id,
         "status": status,
         "createdDateTime": created.replace(tzinfo=None) if op.lifecycle.zone_less_created else created,
         "lastActionDateTime": clock.datetime_at(snap.changed_at),
     }
+    if emulation.discriminator is not None:
+        body[emulation.discriminator] = emulation.discriminator_values[snap.state]
     if snap.state == "succeeded" and op.manifest_path() is not None:
         body["resourceLocation@odata.navigationLink"] = f"{origin}{op.manifest_path()}"
     if snap.state in ("failed", "canceled"):

@@ -314,7 +314,7 @@ class Emulator:
             if (plan := self.fault_decider.get(_op_scope(op.api, op.id)))
             else None
         )
-        if origin is not None and op.api == "monitor":
+        if origin is not None and profile.emulation.arm_operations:
             from ._arm import arm_urls  # ARM's generic URLs of the same operation (see _arm)
 
             urls = arm_urls(op, origin=origin)

@@ -155,7 +155,7 @@ class EmulatorServer(Emulator):
     def arm_urls_for(
         self, op: EmulatedOperation, *, namespace: str = "Microsoft.Compute", location: str = "westus"
     ) -> dict[str, str]:
-        """ARM's ``azure_async_operation``, ``location`` and ``begin`` URLs of a ``monitor`` operation,
+        """ARM's ``azure_async_operation``, ``location`` and ``begin`` URLs of an ARM API's operation,
         under any provider ``namespace`` (see ``opstatus.emulator._arm``)."""
         from ._arm import arm_urls
 
