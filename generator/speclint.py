@@ -23,10 +23,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
+from generator.speclint_budget import check_read_budget
 from generator.speclint_core import RULES, Finding, Rule, SpecDocument
 from generator.speclint_discriminator import check_discriminators
 from generator.speclint_examples import check_examples
-from generator.speclint_budget import check_read_budget
 from generator.speclint_extensions import check_extensions
 from generator.speclint_load import load_spec
 from generator.speclint_openapi import check_openapi
