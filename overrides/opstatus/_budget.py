@@ -31,12 +31,20 @@ The rules a caller can rely on:
 
 from __future__ import annotations
 
+import importlib
 import math
 from typing import Final
 
 import attrs
 
-__all__ = ["ARM_READ_BUDGET", "NO_READ_BUDGET", "ReadBudget", "ScopeBudget", "remaining_reads"]
+__all__ = [
+    "ARM_READ_BUDGET",
+    "NO_READ_BUDGET",
+    "ReadBudget",
+    "ScopeBudget",
+    "read_budget_of",
+    "remaining_reads",
+]
 
 
 def _optional_name(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
@@ -95,6 +103,19 @@ ARM_READ_BUDGET: Final = ReadBudget(
 
 NO_READ_BUDGET: Final = ReadBudget()
 """An API whose spec declares no budget: one scope per client, nothing announced (429s still pause it)."""
+
+
+def read_budget_of(api_key: str) -> ReadBudget:
+    """The read budget an API's spec declares (``opstatus._generated.<key>.budget``); ARM URLs use
+    ARM's; an API without one (or not generated) gets :data:`NO_READ_BUDGET`."""
+    if api_key == "arm":
+        return ARM_READ_BUDGET
+    try:
+        module = importlib.import_module(f"opstatus._generated.{api_key}.budget")
+    except ModuleNotFoundError:
+        return NO_READ_BUDGET
+    budget = getattr(module, "READ_BUDGET", None)
+    return budget if isinstance(budget, ReadBudget) else NO_READ_BUDGET
 
 
 def _positive(name: str, value: float, *, zero_ok: bool = False) -> float:

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import asyncio
 import heapq
-import importlib
 import itertools
 import math
 import time
@@ -47,7 +46,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from ._budget import ARM_READ_BUDGET, NO_READ_BUDGET, ReadBudget, ScopeBudget, remaining_reads
+from ._budget import ScopeBudget, read_budget_of, remaining_reads
 from ._errors import DeadlineReachedError, InvalidParameterError, OpStatusError, ThrottledError
 from ._machine import Fetch, PollingMachine, Raise, Return, Sleep, Step
 from ._poller import AsyncPoller
@@ -110,18 +109,6 @@ class _Scope:
         self.budget = budget
         self.remaining_header = remaining_header
         self.heap: list[tuple[float, int, _Entry]] = []
-
-
-def read_budget_of(api_key: str) -> ReadBudget:
-    """The read budget an API's spec declares (``generated/<key>/budget.py``); ARM URLs use ARM's."""
-    if api_key == "arm":
-        return ARM_READ_BUDGET
-    try:
-        module = importlib.import_module(f"opstatus._generated.{api_key}.budget")
-    except ModuleNotFoundError:
-        return NO_READ_BUDGET
-    budget = getattr(module, "READ_BUDGET", None)
-    return budget if isinstance(budget, ReadBudget) else NO_READ_BUDGET
 
 
 def _check_count(name: str, value: object) -> int:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import math
 
 import pytest
-from opstatus._budget import ARM_READ_BUDGET, NO_READ_BUDGET, ReadBudget, ScopeBudget, remaining_reads
+from opstatus._budget import (
+    ARM_READ_BUDGET,
+    NO_READ_BUDGET,
+    ReadBudget,
+    ScopeBudget,
+    read_budget_of,
+    remaining_reads,
+)
 
 
 def test_an_unannounced_scope_without_a_rate_never_holds_a_read() -> None:
@@ -147,3 +154,11 @@ def test_a_remaining_header_is_a_count_or_not_announced(value: str | None, count
 def test_a_read_budget_refuses_blank_names() -> None:
     with pytest.raises(TypeError, match="remaining_header"):
         ReadBudget(remaining_header=" x")
+
+
+def test_each_api_reads_its_budget_from_its_generated_module_and_arm_urls_use_arms() -> None:
+    assert read_budget_of("monitor").remaining_header == ARM_READ_BUDGET.remaining_header
+    assert read_budget_of("partner_portal").scope_after == "publishers"
+    assert read_budget_of("graph_billing") == NO_READ_BUDGET
+    assert read_budget_of("arm") is ARM_READ_BUDGET
+    assert read_budget_of("no_such_api") is NO_READ_BUDGET

@@ -20,6 +20,8 @@ from typing import TextIO
 
 from ..cli._apis import apis
 from ._apis import PROFILES
+from ._budget import parse_read_budget
+from ._errors import InvalidOperationSpecError
 from ._lifecycle import ErrorSpec, Lifecycle, Phase, PlannedStep, step_plan
 from ._records import EmulatedOperation
 from ._server import DEFAULT_HOST, EmulatorServer
@@ -64,6 +66,14 @@ def build_parser(prog: str = "python -m opstatus.emulator") -> argparse.Argument
         default=None,
         help="seed for generated ids, to get the same ids in every run (default: new ids each run, so an "
         "old continuation token cannot read a new, unrelated operation)",
+    )
+    parser.add_argument(
+        "--read-budget",
+        metavar="SIZE/REFILL",
+        default=None,
+        help="count status reads per scope (subscription, publisher) in a token bucket of SIZE reads "
+        "refilled at REFILL a second, answering 429 + Retry-After when empty ('arm': 250/25, ARM's own); "
+        "default: off, every read is answered",
     )
     return parser
 
@@ -185,8 +195,17 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, prog: 
     args = parser.parse_args(argv)
     if not 0 <= args.port <= 65535:
         parser.error(f"--port must be 0-65535, not {args.port}")
+    try:
+        read_budget = None if args.read_budget is None else parse_read_budget(args.read_budget)
+    except InvalidOperationSpecError as exc:
+        parser.error(f"--read-budget: {exc}")
     server = EmulatorServer(
-        host=args.host, port=args.port, clock=args.clock, token=args.token, seed=args.seed
+        host=args.host,
+        port=args.port,
+        clock=args.clock,
+        token=args.token,
+        seed=args.seed,
+        read_budget=read_budget,
     )
     try:
         server.start()
