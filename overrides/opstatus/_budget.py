@@ -125,17 +125,58 @@ def _positive(name: str, value: float, *, zero_ok: bool = False) -> float:
     return float(value)
 
 
+class RefillEstimate:
+    """How fast a scope's bucket refills, learnt from the remaining counts its answers announce.
+
+    Between two answers ``dt`` seconds apart, the count moved from ``h0`` to ``h`` while the ``n``
+    reads answered in between were taken out: the bucket gained ``h - h0 + n``. Samples over at least
+    ``window`` seconds are smoothed (half the old value, half the new); ``None`` until the first one.
+    The largest count seen stands in for the bucket's size (credit never goes above it).
+    """
+
+    __slots__ = ("_answers", "_at", "_count", "ceiling", "per_second", "window")
+
+    def __init__(self, *, window: float = 0.25) -> None:
+        self.window = window
+        self.per_second: float | None = None
+        self.ceiling = 0
+        self._at: float | None = None
+        self._count = 0
+        self._answers = 0
+
+    def observe(self, now: float, count: int) -> None:
+        self.ceiling = max(self.ceiling, count)
+        if self._at is None:
+            self._at, self._count, self._answers = now, count, 0
+            return
+        self._answers += 1
+        elapsed = now - self._at
+        if elapsed < self.window:
+            return
+        sample = max(0.0, (count - self._count + self._answers) / elapsed)
+        self.per_second = sample if self.per_second is None else (self.per_second + sample) / 2
+        self._at, self._count, self._answers = now, count, 0
+
+
 class ScopeBudget:
     """The reads one scope may still spend, as far as this process knows (see the module rules).
 
     ``announced``: the scope's API declares a remaining-reads header (so the first read probes).
     ``reserve``: reads left untouched for others (the portal, ``az``) and for probes; ``rate``: the
     caller's own cap in reads per second, or ``None``.
+
+    Between answers, the reads the bucket has refilled are credited at ``SAFETY`` (90 %) of the
+    refill rate learnt from the answers (:class:`RefillEstimate`), so a drained scope goes on at about
+    the pace the service refills instead of waiting for a probe; every answer replaces the credit with
+    what the service says.
     """
+
+    SAFETY = 0.9
 
     __slots__ = (
         "_allowance",
         "_announced",
+        "_credited_at",
         "_in_flight",
         "_known",
         "_last_probe",
@@ -144,6 +185,7 @@ class ScopeBudget:
         "_rate_at",
         "_rate_burst",
         "probe_interval",
+        "refill",
         "reserve",
         "throttle_pause",
         "throttles",
@@ -172,6 +214,8 @@ class ScopeBudget:
         self._in_flight = 0
         self._paused_until = -math.inf
         self._last_probe = -math.inf
+        self._credited_at = -math.inf
+        self.refill = RefillEstimate()
         self.throttles = 0
 
     @property
@@ -192,7 +236,11 @@ class ScopeBudget:
             return delay
         if self._announced and self._known is None:
             return 0.0 if self._in_flight == 0 else math.inf  # the opening probe goes alone
+        self._credit(now)
         if self._known is not None and self._known <= self.reserve:
+            pace = self._pace()
+            if pace is not None:
+                return (self.reserve + 1 - self._known) / pace
             if self._in_flight > 0:
                 return math.inf  # an answer will come and say more
             return max(0.0, self._last_probe + self.probe_interval - now)
@@ -200,6 +248,7 @@ class ScopeBudget:
 
     def sent(self, now: float) -> None:
         """A read of this scope went out (call only when :meth:`wait` said 0)."""
+        self._credit(now)
         if self._known is not None:
             if self._known <= self.reserve:
                 self._last_probe = now
@@ -217,7 +266,9 @@ class ScopeBudget:
         """
         self._in_flight = max(0, self._in_flight - 1)
         if remaining is not None:
+            self.refill.observe(now, remaining)
             self._known = float(remaining - self._in_flight)
+            self._credited_at = now
 
     def failed(self, now: float) -> None:
         """A read ended without an answer (transport error, deadline): it is no longer in flight."""
@@ -230,6 +281,25 @@ class ScopeBudget:
         self._paused_until = max(self._paused_until, now + pause)
         if self._known is not None:
             self._known = min(self._known, 0.0)
+
+    # --- what refills between answers ----------------------------------------------------------------
+
+    def _pace(self) -> float | None:
+        """Reads per second the learnt refill allows (None: nothing learnt yet)."""
+        rate = self.refill.per_second
+        return rate * self.SAFETY if rate else None
+
+    def _credit(self, now: float) -> None:
+        pace = self._pace()
+        if self._known is None or pace is None or now <= self._credited_at:
+            return
+        if self._paused_until > self._credited_at:  # nothing is credited across a throttle
+            self._credited_at = now
+            return
+        ceiling = self.refill.ceiling - self._in_flight
+        if self._known < ceiling:
+            self._known = min(ceiling, self._known + (now - self._credited_at) * pace)
+        self._credited_at = now
 
     # --- the caller's rate ---------------------------------------------------------------------------
 

@@ -162,3 +162,29 @@ def test_each_api_reads_its_budget_from_its_generated_module_and_arm_urls_use_ar
     assert read_budget_of("graph_billing") == NO_READ_BUDGET
     assert read_budget_of("arm") is ARM_READ_BUDGET
     assert read_budget_of("no_such_api") is NO_READ_BUDGET
+
+
+def test_a_drained_scope_goes_on_at_the_refill_pace_its_answers_reveal() -> None:
+    budget = ScopeBudget(announced=True, reserve=1)
+    budget.sent(0.0)
+    budget.answered(0.0, remaining=5)
+    budget.sent(1.0)
+    budget.answered(1.0, remaining=14)  # +10 in a second, one read taken: refills 10/s
+    assert budget.refill.per_second == pytest.approx(10.0)
+    for left in range(13, 0, -1):  # spent down to the reserve, each read answered at once
+        budget.sent(1.0)
+        budget.answered(1.0, remaining=left)
+    assert budget.remaining == pytest.approx(1.0)
+    # No probe, no waiting for answers: the next read goes once 90 % of the refill has made room.
+    assert budget.wait(1.0) == pytest.approx(1 / 9)
+    assert budget.wait(1.0 + 1 / 9) == 0.0
+
+
+def test_refill_credit_never_passes_the_largest_count_announced() -> None:
+    budget = ScopeBudget(announced=True)
+    budget.sent(0.0)
+    budget.answered(0.0, remaining=5)
+    budget.sent(1.0)
+    budget.answered(1.0, remaining=14)
+    budget.wait(100.0)
+    assert budget.remaining == 14
