@@ -211,13 +211,16 @@ async def test_the_per_operation_tokens_resume_the_whole_set_elsewhere(server: E
     assert all(o.ok for o in outcomes)
 
 
-async def test_status_urls_and_tokens_are_added_with_the_client_that_reads_them(server: EmulatorServer) -> None:
+async def test_status_urls_and_tokens_are_added_with_the_client_that_reads_them(
+    server: EmulatorServer,
+) -> None:
     by_url, by_token = create(server, 2)
     async with client(server) as monitor, AsyncOperationSet() as ops:
         token = monitor.poller_from_url(_monitor_url(server, by_token)).continuation_token()
         ops.add(_monitor_url(server, by_url), client=monitor, label="url")
         ops.add(token, client=monitor, label="token")
         outcomes = {o.label: o for o in [outcome async for outcome in ops]}
-    assert outcomes["url"].ok and outcomes["token"].ok
+    assert outcomes["url"].ok
+    assert outcomes["token"].ok
     assert outcomes["url"].scope == outcomes["token"].scope
     assert outcomes["url"].scope.endswith(f"/subscriptions/{by_url.params['subscriptionId'].casefold()}")
