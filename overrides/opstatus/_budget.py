@@ -22,7 +22,8 @@ The rules a caller can rely on:
   afterwards; at ``reserve`` reads left nothing more goes out except one *probe* every
   ``probe_interval`` seconds, whose answer says whether the bucket refilled;
 * before the first answer of a scope whose API declares the header, one read goes alone (a probe):
-  the budget is unknown, and 2,000 reads sent blind could each be a 429;
+  the budget is unknown, and 2,000 reads sent blind could each be a 429; an answer without the header
+  (a service or proxy that does not send it) ends the probing: the scope is then as unannounced;
 * a 429 (or 503) pauses the whole scope for its ``Retry-After`` (``throttle_pause`` when none);
 * an optional ``rate`` (reads per second, a token bucket of ``max(1, rate)`` reads) caps the scope
   whatever the service says, for budgets the service does not announce (Graph) or to leave room for
@@ -265,6 +266,8 @@ class ScopeBudget:
         yet, so they are subtracted: the estimate errs towards fewer reads, never towards a 429.
         """
         self._in_flight = max(0, self._in_flight - 1)
+        if remaining is None and self._known is None:
+            self._announced = False  # the header is declared but not sent here: nothing to wait for
         if remaining is not None:
             self.refill.observe(now, remaining)
             self._known = float(remaining - self._in_flight)

@@ -188,3 +188,12 @@ def test_refill_credit_never_passes_the_largest_count_announced() -> None:
     budget.answered(1.0, remaining=14)
     budget.wait(100.0)
     assert budget.remaining == 14
+
+
+def test_an_answer_without_the_declared_header_ends_the_probing() -> None:
+    budget = ScopeBudget(announced=True)
+    budget.sent(0.0)
+    budget.answered(0.1, remaining=None)
+    for _ in range(10):
+        assert budget.wait(0.1) == 0.0
+        budget.sent(0.1)
