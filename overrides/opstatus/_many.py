@@ -166,6 +166,7 @@ class AsyncOperationSet:
         self._seq = itertools.count()
         self._closed = False
         self._reads = 0
+        self._kick: asyncio.Future[None] | None = None  # set while the scheduler sleeps: add() wakes it
 
     # --- building the set -----------------------------------------------------------------------------
 
@@ -203,6 +204,9 @@ class AsyncOperationSet:
         self._entries[name] = entry
         poller._report(poller._unreported)
         self._schedule(entry, step, now)
+        kick = self._kick
+        if kick is not None and not kick.done():
+            kick.set_result(None)  # an operation added while the set sleeps is read when due, not later
         return name
 
     @staticmethod
@@ -226,11 +230,12 @@ class AsyncOperationSet:
         api_key = poller._machine.reader.api_key
         declared = read_budget_of(api_key)
         parts = urlsplit(poller.status_url)
+        host = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")  # never user:password@
         value = declared.scope_of(parts.path)
         if value is not None and declared.scope_after is not None:
-            name = f"{parts.netloc}/{declared.scope_after}/{value}"
+            name = f"{host}/{declared.scope_after}/{value}"
         else:
-            name = f"{parts.netloc} ({api_key})"
+            name = f"{host} ({api_key})"
         scope = self._scopes.get(name)
         if scope is None:
             budget = ScopeBudget(
@@ -312,9 +317,8 @@ class AsyncOperationSet:
             await asyncio.sleep(0)  # let reads just started take their first step
             if self._harvest():
                 continue
-            if not self._running and math.isinf(wake):
-                raise AssertionError("scheduler stalled: nothing running and nothing due")  # a bug
-            waiters: set[asyncio.Future[Any]] = set(self._running)
+            self._kick = asyncio.get_running_loop().create_future()
+            waiters: set[asyncio.Future[Any]] = {*self._running, self._kick}
             sleeper = None
             if not math.isinf(wake):
                 sleeper = asyncio.ensure_future(self._sleep(max(wake, 0.0)))
@@ -322,6 +326,7 @@ class AsyncOperationSet:
             try:
                 await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
             finally:
+                self._kick = None
                 if sleeper is not None and not sleeper.done():
                     sleeper.cancel()
             self._harvest()

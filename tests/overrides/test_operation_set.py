@@ -379,3 +379,17 @@ async def test_a_string_without_a_client_is_refused() -> None:
 async def test_max_in_flight_must_be_a_positive_count(bad: object) -> None:
     with pytest.raises(ValueError, match="max_in_flight"):
         AsyncOperationSet(max_in_flight=bad)  # type: ignore[arg-type]
+
+
+async def test_an_operation_added_while_the_set_sleeps_is_read_when_due() -> None:
+    clock = VirtualClock()
+    svc = service(clock, finish_at=lambda op: 0.0 if op == "new" else 1000.0)
+    ops = AsyncOperationSet(clock=clock.monotonic, sleep=asyncio.sleep)  # real sleeps, never advanced
+    ops.add(svc.poller("s0", "old", policy=PollingPolicy(min_delay=600.0, max_delay=900.0)), label="old")
+    first = asyncio.ensure_future(ops.__anext__())
+    for _ in range(20):
+        await asyncio.sleep(0)  # "old" read once; the scheduler now sleeps ~600 s
+    ops.add(svc.poller("s0", "new"), label="new")
+    outcome = await asyncio.wait_for(first, timeout=5)
+    assert outcome.label == "new"
+    await ops.aclose()
