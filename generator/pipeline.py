@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.budget_step import budget_values, render_budget_module
 from generator.client_step import generate_client
 from generator.drift import IGNORED_PARTS, diff_trees
 from generator.emulator_step import render_emulator_models
@@ -72,6 +73,7 @@ def build_tree(entries: Sequence[ApiEntry], *, root: Path, dest: Path) -> None:
         (package / "__init__.py").write_text(render_package_init(surface, model_names=model_names))
         (package / "emulator_models.py").write_text(render_emulator_models(api, spec_file=spec_file))
         (package / "polling.py").write_text(render_polling_module(polling_table(api), spec_file=spec_file))
+        (package / "budget.py").write_text(render_budget_module(budget_values(api, spec_file=spec_file)))
     format_tree(dest)
     manifest = render_manifest([(api.key, api.entry.spec.as_posix(), api.spec_path) for api in apis])
     (dest / MANIFEST_NAME).write_text(manifest)

@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
+from generator.speclint_budget import check_read_budget
 from generator.speclint_core import RULES, Finding, Rule, SpecDocument
 from generator.speclint_discriminator import check_discriminators
 from generator.speclint_examples import check_examples
@@ -41,6 +42,7 @@ RULE_CHECKS: Final[tuple[Callable[[SpecDocument], list[Finding]], ...]] = (
     check_discriminators,
     check_extensions,
     check_polling,
+    check_read_budget,
 )
 
 

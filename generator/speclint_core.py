@@ -120,9 +120,15 @@ RULES: Final[Mapping[str, Rule]] = {
         "of the 200 response schema (step pointers: relative to one step)",
         "write a pointer like /status that names declared properties",
     ),
+    "x-opstatus-read-budget": Rule(
+        "info.x-opstatus-read-budget, when present, has a `scope` (`client`, or a path parameter of the "
+        "status route that follows a literal segment) and an optional `remaining-header` header name",
+        "see specs/README.md, section 'Read budget'",
+    ),
     "x-opstatus-extension": Rule(
         "only known x-opstatus-* extensions appear, where they belong, with boolean true values",
-        "known: x-opstatus-api (info), x-opstatus-polling (operation), x-opstatus-open-enum (enum schema), "
+        "known: x-opstatus-api and x-opstatus-read-budget (info), x-opstatus-polling (operation), "
+        "x-opstatus-open-enum (enum schema), "
         "x-opstatus-secret (schema)",
     ),
 }

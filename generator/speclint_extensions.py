@@ -194,6 +194,8 @@ def _check_placement(doc: SpecDocument) -> Iterator[Finding]:
             problem: str | None = None
             if key == "x-opstatus-api":
                 problem = None if pointer == "/info" else "x-opstatus-api belongs in info"
+            elif key == "x-opstatus-read-budget":  # its value: speclint_budget
+                problem = None if pointer == "/info" else "x-opstatus-read-budget belongs in info"
             elif key == "x-opstatus-polling":
                 problem = None if pointer in operations else "x-opstatus-polling belongs on an operation"
             elif key == "x-opstatus-method":

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from . import arm, graph_billing, monitor, partner_portal
     from ._credential import AsyncTokenCredential, TokenCredential
     from ._generated import *  # noqa: F403 - every API's clients, from the generated registry
+    from ._many import AsyncOperationSet, Outcome
     from ._poller import AsyncPoller, Poller
     from ._progress import ProgressEvent, RetryNotice, StepProgress
     from ._status import StatusSnapshot
@@ -63,6 +64,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 __all__ = [
     "ArmClient",
     "AsyncArmClient",
+    "AsyncOperationSet",
     "AsyncPoller",
     "AsyncTokenCredential",
     "AuthenticationError",
@@ -78,6 +80,7 @@ __all__ = [
     "OperationError",
     "OperationFailedError",
     "OperationState",
+    "Outcome",
     "PermissionDeniedError",
     "Poller",
     "PollingPolicy",
@@ -105,6 +108,8 @@ _LAZY = {
     "AsyncArmClient": ".arm",
     "Poller": "._poller",
     "AsyncPoller": "._poller",
+    "AsyncOperationSet": "._many",
+    "Outcome": "._many",
     "ProgressEvent": "._progress",
     "StepProgress": "._progress",
     "RetryNotice": "._progress",

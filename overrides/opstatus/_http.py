@@ -344,6 +344,7 @@ def status_response(
         retry_after=parse_retry_after(hints, now=now) if hints else None,
         request_id=(hints.get("x-ms-request-id") or hints.get("request-id") or None) if hints else None,
         http_status=response.status_code,
+        headers=response.headers,
     )
 
 

@@ -49,6 +49,8 @@ class StatusResponse(Generic[ResourceT]):
     status code: ARM's ``Location`` protocol says "running" with a 202 and "done" with a 200 or 204,
     so for that reader the code, not the body, is the status. ``next_url`` is where that protocol
     says to read next (a 202's ``Location``, when it names another URL on the same origin).
+    ``headers`` are the answer's headers (``None`` when a test or caller built the value without
+    any): a set of waits reads the remaining read budget there (``opstatus._many``).
     """
 
     body: Any
@@ -60,6 +62,7 @@ class StatusResponse(Generic[ResourceT]):
     snapshot: tuple[object, StatusSnapshot] | None = None
     """(reader, what it read from this answer), when the read was made off the caller's thread with the
     parse (a large answer, see ``_offload``); the poller uses it if it holds the same reader."""
+    headers: Mapping[str, str] | None = attrs.field(default=None, repr=False, eq=False)
 
 
 @attrs.frozen(kw_only=True)

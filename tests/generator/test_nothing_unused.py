@@ -20,6 +20,7 @@ API_PACKAGES = tuple(opstatus._generated.API_KEYS)
 EXPECTED = {
     "__init__.py",
     "api.py",
+    "budget.py",
     "clients.py",
     "emulator_models.py",
     "models.py",

@@ -60,6 +60,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "x_opstatus_polling": ("x-opstatus-polling", "/paths"),
     "polling_states": ("polling-states", f"{POLLING}/states/failed/1"),
     "polling_pointer": ("polling-pointer", f"{POLLING}/status"),
+    "x_opstatus_read_budget": ("x-opstatus-read-budget", "/info/x-opstatus-read-budget/scope"),
     "x_opstatus_extension": (
         "x-opstatus-extension",
         "/components/schemas/Operation/properties/status/x-opstatus-secrets",

@@ -50,7 +50,7 @@ FLAGS: Mapping[str, str] = {
 }
 """A client's keyword name -> the option a person types, so errors speak the user's words."""
 
-_WITH_BASE_URL = frozenset({"api", "wait-url", "resume"})
+_WITH_BASE_URL = frozenset({"api", "wait-url", "resume", "wait-all"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -122,6 +122,10 @@ def _dispatch(args: argparse.Namespace, extra: list[str], io: Io) -> int:
         return run_wait_url(args, io)
     if args.command == "resume":
         return run_resume(args, io)
+    if args.command == "wait-all":
+        from ._wait_all import run_wait_all
+
+        return run_wait_all(args, io)
     return run_api_command(args, io)
 
 

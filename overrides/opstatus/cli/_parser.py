@@ -18,6 +18,7 @@ from .. import __version__
 from ._apis import CliApi, IdOption, apis
 from ._credentials import BASE_URL_ENV, TOKEN_ENV
 from ._exit import EXIT_CODES_HELP
+from ._wait_all import add_wait_all
 
 __all__ = [
     "EMULATOR_EXAMPLES_HEADER",
@@ -352,6 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     resume.add_argument("continuation_token", metavar="TOKEN", help="the continuation token (opst1....)")
     resume.set_defaults(command="resume")
+    add_wait_all(commands, parents=[_common_options(), _wait_options()], epilog=EPILOG)
 
     commands.add_parser(
         "emulator",

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from ._apis import API_KEYS, ApiKey
 from ._app import EmulatorApp, create_app
+from ._budget import ARM_LIKE, ReadBucket
 from ._cli import DEFAULT_PORT, main
 from ._clock import ClockMode
 from ._emulator import Emulator, EmulatorOptions
@@ -51,6 +52,7 @@ from ._server import DEFAULT_HOST, EmulatorServer
 
 __all__ = [
     "API_KEYS",
+    "ARM_LIKE",
     "DEFAULT_HOST",
     "DEFAULT_PORT",
     "REDACTED",
@@ -74,6 +76,7 @@ __all__ = [
     "Outcome",
     "Phase",
     "PlannedStep",
+    "ReadBucket",
     "Snapshot",
     "StepMessage",
     "StepView",

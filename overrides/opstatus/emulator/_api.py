@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl
 
 from ._apis import PROFILES, ApiProfile, ErrorKind, RouteSpec, noun_of
 from ._bodies import error_envelope, list_body, manifest_body, status_body
+from ._budget import within_budget
 from ._emulator import GLOBAL_SCOPE, Emulator
 from ._faults import FaultKind, InjectedFault
 from ._lifecycle import Snapshot
@@ -109,6 +110,7 @@ class ApiHandler:
                 fault=fault.kind.value if fault else None,
                 request_id=request.request_id,
                 at=request.at,
+                throttled=reply.throttled,
             )
         )
         await send_reply(send, reply, fault)
@@ -162,7 +164,13 @@ class ApiHandler:
             name, value, reason = invalid
             return self._error(request, profile, 400, "bad_parameter", name=name, value=value, reason=reason)
         if match.route.kind == "status":
-            return self._status(request, match)
+            return within_budget(
+                self._emulator.read_budget,
+                match.profile.key,
+                match.params,
+                answer=lambda: self._status(request, match),
+                throttle=lambda wait: self._error(request, profile, 429, "throttled", value=str(wait)),
+            )
         if match.route.kind == "result":
             return self._manifest(request, match)
         return self._list(request, match, query)

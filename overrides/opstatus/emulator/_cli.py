@@ -21,6 +21,8 @@ from typing import TextIO
 
 from ..cli._apis import apis
 from ._apis import API_KEYS, PROFILES
+from ._budget import parse_read_budget
+from ._errors import InvalidOperationSpecError
 from ._lifecycle import ErrorSpec, Lifecycle, Phase, PlannedStep, step_plan
 from ._limits import BODY_TIMEOUT, HEADER_TIMEOUT, KEEP_ALIVE_TIMEOUT
 from ._records import EmulatedOperation
@@ -79,6 +81,14 @@ def build_parser(prog: str = "python -m opstatus.emulator") -> argparse.Argument
         parser.add_argument(
             flag, type=_seconds, default=default, metavar="S", help=f"{what} (default {default:g} s)"
         )
+    parser.add_argument(
+        "--read-budget",
+        metavar="SIZE/REFILL",
+        default=None,
+        help="count status reads per scope (subscription, publisher) in a token bucket of SIZE reads "
+        "refilled at REFILL a second, answering 429 + Retry-After when empty ('arm': 250/25, ARM's own); "
+        "default: off, every read is answered",
+    )
     return parser
 
 
@@ -215,6 +225,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, prog: 
     args = parser.parse_args(argv)
     if not 0 <= args.port <= 65535:
         parser.error(f"--port must be 0-65535, not {args.port}")
+    try:
+        read_budget = None if args.read_budget is None else parse_read_budget(args.read_budget)
+    except InvalidOperationSpecError as exc:
+        parser.error(f"--read-budget: {exc}")
     server = EmulatorServer(
         host=args.host,
         port=args.port,
@@ -224,6 +238,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, prog: 
         header_timeout=args.header_timeout,
         body_timeout=args.body_timeout,
         keep_alive_timeout=args.keep_alive_timeout,
+        read_budget=read_budget,
     )
     try:
         server.start()

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from ._apis import ApiKey, ApiProfile, profile_for
 from ._bodies import manifest_id_for, status_body
+from ._budget import ReadBucket, ReadBuckets
 from ._clock import Clock, ClockMode
 from ._errors import InvalidOperationSpecError, OperationConflictError, UnknownOperationError
 from ._faults import FaultDecider, FaultPlan
@@ -41,6 +42,7 @@ class EmulatorOptions(TypedDict, total=False):
     tick_per_request: float
     faults: FaultPlan | None
     max_logged_requests: int
+    read_budget: ReadBucket | None
 
 
 class Emulator:
@@ -56,6 +58,8 @@ class Emulator:
       silently reading a new, unrelated operation that happens to have the same id.
     * ``default_retry_after``: seconds sent in ``Retry-After`` where the API sends one while running.
     * ``faults``: a global :class:`FaultPlan` to start with.
+    * ``read_budget``: a :class:`ReadBucket` per scope for status reads (``_budget``: remaining-reads
+      header, 429 + ``Retry-After`` when empty); ``None`` (default): every read is answered.
     """
 
     def __init__(
@@ -68,6 +72,7 @@ class Emulator:
         tick_per_request: float = 0.0,
         faults: FaultPlan | None = None,
         max_logged_requests: int = 10_000,
+        read_budget: ReadBucket | None = None,
     ) -> None:
         if token is not None and not token.strip():
             raise InvalidOperationSpecError("token must be a non-empty string (or None to accept any token)")
@@ -93,6 +98,7 @@ class Emulator:
         if faults is not None:
             self.fault_decider.set(GLOBAL_SCOPE, faults)
         self._app: EmulatorApp | None = None
+        self.read_budget = None if read_budget is None else ReadBuckets(read_budget, now=self.clock.now)
 
     # --- serving ------------------------------------------------------------------------------------
 
@@ -292,6 +298,8 @@ class Emulator:
             self._manifests.clear()
             self.fault_decider.clear()
             self.request_log.clear()
+            if self.read_budget is not None:
+                self.read_budget.reset()
 
     # --- internals ----------------------------------------------------------------------------------
 

@@ -42,6 +42,8 @@ class LoggedRequest:
     request_id: str | None
     at: float
     """Emulator clock reading when the request arrived."""
+    throttled: bool = False
+    """The emulator's read budget answered 429 (its scope's bucket was empty), not an injected fault."""
 
     def header(self, name: str) -> str | None:
         """First value of header ``name`` (case-insensitive)."""
@@ -61,6 +63,7 @@ class LoggedRequest:
             "fault": self.fault,
             "requestId": self.request_id,
             "at": self.at,
+            "throttled": self.throttled,
         }
 
 

@@ -29,6 +29,8 @@ class Reply:
     body: bytes = b""
     headers: list[tuple[str, str]] = field(default_factory=list)
     content_type: str | None = JSON_CONTENT_TYPE
+    throttled: bool = False
+    """The read budget answered this read with 429 (``_budget``); the request log says so."""
 
 
 async def send_reply(send: Send, reply: Reply, fault: InjectedFault | None) -> None:
