@@ -22,7 +22,6 @@ The one file per model it writes under ``models/`` is merged into ``models.py`` 
 from __future__ import annotations
 
 import contextlib
-import copy
 import io
 import shutil
 from collections.abc import Mapping, Sequence
@@ -43,6 +42,7 @@ from openapi_python_client.strings import PythonCode, safe_for_docstring
 from generator.errors import GeneratorError
 from generator.naming import annotation_python_name
 from generator.registry import ApiDescription
+from generator.spec_prepare import prepared
 
 CONFIG_FILE: Final = Path(__file__).resolve().parent / "openapi_python_client.yaml"
 TEMPLATES: Final = Path(__file__).resolve().parent / "templates" / "openapi_python_client"
@@ -62,7 +62,7 @@ def generate_client(api: ApiDescription, *, dest: Path) -> None:
         False,  # overwrite: dest is always fresh, a leftover directory is a bug
         dest,
     )
-    data = GeneratorData.from_dict(copy.deepcopy(api.document), config=config)
+    data = GeneratorData.from_dict(prepared(api.document), config=config)
     if isinstance(data, UpstreamError):
         raise GeneratorError(f"{api.spec_path}: openapi-python-client: {_describe([data])}")
     _rename_annotation_properties(data, config=config, api=api)

@@ -125,7 +125,7 @@ def server_url(server: Mapping[str, Any]) -> str:
     """A server object's URL with each ``{variable}`` replaced by its ``default`` (OpenAPI requires one)."""
     url = str(server["url"])
     variables = server.get("variables")
-    for name, variable in (variables.items() if isinstance(variables, Mapping) else ()):
+    for name, variable in variables.items() if isinstance(variables, Mapping) else ():
         default = variable.get("default") if isinstance(variable, Mapping) else None
         if isinstance(default, str):
             url = url.replace("{" + str(name) + "}", default)

@@ -61,6 +61,7 @@ ROUTES: Final = ApiRoutes(
     ),
     status="PartnersBilling_GetOperation",
     api_version=None,
+    request_id_headers=("request-id",),
 )
 """Every route of the API; ``ROUTES.status`` is the one pollers read."""
 RESULT: Final = GET_MANIFEST

@@ -58,6 +58,7 @@ ROUTES: Final = ApiRoutes(
     routes=(GET_OPERATION_STATUS,),
     status="PrivateLinkScopeOperationStatus_Get",
     api_version="2019-10-17-preview",
+    request_id_headers=("x-ms-request-id",),
 )
 """Every route of the API; ``ROUTES.status`` is the one pollers read."""
 RESULT: Final[Route | None] = None

@@ -106,6 +106,7 @@ ROUTES: Final = ApiRoutes(
     ),
     status="Operations_Get",
     api_version="2017-10-31",
+    request_id_headers=("x-ms-request-id",),
 )
 """Every route of the API; ``ROUTES.status`` is the one pollers read."""
 RESULT: Final[Route | None] = None

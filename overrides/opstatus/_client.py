@@ -417,14 +417,19 @@ class _ClientCore(Generic[StatusT]):
         routes = self._api.routes
         if routes is None or not routes.status.header_params:
             return ()
-        return tuple((name.encode("ascii"), value.encode()) for name, value in routes.status.headers(values))
+        return self._route_headers(routes.status, values)
 
-    def _describe_pipeline(self) -> None:
+    @staticmethod
+    def _route_headers(route: Route, values: Mapping[str, object]) -> tuple[tuple[bytes, bytes], ...]:
+        """``route``'s header parameters given in ``values`` (python names), checked and encoded."""
+        return tuple((name.encode("ascii"), value.encode()) for name, value in route.headers(values))
+
+    def _describe_pipeline(self, pipeline: SyncPipeline | AsyncPipeline) -> None:
         """Hand the pipeline what the API's spec says about its answers (request-id headers, errors)."""
         routes = self._api.routes
         if routes is not None:
-            self._pipeline.request_id_headers = routes.request_id_headers
-            self._pipeline.error_envelope = routes.error_envelope
+            pipeline.request_id_headers = routes.request_id_headers
+            pipeline.error_envelope = routes.error_envelope
 
     def _result_url(self, resource: object) -> httpx.URL:
         """Where a finished operation's result link (the polling table's ``result_link_pointer``) leads.
@@ -559,7 +564,7 @@ class SyncClient(_ClientCore[StatusT]):
             transport=own_transport,
         )
         self._pipeline.not_found_note = self._base_path_note()
-        self._describe_pipeline()
+        self._describe_pipeline(self._pipeline)
         self._log_transport()
 
     # One text for both constructors, on the constructor itself: help(MonitorClient) shows it.
@@ -584,12 +589,20 @@ class SyncClient(_ClientCore[StatusT]):
     # --- helpers for the typed per-API methods -----------------------------------------------------
 
     def _get(
-        self, url: httpx.URL, parse: Callable[[Any], T], *, what: str, timeout: float | None = None
+        self,
+        url: httpx.URL,
+        parse: Callable[[Any], T],
+        *,
+        what: str,
+        timeout: float | None = None,
+        headers: tuple[tuple[bytes, bytes], ...] = (),
     ) -> T:
         """One GET of another resource (a list, a manifest); ``timeout`` as on :meth:`_get_status`."""
         timeout = self._read_timeout if timeout is None else timeout
         try:
-            response, document = self._pipeline.get(url, deadline=_read_deadline(self._clock, timeout))
+            response, document = self._pipeline.get(
+                url, deadline=_read_deadline(self._clock, timeout), headers=headers
+            )
         except DeadlineReachedError as exc:
             raise _read_timed_out(timeout) from exc
         return parse_model(response, document, parse, what=what)
@@ -795,7 +808,7 @@ class AsyncClient(_ClientCore[StatusT]):
             transport=own_transport,
         )
         self._pipeline.not_found_note = self._base_path_note()
-        self._describe_pipeline()
+        self._describe_pipeline(self._pipeline)
         self._log_transport()
 
     # One text for both constructors, on the constructor itself: help(MonitorClient) shows it.
@@ -826,12 +839,13 @@ class AsyncClient(_ClientCore[StatusT]):
         *,
         what: str,
         timeout: float | None = None,  # noqa: ASYNC109 - a budget for retries and each HTTP timeout
+        headers: tuple[tuple[bytes, bytes], ...] = (),
     ) -> T:
         """One GET of another resource (a list, a manifest); ``timeout`` as on :meth:`_get_status`."""
         timeout = self._read_timeout if timeout is None else timeout
         try:
             deadline = _read_deadline(self._clock, timeout)
-            response, document = await self._pipeline.get(url, deadline=deadline)
+            response, document = await self._pipeline.get(url, deadline=deadline, headers=headers)
         except DeadlineReachedError as exc:
             raise _read_timed_out(timeout) from exc
         return parse_model(response, document, parse, what=what)

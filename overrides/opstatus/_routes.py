@@ -22,9 +22,7 @@ from ._urls import check_path_value, check_query_value
 __all__ = ["ApiRoutes", "ErrorEnvelope", "Param", "Route", "ServerVariable"]
 
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-_DATE_TIME = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$"
-)
+_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
     "uuid": (_UUID, "must be a UUID (8-4-4-4-12 hex digits)"),

@@ -60,6 +60,13 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "x_opstatus_polling": ("x-opstatus-polling", "/paths"),
     "polling_states": ("polling-states", f"{POLLING}/states/failed/1"),
     "polling_pointer": ("polling-pointer", f"{POLLING}/status"),
+    "security_scheme": ("security-scheme", "/components/securitySchemes/key"),
+    "parameter_usable": ("parameter-usable", f"{OP}/parameters/2"),
+    "polling_enum": ("polling-enum", f"{POLLING}/states/canceled/0"),
+    "error_envelope": (
+        "error-envelope",
+        "/components/schemas/ErrorResponse/x-opstatus-error-envelope/code",
+    ),
     "x_opstatus_extension": (
         "x-opstatus-extension",
         "/components/schemas/Operation/properties/status/x-opstatus-secrets",

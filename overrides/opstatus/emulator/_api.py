@@ -50,7 +50,8 @@ class _Request:
     at: float
 
     def header(self, name: str) -> str | None:
-        return next((value for key, value in self.headers if key == name), None)
+        wanted = name.lower()
+        return next((value for key, value in self.headers if key == wanted), None)
 
 
 @dataclass(slots=True)
@@ -145,7 +146,7 @@ class ApiHandler:
             return reply
         if fault is not None and fault.kind not in _FAULTS_ON_THE_NORMAL_ANSWER:
             return self._fault_reply(request, profile, fault)
-        problem = self._auth_problem(request)
+        problem = self._auth_problem(request, profile)
         if problem is not None:
             reply = self._error(request, profile, 401, problem)
             reply.headers.extend(profile.extra_error_headers(problem).items())
@@ -167,9 +168,18 @@ class ApiHandler:
             return self._manifest(request, match)
         return self._list(request, match, query)
 
-    def _auth_problem(self, request: _Request) -> ErrorKind | None:
+    def _auth_problem(self, request: _Request, profile: ApiProfile | None = None) -> ErrorKind | None:
+        """Why the request's credential is refused, by the spec's security: a bearer token, an API key in
+        its header (any non-empty value, or the emulator's ``--token``), either, or none at all."""
+        accepted = profile.security if profile is not None else ("bearer",)  # ARM's routes: bearer
+        if not accepted:
+            return None
+        key_header = profile.api_key_header if profile is not None and "api_key" in accepted else None
+        key = request.header(key_header) if key_header is not None else None
+        if key is not None:
+            return None if self._emulator.accepts_token(key) else "auth_invalid"
         header = request.header("authorization")
-        if header is None:
+        if header is None or "bearer" not in accepted:
             return "auth_missing"
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not self._emulator.accepts_token(token):
