@@ -21,6 +21,7 @@ from generator.errors import GeneratorError
 from generator.format_step import format_tree
 from generator.lint_step import lint
 from generator.manifest_step import MANIFEST_NAME, render_manifest
+from generator.public_step import PUBLIC_DIR, write_public_modules
 from generator.models_step import bundle_models
 from generator.polling_step import polling_table, render_polling_module
 from generator.registry import ApiDescription, ApiEntry, describe
@@ -72,6 +73,7 @@ def build_tree(entries: Sequence[ApiEntry], *, root: Path, dest: Path) -> None:
         (package / "__init__.py").write_text(render_package_init(surface, model_names=model_names))
         (package / "emulator_models.py").write_text(render_emulator_models(api, spec_file=spec_file))
         (package / "polling.py").write_text(render_polling_module(polling_table(api, spec_file=spec_file)))
+    write_public_modules(dest / PUBLIC_DIR, [(api.key, api.title) for api in apis])
     format_tree(dest)
     manifest = render_manifest([(api.key, api.entry.spec.as_posix(), api.spec_path) for api in apis])
     (dest / MANIFEST_NAME).write_text(manifest)
