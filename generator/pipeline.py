@@ -21,9 +21,9 @@ from generator.errors import GeneratorError
 from generator.format_step import format_tree
 from generator.lint_step import lint
 from generator.manifest_step import MANIFEST_NAME, render_manifest
-from generator.public_step import PUBLIC_DIR, write_public_modules
 from generator.models_step import bundle_models
 from generator.polling_step import polling_table, render_polling_module
+from generator.public_step import PUBLIC_DIR, write_public_modules
 from generator.registry import ApiDescription, ApiEntry, describe
 from generator.rendering import render
 from generator.surface_step import (

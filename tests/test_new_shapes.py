@@ -21,6 +21,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -71,7 +72,7 @@ def _run(checkout: Path, *argv: str, timeout: float = 120) -> subprocess.Complet
     )
 
 
-def _script(checkout: Path, body: str) -> dict[str, object]:
+def _script(checkout: Path, body: str) -> dict[str, Any]:
     prelude = f"""
         import asyncio, io, json, opstatus
         from opstatus.emulator import EmulatorServer, Lifecycle
@@ -82,7 +83,7 @@ def _script(checkout: Path, body: str) -> dict[str, object]:
     code = textwrap.dedent(prelude) + textwrap.dedent(body) + "\nprint(json.dumps(out))\n"
     done = _run(checkout, "-c", code)
     assert done.returncode == 0, done.stderr
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 
@@ -113,7 +114,8 @@ def test_the_devops_client_sends_the_query_parameter_and_reads_the_flat_envelope
                 first = client.get_operation(organization=org, operation_id=op.id, plugin_id=PLUGIN)
                 done = client.wait(organization=org, operation_id=op.id, plugin_id=PLUGIN, timeout=600)
                 try:
-                    client.get_operation(organization=org, operation_id="00000000-0000-4000-8000-000000000001")
+                    missing = "00000000-0000-4000-8000-000000000001"
+                    client.get_operation(organization=org, operation_id=missing)
                 except opstatus.NotFoundError as exc:
                     out["error"] = [exc.code, exc.request_id]
                 try:
@@ -130,11 +132,12 @@ def test_the_devops_client_sends_the_query_parameter_and_reads_the_flat_envelope
         """,
     )
 
-    assert out["first"] == ["Operation", True, "queued"] or out["first"][:2] == ["Operation", True]
+    assert out["first"][:2] == ["Operation", True]
     assert out["done"] is True
     queries = out["queries"]
-    assert isinstance(queries, list) and len(queries) >= 2
-    assert all(f"pluginId={PLUGIN}" in query and "api-version=7.1" in query for query in queries)
+    assert len(queries) >= 2
+    assert all(f"pluginId={PLUGIN}" in query for query in queries)
+    assert all("api-version=7.1" in query for query in queries)
     assert out["auth"] == ["REDACTED"]  # the token was sent (and the emulator's log never shows it)
     assert out["error"] == ["NotFound", out["last_request_id"]]  # typeKey, and ActivityId
     assert "must be a UUID" in str(out["refused"])
@@ -155,7 +158,9 @@ def test_the_document_intelligence_client_sends_its_api_key_and_reads_apim_reque
             model = op.params["modelId"]
             base = emu.base_urls["document_intelligence"]
             for key in (KEY, lambda: KEY, KeyCredential(KEY)):
-                with DocumentIntelligenceClient(api_key=key, base_url=base, clock=emu.now, sleep=emu.sleep) as c:
+                with DocumentIntelligenceClient(
+                    api_key=key, base_url=base, clock=emu.now, sleep=emu.sleep
+                ) as c:
                     out.setdefault("reads", []).append(
                         type(c.get_analyze_result(model_id=model, result_id=op.id)).__name__
                     )
@@ -189,12 +194,15 @@ def test_the_document_intelligence_client_sends_its_api_key_and_reads_apim_reque
     )
 
     assert out["reads"] == ["AnalyzeOperation"] * 3
-    assert KEY not in str(out["repr"]) and "ApiKeyAuth" in str(out["repr"])
+    assert KEY not in out["repr"]
+    assert "ApiKeyAuth(header='Ocp-Apim-Subscription-Key', api_key=<str REDACTED>)" in out["repr"]
     assert out["waited"] == "succeeded"
     assert out["keys"] == ["", "REDACTED"]  # sent by every keyed read, never logged
-    no_key = out["no_key"]
-    assert isinstance(no_key, list)
-    assert no_key[0] == 401 and no_key[2] == out["last_request_id"] and no_key[3] is False
+    status, code, request_id, shows_key = out["no_key"]
+    assert status == 401
+    assert code == "Unauthorized"
+    assert request_id == out["last_request_id"]  # read from apim-request-id
+    assert shows_key is False
     assert out["both_refused"] == "pass api_key= or credential=/token=, not both"
     assert out["endpoint"] == "https://myres.cognitiveservices.azure.com/documentintelligence"
     assert out["default"] == "https://contoso.cognitiveservices.azure.com/documentintelligence"
@@ -231,7 +239,8 @@ def test_the_command_line_has_every_flag_and_sends_them(checkout: Path) -> None:
                 "--base-url", emu.base_urls["document_intelligence"], env={"OPSTATUS_API_KEY": KEY},
             )
             out["queries"] = [r.query for r in emu.requests(api="devops_operations")]
-            out["keys"] = [r.header("ocp-apim-subscription-key") for r in emu.requests(api="document_intelligence")]
+            logged = emu.requests(api="document_intelligence")
+            out["keys"] = [r.header("ocp-apim-subscription-key") for r in logged]
         """,
     )
 
@@ -240,10 +249,9 @@ def test_the_command_line_has_every_flag_and_sends_them(checkout: Path) -> None:
     for flag in ("--model-id", "--result-id", "--endpoint", "--api-key"):
         assert flag in str(out["di_help"])
     devops, di, di_env = out["devops"], out["di"], out["di_env"]
-    assert isinstance(devops, list) and isinstance(di, list) and isinstance(di_env, list)
     assert devops[0] == 0, devops[2]
     assert json.loads(devops[1])["id"]
-    assert all(f"pluginId={PLUGIN}" in query for query in out["queries"])  # type: ignore[union-attr]
+    assert all(f"pluginId={PLUGIN}" in query for query in out["queries"])
     assert di[0] == 0, di[2]
     assert json.loads(di[1])["status"]
     assert di_env[0] == 0, di_env[2]
@@ -281,4 +289,5 @@ def test_user_code_importing_the_new_models_passes_mypy_strict(checkout: Path, t
     wrong = _run(checkout, "-m", "mypy", "--strict", "--no-incremental", str(bad), timeout=300)
 
     assert good.returncode == 0, good.stdout + good.stderr
-    assert wrong.returncode == 1 and "str | None" in wrong.stdout, wrong.stdout  # typed, not Any
+    assert wrong.returncode == 1, wrong.stdout
+    assert "str | None" in wrong.stdout  # the model is typed, not Any
