@@ -117,17 +117,21 @@ def test_the_devops_client_sends_the_query_parameter_and_reads_the_flat_envelope
                     missing = "00000000-0000-4000-8000-000000000001"
                     client.get_operation(organization=org, operation_id=missing)
                 except opstatus.NotFoundError as exc:
-                    out["error"] = [exc.code, exc.request_id]
+                    logged = emu.requests(api="devops_operations")[-1].request_id
+                    out["error"] = [exc.code, exc.request_id, logged]
                 try:
                     client.get_operation(organization=org, operation_id="not-a-uuid")
                 except opstatus.InvalidParameterError as exc:
                     out["refused"] = str(exc)
+            import httpx
+            url = emu.url_for(op)
+            bad = httpx.get(url + "&pluginId=not-a-uuid", headers={"Authorization": "Bearer " + TOKEN})
+            out["bad_query"] = [bad.status_code, bad.json()]
             requests = emu.requests(api="devops_operations")
             out["first"] = [type(first).__name__, isinstance(first, Operation), str(first.status)]
             out["done"] = done.status is OperationStatus.SUCCEEDED
             out["queries"] = [r.query for r in requests if r.status == 200]
             out["auth"] = sorted({r.header("authorization") for r in requests})
-            out["last_request_id"] = requests[-1].request_id
             out["scope"] = opstatus.DevopsOperationsClient._API.table.default_scope
         """,
     )
@@ -139,8 +143,15 @@ def test_the_devops_client_sends_the_query_parameter_and_reads_the_flat_envelope
     assert all(f"pluginId={PLUGIN}" in query for query in queries)
     assert all("api-version=7.1" in query for query in queries)
     assert out["auth"] == ["REDACTED"]  # the token was sent (and the emulator's log never shows it)
-    assert out["error"] == ["NotFound", out["last_request_id"]]  # typeKey, and ActivityId
+    code, request_id, logged = out["error"]
+    assert code == "NotFound"  # read at /typeKey
+    assert request_id == logged  # read from ActivityId
     assert "must be a UUID" in str(out["refused"])
+    status, body = out["bad_query"]  # the emulator checks the query's format, answers in the flat envelope
+    assert status == 400
+    assert body["typeKey"] == "BadRequest"
+    assert "pluginId" in body["message"]
+    assert {"typeName", "errorCode", "eventId"} <= set(body)  # required members filled, not a 500
     assert out["scope"] == "499b84ac-1321-427f-aa17-267ca6975798/.default"
 
 

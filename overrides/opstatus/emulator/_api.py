@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
-from ._apis import PROFILES, ApiProfile, ErrorKind, RouteSpec, noun_of
+from ._apis import PROFILES, ApiProfile, ErrorKind, ParamRule, RouteSpec, noun_of
 from ._bodies import error_envelope, list_body, manifest_body, status_body
 from ._emulator import GLOBAL_SCOPE, Emulator
 from ._faults import FaultKind, InjectedFault
@@ -158,7 +158,7 @@ class ApiHandler:
                 return self._error(request, profile, 400, "api_version_missing")
             if len(versions) > 1 or versions[0] != profile.api_version:
                 return self._error(request, profile, 400, "api_version_invalid", value=",".join(versions))
-        invalid = _invalid_parameter(match, query)
+        invalid = _invalid_parameter(match, query) or _invalid_header(match, request)
         if invalid is not None:
             name, value, reason = invalid
             return self._error(request, profile, 400, "bad_parameter", name=name, value=value, reason=reason)
@@ -342,9 +342,25 @@ def _invalid_parameter(match: _Match, query: list[tuple[str, str]]) -> tuple[str
         values = [value for key, value in query if key == rule.name]
         if len(values) > 1:
             return rule.name, ",".join(values), "must be given at most once"
+        if not values and rule.param is not None and rule.param.required:
+            return rule.name, "", "is required"
         reason = rule.problem(values[0]) if values else None
         if reason is not None:
             return rule.name, values[0], reason
+    return None
+
+
+def _invalid_header(match: _Match, request: _Request) -> tuple[str, str, str] | None:
+    """The first header parameter of the route that is missing (when required) or breaks its rules."""
+    for param in match.route.route.header_params:
+        value = request.header(param.wire)
+        if value is None:
+            if param.required:
+                return param.wire, "", "is required"
+            continue
+        reason = ParamRule.of(param).problem(value)
+        if reason is not None:
+            return param.wire, value, reason
     return None
 
 
