@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from opstatus._emulation import Emulation
 from opstatus._generated import API_KEYS as _GENERATED_KEYS
-from opstatus._routes import Param, Route
+from opstatus._routes import ErrorEnvelope, Param, Route
 from opstatus._table import PollingTable
 
 from ._errors import InvalidOperationSpecError
@@ -311,6 +311,12 @@ class ApiProfile:
         routes = self.api.ROUTES
         own: tuple[str, ...] | None = routes.status.security
         return routes.security if own is None else own
+
+    @property
+    def error_pointers(self) -> ErrorEnvelope | None:
+        """Where the spec's error bodies keep code and message (``x-opstatus-error-envelope``), or None."""
+        pointers: ErrorEnvelope | None = self.api.ROUTES.error_envelope
+        return pointers
 
     @property
     def api_key_header(self) -> str | None:

@@ -389,7 +389,7 @@ def error_envelope(
     """The API's own error envelope: ``{"error": {code, message}}`` (or flat), with the ``innerError``
     request ids its schema declares (Graph)."""
     emulation = profile.emulation
-    pointers = profile.api.ROUTES.error_envelope
+    pointers = profile.error_pointers
     if pointers is not None:  # the spec's own (flat) shape, x-opstatus-error-envelope
         model = profile.model(emulation.error_envelope) if emulation.error_envelope else None
         return pointer_envelope(model, pointers, code=code, message=message, request_id=request_id)
