@@ -37,12 +37,28 @@ REQUEST_ID_MARK: Final = "x-opstatus-request-id"
 ENVELOPE_KEYS: Final = ("code", "message", "target", "details", "request-id")
 _BEARER_TYPES: Final = frozenset({"oauth2", "openIdConnect"})
 _STATE_WORDS: Final = {
-    "succeeded": ("succeeded", "success", "completed", "complete", "done"),
-    "failed": ("failed", "failure", "error", "broken"),
-    "canceled": ("canceled", "cancelled", "aborted", "cancel"),
-    "not_started": ("notstarted", "notset", "queued", "pending", "accepted", "waiting"),
-    "running": ("running", "inprogress", "started", "processing", "active", "working"),
+    "succeeded": ("succeeded", "success", "successful", "completed", "complete", "done", "finished"),
+    "failed": ("failed", "failure", "error", "errored", "broken", "faulted"),
+    "canceled": ("canceled", "cancelled", "aborted", "cancel", "cancelling", "canceling", "terminated"),
+    "not_started": ("notstarted", "notset", "queued", "pending", "accepted", "waiting", "scheduled", "new"),
+    "running": (
+        "running",
+        "inprogress",
+        "started",
+        "processing",
+        "active",
+        "working",
+        "paused",
+        "suspended",
+        "blocked",
+        "creating",
+        "updating",
+        "deleting",
+        "provisioning",
+        "validating",
+    ),
 }
+"""Words for each state in the status values of Microsoft APIs, to guess where an unlisted member belongs."""
 
 
 def check_access(doc: SpecDocument) -> list[Finding]:
@@ -176,6 +192,9 @@ def _compare_states(
 
 def _likely_state(member: str) -> str:
     word = member.replace("_", "").replace("-", "").replace(" ", "").casefold()
+    for state in STATES:
+        if word in _STATE_WORDS[state]:
+            return state
     best, score = "running", 0.0
     for state in STATES:
         for candidate in _STATE_WORDS[state]:

@@ -73,7 +73,7 @@ RULES: Final[Mapping[str, Rule]] = {
         "add a one-line `summary:` (it becomes the generated docstring)",
     ),
     "operation-security": Rule(
-        "every operation states its own non-empty security requirement, naming defined schemes and scopes",
+        "every operation states its own security requirement (`[]`: none), naming defined schemes and scopes",
         "add `security: [{scheme: [scope]}]` with a scheme from components.securitySchemes",
     ),
     "error-responses": Rule(

@@ -133,6 +133,8 @@ def test_the_devops_client_sends_the_query_parameter_and_reads_the_flat_envelope
             out["queries"] = [r.query for r in requests if r.status == 200]
             out["auth"] = sorted({r.header("authorization") for r in requests})
             out["scope"] = opstatus.DevopsOperationsClient._API.table.default_scope
+            unlisted = OperationStatus("paused")  # the status enum is open: a new value reads UNKNOWN
+            out["unlisted"] = [unlisted.value, unlisted.is_known]
         """,
     )
 
@@ -153,6 +155,7 @@ def test_the_devops_client_sends_the_query_parameter_and_reads_the_flat_envelope
     assert "pluginId" in body["message"]
     assert {"typeName", "errorCode", "eventId"} <= set(body)  # required members filled, not a 500
     assert out["scope"] == "499b84ac-1321-427f-aa17-267ca6975798/.default"
+    assert out["unlisted"] == ["paused", False]
 
 
 def test_the_document_intelligence_client_sends_its_api_key_and_reads_apim_request_id(checkout: Path) -> None:
