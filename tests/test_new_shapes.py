@@ -178,7 +178,7 @@ def test_the_document_intelligence_client_sends_its_api_key_and_reads_apim_reque
                     out.setdefault("reads", []).append(
                         type(c.get_analyze_result(model_id=model, result_id=op.id)).__name__
                     )
-                    out["repr"] = repr(c)
+                    out.setdefault("repr", repr(c))  # the first: api_key= a string
             async def wait_async():
                 async with opstatus.AsyncDocumentIntelligenceClient(
                     api_key=KEY, base_url=base, clock=emu.now, sleep=emu.async_sleep
