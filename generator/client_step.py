@@ -22,7 +22,6 @@ The one file per model it writes under ``models/`` is merged into ``models.py`` 
 from __future__ import annotations
 
 import contextlib
-import copy
 import io
 import shutil
 from collections.abc import Mapping, Sequence
@@ -40,9 +39,13 @@ from openapi_python_client.parser.properties.union import UnionProperty
 from openapi_python_client.schema.untrusted_string import UntrustedString
 from openapi_python_client.strings import PythonCode, safe_for_docstring
 
+from generator.access_step import status_operation
 from generator.errors import GeneratorError
 from generator.naming import annotation_python_name
+from generator.polling_step import POLLING_MARK
 from generator.registry import ApiDescription
+from generator.spec_prepare import prepared
+from generator.spec_refs import ref_name, resolve
 
 CONFIG_FILE: Final = Path(__file__).resolve().parent / "openapi_python_client.yaml"
 TEMPLATES: Final = Path(__file__).resolve().parent / "templates" / "openapi_python_client"
@@ -62,7 +65,7 @@ def generate_client(api: ApiDescription, *, dest: Path) -> None:
         False,  # overwrite: dest is always fresh, a leftover directory is a bug
         dest,
     )
-    data = GeneratorData.from_dict(copy.deepcopy(api.document), config=config)
+    data = GeneratorData.from_dict(prepared(api.document), config=config)
     if isinstance(data, UpstreamError):
         raise GeneratorError(f"{api.spec_path}: openapi-python-client: {_describe([data])}")
     _rename_annotation_properties(data, config=config, api=api)
@@ -198,7 +201,43 @@ def _open_enum_class_names(api: ApiDescription, *, data: GeneratorData, config: 
             f"{api.spec_path}: {OPEN_ENUM_MARK} is set on {', '.join(missing)}, "
             "which the client does not generate as a string enum"
         )
-    return names
+    # The status member's enum is always open: a status the table does not list reads UNKNOWN and the
+    # wait goes on (README "Waiting"), which a closed enum would turn into a DecodeError.
+    status = frozenset(Class.from_string(string=name, config=config).name for name in status_enum_names(api))
+    return names | (status & string_enums)
+
+
+def status_enum_names(api: ApiDescription) -> frozenset[str]:
+    """The component enums the status operation's ``x-opstatus-polling.status`` pointer reaches."""
+    operation = status_operation(api)
+    try:
+        schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+        pointer = str(operation[POLLING_MARK]["status"])
+    except (KeyError, TypeError):
+        return frozenset()
+    candidates = _shapes(api, schema)
+    for token in pointer.lstrip("/").split("/"):
+        token = token.replace("~1", "/").replace("~0", "~")
+        candidates = [
+            shape
+            for _name, resolved in candidates
+            for shape in _shapes(api, (resolved.get("properties") or {}).get(token))
+        ]
+    return frozenset(name for name, resolved in candidates if name is not None and "enum" in resolved)
+
+
+def _shapes(api: ApiDescription, schema: Any, depth: int = 0) -> list[tuple[str | None, Mapping[str, Any]]]:
+    """``schema`` and its allOf/anyOf/oneOf parts and array items, refs followed: (component name, schema)."""
+    if not isinstance(schema, Mapping) or depth > 20:
+        return []
+    resolved = resolve(api, schema)
+    found: list[tuple[str | None, Mapping[str, Any]]] = [(ref_name(schema), resolved)]
+    for keyword in ("allOf", "anyOf", "oneOf"):
+        for part in resolved.get(keyword) or []:
+            found += _shapes(api, part, depth + 1)
+    if "items" in resolved:
+        found += _shapes(api, resolved["items"], depth + 1)
+    return found
 
 
 def _describe(problems: Sequence[UpstreamError]) -> str:

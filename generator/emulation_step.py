@@ -3,8 +3,9 @@
 The emulator is generic: it serves every API in ``opstatus._generated.API_KEYS`` from this value and the
 routes. Most of it is what the spec already says:
 
-* the request-id header: a header the status operation's 200 response declares, named like
-  ``*request-id`` but not ``*client-request-id``; else ``x-ms-request-id``;
+* the request-id header: a header the status operation's 200 response declares and marks
+  ``x-opstatus-request-id: true``, else one named like ``*request-id`` but not ``*client-request-id``;
+  else ``x-ms-request-id`` (generator/access_step.py, which the clients read too);
 * the echoed header: a declared ``client-request-id`` or ``x-ms-client-request-id``;
 * the error envelope: the schema component most of the status operation's 4xx/5xx/default responses use;
   its ``error`` member (if any) holds code and message, and the ``request-id``/``client-request-id``/
@@ -32,6 +33,7 @@ from typing import Any, Final
 
 from opstatus._table import PollingTable
 
+from generator.access_step import request_id_headers
 from generator.errors import GeneratorError
 from generator.polling_step import POLLING_MARK
 from generator.registry import ApiDescription
@@ -104,10 +106,7 @@ def build_emulation(api: ApiDescription, table: PollingTable) -> EmulationView:
     envelope, member, inner = _envelope_shape(api, status_op)
     status_examples, state_examples = _status_examples(api, status_op, table)
     return EmulationView(
-        request_id_header=next(
-            (h for h in headers if h.lower().endswith("request-id") and "client-" not in h.lower()),
-            DEFAULT_REQUEST_ID_HEADER,
-        ),
+        request_id_header=next(iter(request_id_headers(api, status_op)), DEFAULT_REQUEST_ID_HEADER),
         client_request_id_header=next((h for h in headers if h.lower() in _ECHO_HEADERS), None),
         always_sends_client_request_id=bool(block.get("always-sends-client-request-id", False)),
         case_insensitive_paths=bool(block.get("case-insensitive-paths", False)),

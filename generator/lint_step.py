@@ -6,6 +6,7 @@ command line prints, so ``generate`` stops on exactly what ``make lint-specs`` r
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,4 +15,8 @@ from generator.speclint import format_finding, lint_specs
 
 def lint(paths: Sequence[Path]) -> list[str]:
     """One human-readable line per finding in ``paths``; an empty list means the specs are fine."""
-    return [format_finding(finding) for finding in lint_specs(paths)]
+    findings = lint_specs(paths, warnings=True)
+    for finding in findings:
+        if finding.severity == "warning":  # said once, on stderr; nothing fails on it
+            print(format_finding(finding), file=sys.stderr)
+    return [format_finding(finding) for finding in findings if finding.severity == "error"]

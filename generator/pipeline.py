@@ -24,6 +24,7 @@ from generator.lint_step import lint
 from generator.manifest_step import MANIFEST_NAME, render_manifest
 from generator.models_step import bundle_models
 from generator.polling_step import polling_table, render_polling_module
+from generator.public_step import PUBLIC_DIR, write_public_modules
 from generator.registry import ApiDescription, ApiEntry, describe
 from generator.rendering import render
 from generator.surface_step import (
@@ -74,6 +75,7 @@ def build_tree(entries: Sequence[ApiEntry], *, root: Path, dest: Path) -> None:
         (package / "emulator_models.py").write_text(render_emulator_models(api, spec_file=spec_file))
         (package / "polling.py").write_text(render_polling_module(polling_table(api), spec_file=spec_file))
         (package / "budget.py").write_text(render_budget_module(budget_values(api, spec_file=spec_file)))
+    write_public_modules(dest / PUBLIC_DIR, [(api.key, api.title) for api in apis])
     format_tree(dest)
     manifest = render_manifest([(api.key, api.entry.spec.as_posix(), api.spec_path) for api in apis])
     (dest / MANIFEST_NAME).write_text(manifest)

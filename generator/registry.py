@@ -8,6 +8,7 @@ read from the document by :func:`describe`, so they are never written down twice
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -115,9 +116,20 @@ def describe(entry: ApiEntry, *, root: Path) -> ApiDescription:
         spec_path=spec_path,
         document=document,
         title=title,
-        default_base_url=servers[0]["url"],
+        default_base_url=server_url(servers[0]),
         default_scope=scope,
     )
+
+
+def server_url(server: Mapping[str, Any]) -> str:
+    """A server object's URL with each ``{variable}`` replaced by its ``default`` (OpenAPI requires one)."""
+    url = str(server["url"])
+    variables = server.get("variables")
+    for name, variable in variables.items() if isinstance(variables, Mapping) else ():
+        default = variable.get("default") if isinstance(variable, Mapping) else None
+        if isinstance(default, str):
+            url = url.replace("{" + str(name) + "}", default)
+    return url
 
 
 def _client_name(document: dict[str, Any], *, key: str) -> str:

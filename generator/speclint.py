@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
+from generator.speclint_access import check_access
 from generator.speclint_budget import check_read_budget
 from generator.speclint_core import RULES, Finding, Rule, SpecDocument
 from generator.speclint_discriminator import check_discriminators
@@ -43,6 +44,7 @@ RULE_CHECKS: Final[tuple[Callable[[SpecDocument], list[Finding]], ...]] = (
     check_extensions,
     check_polling,
     check_read_budget,
+    check_access,
 )
 
 
@@ -56,15 +58,17 @@ def _lint_one(path: Path) -> list[Finding]:
     return [finding for check in RULE_CHECKS for finding in check(document)]
 
 
-def lint_specs(paths: Sequence[Path]) -> list[Finding]:
-    """Every finding for the given spec files, without duplicates, sorted by file, pointer and rule."""
+def lint_specs(paths: Sequence[Path], *, warnings: bool = False) -> list[Finding]:
+    """Every error for the given spec files (and warnings with ``warnings=True``), without duplicates,
+    sorted by file, pointer and rule."""
     findings: set[Finding] = set()
     for path in paths:
         findings.update(_lint_one(Path(path)))
-    return sorted(findings)
+    return sorted(f for f in findings if warnings or f.severity == "error")
 
 
 def format_finding(finding: Finding) -> str:
     """One line: `file:pointer: rule: message (hint: ...)`; the document root shows as `(root)`."""
     where = finding.pointer or "(root)"
-    return f"{finding.file}:{where}: {finding.rule}: {finding.message} (hint: {finding.hint})"
+    kind = "warning: " if finding.severity == "warning" else ""
+    return f"{finding.file}:{where}: {kind}{finding.rule}: {finding.message} (hint: {finding.hint})"

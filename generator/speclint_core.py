@@ -25,6 +25,9 @@ class Finding:
     rule: str
     message: str
     hint: str
+    severity: str = "error"
+    """``error`` (lint and generate fail) or ``warning`` (printed, nothing fails: ``lint_specs`` leaves it out
+    unless asked with ``warnings=True``)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,7 +73,7 @@ RULES: Final[Mapping[str, Rule]] = {
         "add a one-line `summary:` (it becomes the generated docstring)",
     ),
     "operation-security": Rule(
-        "every operation states its own non-empty security requirement, naming defined schemes and scopes",
+        "every operation states its own security requirement (`[]`: none), naming defined schemes and scopes",
         "add `security: [{scheme: [scope]}]` with a scheme from components.securitySchemes",
     ),
     "error-responses": Rule(
@@ -125,20 +128,49 @@ RULES: Final[Mapping[str, Rule]] = {
         "status route that follows a literal segment) and an optional `remaining-header` header name",
         "see specs/README.md, section 'Read budget'",
     ),
+    "security-scheme": Rule(
+        "every security scheme an operation names is one the clients send: OAuth2, OpenID Connect, HTTP "
+        "bearer, or apiKey in a header",
+        "use an apiKey scheme `in: header` (clients take api_key=) or an OAuth2 scheme",
+    ),
+    "parameter-usable": Rule(
+        "every parameter is a path, query or header string (what the clients' keywords send)",
+        "make it `in: path|query|header` with `type: string` (a format or enum may say more)",
+    ),
+    "polling-enum": Rule(
+        "every raw value x-opstatus-polling.states lists is a member of the status enum (compared "
+        "case-insensitively); a member no state lists is a warning",
+        "spell the value as the enum does, or add the member to the state it belongs to",
+    ),
+    "error-envelope": Rule(
+        "x-opstatus-error-envelope holds JSON pointers code and message (and optionally target, details, "
+        "request-id) naming declared members of its schema; x-opstatus-request-id: true sits on a header",
+        "e.g. x-opstatus-error-envelope: {code: /typeKey, message: /message}",
+    ),
     "x-opstatus-extension": Rule(
         "only known x-opstatus-* extensions appear, where they belong, with boolean true values",
         "known: x-opstatus-api and x-opstatus-read-budget (info), x-opstatus-polling (operation), "
-        "x-opstatus-open-enum (enum schema), "
-        "x-opstatus-secret (schema)",
+        "x-opstatus-open-enum (enum schema), x-opstatus-secret (schema), x-opstatus-error-envelope (error "
+        "schema), x-opstatus-request-id (response header), x-opstatus-method, x-opstatus-name, "
+        "x-opstatus-cli-flag",
     ),
 }
 
 
-def make_finding(file: str, pointer: str, rule: str, message: str, hint: str | None = None) -> Finding:
+def make_finding(
+    file: str, pointer: str, rule: str, message: str, hint: str | None = None, *, severity: str = "error"
+) -> Finding:
     """Build a finding for a catalogued rule, falling back to the rule's default hint."""
     if rule not in RULES:
         raise KeyError(f"unknown lint rule {rule!r}")
-    return Finding(file=file, pointer=pointer, rule=rule, message=message, hint=hint or RULES[rule].hint)
+    return Finding(
+        file=file,
+        pointer=pointer,
+        rule=rule,
+        message=message,
+        hint=hint or RULES[rule].hint,
+        severity=severity,
+    )
 
 
 # --------------------------------------------------------------------------------------------- pointers
@@ -207,6 +239,9 @@ class SpecDocument:
 
     def finding(self, pointer: str, rule: str, message: str, hint: str | None = None) -> Finding:
         return make_finding(self.file, pointer, rule, message, hint)
+
+    def warning(self, pointer: str, rule: str, message: str, hint: str | None = None) -> Finding:
+        return make_finding(self.file, pointer, rule, message, hint, severity="warning")
 
     def deref(self, node: Any, pointer: str) -> tuple[Any, str]:
         """Follow local `$ref`s from `node` (found at `pointer`); returns the target and its pointer.

@@ -41,15 +41,30 @@ _KEY_RE: Final = re.compile(r"[a-z][a-z0-9_]*")
 _API_POINTER: Final = "/info/x-opstatus-api"
 
 
+_APP_ID_SCOPE: Final = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/\.default"
+)
+
+
+def is_default_scope(scope: object) -> bool:
+    """An Entra ``.default`` scope in any form it accepts: an https or ``api://`` application ID URI
+    (``https://management.azure.com/.default``) or an app-id GUID (``499b84ac-…-798/.default``)."""
+    if not isinstance(scope, str) or any(char.isspace() for char in scope):
+        return False
+    if _APP_ID_SCOPE.fullmatch(scope):
+        return True
+    parts = urlsplit(scope)
+    return parts.scheme in ("https", "api") and bool(parts.netloc) and scope.endswith("/.default")
+
+
 def _check_default_scope(doc: SpecDocument, scope: Any) -> Iterator[Finding]:
     where = join_pointer(_API_POINTER, "default-scope")
-    parts = urlsplit(scope) if isinstance(scope, str) else None
-    if parts is None or parts.scheme != "https" or not parts.netloc or not scope.endswith("/.default"):
+    if not is_default_scope(scope):
         yield doc.finding(
             where,
             "x-opstatus-api",
-            f"default-scope {scope!r} is not an https URL ending in /.default",
-            "e.g. https://management.azure.com/.default",
+            f"default-scope {scope!r} is not an Entra .default scope (https URL or app-id GUID + /.default)",
+            "e.g. https://management.azure.com/.default or 499b84ac-1321-427f-aa17-267ca6975798/.default",
         )
         return
     if not any(scope in scopes for scopes in doc.security_scopes().values()):
@@ -217,6 +232,8 @@ def _check_placement(doc: SpecDocument) -> Iterator[Finding]:
                     problem = f"{key} must be `true` (leave it out otherwise), not {value!r}"
                 elif key == "x-opstatus-open-enum" and not isinstance(node.get("enum"), list):
                     problem = "x-opstatus-open-enum marks an enum schema; this schema has no enum"
+            elif key in ("x-opstatus-error-envelope", "x-opstatus-request-id"):
+                problem = None  # placement and values: the error-envelope rule (speclint_access)
             else:
                 problem = f"unknown extension {key!r}"
             if problem is not None:

@@ -36,6 +36,7 @@ from typing import Any, Final
 
 from opstatus._state import OperationState
 
+from generator.access_step import AccessView, build_access, security_of
 from generator.client_step import class_name_for, secret_wire_names
 from generator.emulation_step import EmulationView, build_emulation
 from generator.errors import GeneratorError
@@ -69,6 +70,9 @@ class ParamView:
     pattern: str | None
     cli_flag: str
     example: str | None
+    enum: tuple[str, ...] | None = None
+    format: str | None = None
+    default: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,10 +92,13 @@ class RouteView:
     summary: str
     description: str
     is_status: bool
+    header_params: tuple[ParamView, ...] = ()
+    security: tuple[str, ...] | None = None
+    """The operation's own credential kinds, where they differ from the API's (``None``: the API's)."""
 
     @property
     def arguments(self) -> tuple[ParamView, ...]:
-        return (*self.path_params, *self.query_params)
+        return (*self.path_params, *self.query_params, *self.header_params)
 
     @property
     def docstring(self) -> str:
@@ -102,7 +109,13 @@ class RouteView:
         if self.arguments:
             lines += ["", "Args:"]
             for param in self.arguments:
-                where = "path" if param in self.path_params else "query"
+                where = (
+                    "path"
+                    if param in self.path_params
+                    else "query"
+                    if param in self.query_params
+                    else "header"
+                )
                 text = param.description or f"the {param.wire!r} {where} value"
                 wrapped = textwrap.wrap(f"{param.python}: {text}", 96)
                 lines += ["    " + wrapped[0], *("        " + rest for rest in wrapped[1:])]
@@ -142,6 +155,8 @@ class Surface:
     """Wire names of the members marked ``x-opstatus-secret``: never printed or logged."""
     emulation: EmulationView
     """What the emulator needs beyond the routes (generator/emulation_step.py)."""
+    access: AccessView
+    """Servers, credentials, request-id headers and error envelope (generator/access_step.py)."""
 
 
 def build_surface(api: ApiDescription, *, spec_file: str) -> Surface:
@@ -151,6 +166,7 @@ def build_surface(api: ApiDescription, *, spec_file: str) -> Surface:
     unions: dict[str, Union] = {}
     models: set[str] = set()
     routes: list[RouteView] = []
+    access = build_access(api)
     for path, method, operation in _operations(api):
         where = f"{api.spec_path}: {operation.get('operationId', path)}"
         if method != "get":
@@ -165,7 +181,8 @@ def build_surface(api: ApiDescription, *, spec_file: str) -> Surface:
             unwrap=is_status and table.unwrap_single_item_array,
             where=where,
         )
-        path_params, query_params, constants = _parameters(api, path, operation, where=where)
+        path_params, query_params, header_params, constants = _parameters(api, path, operation, where=where)
+        security = security_of(api, operation)[0] if "security" in operation else None
         routes.append(
             RouteView(
                 operation_id=str(operation["operationId"]),
@@ -179,6 +196,8 @@ def build_surface(api: ApiDescription, *, spec_file: str) -> Surface:
                 summary=_text(operation.get("summary")),
                 description=_text(operation.get("description")),
                 is_status=is_status,
+                header_params=header_params,
+                security=None if security == access.security else security,
             )
         )
     _check_unique([route.method for route in routes], where=f"{api.spec_path}: method names")
@@ -206,6 +225,7 @@ def build_surface(api: ApiDescription, *, spec_file: str) -> Surface:
         api_version=table.api_version,
         secrets=tuple(sorted(secret_wire_names(api.document))),
         emulation=build_emulation(api, table),
+        access=access,
     )
 
 
@@ -258,7 +278,7 @@ def _python_name(parameter: Mapping[str, Any], *, where: str) -> str:
 
 def _parameters(
     api: ApiDescription, path: str, operation: Mapping[str, Any], *, where: str
-) -> tuple[tuple[ParamView, ...], tuple[ParamView, ...], tuple[tuple[str, str], ...]]:
+) -> tuple[tuple[ParamView, ...], tuple[ParamView, ...], tuple[ParamView, ...], tuple[tuple[str, str], ...]]:
     path_item = api.document["paths"][path]
     resolved = [
         _resolve(api, p) for p in [*path_item.get("parameters", []), *operation.get("parameters", [])]
@@ -266,6 +286,7 @@ def _parameters(
     by_wire = {(p.get("in"), p.get("name")): p for p in resolved}
     path_params: list[ParamView] = []
     query_params: list[ParamView] = []
+    header_params: list[ParamView] = []
     constants: list[tuple[str, str]] = []
     for wire in re.findall(r"\{([^{}]+)\}", path):
         parameter = by_wire.get(("path", wire))
@@ -281,15 +302,18 @@ def _parameters(
             constants.append((str(wire), const))
         else:
             query_params.append(_param_view(api, parameter, where=where))
-    for location, wire in by_wire:
-        if location not in ("path", "query"):
+    for (location, wire), parameter in by_wire.items():
+        if location == "header":
+            header_params.append(_param_view(api, parameter, where=where))
+        elif location not in ("path", "query"):
             raise GeneratorError(
-                f"{where}: {location} parameter {wire!r} is not supported (path and query only)"
+                f"{where}: {location} parameter {wire!r} is not supported (path, query and header only)"
             )
     query_params.sort(key=lambda param: not param.required)
-    names = [param.python for param in (*path_params, *query_params)]
+    header_params.sort(key=lambda param: not param.required)
+    names = [param.python for param in (*path_params, *query_params, *header_params)]
     _check_unique(names, where=f"{where}: parameter names")
-    return tuple(path_params), tuple(query_params), tuple(constants)
+    return tuple(path_params), tuple(query_params), tuple(header_params), tuple(constants)
 
 
 def _param_view(api: ApiDescription, parameter: Mapping[str, Any], *, where: str) -> ParamView:
@@ -311,6 +335,9 @@ def _param_view(api: ApiDescription, parameter: Mapping[str, Any], *, where: str
         pattern=schema.get("pattern"),
         cli_flag=flag if isinstance(flag, str) else "--" + python.replace("_", "-"),
         example=example if isinstance(example := parameter.get("example"), str) else None,
+        enum=tuple(str(v) for v in enum) if isinstance(enum := schema.get("enum"), list) else None,
+        format=fmt if isinstance(fmt := schema.get("format"), str) else None,
+        default=default if isinstance(default := schema.get("default"), str) else None,
     )
 
 

@@ -57,10 +57,12 @@ class ApiCase:
 
     @property
     def error_has_a_code(self) -> bool:
-        """The operation's error is an object with a code, not a bare message (CPP, DECISION P6): the
-        polling table reads the message at the error pointer itself."""
+        """The operation's error is an object with a code, not a bare message (CPP, DECISION P6; Azure
+        DevOps' resultMessage): the polling table reads the message at the error pointer itself or
+        outside it (the rule the emulator renders errors by)."""
         table = self.polling
-        return table.error_pointer is not None and table.message_pointer != table.error_pointer
+        message, error = table.message_pointer, table.error_pointer
+        return error is not None and (message is None or message.startswith(error + "/"))
 
     @property
     def has_canceled_state(self) -> bool:
@@ -81,7 +83,16 @@ def sample_value(key: str, param: Any) -> str:
     value = re.sub(r"[^a-z0-9]", "", param.python.lower())[:8] + "1"
     if param.pattern is not None and re.search(param.pattern, value) is None:
         value = "1"
+    if param.problem(value) is not None:  # the spec's enum or format (uuid, date-time) says otherwise
+        fitting = [
+            c for c in (*(param.enum or ()), _SAMPLE_UUID, _SAMPLE_DATE_TIME) if param.problem(c) is None
+        ]
+        value = fitting[0] if fitting else value
     return value
+
+
+_SAMPLE_UUID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+_SAMPLE_DATE_TIME = "2024-05-01T10:00:00Z"
 
 
 @cache

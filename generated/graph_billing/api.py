@@ -63,6 +63,7 @@ ROUTES: Final = ApiRoutes(
     api_version=None,
     result="PartnersBilling_GetManifest",
     result_flag="--manifest",
+    request_id_headers=("request-id",),
 )
 """Every route of the API; ``ROUTES.status`` is the one pollers read, ``ROUTES.result`` the result's."""
 RESULT: Final = GET_MANIFEST

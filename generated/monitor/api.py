@@ -60,6 +60,7 @@ ROUTES: Final = ApiRoutes(
     api_version="2019-10-17-preview",
     result=None,
     result_flag=None,
+    request_id_headers=("x-ms-request-id",),
 )
 """Every route of the API; ``ROUTES.status`` is the one pollers read, ``ROUTES.result`` the result's."""
 RESULT: Final[Route | None] = None

@@ -108,6 +108,7 @@ ROUTES: Final = ApiRoutes(
     api_version="2017-10-31",
     result=None,
     result_flag=None,
+    request_id_headers=("x-ms-request-id",),
 )
 """Every route of the API; ``ROUTES.status`` is the one pollers read, ``ROUTES.result`` the result's."""
 RESULT: Final[Route | None] = None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os as _os
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +56,10 @@ if TYPE_CHECKING:
     from ._progress import ProgressEvent, RetryNotice, StepProgress
     from ._status import StatusSnapshot
     from .arm import ArmClient, AsyncArmClient
+
+# opstatus.<key> for every API, generated (generator/public_step.py): the directory holding one module per
+# API comes after this package's own, so a hand-written module of the same name (monitor.py) wins.
+__path__.append(_os.path.join(_os.path.dirname(_generated.__file__), "_public"))  # noqa: F405 - the package's
 
 # The library never configures logging; without this, Python's last-resort handler would print
 # our WARNINGs to stderr of applications that did not ask for them.

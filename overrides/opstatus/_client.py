@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Self, TypeVar, 
 
 import httpx
 
+from ._apikey import ApiKeyAuth
 from ._auth import BearerAuth
 from ._body import DEFAULT_MAX_BODY_SIZE, check_max_body_size
 from ._deadline import AsyncClampedTransport, ClampedTransport
@@ -106,6 +107,11 @@ token: instead of credential=, a string sent as is, or a zero-argument function 
 base_url: default the API's real endpoint; any http(s) URL, e.g. http://127.0.0.1:7357 for the
     emulator. A token only goes over https, or plain http to a loopback address (else UnsafeUrlError).
 scopes: token scopes; default the API's own .default scope (sovereign clouds: pass both).
+api_key: for an API whose spec declares an apiKey scheme (a header such as Ocp-Apim-Subscription-Key):
+    a string, a zero-argument function returning one, or an object with a .key attribute (azure-core's
+    AzureKeyCredential); a secret like a token (never shown, only over https or to a loopback address).
+server_variables: the spec's server URL variables by name (the generated clients of such an API take
+    them as keywords, e.g. endpoint=); each defaults to the spec's default. base_url= overrides them.
 timeout: seconds (or an httpx.Timeout) per HTTP request, all of it (connect, headers, every body
     byte); default 30 s (10 s to connect), or the http_client's own; None: no limit. A wait's own
     deadline always cuts it shorter.
@@ -314,6 +320,32 @@ def _as_succeeded(resource: object, succeeded: type[T], *, what: str) -> T:
         ) from exc
 
 
+def _server_url(api: ApiSpec[Any], values: Mapping[str, object]) -> str:
+    """The API's base URL: its spec's server URL with the variables given (``endpoint=``) or defaulted."""
+    routes = api.routes
+    filled = routes.base_url(values) if routes is not None else None
+    return api.table.default_base_url if filled is None else filled
+
+
+def _api_key_auth(api: ApiSpec[Any], api_key: object, *, bearer_given: bool) -> ApiKeyAuth:
+    routes = api.routes
+    header = routes.api_key_header if routes is not None else None
+    if header is None:
+        raise TypeError(f"api_key= is not accepted: the {api.key} spec declares no apiKey security scheme")
+    if bearer_given:
+        raise TypeError("pass api_key= or credential=/token=, not both")
+    return ApiKeyAuth(api_key=api_key, header=header)
+
+
+def _check_bearer_accepted(api: ApiSpec[Any]) -> None:
+    routes = api.routes
+    if routes is not None and "bearer" not in routes.security and routes.api_key_header is not None:
+        raise TypeError(
+            f"the {api.key} API takes an API key, not a bearer token: pass api_key= "
+            f"(sent as {routes.api_key_header})"
+        )
+
+
 class _ClientCore(Generic[StatusT]):
     """Configuration and URL building shared by the sync and async clients (no I/O here)."""
 
@@ -341,6 +373,8 @@ class _ClientCore(Generic[StatusT]):
         wall_clock: Callable[[], float],
         rng: Callable[[], float] | None,
         scope: Mapping[str, object],
+        api_key: object | None = None,
+        server_variables: Mapping[str, object] | None = None,
     ) -> None:
         api: ApiSpec[StatusT] = self._API
         self._api = api
@@ -351,7 +385,9 @@ class _ClientCore(Generic[StatusT]):
                 f"{type(self).__name__}(credential) takes a TokenCredential (such as azure-identity's "
                 "DefaultAzureCredential), not a string: pass a token string as token="
             )
-        self._base_url = check_base_url(api.table.default_base_url if base_url is None else base_url)
+        if base_url is None:
+            base_url = _server_url(api, server_variables or {})
+        self._base_url = check_base_url(base_url)
         self._base = str(self._base_url).rstrip("/")
         if retry is not None and not isinstance(retry, RetryPolicy):
             raise TypeError(f"retry must be a RetryPolicy, got {type(retry).__name__}")
@@ -366,10 +402,14 @@ class _ClientCore(Generic[StatusT]):
         self._read_timeout: float | None = None
         self._owns_http = False
         self._transport_name = "httpx"
-        self._auth: BearerAuth | None = None
-        if credential is not None or token is not None:
+        self._auth: BearerAuth | ApiKeyAuth | None = None
+        if api_key is not None:
+            self._auth = _api_key_auth(api, api_key, bearer_given=credential is not None or token is not None)
+            check_token_transport(self._base_url)
+        elif credential is not None or token is not None:
             if credential is not None and token is not None:
                 raise TypeError("pass credential= or token=, not both")
+            _check_bearer_accepted(api)
             self._auth = BearerAuth(
                 credential=credential,
                 token=token,
@@ -443,11 +483,32 @@ class _ClientCore(Generic[StatusT]):
         self._url_cache[key] = url
         return url
 
-    def _status_url(self, path: Mapping[str, object]) -> httpx.URL:
+    def _status_url(self, values: Mapping[str, object]) -> httpx.URL:
+        """The status route's URL from the method's arguments (python names: path and query values)."""
         routes = self._api.routes
         if routes is None:  # only ARM's client has none, and it builds no status URL
             raise TypeError(f"{type(self).__name__} has no status route of its own")
-        return self._url(routes.status, path, {})
+        path, query = routes.status.split(values)
+        return self._url(routes.status, path, query)
+
+    def _status_headers(self, values: Mapping[str, object]) -> tuple[tuple[bytes, bytes], ...]:
+        """The status route's header parameters given in ``values``, checked, as the pipeline sends them."""
+        routes = self._api.routes
+        if routes is None or not routes.status.header_params:
+            return ()
+        return self._route_headers(routes.status, values)
+
+    @staticmethod
+    def _route_headers(route: Route, values: Mapping[str, object]) -> tuple[tuple[bytes, bytes], ...]:
+        """``route``'s header parameters given in ``values`` (python names), checked and encoded."""
+        return tuple((name.encode("ascii"), value.encode()) for name, value in route.headers(values))
+
+    def _describe_pipeline(self, pipeline: SyncPipeline | AsyncPipeline) -> None:
+        """Hand the pipeline what the API's spec says about its answers (request-id headers, errors)."""
+        routes = self._api.routes
+        if routes is not None:
+            pipeline.request_id_headers = routes.request_id_headers
+            pipeline.error_envelope = routes.error_envelope
 
     def _result_url(self, resource: object) -> httpx.URL:
         """Where a finished operation's result link (the polling table's ``result_link_pointer``) leads.
@@ -504,6 +565,7 @@ class _ClientCore(Generic[StatusT]):
             what=api.status_model,
             unwrap_single_item=api.table.unwrap_single_item_array,
             now=self._wall_clock,
+            request_id_headers=() if api.routes is None else api.routes.request_id_headers,
         )
         if reader is not None:
             import attrs  # only for a large answer
@@ -553,6 +615,8 @@ class SyncClient(_ClientCore[StatusT]):
         sleep: Callable[[float], None] = time.sleep,
         wall_clock: Callable[[], float] = time.time,
         rng: Callable[[], float] | None = None,
+        api_key: object | None = None,
+        server_variables: Mapping[str, object] | None = None,
         **scope: str,
     ) -> None:
         super().__init__(
@@ -566,6 +630,8 @@ class SyncClient(_ClientCore[StatusT]):
             wall_clock=wall_clock,
             rng=rng,
             scope=scope,
+            api_key=api_key,
+            server_variables=server_variables,
         )
         if http_client is not None and transport is not None:
             raise TypeError("pass http_client= or transport=, not both")
@@ -605,6 +671,7 @@ class SyncClient(_ClientCore[StatusT]):
             transport=own_transport,
         )
         self._pipeline.not_found_note = self._base_path_note()
+        self._describe_pipeline(self._pipeline)
         self._log_transport()
 
     # One text for both constructors, on the constructor itself: help(MonitorClient) shows it.
@@ -629,13 +696,19 @@ class SyncClient(_ClientCore[StatusT]):
     # --- helpers for the typed per-API methods -----------------------------------------------------
 
     def _get(
-        self, url: httpx.URL, parse: Callable[[Any], T], *, what: str, timeout: float | None = None
+        self,
+        url: httpx.URL,
+        parse: Callable[[Any], T],
+        *,
+        what: str,
+        timeout: float | None = None,
+        headers: tuple[tuple[bytes, bytes], ...] = (),
     ) -> T:
         """One GET of another resource (a list, a manifest); ``timeout`` as on :meth:`_get_status`."""
         timeout = self._read_timeout if timeout is None else timeout
         deadline = _read_deadline(self._clock, timeout)
         try:
-            response, document = self._pipeline.get(url, deadline=deadline)
+            response, document = self._pipeline.get(url, deadline=deadline, headers=headers)
             return parse_within(
                 lambda body: parse_model(response, body, parse, what=what),
                 document,
@@ -651,11 +724,12 @@ class SyncClient(_ClientCore[StatusT]):
         remaining: float | None = None,
         on_retry: Callable[[RetryNotice], None] | None = None,
         reader: StatusReader | None = None,
+        headers: tuple[tuple[bytes, bytes], ...] = (),
     ) -> StatusResponse[StatusT]:
         api = self._api
         deadline = self._deadline(remaining)
         response, document = self._pipeline.get(
-            url, deadline=deadline, on_retry=on_retry, empty_ok=api.empty_body_ok
+            url, deadline=deadline, on_retry=on_retry, empty_ok=api.empty_body_ok, headers=headers
         )
         size = len(response.content)
         if size <= LARGE_BODY:  # every real status answer: parsed here, nothing added to the hot path
@@ -675,7 +749,9 @@ class SyncClient(_ClientCore[StatusT]):
         timeout = self._read_timeout if timeout is None else timeout
         deadline = _read_deadline(self._clock, timeout)
         try:
-            response, document = self._pipeline.get(self._status_url(path), deadline=deadline)
+            response, document = self._pipeline.get(
+                self._status_url(path), deadline=deadline, headers=self._status_headers(path)
+            )
             return parse_within(
                 lambda body: self._model_of(response, body),
                 document,
@@ -694,6 +770,7 @@ class SyncClient(_ClientCore[StatusT]):
         reader: StatusReader | None = None,
         polling_interval: float | None = None,
         resumed_after: int | None = None,
+        headers: tuple[tuple[bytes, bytes], ...] = (),
     ) -> Poller[StatusT]:
         from ._poller import Poller
 
@@ -714,7 +791,7 @@ class SyncClient(_ClientCore[StatusT]):
                     raise DeadlineReachedError(_NO_TIME_FOR_A_REQUEST)
             try:
                 status = self._fetch_status(
-                    target[0], _left(deadline, self._clock()), poller.notice_retry, status_reader
+                    target[0], _left(deadline, self._clock()), poller.notice_retry, status_reader, headers
                 )
             except HttpError as exc:  # the operation's own failure (ARM Location), or a failed read
                 failure = status_reader.failure_answer(exc, previous=poller.last_response or before)
@@ -755,7 +832,10 @@ class SyncClient(_ClientCore[StatusT]):
         if continuation_token is not None:  # azure-core's habit: poller(continuation_token=...) resumes
             return self.resume(continuation_token, on_progress=on_progress, polling_interval=polling_interval)
         return self._poller_for(
-            self._status_url(path), on_progress=on_progress, polling_interval=polling_interval
+            self._status_url(path),
+            on_progress=on_progress,
+            polling_interval=polling_interval,
+            headers=self._status_headers(path),
         )
 
     def _wait(
@@ -838,6 +918,8 @@ class AsyncClient(_ClientCore[StatusT]):
         sleep: Callable[[float], Awaitable[None]] | None = None,
         wall_clock: Callable[[], float] = time.time,
         rng: Callable[[], float] | None = None,
+        api_key: object | None = None,
+        server_variables: Mapping[str, object] | None = None,
         **scope: str,
     ) -> None:
         super().__init__(
@@ -851,6 +933,8 @@ class AsyncClient(_ClientCore[StatusT]):
             wall_clock=wall_clock,
             rng=rng,
             scope=scope,
+            api_key=api_key,
+            server_variables=server_variables,
         )
         if http_client is not None and transport is not None:
             raise TypeError("pass http_client= or transport=, not both")
@@ -891,6 +975,7 @@ class AsyncClient(_ClientCore[StatusT]):
             transport=own_transport,
         )
         self._pipeline.not_found_note = self._base_path_note()
+        self._describe_pipeline(self._pipeline)
         self._log_transport()
 
     # One text for both constructors, on the constructor itself: help(MonitorClient) shows it.
@@ -921,12 +1006,13 @@ class AsyncClient(_ClientCore[StatusT]):
         *,
         what: str,
         timeout: float | None = None,  # noqa: ASYNC109 - a budget for retries and each HTTP timeout
+        headers: tuple[tuple[bytes, bytes], ...] = (),
     ) -> T:
         """One GET of another resource (a list, a manifest); ``timeout`` as on :meth:`_get_status`."""
         timeout = self._read_timeout if timeout is None else timeout
         try:
             deadline = _read_deadline(self._clock, timeout)
-            response, document = await self._pipeline.get(url, deadline=deadline)
+            response, document = await self._pipeline.get(url, deadline=deadline, headers=headers)
             return await parse_within_async(
                 lambda body: parse_model(response, body, parse, what=what),
                 document,
@@ -942,11 +1028,12 @@ class AsyncClient(_ClientCore[StatusT]):
         remaining: float | None = None,
         on_retry: Callable[[RetryNotice], None] | None = None,
         reader: StatusReader | None = None,
+        headers: tuple[tuple[bytes, bytes], ...] = (),
     ) -> StatusResponse[StatusT]:
         api = self._api
         deadline = self._deadline(remaining)
         response, document = await self._pipeline.get(
-            url, deadline=deadline, on_retry=on_retry, empty_ok=api.empty_body_ok
+            url, deadline=deadline, on_retry=on_retry, empty_ok=api.empty_body_ok, headers=headers
         )
         size = len(response.content)
         if size <= LARGE_BODY:  # every real status answer: parsed here, nothing added to the hot path
@@ -970,7 +1057,9 @@ class AsyncClient(_ClientCore[StatusT]):
         timeout = self._read_timeout if timeout is None else timeout
         deadline = _read_deadline(self._clock, timeout)
         try:
-            response, document = await self._pipeline.get(self._status_url(path), deadline=deadline)
+            response, document = await self._pipeline.get(
+                self._status_url(path), deadline=deadline, headers=self._status_headers(path)
+            )
             return await parse_within_async(
                 lambda body: self._model_of(response, body),
                 document,
@@ -989,6 +1078,7 @@ class AsyncClient(_ClientCore[StatusT]):
         reader: StatusReader | None = None,
         polling_interval: float | None = None,
         resumed_after: int | None = None,
+        headers: tuple[tuple[bytes, bytes], ...] = (),
     ) -> AsyncPoller[StatusT]:
         from ._poller import AsyncPoller
 
@@ -1008,7 +1098,7 @@ class AsyncClient(_ClientCore[StatusT]):
                     raise DeadlineReachedError(_NO_TIME_FOR_A_REQUEST)
             try:
                 status = await self._fetch_status(
-                    target[0], _left(deadline, self._clock()), poller.notice_retry, status_reader
+                    target[0], _left(deadline, self._clock()), poller.notice_retry, status_reader, headers
                 )
             except HttpError as exc:  # the operation's own failure (ARM Location), or a failed read
                 failure = status_reader.failure_answer(exc, previous=poller.last_response or before)
@@ -1049,7 +1139,10 @@ class AsyncClient(_ClientCore[StatusT]):
         if continuation_token is not None:  # azure-core's habit: poller(continuation_token=...) resumes
             return self.resume(continuation_token, on_progress=on_progress, polling_interval=polling_interval)
         return self._poller_for(
-            self._status_url(path), on_progress=on_progress, polling_interval=polling_interval
+            self._status_url(path),
+            on_progress=on_progress,
+            polling_interval=polling_interval,
+            headers=self._status_headers(path),
         )
 
     async def _wait(

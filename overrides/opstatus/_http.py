@@ -81,6 +81,7 @@ from ._urls import origin
 
 if TYPE_CHECKING:
     from ._progress import RetryNotice
+    from ._routes import ErrorEnvelope
     from ._status import StatusResponse
 
 __all__ = [
@@ -186,9 +187,10 @@ def new_request_id() -> str:
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
-def request_id_of(response: httpx.Response) -> str | None:
+def request_id_of(response: httpx.Response, declared: tuple[str, ...] = ()) -> str | None:
+    """The service's request id: from the headers its spec declares (``declared``), else the usual ones."""
     headers = response.headers
-    for name in _REQUEST_ID_HEADERS:
+    for name in (*declared, *_REQUEST_ID_HEADERS):
         value: str | None = headers.get(name)
         if value:
             return value
@@ -209,12 +211,20 @@ def _safe_headers(response: httpx.Response) -> dict[str, str]:
     return shown
 
 
-def _error_envelope(response: httpx.Response) -> tuple[str | None, str | None, str | None]:
-    """(code, message, request id) from ARM/CPP/Graph error bodies, tolerantly; Nones if unreadable."""
+def _error_envelope(
+    response: httpx.Response, envelope: ErrorEnvelope | None = None
+) -> tuple[str | None, str | None, str | None]:
+    """(code, message, request id) from an error body, tolerantly; Nones if unreadable.
+
+    ``envelope``: where the spec says its error bodies keep them (``x-opstatus-error-envelope``, e.g. Azure
+    DevOps' flat ``{typeKey, message}``); without one, ARM/CPP/Graph's ``{"error": {code, message}}``.
+    """
     try:
         document = json.loads(response.content)
     except (ValueError, RecursionError):
         return None, None, None
+    if envelope is not None:
+        return envelope.read(document)
     if not isinstance(document, dict):
         return None, None, None
     error = document.get("error", document)
@@ -245,10 +255,19 @@ def _shown_code(code: str | None) -> str | None:
     return shown or None
 
 
-def error_from_response(response: httpx.Response, *, retry_after: float | None = None) -> HttpError:
-    """The typed error for a non-2xx answer to a status GET (the token never travels on it)."""
+def error_from_response(
+    response: httpx.Response,
+    *,
+    retry_after: float | None = None,
+    envelope: ErrorEnvelope | None = None,
+    request_id_headers: tuple[str, ...] = (),
+) -> HttpError:
+    """The typed error for a non-2xx answer to a status GET (the token never travels on it).
+
+    ``envelope`` and ``request_id_headers`` are the API's own (its generated routes), when it has them.
+    """
     status = response.status_code
-    code, message, body_request_id = _error_envelope(response)
+    code, message, body_request_id = _error_envelope(response, envelope)
     kind = _KINDS.get(status)
     if kind is None:
         kind = BadRequestError if 400 <= status < 500 and status in _KNOWN_STATUSES else ServiceError
@@ -256,7 +275,7 @@ def error_from_response(response: httpx.Response, *, retry_after: float | None =
         "status_code": status,
         "code": code,
         "message": message,
-        "request_id": request_id_of(response) or body_request_id,
+        "request_id": request_id_of(response, request_id_headers) or body_request_id,
         "body": scrub_and_cut(response.text, _MAX_BODY_CHARS, scrub),
         "headers": _safe_headers(response),
         "url": redact_url(response.request.url),
@@ -329,6 +348,7 @@ def status_response(
     what: str,
     unwrap_single_item: bool,
     now: Callable[[], float] = time.time,
+    request_id_headers: tuple[str, ...] = (),
 ) -> StatusResponse[T]:
     """The seam with the poller: body, typed resource, the server's requested delay and request id.
 
@@ -338,11 +358,14 @@ def status_response(
 
     body = decode_json(response, document, unwrap_single_item=unwrap_single_item)
     hints = _hint_headers(response)
+    request_id = (hints.get("x-ms-request-id") or hints.get("request-id") or None) if hints else None
+    if request_id_headers:  # the spec's own names (apim-request-id, ActivityId) come first
+        request_id = request_id_of(response, request_id_headers)
     return StatusResponse(
         body=body,
         resource=parse_model(response, body, parse, what=what),
         retry_after=parse_retry_after(hints, now=now) if hints else None,
-        request_id=(hints.get("x-ms-request-id") or hints.get("request-id") or None) if hints else None,
+        request_id=request_id,
         http_status=response.status_code,
         headers=response.headers,
     )
@@ -455,6 +478,18 @@ class _PipelineBase:
     not_found_note: str | None = None
     """Added to every :class:`NotFoundError` (PEP 678 note, shown in tracebacks): set by a client whose
     ``base_url`` lacks its API's base path, the likeliest cause of a 404 there."""
+    error_envelope: ErrorEnvelope | None = None
+    """Where the API's error bodies keep code and message (its spec's ``x-opstatus-error-envelope``)."""
+    request_id_headers: tuple[str, ...] = ()
+    """The response headers the API's spec declares for its request id, read before the usual names."""
+
+    def _error(self, response: httpx.Response, retry_after: float | None = None) -> HttpError:
+        return error_from_response(
+            response,
+            retry_after=retry_after,
+            envelope=self.error_envelope,
+            request_id_headers=self.request_id_headers,
+        )
 
     def __init__(
         self,
@@ -686,17 +721,18 @@ class _PipelineBase:
                 rng=self.rng,
             )
             if delay is not None:
-                code, _, _ = _error_envelope(response) if response.content else (None, None, None)
+                envelope = self.error_envelope
+                code, _, _ = _error_envelope(response, envelope) if response.content else (None, None, None)
                 code = _shown_code(code)
                 reason = f"{status} {code}" if code else str(status)
                 return tries.retrying(delay, retry=self.retry, reason=reason, status_code=status)
-        raise error_from_response(response, retry_after=retry_after)
+        raise self._error(response, retry_after)
 
     def _redirect_target(self, request: httpx.Request, response: httpx.Response, tries: _Tries) -> httpx.URL:
         try:
             target = request.url.join(response.headers["location"])
         except httpx.InvalidURL as exc:
-            raise error_from_response(response) from exc
+            raise self._error(response) from exc
         if origin(target) != origin(request.url):
             raise UnsafeUrlError(
                 f"refusing a redirect from {origin(request.url)} to {origin(target)}: "
@@ -704,7 +740,7 @@ class _PipelineBase:
             )
         tries.redirects += 1
         if tries.redirects > MAX_REDIRECTS:
-            raise error_from_response(response)
+            raise self._error(response)
         return target
 
 
@@ -747,6 +783,7 @@ class SyncPipeline(_PipelineBase):
         deadline: float | None = None,
         on_retry: Callable[[RetryNotice], None] | None = None,
         empty_ok: bool = False,
+        headers: tuple[tuple[bytes, bytes], ...] = (),
     ) -> tuple[httpx.Response, Any]:
         """A 2xx response for ``url`` and its decoded JSON body, after retries; else the typed errors.
 
@@ -761,6 +798,8 @@ class SyncPipeline(_PipelineBase):
             while True:
                 request, budget = self._request(self.client, url, deadline)
                 set_header(request.headers, _REQUEST_ID_HEADER, request_id_value)
+                for name, value in headers:  # the operation's header parameters
+                    set_header(request.headers, name, value)
                 started = time.perf_counter()
                 try:
                     response = self._send(request, budget)
@@ -870,6 +909,7 @@ class AsyncPipeline(_PipelineBase):
         deadline: float | None = None,
         on_retry: Callable[[RetryNotice], None] | None = None,
         empty_ok: bool = False,
+        headers: tuple[tuple[bytes, bytes], ...] = (),
     ) -> tuple[httpx.Response, Any]:
         """A 2xx response for ``url`` and its decoded JSON body; see :meth:`SyncPipeline.get`."""
         client_request_id = new_request_id()
@@ -879,6 +919,8 @@ class AsyncPipeline(_PipelineBase):
             while True:
                 request, budget = self._request(self.client, url, deadline)
                 set_header(request.headers, _REQUEST_ID_HEADER, request_id_value)
+                for name, value in headers:  # the operation's header parameters
+                    set_header(request.headers, name, value)
                 started = time.perf_counter()
                 try:
                     response = await self._send(request, budget)

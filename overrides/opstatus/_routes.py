@@ -12,12 +12,36 @@ percent-encodes it, and checks each query value with :func:`opstatus._urls.check
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from urllib.parse import quote, urlencode
 
+from ._errors import InvalidParameterError
 from ._urls import check_path_value, check_query_value
 
-__all__ = ["ApiRoutes", "Param", "Route", "lists_operations"]
+__all__ = ["ApiRoutes", "ErrorEnvelope", "Param", "Route", "ServerVariable", "lists_operations"]
+
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
+    "uuid": (_UUID, "must be a UUID (8-4-4-4-12 hex digits)"),
+    "date-time": (_DATE_TIME, "must be an RFC 3339 date-time with an offset"),
+    "date": (_DATE, "must be a date (YYYY-MM-DD)"),
+}
+"""The standard string formats a parameter value is checked against (others are not checked)."""
+
+
+def format_problem(fmt: str | None, value: str) -> str | None:
+    """Why ``value`` does not fit the spec's ``format`` (``uuid``, ``date-time``, ``date``), or None.
+
+    One rule for the client (before sending) and the emulator (on arrival): a format neither checks is
+    passed through as the server would see it.
+    """
+    rule = _FORMATS.get(fmt) if fmt is not None else None
+    if rule is None or rule[0].fullmatch(value):
+        return None
+    return rule[1]
 
 
 class Param:
@@ -26,13 +50,18 @@ class Param:
     ``pattern`` is the spec's regular expression (tested with ``re.search``, the JSON Schema dialect);
     ``example`` is the spec's example value;
     ``cli_flag`` is the command line's ``--flag`` (from the spec's ``x-opstatus-cli-flag``, else the
-    python name with dashes).
+    python name with dashes). ``enum`` (the values the spec allows), ``format`` (``uuid``,
+    ``date-time``, ...) and ``default`` (what the server assumes when the value is left out) are the
+    schema's; ``None`` where the spec says nothing, as before these existed.
     """
 
     __slots__ = (
         "cli_flag",
+        "default",
         "description",
+        "enum",
         "example",
+        "format",
         "max_length",
         "min_length",
         "pattern",
@@ -53,6 +82,9 @@ class Param:
         pattern: str | None = None,
         cli_flag: str | None = None,
         example: str | None = None,
+        enum: tuple[str, ...] | None = None,
+        format: str | None = None,
+        default: str | None = None,
     ) -> None:
         self.wire = wire
         self.python = python
@@ -64,6 +96,23 @@ class Param:
         self.cli_flag = cli_flag or "--" + python.replace("_", "-")
         self.example = example
         """The spec's ``example`` value (the emulator's default for a scope parameter), or ``None``."""
+        self.enum = enum
+        self.format = format
+        self.default = default
+
+    def problem(self, value: str) -> str | None:
+        """Why ``value`` breaks the spec's ``enum`` or ``format`` (checked before sending), or None."""
+        if self.enum is not None and value not in self.enum:
+            return "must be one of " + ", ".join(repr(item) for item in self.enum)
+        return format_problem(self.format, value)
+
+    def checked(self, value: object) -> str:
+        """``value`` if the spec's enum and format accept it, else :class:`InvalidParameterError`."""
+        text = check_query_value(self.python, value)
+        reason = self.problem(text)
+        if reason is not None:
+            raise InvalidParameterError(name=self.python, value=text, reason=reason)
+        return text
 
     def __repr__(self) -> str:
         return f"Param({self.wire!r}, python={self.python!r})"
@@ -75,12 +124,14 @@ class Route:
     __slots__ = (
         "constants",
         "description",
+        "header_params",
         "method",
         "operation_id",
         "path",
         "path_params",
         "query_params",
         "response",
+        "security",
         "summary",
     )
 
@@ -96,6 +147,8 @@ class Route:
         response: str,
         summary: str = "",
         description: str = "",
+        header_params: tuple[Param, ...] = (),
+        security: tuple[str, ...] | None = None,
     ) -> None:
         self.operation_id = operation_id
         self.method = method
@@ -109,14 +162,34 @@ class Route:
         """The python type the 200 body parses to, as text (``OperationStatus``, ``list[Summary]``)."""
         self.summary = summary
         self.description = description
+        self.header_params = header_params
+        """Request headers the spec declares as parameters (sent when given)."""
+        self.security = security
+        """The credential kinds this operation accepts (``"bearer"``, ``"api_key"``; the operation's own
+        ``security``): ``()`` for none, ``None`` for the API's (:attr:`ApiRoutes.security`)."""
 
     def __repr__(self) -> str:
         return f"Route({self.operation_id!r}, {self.path!r})"
 
     @property
     def arguments(self) -> tuple[Param, ...]:
-        """The method's keyword arguments, in order: path parameters, then query parameters."""
-        return (*self.path_params, *self.query_params)
+        """The method's keyword arguments, in order: path, query, then header parameters."""
+        return (*self.path_params, *self.query_params, *self.header_params)
+
+    def split(self, values: Mapping[str, object]) -> tuple[dict[str, object], dict[str, object]]:
+        """``values`` keyed by python name, as (path values, query values); header values are in neither."""
+        path = {param.python: values.get(param.python) for param in self.path_params}
+        query = {param.python: values.get(param.python) for param in self.query_params}
+        return path, query
+
+    def headers(self, values: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
+        """The header parameters given in ``values`` (python names), checked, as (wire name, value)."""
+        found = []
+        for param in self.header_params:
+            given = values.get(param.python)
+            if given is not None:
+                found.append((param.wire, param.checked(given)))
+        return tuple(found)
 
     def path_and_query(self, path: Mapping[str, object], query: Mapping[str, object]) -> str:
         """The request's path and query: ``path`` keyed by python name (every path parameter),
@@ -125,13 +198,120 @@ class Route:
         rendered = self.path
         for param in self.path_params:
             value = check_path_value(param.python, path.get(param.python))
+            if param.enum is not None or param.format is not None:
+                value = param.checked(value)
             rendered = rendered.replace("{" + param.wire + "}", quote(value, safe=""))
         params = dict(self.constants)
         for param in self.query_params:
             given = query.get(param.python)
             if given is not None:
-                params[param.wire] = check_query_value(param.python, given)
+                params[param.wire] = param.checked(given)
         return f"{rendered}?{urlencode(params)}" if params else rendered
+
+
+class ServerVariable:
+    """One variable of the spec's server URL (``https://{endpoint}/documentintelligence``).
+
+    The clients take it as a keyword argument (``python``), the command line as ``cli_flag``; ``default``
+    and ``enum`` are the spec's. A value is one host or path piece: it may not hold ``/ ? # @`` or spaces.
+    """
+
+    __slots__ = ("cli_flag", "default", "description", "enum", "name", "python")
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        python: str,
+        default: str,
+        enum: tuple[str, ...] | None = None,
+        description: str = "",
+        cli_flag: str | None = None,
+    ) -> None:
+        self.name = name
+        self.python = python
+        self.default = default
+        self.enum = enum
+        self.description = description
+        self.cli_flag = cli_flag or "--" + python.replace("_", "-")
+
+    def __repr__(self) -> str:
+        return f"ServerVariable({self.name!r}, default={self.default!r})"
+
+    def checked(self, value: object) -> str:
+        """``value`` if it can stand in the server URL, else :class:`InvalidParameterError`."""
+        if not isinstance(value, str) or not value:
+            raise InvalidParameterError(
+                name=self.python, value=repr(value), reason="must be a non-empty string"
+            )
+        if _UNSAFE_IN_SERVER.search(value):
+            raise InvalidParameterError(
+                name=self.python, value=value, reason="must be a host name (no scheme, path, query or spaces)"
+            )
+        if self.enum is not None and value not in self.enum:
+            reason = "must be one of " + ", ".join(repr(item) for item in self.enum)
+            raise InvalidParameterError(name=self.python, value=value, reason=reason)
+        return value
+
+
+_UNSAFE_IN_SERVER = re.compile(r"[/?#@\\\s%]|://")
+
+
+class ErrorEnvelope:
+    """Where an error body keeps its code and message: JSON pointers (``x-opstatus-error-envelope``).
+
+    Azure DevOps' flat ``{message, typeKey, errorCode}`` is ``ErrorEnvelope(code="/typeKey",
+    message="/message")``. ``target``, ``details`` and ``request_id`` are optional pointers.
+    """
+
+    __slots__ = ("code", "details", "message", "request_id", "target")
+
+    def __init__(
+        self,
+        *,
+        code: str,
+        message: str,
+        target: str | None = None,
+        details: str | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        self.code = code
+        self.message = message
+        self.target = target
+        self.details = details
+        self.request_id = request_id
+
+    def __repr__(self) -> str:
+        return f"ErrorEnvelope(code={self.code!r}, message={self.message!r})"
+
+    def read(self, document: object) -> tuple[str | None, str | None, str | None]:
+        """(code, message, request id) of a decoded error body; None where a pointer finds no text."""
+        return (
+            _text_at(document, self.code),
+            _text_at(document, self.message),
+            _text_at(document, self.request_id) if self.request_id else None,
+        )
+
+
+def pointer_get(document: object, pointer: str) -> object:
+    """The value at a JSON pointer (``/a/b``), or None where the document has none."""
+    node = document
+    for raw in pointer.split("/")[1:]:
+        part = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, Mapping):
+            node = node.get(part)
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+    return node
+
+
+def _text_at(document: object, pointer: str) -> str | None:
+    value = pointer_get(document, pointer)
+    if isinstance(value, bool) or not isinstance(value, str | int) or value == "":
+        return None
+    return str(value)
 
 
 class ApiRoutes:
@@ -141,9 +321,28 @@ class ApiRoutes:
     emulator, the tests): :attr:`status`; :attr:`lists` (the routes that list operations, by the one rule
     of :func:`lists_operations`); :attr:`result` (the ``x-opstatus-polling.result-operation`` route, if
     any) and :attr:`result_flag`, the command line's flag that also reads it (``--manifest``), generated.
+
+    Beside the routes, what the spec says about reaching them (each defaulting to what an API without
+    it gets): ``server``, the server URL with ``{variable}`` slots, and its ``server_variables``;
+    ``security``, the credential kinds its operations accept (``"bearer"``, ``"api_key"``) and
+    ``api_key_header``, the header an API key travels in; ``request_id_headers``, the response headers
+    that carry the service's request id; ``error_envelope``, where its error bodies keep code and message.
     """
 
-    __slots__ = ("api_version", "lists", "result", "result_flag", "routes", "status")
+    __slots__ = (
+        "api_key_header",
+        "api_version",
+        "error_envelope",
+        "lists",
+        "request_id_headers",
+        "result",
+        "result_flag",
+        "routes",
+        "security",
+        "server",
+        "server_variables",
+        "status",
+    )
 
     def __init__(
         self,
@@ -153,6 +352,12 @@ class ApiRoutes:
         api_version: str | None,
         result: str | None = None,
         result_flag: str | None = None,
+        server: str | None = None,
+        server_variables: tuple[ServerVariable, ...] = (),
+        security: tuple[str, ...] = ("bearer",),
+        api_key_header: str | None = None,
+        request_id_headers: tuple[str, ...] = (),
+        error_envelope: ErrorEnvelope | None = None,
     ) -> None:
         self.routes = routes
         by_id = {route.operation_id: route for route in routes}
@@ -164,6 +369,12 @@ class ApiRoutes:
             route for route in routes if route is not self.result and lists_operations(route, self.status)
         )
         """The routes that list operations of the status route's scope (CPP's operation list)."""
+        self.server = server
+        self.server_variables = server_variables
+        self.security = security
+        self.api_key_header = api_key_header
+        self.request_id_headers = request_id_headers
+        self.error_envelope = error_envelope
 
     def __iter__(self) -> Iterator[Route]:
         return iter(self.routes)
@@ -174,6 +385,18 @@ class ApiRoutes:
             if route.operation_id == operation_id:
                 return route
         raise KeyError(operation_id)
+
+    def base_url(self, values: Mapping[str, object]) -> str | None:
+        """The server URL with its variables filled in (``values`` by python name; the spec's default
+        for each left out or None), or None when the spec's server has no variables."""
+        if self.server is None or not self.server_variables:
+            return None
+        url = self.server
+        for variable in self.server_variables:
+            given = values.get(variable.python)
+            value = variable.default if given is None else variable.checked(given)
+            url = url.replace("{" + variable.name + "}", value)
+        return url
 
 
 def lists_operations(route: Route, status: Route) -> bool:

@@ -20,6 +20,7 @@ Every API present is fuzzed: the three known ones with seeds in their own idiom,
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
@@ -36,7 +37,7 @@ from opstatus.emulator import (
     PlannedStep,
     step_plan,
 )
-from opstatus.emulator._apis import profile_for
+from opstatus.emulator._apis import ParamRule, profile_for
 from schemathesis import Case, GenerationMode
 from schemathesis.schemas import BaseSchema
 
@@ -96,8 +97,24 @@ GENERIC_SEEDS: Final[Mapping[str, tuple[str, Lifecycle]]] = {
     "failed": ("generic-failed", Lifecycle.fails(code="Failed", message="The operation failed.")),
 }
 
+
+def _generic_seeds(api: str) -> Mapping[str, tuple[str, Lifecycle]]:
+    """:data:`GENERIC_SEEDS`, each id made one the API's id parameter accepts (a uuid where the spec
+    says ``format: uuid``: a fixed uuid5 of the label, so runs repeat)."""
+    rule = ParamRule.of(profile_for(api).status_route.route.path_params[-1])
+    return {
+        label: (
+            seed_id
+            if rule.problem(seed_id) is None
+            else str(uuid.uuid5(uuid.NAMESPACE_URL, f"{api}/{seed_id}")),
+            lifecycle,
+        )
+        for label, (seed_id, lifecycle) in GENERIC_SEEDS.items()
+    }
+
+
 SEEDS: Final[Mapping[str, Mapping[str, tuple[str, Lifecycle]]]] = {
-    api: _KNOWN_SEEDS.get(api, GENERIC_SEEDS) for api in API_KEYS
+    api: _KNOWN_SEEDS.get(api) or _generic_seeds(api) for api in API_KEYS
 }
 """Every API present, each with its seeds."""
 
@@ -136,7 +153,11 @@ def pinned_parameters(api: str, label: str, emulator: Emulator) -> dict[str, Any
 
 def configure(schema: BaseSchema, *, api: str, label: str, parameters: Mapping[str, Any]) -> BaseSchema:
     """Every default check, positive and negative, with our token and the pinned ids."""
-    schema.config.update(headers={"Authorization": f"Bearer {TOKEN}"}, parameters=dict(parameters))
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    key_header = profile_for(api).api_key_header
+    if key_header is not None:  # an apiKey scheme: the key too (the emulator accepts TOKEN as either)
+        headers[key_header] = TOKEN
+    schema.config.update(headers=headers, parameters=dict(parameters))
     schema.config.generation.update(
         modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
         max_examples=MAX_EXAMPLES,
@@ -178,7 +199,9 @@ def call_and_validate(case: Case[Any]) -> None:
     """schemathesis' checks, then the auth probe the OAuth2 schemes miss (see the module docstring)."""
     response = case.call_and_validate()
     if 200 <= response.status_code < 300:
-        probe = case.call(headers={"Authorization": "Bearer not-the-configured-token"})
+        wrong = "not-the-configured-token"
+        keys = {header for api in API_KEYS if (header := profile_for(api).api_key_header) is not None}
+        probe = case.call(headers={"Authorization": f"Bearer {wrong}", **dict.fromkeys(sorted(keys), wrong)})
         assert probe.status_code == 401, f"a wrong token was accepted: {probe.status_code} {probe.text[:200]}"
         case.validate_response(probe)
 

@@ -111,7 +111,7 @@ def test_a_generic_unknown_operation_is_a_not_found_error(api: str, emulator: Em
 
 def _profile_with(emulation: Emulation) -> ApiProfile:
     """A stand-in profile for an API whose envelope the three specs do not show (flat, or no schema)."""
-    return cast(ApiProfile, SimpleNamespace(emulation=emulation, model=None))
+    return cast(ApiProfile, SimpleNamespace(emulation=emulation, model=None, error_pointers=None))
 
 
 def test_a_flat_envelope_without_a_schema_carries_code_and_message_at_the_top() -> None:

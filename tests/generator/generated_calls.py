@@ -39,9 +39,21 @@ def route_of(package: str, operation_id: str) -> Any:
     return importlib.import_module(f"{package}.api").ROUTES.named(operation_id)
 
 
+SAMPLE_UUID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+
+
+def sample_value(param: Any) -> str:
+    """A value the parameter's rules accept: ``<name>-1``, else its spec example, first enum member or,
+    for ``format: uuid``, a fixed uuid (the rules the client checks before sending)."""
+    for candidate in (f"{param.python}-1", param.example, *(param.enum or ()), SAMPLE_UUID):
+        if candidate is not None and param.problem(candidate) is None:
+            return str(candidate)
+    return f"{param.python}-1"
+
+
 def required_arguments(route: Any) -> dict[str, str]:
     """A value for every required keyword of the route's method."""
-    return {param.python: f"{param.python}-1" for param in route.arguments if param.required}
+    return {param.python: sample_value(param) for param in route.arguments if param.required}
 
 
 def call_detailed(package: str, operation_id: str, *, status: int, content: bytes) -> Answered:

@@ -42,7 +42,7 @@ def _qualify(annotation: str, *, key: str, exported: frozenset[str]) -> str:
 
     def qualified(match: re.Match[str]) -> str:
         name = match.group()
-        if name in {"Any", "None"}:
+        if name in {"Any", "None", "UUID"}:  # typing's and uuid's (a spec's format: uuid), imported as is
             return name
         return f"{'api' if name in exported else 'gen'}_{key}.{name}"
 
@@ -51,7 +51,14 @@ def _qualify(annotation: str, *, key: str, exported: frozenset[str]) -> str:
 
 def _every_field_script() -> str:
     """One function per public model class, one typed assignment per field (the annotation as declared)."""
-    lines = ["from __future__ import annotations", "", "import datetime", "from typing import Any", ""]
+    lines = [
+        "from __future__ import annotations",
+        "",
+        "import datetime",
+        "from typing import Any",
+        "from uuid import UUID",
+        "",
+    ]
     for key in _api_keys():
         # The API's public module: opstatus.<key> where one keeps a published import path, else the
         # generated package (a new API's models are opstatus.<key>.<Model> by attribute).

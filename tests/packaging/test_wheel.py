@@ -41,6 +41,8 @@ _ALLOWED_DATA_FILES: Final = {
     "opstatus/py.typed": "PEP 561 marker",
     "opstatus/_generated/MANIFEST.json": "provenance of the generated code: spec hashes and tool versions",
 }
+_STUBS: Final = "opstatus-stubs/"
+"""The partial stub package that gives type checkers ``opstatus.<key>`` for every API."""
 _STRAY_MARKERS: Final = (
     "__pycache__",
     ".pyc",
@@ -155,10 +157,15 @@ def test_the_wheel_holds_the_package_its_generated_code_and_nothing_else(built: 
     names = _wheel_names(built.wheel)
     dist_info = next(name.split("/")[0] for name in names if ".dist-info/" in name)
     for name in names:
-        assert name.startswith(("opstatus/", f"{dist_info}/")), f"stray top-level entry {name}"
+        assert name.startswith(("opstatus/", _STUBS, f"{dist_info}/")), f"stray top-level entry {name}"
         assert not any(marker in name for marker in _STRAY_MARKERS), f"stray file {name}"
-        if name.startswith("opstatus/"):
+        if name.startswith(("opstatus/_generated/_public/", _STUBS)):  # opstatus.<key> (public_step.py)
+            assert name.endswith((".py", ".pyi", "/py.typed")), f"unexpected file {name}"
+        elif name.startswith("opstatus/"):
             assert name.endswith(".py") or name in _ALLOWED_DATA_FILES, f"unexpected file {name}"
+    for api in APIS:
+        assert f"{_STUBS}{api}.pyi" in names, f"typed import path opstatus.{api} missing"
+    assert f"{_STUBS}py.typed" in names
     for api in APIS:
         for module in ("__init__.py", "polling.py", "api.py", "clients.py", "types.py", "models.py"):
             assert f"opstatus/_generated/{api}/{module}" in names, f"generated {api}/{module} missing"
@@ -204,6 +211,39 @@ def test_the_installed_wheel_imports_with_types_and_generated_code(
     )
     assert "imported" in out
     assert "opstatus 0.1.0" in _run([venv.root / "bin" / "opstatus", "--version"], cwd=tmp_path)
+
+
+def test_the_installed_wheel_gives_every_api_a_typed_import_path(venv: Venv, tmp_path: pathlib.Path) -> None:
+    user = tmp_path / "user_code.py"
+    user.write_text(
+        "".join(f"import opstatus.{api}\n" for api in APIS)
+        + "from opstatus.monitor import OperationStatus\n\n\n"
+        + "def status(s: OperationStatus) -> str:\n    return s.status\n\n\n"
+        + "wrong: int = OperationStatus.from_dict({}).status\n"
+    )
+    out = _python(venv, "import opstatus.graph_billing, opstatus.partner_portal; print('ok')", cwd=tmp_path)
+    checked = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--python-executable",
+            venv.python,
+            user,
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert out.strip() == "ok"
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    assert 'expression has type "str", variable has type "int"' in checked.stdout  # typed: not Any
+    assert checked.stdout.count("error:") == 1, checked.stdout
 
 
 def _closure(site: pathlib.Path, root: str) -> set[str]:

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from opstatus import InvalidParameterError, OpStatusError, RetryPolicy
 from opstatus.emulator import EmulatorServer, LoggedRequest
 
-from tests.api_catalog import KEYS, case
+from tests.api_catalog import KEYS, case, sample_value
 
 from .spec_schemas import spec
 
@@ -66,6 +66,9 @@ class Endpoint:
     path_params: tuple[tuple[str, str], ...]
     """(keyword argument, spec name) in template order."""
     query_param: tuple[str, str] | None = None
+    ordinary: dict[str, str] = attrs.field(factory=dict)
+    """Keyword -> a value its rules accept (``ordinary-id``, ``running``, else one that fits the spec's
+    format or enum, e.g. a uuid), sent for every argument but the one under test."""
 
     def template(self) -> str:
         document = spec(self.api)
@@ -86,6 +89,11 @@ def _client_class(api: str) -> type[Any]:
     return case(api).client
 
 
+def _fitting(key: str, param: Any, usual: str) -> str:
+    """``usual`` where the parameter's rules (spec format and enum) accept it, else a value made to fit."""
+    return usual if param.problem(usual) is None else sample_value(key, param)
+
+
 def _caller(method: str) -> Callable[[Any, dict[str, str]], object]:
     def call(client: Any, kwargs: dict[str, str]) -> object:
         return getattr(client, method)(**kwargs)
@@ -101,6 +109,10 @@ ENDPOINTS: Final = tuple(
         call=_caller(route.method),
         path_params=tuple((param.python, param.wire) for param in route.path_params),
         query_param=next(((param.python, param.wire) for param in route.query_params), None),
+        ordinary={
+            **{param.python: _fitting(key, param, "ordinary-id") for param in route.path_params},
+            **{param.python: _fitting(key, param, "running") for param in route.query_params[:1]},
+        },
     )
     for key in KEYS
     for route in case(key).routes
@@ -139,9 +151,7 @@ def clients(emulator: EmulatorServer) -> Iterator[dict[str, Any]]:
 
 def _send(emu: EmulatorServer, client: Any, endpoint: Endpoint, keyword: str, value: str) -> Exception | None:
     """Call ``endpoint`` with ``keyword=value`` (other arguments ordinary); the error it raised, if any."""
-    arguments = {name: "ordinary-id" for name, _ in endpoint.path_params}
-    if endpoint.query_param:
-        arguments[endpoint.query_param[0]] = "running"
+    arguments = dict(endpoint.ordinary)
     arguments[keyword] = value
     emu.clear_requests()
     try:
@@ -174,14 +184,17 @@ def _assert_refused_or_encoded(
         assert "#" not in sent_segment
         if template_segment.startswith("{"):
             name = template_segment[1:-1]
-            wanted = value if spec_names.get(keyword) == name else "ordinary-id"
+            python = next(python for python, wire in endpoint.path_params if wire == name)
+            wanted = value if spec_names.get(keyword) == name else endpoint.ordinary[python]
             assert urllib.parse.unquote(sent_segment, errors="strict") == wanted
             assert urllib.parse.unquote(sent_segment) not in (".", "..")
         else:
             assert sent_segment == template_segment
     query = urllib.parse.parse_qsl(entry.query, keep_blank_values=True)
     if endpoint.query_param:
-        wanted_status = value if keyword == endpoint.query_param[0] else "running"
+        wanted_status = (
+            value if keyword == endpoint.query_param[0] else endpoint.ordinary[endpoint.query_param[0]]
+        )
         expected_query[endpoint.query_param[1]] = wanted_status
     assert sorted(query) == sorted(expected_query.items()), f"{value!r} changed the query: {entry.query}"
     return "encoded"

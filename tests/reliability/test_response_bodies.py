@@ -70,18 +70,22 @@ _CLIENTS: Final[dict[str, tuple[type[Any], type[Any]]]] = {
 _WAIT_OUTCOMES: Final = (DecodeError, OperationFailedError, OperationCanceledError, PollingTimeoutError)
 
 
+_FORMATS: Final = {"uuid": st.uuids().map(str)}
+"""Formats hypothesis-jsonschema does not generate by itself; a spec's ``format: uuid`` id is a real uuid."""
+
+
 def _table(api: str) -> Any:
     return importlib.import_module(f"opstatus._generated.{api}.polling").TABLE
 
 
 @functools.cache
 def _component(api: str, name: str) -> st.SearchStrategy[Any]:
-    return from_schema(standalone(api, name))
+    return from_schema(standalone(api, name), custom_formats=_FORMATS)
 
 
 @functools.cache
 def _status_body(api: str) -> st.SearchStrategy[Any]:
-    return from_schema(status_response_schema(api, _table(api).status_operation_id))
+    return from_schema(status_response_schema(api, _table(api).status_operation_id), custom_formats=_FORMATS)
 
 
 # --- parsing without the clients: the generated models ---------------------------------------------

@@ -61,6 +61,13 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "polling_states": ("polling-states", f"{POLLING}/states/failed/1"),
     "polling_pointer": ("polling-pointer", f"{POLLING}/status"),
     "x_opstatus_read_budget": ("x-opstatus-read-budget", "/info/x-opstatus-read-budget/scope"),
+    "security_scheme": ("security-scheme", "/components/securitySchemes/key"),
+    "parameter_usable": ("parameter-usable", f"{OP}/parameters/2"),
+    "polling_enum": ("polling-enum", f"{POLLING}/states/canceled/0"),
+    "error_envelope": (
+        "error-envelope",
+        "/components/schemas/ErrorResponse/x-opstatus-error-envelope/code",
+    ),
     "x_opstatus_extension": (
         "x-opstatus-extension",
         "/components/schemas/Operation/properties/status/x-opstatus-secrets",
@@ -452,3 +459,66 @@ def test_an_api_without_an_emulator_block_is_clean(tmp_path: Path) -> None:
         del data["info"]["x-opstatus-api"]["emulator"]
 
     assert lint_mutated(tmp_path, "monitor", without_block) == set()
+
+
+def test_an_explicitly_empty_security_means_no_credential_and_is_accepted(tmp_path: Path) -> None:
+    def anonymous(data: dict[str, Any]) -> None:
+        data["paths"]["/reports/partners/billing/operations/{operation-id}"]["get"]["security"] = []
+
+    assert lint_mutated(tmp_path, "graph_billing", anonymous) == set()
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [
+        "499b84ac-1321-427f-aa17-267ca6975798/.default",
+        "api://contoso-app/.default",
+        "https://management.azure.com/.default",
+    ],
+)
+def test_every_entra_default_scope_form_is_accepted(tmp_path: Path, scope: str) -> None:
+    def with_scope(data: dict[str, Any]) -> None:
+        data["info"]["x-opstatus-api"]["default-scope"] = scope
+        scopes = data["components"]["securitySchemes"]["azure_auth"]["flows"]["implicit"]["scopes"]
+        scopes[scope] = "the app's permissions"
+
+    assert lint_mutated(tmp_path, "monitor", with_scope) == set()
+
+
+@pytest.mark.parametrize(
+    "scope", ["499b84ac-1321-427f-aa17/.default", "http://management.azure.com/.default", "https://x/"]
+)
+def test_a_malformed_default_scope_is_refused(tmp_path: Path, scope: str) -> None:
+    def with_scope(data: dict[str, Any]) -> None:
+        data["info"]["x-opstatus-api"]["default-scope"] = scope
+        scopes = data["components"]["securitySchemes"]["azure_auth"]["flows"]["implicit"]["scopes"]
+        scopes[scope] = "the app's permissions"
+
+    assert ("x-opstatus-api", "/info/x-opstatus-api/default-scope") in lint_mutated(
+        tmp_path, "monitor", with_scope
+    )
+
+
+def test_an_unlisted_status_enum_member_is_a_warning_naming_its_likely_state(tmp_path: Path) -> None:
+    spec = FIXTURES / "polling_enum.yaml"
+    text = spec.read_text(encoding="utf-8").replace("canceled: [Canceled]", "canceled: [Cancelled]")
+    copy = tmp_path / "polling_enum.yaml"
+    copy.write_text(
+        text.replace(
+            "Running, Succeeded, Failed, Cancelled",
+            "Running, Paused, Succeeded, Completed, Failed, Cancelled",
+        )
+    )
+
+    errors = lint_specs([copy])
+    warnings = [f for f in lint_specs([copy], warnings=True) if f.severity == "warning"]
+
+    assert errors == []
+    assert sorted((w.rule, w.message, w.hint) for w in warnings) == [
+        (
+            "polling-enum",
+            f"enum member {member!r} is listed by no state (it reads UNKNOWN)",
+            f"it probably belongs to {state}",
+        )
+        for member, state in (("Completed", "succeeded"), ("Paused", "running"))
+    ]

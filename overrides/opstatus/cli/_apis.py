@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from .._generated import API_KEYS, CLIENTS
-from .._routes import ApiRoutes, Param, Route
+from .._routes import ApiRoutes, Param, Route, ServerVariable
 
 __all__ = ["CliApi", "IdOption", "RouteVerb", "api_named", "apis"]
 
@@ -49,6 +49,17 @@ class IdOption:
             param=param.wire,
             help=param.description or param.wire,
             required=param.required,
+        )
+
+    @classmethod
+    def of_server(cls, variable: ServerVariable) -> IdOption:
+        """A server URL variable's option (``--endpoint``): optional, the spec's default otherwise."""
+        return cls(
+            flag=variable.cli_flag,
+            kwarg=variable.python,
+            param=variable.name,
+            help=f"{variable.description or variable.name} (default: {variable.default})",
+            required=False,
         )
 
 
@@ -84,6 +95,14 @@ class CliApi:
     """The client method behind ``result_flag`` (``get_manifest_for``)."""
     status_route: Route | None = None
     """The route pollers read (its path tells a status URL of this API apart, for ``wait-url``)."""
+    options: tuple[IdOption, ...] = ()
+    """The status route's query and header parameters (``--plugin-id``), on get/wait."""
+    server: tuple[IdOption, ...] = ()
+    """The spec's server URL variables (``--endpoint``), on every verb; each optional (the spec's default)."""
+    takes_api_key: bool = False
+    """The spec declares an apiKey scheme: ``--api-key`` / ``$OPSTATUS_API_KEY`` are used."""
+    takes_token: bool = True
+    """The spec accepts bearer tokens (``--token``, ``$OPSTATUS_TOKEN``, azure-identity)."""
 
     @property
     def ids(self) -> tuple[IdOption, ...]:
@@ -151,6 +170,7 @@ def _describe(key: str) -> CliApi:
         if route is not status
     ]
     client = next(name for name, owner in CLIENTS.items() if owner == key and not name.startswith("Async"))
+    security: tuple[str, ...] = api.ROUTES.security if status.security is None else status.security
     return CliApi(
         command=key.replace("_", "-"),
         key=key,
@@ -162,6 +182,10 @@ def _describe(key: str) -> CliApi:
         result_flag=described.result_flag,
         result_method=None if result is None else f"{result.method}_for",
         status_route=status,
+        options=tuple(IdOption.of(param) for param in (*status.query_params, *status.header_params)),
+        server=tuple(IdOption.of_server(variable) for variable in api.ROUTES.server_variables),
+        takes_api_key=api.ROUTES.api_key_header is not None and "api_key" in security,
+        takes_token="bearer" in security,
     )
 
 

@@ -32,7 +32,7 @@ from .._poller import Poller, ProgressCallback
 from .._state import OperationState
 from .._status import StatusSnapshot
 from ._apis import CliApi, api_named, apis
-from ._credentials import Auth, resolve_auth
+from ._credentials import API_KEY_ENV, Auth, resolve_api_key, resolve_auth
 from ._detect import api_for_url
 from ._exit import CliError, ExitCode, StoppedWaiting
 from ._output import as_json, write_json, write_list, write_manifest, write_report
@@ -65,7 +65,7 @@ def run_api_command(args: argparse.Namespace, io: Io) -> int:
     with _Session(api, args, io, waiting=args.verb == "wait") as client:
         if args.verb not in ("get", "wait"):
             return _route(client, api, args, io)
-        ids = api.kwargs_from(values, api.ids)
+        ids = api.kwargs_from(values, (*api.ids, *api.options))
         label = f"{api.key} operation {ids[api.operation.kwarg]}"
         if args.verb == "get":
             return _get(client, ids, label=label, args=args, io=io)
@@ -276,8 +276,9 @@ class _Session:
 
     def __init__(self, api: CliApi, args: argparse.Namespace, io: Io, *, waiting: bool) -> None:
         base_url = _base_url(api, args.base_url)
-        self._auth: Auth = resolve_auth(token=args.token, environ=io.environ, base_url=base_url)
+        self._auth: Auth = _auth_for(api, args, io, base_url)
         kwargs: dict[str, Any] = self._auth.client_kwargs()
+        kwargs.update(api.kwargs_from(vars(args), api.server))  # --endpoint and the like
         if base_url is not None:
             kwargs["base_url"] = base_url
         if waiting:
@@ -300,6 +301,25 @@ class _Session:
             self._client.close()
         finally:
             self._auth.close()
+
+
+def _auth_for(api: CliApi, args: argparse.Namespace, io: Io, base_url: str | None) -> Auth:
+    """An API key (``--api-key``, ``$OPSTATUS_API_KEY``) for an API that takes one and was given one, else
+    the bearer token sources; an API that takes only keys and got none is a credential error (exit 5)."""
+    keyed = (
+        resolve_api_key(api_key=getattr(args, "api_key", None), environ=io.environ)
+        if api.takes_api_key
+        else None
+    )
+    if keyed is not None:
+        return keyed
+    if not api.takes_token:
+        raise CliError(
+            code="CredentialError",
+            message=f"{api.command} takes an API key: pass --api-key or set {API_KEY_ENV}",
+            exit_code=ExitCode.UNREADABLE,
+        )
+    return resolve_auth(token=args.token, environ=io.environ, base_url=base_url)
 
 
 def _base_url(api: CliApi, given: str | None) -> str | None:

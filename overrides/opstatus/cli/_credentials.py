@@ -22,9 +22,11 @@ import httpx
 from .._urls import is_loopback
 from ._exit import CliError, ExitCode
 
-__all__ = ["BASE_URL_ENV", "TOKEN_ENV", "Auth", "resolve_auth"]
+__all__ = ["API_KEY_ENV", "BASE_URL_ENV", "TOKEN_ENV", "Auth", "resolve_api_key", "resolve_auth"]
 
 TOKEN_ENV = "OPSTATUS_TOKEN"  # noqa: S105 - the variable's name, not a token
+API_KEY_ENV = "OPSTATUS_API_KEY"
+"""The default of ``--api-key``, for an API whose spec declares an apiKey scheme."""
 BASE_URL_ENV = "OPSTATUS_BASE_URL"
 """The default of ``--base-url`` (e.g. the emulator's origin for a whole shell session)."""
 
@@ -40,9 +42,12 @@ class Auth:
 
     token: str | None = attrs.field(default=None, repr=False)
     credential: Any = None
+    api_key: str | None = attrs.field(default=None, repr=False)
     source: str
 
     def client_kwargs(self) -> dict[str, Any]:
+        if self.api_key is not None:
+            return {"api_key": self.api_key}
         if self.token is not None:
             return {"token": self.token}
         return {"credential": self.credential}
@@ -50,7 +55,7 @@ class Auth:
     @property
     def secrets(self) -> tuple[str, ...]:
         """Strings that must never be printed (the CLI scrubs its output for them)."""
-        return (self.token,) if self.token else ()
+        return tuple(secret for secret in (self.token, self.api_key) if secret)
 
     def close(self) -> None:
         close = getattr(self.credential, "close", None)
@@ -85,6 +90,16 @@ def resolve_auth(*, token: str | None, environ: Mapping[str, str], base_url: str
             code="CredentialError", message=MISSING_CREDENTIAL, exit_code=ExitCode.UNREADABLE
         ) from None
     return Auth(credential=identity.DefaultAzureCredential(), source="DefaultAzureCredential")
+
+
+def resolve_api_key(*, api_key: str | None, environ: Mapping[str, str]) -> Auth | None:
+    """``--api-key``, else ``$OPSTATUS_API_KEY``, for an API that takes one; None when neither is given."""
+    if api_key is not None:
+        if not api_key.strip():
+            raise CliError(code="CredentialError", message="--api-key is empty", exit_code=ExitCode.USAGE)
+        return Auth(api_key=api_key, source="--api-key")
+    from_env = environ.get(API_KEY_ENV, "")
+    return Auth(api_key=from_env, source=API_KEY_ENV) if from_env.strip() else None
 
 
 def _loopback(base_url: str) -> bool:

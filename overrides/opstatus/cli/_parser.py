@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 
 from .. import __version__
 from ._apis import CliApi, IdOption, apis
-from ._credentials import BASE_URL_ENV, TOKEN_ENV
+from ._credentials import API_KEY_ENV, BASE_URL_ENV, TOKEN_ENV
 from ._exit import EXIT_CODES_HELP
 from ._wait_all import add_wait_all
 
@@ -175,6 +175,12 @@ def _common_options(*, top_level: bool = False) -> _Parser:
         "--token", metavar="TOKEN", help=f"bearer token (default: ${TOKEN_ENV}, then Azure)", **default
     )
     group.add_argument(
+        "--api-key",
+        metavar="KEY",
+        help=f"API key, for an API whose spec declares one (default: ${API_KEY_ENV})",
+        **default,
+    )
+    group.add_argument(
         "--base-url",
         metavar="URL",
         help=f"the service to talk to (default: ${BASE_URL_ENV}, else the real API); a bare origin such "
@@ -217,8 +223,10 @@ def _wait_options() -> _Parser:
     return waiting
 
 
-def _add_ids(parser: argparse.ArgumentParser, api: CliApi, options: tuple[IdOption, ...]) -> None:
-    group = parser.add_argument_group(f"{api.command} ids")
+def _add_ids(
+    parser: argparse.ArgumentParser, api: CliApi, options: tuple[IdOption, ...], *, title: str = "ids"
+) -> None:
+    group = parser.add_argument_group(f"{api.command} {title}")
     for option in options:
         group.add_argument(
             option.flag,
@@ -268,8 +276,10 @@ def _add_api(commands: argparse._SubParsersAction[_Parser], api: CliApi) -> None
             formatter_class=_FORMATTER,
         )
         parser.set_defaults(command="api", api=api.command)
+        if api.server:
+            _add_ids(parser, api, api.server, title="server")
         if verb in ("get", "wait"):
-            _add_ids(parser, api, api.ids)
+            _add_ids(parser, api, (*api.ids, *api.options))
             if api.result_flag is not None:
                 parser.add_argument(
                     api.result_flag,

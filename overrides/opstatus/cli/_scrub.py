@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, TextIO, cast
 
 from .._logging import REDACTED
-from ._credentials import TOKEN_ENV
+from ._credentials import API_KEY_ENV, TOKEN_ENV
 from ._visible import visible
 
 __all__ = ["MIN_VERBATIM_LENGTH", "ScrubbingStream", "scrub_message", "secrets_in"]
@@ -43,13 +43,15 @@ also right after a percent-encoded character (``Bearer%20eyJ...`` in a URL the e
 
 
 def secrets_in(argv: Sequence[str], environ: Mapping[str, str]) -> tuple[str, ...]:
-    """The token values a command line may carry: ``--token X``, ``--token=X`` and ``$OPSTATUS_TOKEN``."""
-    found = [environ.get(TOKEN_ENV, "")]
+    """The secrets a command line may carry: ``--token X``, ``--token=X``, ``$OPSTATUS_TOKEN``, and the
+    same for API keys (``--api-key``, ``$OPSTATUS_API_KEY``)."""
+    found = [environ.get(TOKEN_ENV, ""), environ.get(API_KEY_ENV, "")]
     for index, arg in enumerate(argv):
-        if arg == "--token" and index + 1 < len(argv):
-            found.append(argv[index + 1])
-        elif arg.startswith("--token="):
-            found.append(arg.removeprefix("--token="))
+        for flag in ("--token", "--api-key"):
+            if arg == flag and index + 1 < len(argv):
+                found.append(argv[index + 1])
+            elif arg.startswith(flag + "="):
+                found.append(arg.removeprefix(flag + "="))
     return tuple(sorted({s for s in found if s.strip()}, key=len, reverse=True))
 
 

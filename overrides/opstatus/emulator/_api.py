@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
-from ._apis import PROFILES, ApiProfile, ErrorKind, RouteSpec, noun_of
+from ._apis import PROFILES, ApiProfile, ErrorKind, ParamRule, RouteSpec, noun_of
 from ._bodies import error_envelope, list_body, manifest_body, status_body
 from ._budget import within_budget
 from ._emulator import GLOBAL_SCOPE, Emulator
@@ -51,7 +51,8 @@ class _Request:
     at: float
 
     def header(self, name: str) -> str | None:
-        return next((value for key, value in self.headers if key == name), None)
+        wanted = name.lower()
+        return next((value for key, value in self.headers if key == wanted), None)
 
 
 @dataclass(slots=True)
@@ -147,7 +148,7 @@ class ApiHandler:
             return reply
         if fault is not None and fault.kind not in _FAULTS_ON_THE_NORMAL_ANSWER:
             return self._fault_reply(request, profile, fault)
-        problem = self._auth_problem(request)
+        problem = self._auth_problem(request, profile)
         if problem is not None:
             reply = self._error(request, profile, 401, problem)
             reply.headers.extend(profile.extra_error_headers(problem).items())
@@ -159,7 +160,7 @@ class ApiHandler:
                 return self._error(request, profile, 400, "api_version_missing")
             if len(versions) > 1 or versions[0] != profile.api_version:
                 return self._error(request, profile, 400, "api_version_invalid", value=",".join(versions))
-        invalid = _invalid_parameter(match, query)
+        invalid = _invalid_parameter(match, query) or _invalid_header(match, request)
         if invalid is not None:
             name, value, reason = invalid
             return self._error(request, profile, 400, "bad_parameter", name=name, value=value, reason=reason)
@@ -175,9 +176,18 @@ class ApiHandler:
             return self._manifest(request, match)
         return self._list(request, match, query)
 
-    def _auth_problem(self, request: _Request) -> ErrorKind | None:
+    def _auth_problem(self, request: _Request, profile: ApiProfile | None = None) -> ErrorKind | None:
+        """Why the request's credential is refused, by the spec's security: a bearer token, an API key in
+        its header (any non-empty value, or the emulator's ``--token``), either, or none at all."""
+        accepted = profile.security if profile is not None else ("bearer",)  # ARM's routes: bearer
+        if not accepted:
+            return None
+        key_header = profile.api_key_header if profile is not None and "api_key" in accepted else None
+        key = request.header(key_header) if key_header is not None else None
+        if key is not None:
+            return None if self._emulator.accepts_token(key) else "auth_invalid"
         header = request.header("authorization")
-        if header is None:
+        if header is None or "bearer" not in accepted:
             return "auth_missing"
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not self._emulator.accepts_token(token):
@@ -340,9 +350,25 @@ def _invalid_parameter(match: _Match, query: list[tuple[str, str]]) -> tuple[str
         values = [value for key, value in query if key == rule.name]
         if len(values) > 1:
             return rule.name, ",".join(values), "must be given at most once"
+        if not values and rule.param is not None and rule.param.required:
+            return rule.name, "", "is required"
         reason = rule.problem(values[0]) if values else None
         if reason is not None:
             return rule.name, values[0], reason
+    return None
+
+
+def _invalid_header(match: _Match, request: _Request) -> tuple[str, str, str] | None:
+    """The first header parameter of the route that is missing (when required) or breaks its rules."""
+    for param in match.route.route.header_params:
+        value = request.header(param.wire)
+        if value is None:
+            if param.required:
+                return param.wire, "", "is required"
+            continue
+        reason = ParamRule.of(param).problem(value)
+        if reason is not None:
+            return param.wire, value, reason
     return None
 
 

@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from opstatus._emulation import Emulation
 from opstatus._generated import API_KEYS as _GENERATED_KEYS
-from opstatus._routes import ApiRoutes, Param, Route
+from opstatus._routes import ApiRoutes, ErrorEnvelope, Param, Route
 from opstatus._table import PollingTable
 
 from ._errors import InvalidOperationSpecError
@@ -81,7 +81,15 @@ DEFAULT_ERRORS: Final[Mapping[ErrorKind, tuple[str, str]]] = {
 }
 """Code and message template per error kind for an API whose spec names none (``error-codes``)."""
 
-_SCOPE_CANDIDATES: Final = ("default", "default-1", "a", "A", "0", "a0")
+_SCOPE_CANDIDATES: Final = (
+    "default",
+    "default-1",
+    "a",
+    "A",
+    "0",
+    "a0",
+    "00000000-0000-4000-8000-000000000000",
+)
 """Tried in order for a scope parameter without an ``example``: the first one its rules accept."""
 
 
@@ -98,11 +106,13 @@ class ParamRule:
     min_length: int = 1
     max_length: int | None = None
     pattern: str | None = None
+    param: Param | None = None
+    """The generated parameter, whose ``enum`` and ``format`` are checked as the clients check them."""
 
     @classmethod
     def of(cls, param: Param) -> ParamRule:
         """The rule of a generated parameter."""
-        return cls(param.wire, max(param.min_length or 1, 1), param.max_length, param.pattern)
+        return cls(param.wire, max(param.min_length or 1, 1), param.max_length, param.pattern, param)
 
     def problem(self, value: str) -> str | None:
         """Why ``value`` is invalid, or ``None``."""
@@ -112,7 +122,7 @@ class ParamRule:
             return f"must be at most {self.max_length} characters long"
         if self.pattern is not None and re.search(self.pattern, value) is None:
             return f"must match {self.pattern}"
-        return None
+        return self.param.problem(value) if self.param is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +302,25 @@ class ApiProfile:
         if challenge is not None and kind in ("auth_missing", "auth_invalid"):
             return {"WWW-Authenticate": challenge}
         return {}
+
+    @property
+    def security(self) -> tuple[str, ...]:
+        """The credentials the status route accepts (``bearer``, ``api_key``): its own, else the API's."""
+        routes = self.api.ROUTES
+        own: tuple[str, ...] | None = routes.status.security
+        return routes.security if own is None else own
+
+    @property
+    def error_pointers(self) -> ErrorEnvelope | None:
+        """Where the spec's error bodies keep code and message (``x-opstatus-error-envelope``), or None."""
+        pointers: ErrorEnvelope | None = self.api.ROUTES.error_envelope
+        return pointers
+
+    @property
+    def api_key_header(self) -> str | None:
+        """The header an API key comes in (the spec's ``apiKey`` scheme), or None."""
+        header: str | None = self.api.ROUTES.api_key_header
+        return header
 
     def model(self, name: str) -> type[BaseModel]:
         """The API's emulator model (pydantic) named ``name`` after its spec component."""

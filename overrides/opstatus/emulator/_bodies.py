@@ -28,6 +28,7 @@ from pydantic import BaseModel
 
 from ._apis import ApiKey, ApiProfile, RouteSpec
 from ._clock import Clock
+from ._envelope import pointer_envelope
 from ._lifecycle import ErrorSpec, Snapshot, StepView
 from ._records import EmulatedOperation
 
@@ -122,7 +123,8 @@ def generic_status(
     """A status body for any API: the spec's example for the state, with the polled members set.
 
     The error is the lifecycle's raw error body, else its message where the polling table reads the
-    message at the error pointer itself (a plain-string error), else ``{code, message}``. Timestamps and
+    message at the error pointer itself or outside it (a plain-string error), else ``{code,
+    message}``. Timestamps and
     other members stay as the example has them; steps are not rendered.
     """
     emulation, table = profile.emulation, profile.polling
@@ -141,7 +143,10 @@ def generic_status(
         if raw is not None:
             _set_pointer(body, table.error_pointer, raw)
         elif spec is not None:
-            plain = table.message_pointer == table.error_pointer
+            # A plain-string error: the message is read at the error itself, or somewhere else entirely
+            # (Azure DevOps: error /resultMessage, message /detailedMessage); else {code, message}.
+            message_at = table.message_pointer
+            plain = message_at is not None and not message_at.startswith(table.error_pointer + "/")
             error = spec.message if plain else {"code": spec.code, "message": spec.message}
             _set_pointer(body, table.error_pointer, error)
     if table.result_link_pointer is not None:
@@ -380,6 +385,10 @@ def error_envelope(
     """The API's own error envelope: ``{"error": {code, message}}`` (or flat), with the ``innerError``
     request ids its schema declares (Graph)."""
     emulation = profile.emulation
+    pointers = profile.error_pointers
+    if pointers is not None:  # the spec's own (flat) shape, x-opstatus-error-envelope
+        model = profile.model(emulation.error_envelope) if emulation.error_envelope else None
+        return pointer_envelope(model, pointers, code=code, message=message, request_id=request_id)
     error: dict[str, Any] = {"code": code, "message": message}
     inner_values: dict[str, Any] = {
         "request-id": request_id,

@@ -19,6 +19,12 @@ REDACTED = "REDACTED"
 _SECRET_HEADERS = frozenset(
     {"authorization", "proxy-authorization", "cookie", "x-ms-authorization-auxiliary"}
 )
+_SECRET_WORDS = ("key", "secret", "token", "password", "signature")
+"""A header named with one of these carries a credential (an apiKey header: Ocp-Apim-Subscription-Key)."""
+
+
+def _secret_header(name: str) -> bool:
+    return name in _SECRET_HEADERS or any(word in name for word in _SECRET_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +78,7 @@ def redact_headers(raw: Iterable[tuple[bytes, bytes]]) -> tuple[tuple[str, str],
     pairs = []
     for key, value in raw:
         name = key.decode("latin-1").lower()
-        pairs.append((name, REDACTED if name in _SECRET_HEADERS else value.decode("latin-1")))
+        pairs.append((name, REDACTED if _secret_header(name) else value.decode("latin-1")))
     return tuple(pairs)
 
 

@@ -1,0 +1,307 @@
+"""Two real Microsoft APIs of new shapes are each one spec file: the proof, in a copy of the checkout.
+
+tests/fixtures/new_shapes/ holds an Azure DevOps ``Operations - Get`` (an optional ``pluginId`` query
+parameter, a bearer scope in app-id GUID form, a flat error envelope marked ``x-opstatus-error-envelope``,
+an ``ActivityId`` request id marked ``x-opstatus-request-id``, a uuid operation id, an ``allOf`` model
+with properties of its own) and an Azure AI Document Intelligence ``analyzeResults`` status (an apiKey
+scheme in ``Ocp-Apim-Subscription-Key``, a server variable ``endpoint``, ``apim-request-id``, a uuid
+result id). Both are dropped into ``specs/`` of a temporary copy of the checkout and generated there;
+child processes with that copy on their path then check, against the emulator over 127.0.0.1, that the
+clients send every parameter and credential, read the declared request id and error code, that the
+command line has every flag, and that ``mypy --strict`` accepts user code importing ``opstatus.<key>``.
+No line outside specs/ is added for either API.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "new_shapes"
+PLUGIN = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+KEY = "di-key-0123456789abcdef"
+TOKEN = "devops-token-0123456789"
+
+
+@pytest.fixture(scope="module")
+def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the checkout with both fixture specs added to specs/, regenerated."""
+    copy = tmp_path_factory.mktemp("checkout")
+    for part in ("specs", "generator", "overrides"):
+        shutil.copytree(
+            ROOT / part,
+            copy / part,
+            symlinks=True,
+            ignore=shutil.ignore_patterns("__pycache__", "_generated"),
+        )
+    (copy / "overrides" / "opstatus" / "_generated").symlink_to(Path("..") / ".." / "generated")
+    for spec in FIXTURES.glob("*.yaml"):
+        shutil.copy(spec, copy / "specs" / spec.name)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "generate"],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return copy
+
+
+def _run(checkout: Path, *argv: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("OPSTATUS_", "PYTHONPATH"))}
+    env["PYTHONPATH"] = str(checkout / "overrides")
+    return subprocess.run(
+        [sys.executable, *argv],
+        cwd=checkout,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def _script(checkout: Path, body: str) -> dict[str, Any]:
+    prelude = f"""
+        import asyncio, io, json, opstatus
+        from opstatus.emulator import EmulatorServer, Lifecycle
+        assert opstatus.__file__.startswith({str(checkout)!r}), opstatus.__file__
+        PLUGIN, KEY, TOKEN = {PLUGIN!r}, {KEY!r}, {TOKEN!r}
+        out = {{}}
+    """
+    code = textwrap.dedent(prelude) + textwrap.dedent(body) + "\nprint(json.dumps(out))\n"
+    done = _run(checkout, "-c", code)
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_each_new_api_is_generated_with_its_typed_import_path(checkout: Path) -> None:
+    public = checkout / "generated" / "_public"
+
+    assert {"devops_operations.py", "devops_operations.pyi", "document_intelligence.pyi"} <= {
+        path.name for path in public.iterdir()
+    }
+    assert (
+        '"DocumentIntelligenceClient": "document_intelligence"'
+        in (checkout / "generated" / "__init__.py").read_text()
+    )
+
+
+def test_the_devops_client_sends_the_query_parameter_and_reads_the_flat_envelope(checkout: Path) -> None:
+    out = _script(
+        checkout,
+        """
+        from opstatus.devops_operations import Operation, OperationStatus
+        with EmulatorServer(clock="virtual") as emu:
+            op = emu.create_operation("devops_operations", lifecycle=Lifecycle.succeeds(after=10))
+            org = op.params["organization"]
+            base = emu.base_urls["devops_operations"]
+            with opstatus.DevopsOperationsClient(
+                token=TOKEN, base_url=base, clock=emu.now, sleep=emu.sleep
+            ) as client:
+                first = client.get_operation(organization=org, operation_id=op.id, plugin_id=PLUGIN)
+                done = client.wait(organization=org, operation_id=op.id, plugin_id=PLUGIN, timeout=600)
+                try:
+                    missing = "00000000-0000-4000-8000-000000000001"
+                    client.get_operation(organization=org, operation_id=missing)
+                except opstatus.NotFoundError as exc:
+                    logged = emu.requests(api="devops_operations")[-1].request_id
+                    out["error"] = [exc.code, exc.request_id, logged]
+                try:
+                    client.get_operation(organization=org, operation_id="not-a-uuid")
+                except opstatus.InvalidParameterError as exc:
+                    out["refused"] = str(exc)
+            import httpx
+            url = emu.url_for(op)
+            bad = httpx.get(url + "&pluginId=not-a-uuid", headers={"Authorization": "Bearer " + TOKEN})
+            out["bad_query"] = [bad.status_code, bad.json()]
+            requests = emu.requests(api="devops_operations")
+            out["first"] = [type(first).__name__, isinstance(first, Operation), str(first.status)]
+            out["done"] = done.status is OperationStatus.SUCCEEDED
+            out["queries"] = [r.query for r in requests if r.status == 200]
+            out["auth"] = sorted({r.header("authorization") for r in requests})
+            out["scope"] = opstatus.DevopsOperationsClient._API.table.default_scope
+            unlisted = OperationStatus("paused")  # the status enum is open: a new value reads UNKNOWN
+            out["unlisted"] = [unlisted.value, unlisted.is_known]
+        """,
+    )
+
+    assert out["first"][:2] == ["Operation", True]
+    assert out["done"] is True
+    queries = out["queries"]
+    assert len(queries) >= 2
+    assert all(f"pluginId={PLUGIN}" in query for query in queries)
+    assert all("api-version=7.1" in query for query in queries)
+    assert out["auth"] == ["REDACTED"]  # the token was sent (and the emulator's log never shows it)
+    code, request_id, logged = out["error"]
+    assert code == "NotFound"  # read at /typeKey
+    assert request_id == logged  # read from ActivityId
+    assert "must be a UUID" in str(out["refused"])
+    status, body = out["bad_query"]  # the emulator checks the query's format, answers in the flat envelope
+    assert status == 400
+    assert body["typeKey"] == "BadRequest"
+    assert "pluginId" in body["message"]
+    assert {"typeName", "errorCode", "eventId"} <= set(body)  # required members filled, not a 500
+    assert out["scope"] == "499b84ac-1321-427f-aa17-267ca6975798/.default"
+    assert out["unlisted"] == ["paused", False]
+
+
+def test_the_document_intelligence_client_sends_its_api_key_and_reads_apim_request_id(checkout: Path) -> None:
+    out = _script(
+        checkout,
+        """
+        from opstatus.document_intelligence import AnalyzeOperation, DocumentIntelligenceClient
+
+        class KeyCredential:  # what azure-core's AzureKeyCredential looks like
+            def __init__(self, key): self.key = key
+
+        with EmulatorServer(clock="virtual") as emu:
+            op = emu.create_operation("document_intelligence", lifecycle=Lifecycle.succeeds(after=10))
+            model = op.params["modelId"]
+            base = emu.base_urls["document_intelligence"]
+            for key in (KEY, lambda: KEY, KeyCredential(KEY)):
+                with DocumentIntelligenceClient(
+                    api_key=key, base_url=base, clock=emu.now, sleep=emu.sleep
+                ) as c:
+                    out.setdefault("reads", []).append(
+                        type(c.get_analyze_result(model_id=model, result_id=op.id)).__name__
+                    )
+                    out.setdefault("repr", repr(c))  # the first: api_key= a string
+            async def wait_async():
+                async with opstatus.AsyncDocumentIntelligenceClient(
+                    api_key=KEY, base_url=base, clock=emu.now, sleep=emu.async_sleep
+                ) as c:
+                    return await c.wait(model_id=model, result_id=op.id, timeout=600)
+            out["waited"] = str(asyncio.run(wait_async()).status)
+            with DocumentIntelligenceClient(base_url=base) as anonymous:
+                try:
+                    anonymous.get_analyze_result(model_id=model, result_id=op.id)
+                except opstatus.AuthenticationError as exc:
+                    out["no_key"] = [exc.status_code, exc.code, exc.request_id, KEY in str(exc)]
+            requests = emu.requests(api="document_intelligence")
+            out["keys"] = sorted({r.header("ocp-apim-subscription-key") or "" for r in requests})
+            out["last_request_id"] = requests[-1].request_id
+            try:
+                DocumentIntelligenceClient(token="t" * 20, api_key=KEY)
+            except TypeError as exc:
+                out["both_refused"] = str(exc)
+        out["endpoint"] = DocumentIntelligenceClient(endpoint="myres.cognitiveservices.azure.com").base_url
+        out["default"] = DocumentIntelligenceClient().base_url
+        out["override"] = DocumentIntelligenceClient(endpoint="x.example", base_url="https://y.example").base_url
+        try:
+            DocumentIntelligenceClient(endpoint="evil.example/steal?")
+        except opstatus.InvalidParameterError as exc:
+            out["bad_endpoint"] = str(exc)
+        """,
+    )
+
+    assert out["reads"] == ["AnalyzeOperation"] * 3
+    assert KEY not in out["repr"]
+    assert "ApiKeyAuth(header='Ocp-Apim-Subscription-Key', api_key=<str REDACTED>)" in out["repr"]
+    assert out["waited"] == "succeeded"
+    assert out["keys"] == ["", "REDACTED"]  # sent by every keyed read, never logged
+    status, code, request_id, shows_key = out["no_key"]
+    assert status == 401
+    assert code == "Unauthorized"
+    assert request_id == out["last_request_id"]  # read from apim-request-id
+    assert shows_key is False
+    assert out["both_refused"] == "pass api_key= or credential=/token=, not both"
+    assert out["endpoint"] == "https://myres.cognitiveservices.azure.com/documentintelligence"
+    assert out["default"] == "https://contoso.cognitiveservices.azure.com/documentintelligence"
+    assert out["override"] == "https://y.example"
+    assert "invalid endpoint" in str(out["bad_endpoint"])
+
+
+def test_the_command_line_has_every_flag_and_sends_them(checkout: Path) -> None:
+    out = _script(
+        checkout,
+        """
+        from opstatus.cli._main import run
+        def cli(*argv, env=None):
+            stdout, stderr = io.StringIO(), io.StringIO()
+            code = run(list(argv), stdout=stdout, stderr=stderr, environ=env or {})
+            return [code, stdout.getvalue(), stderr.getvalue()]
+        out["devops_help"] = cli("devops-operations", "get", "--help")[1]
+        out["di_help"] = cli("document-intelligence", "wait", "--help")[1]
+        with EmulatorServer() as emu:
+            dev = emu.create_operation("devops_operations", lifecycle=Lifecycle.succeeds(after=0))
+            di = emu.create_operation("document_intelligence", lifecycle=Lifecycle.succeeds(after=0))
+            origin = emu.base_urls["devops_operations"]
+            out["devops"] = cli(
+                "devops-operations", "get", "--organization", dev.params["organization"],
+                "--operation-id", dev.id, "--plugin-id", PLUGIN, "--base-url", origin, "--json",
+                env={"OPSTATUS_TOKEN": TOKEN},
+            )
+            out["di"] = cli(
+                "document-intelligence", "get", "--model-id", di.params["modelId"], "--result-id", di.id,
+                "--base-url", emu.base_urls["document_intelligence"], "--api-key", KEY, "--json",
+            )
+            out["di_env"] = cli(
+                "document-intelligence", "get", "--model-id", di.params["modelId"], "--result-id", di.id,
+                "--base-url", emu.base_urls["document_intelligence"], env={"OPSTATUS_API_KEY": KEY},
+            )
+            out["queries"] = [r.query for r in emu.requests(api="devops_operations")]
+            logged = emu.requests(api="document_intelligence")
+            out["keys"] = [r.header("ocp-apim-subscription-key") for r in logged]
+        """,
+    )
+
+    for flag in ("--organization", "--operation-id", "--plugin-id"):
+        assert flag in str(out["devops_help"])
+    for flag in ("--model-id", "--result-id", "--endpoint", "--api-key"):
+        assert flag in str(out["di_help"])
+    devops, di, di_env = out["devops"], out["di"], out["di_env"]
+    assert devops[0] == 0, devops[2]
+    assert json.loads(devops[1])["id"]
+    assert all(f"pluginId={PLUGIN}" in query for query in out["queries"])
+    assert di[0] == 0, di[2]
+    assert json.loads(di[1])["status"]
+    assert di_env[0] == 0, di_env[2]
+    assert out["keys"] == ["REDACTED", "REDACTED"]
+    assert KEY not in "".join(str(part) for part in (*di, *di_env))
+
+
+def test_user_code_importing_the_new_models_passes_mypy_strict(checkout: Path, tmp_path: Path) -> None:
+    user = tmp_path / "user_code.py"
+    user.write_text(
+        textwrap.dedent(
+            """
+            from opstatus.devops_operations import DevopsOperationsClient, Operation
+            from opstatus.document_intelligence import AnalyzeOperation, DocumentIntelligenceClient
+
+
+            def describe(operation: Operation, analysis: AnalyzeOperation) -> str:
+                message: str | None = operation.detailed_message
+                return f"{operation.status.value} {message} {analysis.status.value}"
+
+
+            def read(client: DocumentIntelligenceClient, devops: DevopsOperationsClient) -> str:
+                analysis = client.get_analyze_result(model_id="prebuilt-layout", result_id="x")
+                operation = devops.get_operation(organization="o", operation_id="x", plugin_id=None)
+                return describe(operation, analysis)
+            """
+        )
+    )
+    bad = tmp_path / "bad_code.py"
+    bad.write_text(
+        "from opstatus.devops_operations import Operation\n\nx: int = Operation.from_dict({}).url\n"
+    )
+
+    good = _run(checkout, "-m", "mypy", "--strict", "--no-incremental", str(user), timeout=300)
+    wrong = _run(checkout, "-m", "mypy", "--strict", "--no-incremental", str(bad), timeout=300)
+
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert wrong.returncode == 1, wrong.stdout
+    assert "str | None" in wrong.stdout  # the model is typed, not Any
