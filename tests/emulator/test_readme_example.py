@@ -192,7 +192,8 @@ def test_the_readme_continuation_token_fragment_runs_against_the_emulator() -> N
     import opstatus
     from opstatus.emulator import EmulatorServer, Lifecycle
 
-    (fragment,) = _blocks(_section(README, "Continuation tokens"), "python")
+    # the subsection only: the next "###" heading (Waiting on many operations) has examples of its own
+    (fragment,) = _blocks(_section(README, "Continuation tokens").split("\n### ", 1)[0], "python")
     with EmulatorServer(clock="virtual") as emu:
         op = emu.create_operation("graph_billing", lifecycle=Lifecycle.succeeds(after=60))
         options: dict[str, Any] = {

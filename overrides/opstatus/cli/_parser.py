@@ -177,7 +177,7 @@ def _common_options(*, top_level: bool = False) -> _Parser:
     group.add_argument(
         "--api-key",
         metavar="KEY",
-        help=f"API key, for an API whose spec declares one (default: ${API_KEY_ENV})",
+        help=f"API key where the spec takes one (${API_KEY_ENV})",
         **default,
     )
     group.add_argument(
