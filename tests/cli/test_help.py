@@ -56,7 +56,16 @@ def test_exit_codes_and_auth_are_explained_once_in_the_top_level_help_only() -> 
         assert "exit codes:" not in text
         assert "auth (first found wins)" not in text
         assert "opstatus --help" in text  # where to read them
-    assert max(len(help_of(api.command, "get").splitlines()) for api in apis()) <= 30
+    for api in apis():  # what every command shares stays short; an API's own flags add their lines
+        assert _shared_help_lines(help_of(api.command, "get"), api.command) <= 24, api.command
+
+
+def _shared_help_lines(text: str, command: str) -> int:
+    """Lines of a ``--help`` outside its usage block and the API's own option groups (``<api> ids:``,
+    ``<api> server:``, ...), which grow with what the spec declares."""
+    blocks = text.strip("\n").split("\n\n")
+    own = sum(len(block.splitlines()) + 1 for block in blocks if block.startswith(command + " "))
+    return len(text.splitlines()) - own - len(blocks[0].splitlines())
 
 
 def test_the_help_names_no_fixed_number_of_apis_and_no_example_that_cannot_work() -> None:
