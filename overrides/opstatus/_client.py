@@ -52,6 +52,7 @@ from ._scope import scoped as _scoped
 from ._secrets import install_filter
 from ._urls import (
     check_token_transport,
+    join_encoded,
     resolve_service_url,
 )
 from ._validate import check_base_url, check_timeout
@@ -465,8 +466,10 @@ class _ClientCore(Generic[StatusT]):
     def _url(self, route: Route, path: Mapping[str, object], query: Mapping[str, object]) -> httpx.URL:
         """Absolute URL of one generated route, after refusing values that could change it.
 
-        Built URLs are remembered (a small bounded cache): polling the same operation again skips the
-        checks, the encoding and URL parsing - most of the client-side cost of a status read.
+        The URL is put together from the parsed base URL and the encoded values, never parsed again
+        (:func:`opstatus._urls.join_encoded`): a new operation costs about what a known one does (issue
+        22). Built URLs are still remembered (a small bounded cache): polling the same operation again
+        skips the checks and the encoding, a few µs.
         """
         if self._scope or None in path.values():  # values given once on the client (_scope)
             path = _scoped(type(self).__name__, route, path, self._scope)
@@ -477,7 +480,7 @@ class _ClientCore(Generic[StatusT]):
             cached = None
         if cached is not None:
             return cached
-        url = httpx.URL(self._base + route.path_and_query(path, query))
+        url = join_encoded(self._base_url, route.path_and_query(path, query))
         if len(self._url_cache) >= _URL_CACHE_SIZE:
             self._url_cache.clear()
         self._url_cache[key] = url

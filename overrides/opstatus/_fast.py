@@ -61,7 +61,6 @@ __all__ = ["FastTransport"]
 
 _NO_TIMEOUTS: Final[dict[str, float | None]] = {}
 _NO_HEADERS: Final = httpx.Headers()
-_URLS_REMEMBERED: Final = 256
 
 
 class _Protocol(ResponseHandler):
@@ -221,7 +220,6 @@ class FastTransport(httpx.AsyncBaseTransport):
     def __init__(self) -> None:
         self._session: aiohttp.ClientSession | None = None
         self._names = _HeaderNames()
-        self._urls: dict[int, tuple[object, yarl.URL]] = {}
 
     @staticmethod
     def _new_session() -> aiohttp.ClientSession:
@@ -297,23 +295,34 @@ class FastTransport(httpx.AsyncBaseTransport):
         set_raw(result.headers, response.raw_headers)
         return result
 
-    def _aiohttp_url(self, url: httpx.URL) -> yarl.URL:
-        """``url`` as aiohttp's URL (httpx has normalised and encoded it), remembered per parsed URL.
+    @staticmethod
+    def _aiohttp_url(url: httpx.URL) -> yarl.URL:
+        """``url`` as aiohttp's URL, from the parts httpx has parsed, normalised and encoded already.
 
-        A poller reads one URL again and again, and every copy of an ``httpx.URL`` (``Request`` makes
-        one) shares the parse of the URL it was copied from (``_uri_reference``, immutable), so that
-        parse tells the URL apart with no string built. The parse is kept with its entry: its id cannot
-        be reused while the entry is there. A bounded table, emptied when full, as the client's.
+        Built from those parts (``_uri_reference``, pinned httpx < 0.29) with ``encoded=True``: no
+        string is built and split again, and yarl encodes nothing. A new operation's URL costs about
+        what a repeated one does (issue 22: the URL used to be remembered per parsed URL, and a URL not
+        seen before paid for its text and yarl's split). IPv6 hosts, credentials, fragments, empty
+        paths and bare ``?``s take the text route, which keeps yarl's own handling of them.
         """
         parsed = url._uri_reference
-        known = self._urls.get(id(parsed))
-        if known is not None and known[0] is parsed:
-            return known[1]
-        target = yarl.URL(str(url), encoded=True)
-        if len(self._urls) >= _URLS_REMEMBERED:
-            self._urls.clear()
-        self._urls[id(parsed)] = (parsed, target)
-        return target
+        query = parsed.query
+        if (
+            parsed.userinfo
+            or parsed.fragment is not None
+            or ":" in parsed.host
+            or not parsed.path
+            or query == ""
+        ):
+            return yarl.URL(str(url), encoded=True)
+        return yarl.URL.build(
+            scheme=parsed.scheme,
+            host=parsed.host,
+            port=parsed.port,
+            path=parsed.path,
+            query_string=query or "",
+            encoded=True,
+        )
 
     async def aclose(self) -> None:
         if self._session is not None:

@@ -7,20 +7,23 @@ and the emulator all read these values; none of them restates a path, a paramete
 
 A route never trusts a value: :meth:`Route.path_and_query` checks each path value with
 :func:`opstatus._urls.check_path_value` (nothing can change which resource the URL names) and
-percent-encodes it, and checks each query value with :func:`opstatus._urls.check_query_value`.
+percent-encodes it (:func:`opstatus._urls.encode_path_value`), and checks each query value with
+:func:`opstatus._urls.check_query_value`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from ._errors import InvalidParameterError
-from ._urls import check_path_value, check_query_value
+from ._urls import check_query_value, encode_path_value
 
 __all__ = ["ApiRoutes", "ErrorEnvelope", "Param", "Route", "ServerVariable", "lists_operations"]
 
+_SLOT = re.compile(r"(\{[^{}]*\})")
+"""A ``{name}`` slot of a path template (split on, the slots kept)."""
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -122,6 +125,8 @@ class Route:
     """One GET operation of a spec: ``path`` is relative to the API's base URL, with ``{wire}`` slots."""
 
     __slots__ = (
+        "_constant_query",
+        "_template",
         "constants",
         "description",
         "header_params",
@@ -167,6 +172,14 @@ class Route:
         self.security = security
         """The credential kinds this operation accepts (``"bearer"``, ``"api_key"``; the operation's own
         ``security``): ``()`` for none, ``None`` for the API's (:attr:`ApiRoutes.security`)."""
+        # Worked out once, not per request (a status read builds a URL for every new operation): the
+        # path as a format string whose fields are the path parameters' positions, and the query of
+        # the constants alone (what every read sends when it passes no query value).
+        slots = {"{" + param.wire + "}": "{" + str(at) + "}" for at, param in enumerate(path_params)}
+        self._template = "".join(
+            slots.get(piece) or piece.replace("{", "{{").replace("}", "}}") for piece in _SLOT.split(path)
+        )
+        self._constant_query = urlencode(self.constants)
 
     def __repr__(self) -> str:
         return f"Route({self.operation_id!r}, {self.path!r})"
@@ -195,18 +208,22 @@ class Route:
         """The request's path and query: ``path`` keyed by python name (every path parameter),
         ``query`` by python name (``None`` values are left out). Values are checked, then encoded.
         """
-        rendered = self.path
+        values = []
         for param in self.path_params:
-            value = check_path_value(param.python, path.get(param.python))
+            value = path.get(param.python)
+            values.append(encode_path_value(param.python, value))  # refuses an unsafe value first
             if param.enum is not None or param.format is not None:
-                value = param.checked(value)
-            rendered = rendered.replace("{" + param.wire + "}", quote(value, safe=""))
-        params = dict(self.constants)
+                param.checked(value)
+        rendered = self._template.format(*values)
+        params: dict[str, str] | None = None
         for param in self.query_params:
             given = query.get(param.python)
             if given is not None:
+                if params is None:
+                    params = dict(self.constants)
                 params[param.wire] = param.checked(given)
-        return f"{rendered}?{urlencode(params)}" if params else rendered
+        encoded = self._constant_query if params is None else urlencode(params)
+        return f"{rendered}?{encoded}" if encoded else rendered
 
 
 class ServerVariable:

@@ -12,6 +12,11 @@ Three rules live here, because each one keeps the bearer token where it belongs:
   client's origin (scheme, host, port); anything else raises :class:`UnsafeUrlError`.
 * **A bearer token** only travels over https, or plain http to a loopback address (127.0.0.0/8, ::1,
   ``localhost``: the emulator).
+
+A status URL is built without parsing it (:func:`encode_path_value`, :func:`join_encoded`): its pieces
+are the client's base URL, parsed once, a route template from the spec, and values encoded here, so
+the URL is in httpx's canonical form by construction, and re-parsing it per read (httpx's parse of a
+new URL costs about 25 µs, most of a status read's own CPU; issue 22) only confirms what is known.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
+from typing import Final
+from urllib.parse import quote
 
 import httpx
 
@@ -28,7 +35,9 @@ __all__ = [
     "check_path_value",
     "check_query_value",
     "check_token_transport",
+    "encode_path_value",
     "is_loopback",
+    "join_encoded",
     "normalise_base_url",
     "origin",
     "resolve_service_url",
@@ -62,6 +71,65 @@ def check_path_value(name: str, value: object) -> str:
             reason = f"must not contain {char!r}: it would change the URL"
         raise InvalidParameterError(name=name, value=value, reason=reason)
     return value
+
+
+_UNRESERVED: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+"""RFC 3986's unreserved characters: what ``quote(value, safe="")`` leaves as it is."""
+
+
+def encode_path_value(name: str, value: object) -> str:
+    """``value`` checked as :func:`check_path_value` does, then percent-encoded (``quote(safe="")``).
+
+    Most ids (GUIDs, names) hold only unreserved characters: such a value is safe and encodes to
+    itself, which one ``rstrip`` tells (a regex search and ``quote``'s own work cost more per value).
+    """
+    if type(value) is str and value and not value.rstrip(_UNRESERVED) and value not in _DOT_SEGMENTS:
+        return value
+    return quote(check_path_value(name, value), safe="")
+
+
+# What httpx's parse leaves as it is in a path and in a query (httpx/_urlparse.py, PATH_SAFE and
+# QUERY_SAFE with the unreserved characters: printable ASCII less the WHATWG percent-encode sets;
+# ``%`` stays as it is). Pinned httpx < 0.29; tests/overrides/test_url_building.py compares them
+# with httpx's own parse, character by character.
+_QUERY_KEEPS: Final = "".join(chr(code) for code in range(0x21, 0x7F) if chr(code) not in '"#<>')
+_PATH_KEEPS: Final = "".join(char for char in _QUERY_KEEPS if char not in "?`{}")
+_CANONICAL_PATH: Final = re.compile(f"/[{re.escape(_PATH_KEEPS)}]*")
+_CANONICAL_QUERY: Final = re.compile(f"[{re.escape(_QUERY_KEEPS)}]*")
+_LONGEST_BUILT = 4096
+"""Longer paths and queries are left to httpx's parse (its own length limit applies there)."""
+
+
+def join_encoded(base: httpx.URL, path_and_query: str) -> httpx.URL:
+    """``base`` (normalised: :func:`normalise_base_url`) with ``path_and_query`` appended to its path,
+    the URL ``httpx.URL(str(base).rstrip("/") + path_and_query)`` gives, without parsing it again.
+
+    httpx keeps a parsed URL as a tuple of its canonical parts (``_uri_reference``, pinned httpx <
+    0.29): the base's scheme, host and port are parsed already, and a path and query that hold only
+    characters httpx's parse keeps as they are (and no ``.``/``..`` segment, which it would remove) are
+    canonical as given. Anything else (a template or a value with other characters) goes through
+    httpx's parse as before, so the result is the same URL either way.
+    """
+    path, mark, query = path_and_query.partition("?")
+    if (
+        len(path_and_query) <= _LONGEST_BUILT
+        and _CANONICAL_PATH.fullmatch(path)
+        and _CANONICAL_QUERY.fullmatch(query)
+        and not ("/." in path and _DOT_SEGMENTS.intersection(path.split("/")))
+    ):
+        parsed = base._uri_reference
+        url = httpx.URL.__new__(httpx.URL)
+        url._uri_reference = type(parsed)(
+            parsed.scheme,
+            parsed.userinfo,
+            parsed.host,
+            parsed.port,
+            parsed.path.rstrip("/") + path,
+            query if mark else None,
+            None,
+        )
+        return url
+    return httpx.URL(str(base).rstrip("/") + path_and_query)
 
 
 def check_query_value(name: str, value: object) -> str:
