@@ -54,6 +54,7 @@ from aiohttp.connector import Connection
 from aiohttp.tracing import Trace
 from multidict import CIMultiDict, istr
 
+from ._body import BufferedByteStream
 from ._deadline import BUDGET_EXTENSION, LIMITS, Budget, current_budget, shared_ssl_context
 from ._headers import set_raw, str_items
 
@@ -175,8 +176,9 @@ def _fail(exc: Exception, budget: Budget | None) -> NoReturn:
     raise error from exc
 
 
-class _Body(httpx.AsyncByteStream):
-    """An aiohttp response's body, raw, as aiohttp reads it from the socket."""
+class _Body(BufferedByteStream):
+    """An aiohttp response's body, raw, as aiohttp reads it from the socket; all of it at once when
+    aiohttp has read it all with the head (:meth:`take_whole`, a status body's usual case)."""
 
     def __init__(self, response: aiohttp.ClientResponse, budget: Budget | None) -> None:
         self._response = response
@@ -202,6 +204,17 @@ class _Body(httpx.AsyncByteStream):
         if content.is_eof():  # the whole body came with this chunk (a status body does): no read to end
             self._ended = True
         return chunk
+
+    def take_whole(self) -> bytes | None:
+        content = self._response.content
+        if self._ended or not content.is_eof():
+            return None
+        try:
+            whole = content.read_nowait(-1)  # what readany() returns once nothing is left to wait for
+        except Exception as exc:
+            _fail(exc, self._budget)
+        self._ended = True
+        return whole
 
     async def aclose(self) -> None:
         if self._ended:
