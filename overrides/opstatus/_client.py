@@ -77,7 +77,7 @@ _LOGGER = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=10.0)
 _USER_AGENT: Final = f"opstatus/{__version__} python-httpx/{httpx.__version__}"
-_URL_CACHE_SIZE: Final = 256
+_URL_CACHE_SIZE: Final = 16
 
 
 @final
@@ -468,8 +468,10 @@ class _ClientCore(Generic[StatusT]):
 
         The URL is put together from the parsed base URL and the encoded values, never parsed again
         (:func:`opstatus._urls.join_encoded`): a new operation costs about what a known one does (issue
-        22). Built URLs are still remembered (a small bounded cache): polling the same operation again
-        skips the checks and the encoding, a few µs.
+        22). The last few built URLs are still remembered: reading one operation again and again skips
+        the checks and the encoding (a few µs); kept few, since what a cache keeps alive while reads of
+        other operations fill it costs every read in garbage collection (about 10k instructions a read
+        of a new operation with 256 kept, none with 16).
         """
         if self._scope or None in path.values():  # values given once on the client (_scope)
             path = _scoped(type(self).__name__, route, path, self._scope)
@@ -480,7 +482,7 @@ class _ClientCore(Generic[StatusT]):
             cached = None
         if cached is not None:
             return cached
-        url = join_encoded(self._base_url, route.path_and_query(path, query))
+        url = join_encoded(self._base_url, route.path_and_query(path, query), canonical=route.canonical)
         if len(self._url_cache) >= _URL_CACHE_SIZE:
             self._url_cache.clear()
         self._url_cache[key] = url

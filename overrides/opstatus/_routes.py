@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from urllib.parse import urlencode
 
 from ._errors import InvalidParameterError
-from ._urls import check_query_value, encode_path_value
+from ._urls import check_query_value, encode_path_value, is_canonical_path
 
 __all__ = ["ApiRoutes", "ErrorEnvelope", "Param", "Route", "ServerVariable", "lists_operations"]
 
@@ -127,6 +127,7 @@ class Route:
     __slots__ = (
         "_constant_query",
         "_template",
+        "canonical",
         "constants",
         "description",
         "header_params",
@@ -180,6 +181,10 @@ class Route:
             slots.get(piece) or piece.replace("{", "{{").replace("}", "}}") for piece in _SLOT.split(path)
         )
         self._constant_query = urlencode(self.constants)
+        self.canonical = is_canonical_path("".join("x" if p in slots else p for p in _SLOT.split(path)))
+        """Whether every :meth:`path_and_query` is in httpx's canonical form as it is: true when the
+        template's own text is (values are encoded by :func:`~opstatus._urls.encode_path_value` and
+        the query by ``urlencode``, whose output always is); see :func:`~opstatus._urls.join_encoded`."""
 
     def __repr__(self) -> str:
         return f"Route({self.operation_id!r}, {self.path!r})"
@@ -213,7 +218,10 @@ class Route:
             value = path.get(param.python)
             values.append(encode_path_value(param.python, value))  # refuses an unsafe value first
             if param.enum is not None or param.format is not None:
-                param.checked(value)
+                # ``value`` is a str without control characters now: what the spec's rules say of it
+                reason = param.problem(value)  # type: ignore[arg-type]
+                if reason is not None:
+                    raise InvalidParameterError(name=param.python, value=str(value), reason=reason)
         rendered = self._template.format(*values)
         params: dict[str, str] | None = None
         for param in self.query_params:

@@ -36,6 +36,7 @@ __all__ = [
     "check_query_value",
     "check_token_transport",
     "encode_path_value",
+    "is_canonical_path",
     "is_loopback",
     "join_encoded",
     "normalise_base_url",
@@ -100,7 +101,14 @@ _LONGEST_BUILT = 4096
 """Longer paths and queries are left to httpx's parse (its own length limit applies there)."""
 
 
-def join_encoded(base: httpx.URL, path_and_query: str) -> httpx.URL:
+def is_canonical_path(path: str) -> bool:
+    """Whether httpx's parse keeps ``path`` (an absolute path, no query) exactly as it is."""
+    return bool(_CANONICAL_PATH.fullmatch(path)) and not (
+        "/." in path and bool(_DOT_SEGMENTS.intersection(path.split("/")))
+    )
+
+
+def join_encoded(base: httpx.URL, path_and_query: str, *, canonical: bool = False) -> httpx.URL:
     """``base`` (normalised: :func:`normalise_base_url`) with ``path_and_query`` appended to its path,
     the URL ``httpx.URL(str(base).rstrip("/") + path_and_query)`` gives, without parsing it again.
 
@@ -108,14 +116,12 @@ def join_encoded(base: httpx.URL, path_and_query: str) -> httpx.URL:
     0.29): the base's scheme, host and port are parsed already, and a path and query that hold only
     characters httpx's parse keeps as they are (and no ``.``/``..`` segment, which it would remove) are
     canonical as given. Anything else (a template or a value with other characters) goes through
-    httpx's parse as before, so the result is the same URL either way.
+    httpx's parse as before, so the result is the same URL either way. ``canonical``: the caller
+    vouches for that form (:attr:`opstatus._routes.Route.canonical`), and it is not checked again.
     """
     path, mark, query = path_and_query.partition("?")
-    if (
-        len(path_and_query) <= _LONGEST_BUILT
-        and _CANONICAL_PATH.fullmatch(path)
-        and _CANONICAL_QUERY.fullmatch(query)
-        and not ("/." in path and _DOT_SEGMENTS.intersection(path.split("/")))
+    if len(path_and_query) <= _LONGEST_BUILT and (
+        canonical or (is_canonical_path(path) and _CANONICAL_QUERY.fullmatch(query))
     ):
         parsed = base._uri_reference
         url = httpx.URL.__new__(httpx.URL)

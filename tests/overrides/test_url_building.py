@@ -118,7 +118,9 @@ def test_every_route_of_every_api_builds_the_url_httpx_parses(api: object) -> No
             normalised = normalise_base_url(base)
             for given_query in ({}, query):
                 path_and_query = route.path_and_query(values, given_query)
-                _same(join_encoded(normalised, path_and_query), _parsed(normalised, path_and_query))
+                expected = _parsed(normalised, path_and_query)
+                _same(join_encoded(normalised, path_and_query), expected)
+                _same(join_encoded(normalised, path_and_query, canonical=route.canonical), expected)
 
 
 def test_a_template_fills_repeated_slots_in_any_order_and_keeps_unknown_ones() -> None:
@@ -130,9 +132,39 @@ def test_a_template_fills_repeated_slots_in_any_order_and_keeps_unknown_ones() -
         constants={"api-version": "2024-01-01"},
         response="object",
     )
-    assert route.path_and_query({"first": "1", "second": "x y"}, {}) == (
-        "/a/x%20y/b/1/c/x%20y/{unknown}%?api-version=2024-01-01"
+    path_and_query = route.path_and_query({"first": "1", "second": "x y"}, {})
+    assert path_and_query == "/a/x%20y/b/1/c/x%20y/{unknown}%?api-version=2024-01-01"
+    assert not route.canonical  # httpx encodes the braces left: the join parses it
+    base = normalise_base_url("https://example.com/v1")
+    _same(join_encoded(base, path_and_query, canonical=route.canonical), _parsed(base, path_and_query))
+
+
+@pytest.mark.parametrize(
+    ("template", "canonical"),
+    [
+        ("/ops/{id}", True),
+        ("/a b/{id}", False),
+        ("/a/./{id}", False),
+        ("/a/{id}/..", False),
+        ("/é/{id}", False),
+    ],
+)
+def test_a_route_vouches_for_its_urls_only_when_its_template_is_canonical(
+    template: str, canonical: bool
+) -> None:
+    route = Route(
+        operation_id="get",
+        method="get",
+        path=template,
+        path_params=(Param(wire="id", python="id"),),
+        constants={"api-version": "2024-01-01", "x y": "a&b=c"},
+        response="object",
     )
+    assert route.canonical is canonical
+    base = normalise_base_url("https://example.com/v1")
+    for value in ("plain", "ä ö/ü".replace("/", "-"), "~._-", "a+b"):
+        path_and_query = route.path_and_query({"id": value}, {})
+        _same(join_encoded(base, path_and_query, canonical=route.canonical), _parsed(base, path_and_query))
 
 
 def test_a_query_value_given_joins_the_constants_and_one_left_out_does_not() -> None:
