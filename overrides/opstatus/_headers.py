@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 
 import httpx
 
-__all__ = ["header_value", "set_header", "set_raw", "str_items"]
+__all__ = ["add_absent", "header_value", "set_header", "set_raw", "str_items"]
 
 # Plain loops and list comprehensions: timed against ``map``/``zip`` over ``itemgetter``s, which call
 # through CPython's slower generic path, they were the faster of the two for a read's few headers.
@@ -36,6 +36,11 @@ def set_header(headers: httpx.Headers, name: bytes, value: bytes) -> None:
             items[index:] = [(name, lowered, value), *later]
             return
     items.append((name, lowered, value))  # the usual case: a header opstatus adds to a new request
+
+
+def add_absent(headers: httpx.Headers, name: bytes, value: bytes) -> None:
+    """``headers[name] = value`` for a header known not to be there yet (no scan for it)."""
+    headers._list.append((name, name.lower(), value))
 
 
 def header_value(headers: httpx.Headers, lowered_name: bytes) -> bytes | None:

@@ -73,7 +73,7 @@ from ._errors import (
     TransportError,
     UnsafeUrlError,
 )
-from ._headers import set_header
+from ._headers import add_absent, set_header
 from ._logging import SAFE_HEADERS, redact_url, request_line
 from ._retry import RetryPolicy, parse_retry_after
 from ._secrets import scrub_and_cut
@@ -528,6 +528,8 @@ class _PipelineBase:
         """
         headers = httpx.Headers(client.headers)
         headers.update(_ACCEPT_JSON)
+        # Each read sends its own id (added without a scan for another in _request): none from here.
+        headers.pop(_REQUEST_ID_HEADER.decode(), None)
         self._headers = headers
         self._default_configured = client.timeout
         self._default_timeout = client.timeout.as_dict()
@@ -558,9 +560,14 @@ class _PipelineBase:
         return request
 
     def _request(
-        self, client: httpx.Client | httpx.AsyncClient, url: httpx.URL | str, deadline: float | None
+        self,
+        client: httpx.Client | httpx.AsyncClient,
+        url: httpx.URL | str,
+        deadline: float | None,
+        request_id: bytes,
     ) -> tuple[httpx.Request, Budget | None]:
-        """The next attempt's request and its budget; with a deadline its HTTP timeout ends by then.
+        """The next attempt's request, with the read's ``x-ms-client-request-id``, and its budget; with a
+        deadline its HTTP timeout ends by then.
 
         No request is built once the deadline has passed (:class:`DeadlineReachedError`).
         """
@@ -587,10 +594,14 @@ class _PipelineBase:
         if headers is not None:
             extensions = {"timeout": self._default_timeout if timeout is None else timeout.as_dict()}
             request = self._direct_request(url, extensions)
-        elif timeout is None:
+            # opstatus's own client sends no request id of its own (User-Agent only): no scan for one
+            add_absent(request.headers, _REQUEST_ID_HEADER, request_id)
+            return request, budget
+        if timeout is None:
             request = client.build_request("GET", url, headers=_ACCEPT_JSON)
         else:
             request = client.build_request("GET", url, headers=_ACCEPT_JSON, timeout=timeout)
+        set_header(request.headers, _REQUEST_ID_HEADER, request_id)  # a caller's client may have one
         return request, budget
 
     def _remaining(self, deadline: float | None) -> float | None:
@@ -796,8 +807,7 @@ class SyncPipeline(_PipelineBase):
         tries = _Tries(on_retry)
         try:  # the retry loop in this method, as in the async twin (where a level less counts)
             while True:
-                request, budget = self._request(self.client, url, deadline)
-                set_header(request.headers, _REQUEST_ID_HEADER, request_id_value)
+                request, budget = self._request(self.client, url, deadline, request_id_value)
                 for name, value in headers:  # the operation's header parameters
                     set_header(request.headers, name, value)
                 started = time.perf_counter()
@@ -917,8 +927,7 @@ class AsyncPipeline(_PipelineBase):
         tries = _Tries(on_retry)
         try:  # one level, not two: each coroutine level costs with 1,000 async reads in flight
             while True:
-                request, budget = self._request(self.client, url, deadline)
-                set_header(request.headers, _REQUEST_ID_HEADER, request_id_value)
+                request, budget = self._request(self.client, url, deadline, request_id_value)
                 for name, value in headers:  # the operation's header parameters
                     set_header(request.headers, name, value)
                 started = time.perf_counter()

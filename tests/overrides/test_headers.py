@@ -11,7 +11,7 @@ import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from opstatus._headers import header_value, set_header, set_raw, str_items
+from opstatus._headers import add_absent, header_value, set_header, set_raw, str_items
 
 _NAMES = st.sampled_from(
     [b"Accept", b"accept", b"Authorization", b"AUTHORIZATION", b"x-ms-client-request-id", b"Host", b"X-Other"]
@@ -29,6 +29,17 @@ def _same(left: httpx.Headers, right: httpx.Headers) -> None:
 def test_set_header_is_httpx_setitem(pairs: list[tuple[bytes, bytes]], name: bytes, value: bytes) -> None:
     ours, theirs = httpx.Headers(pairs), httpx.Headers(pairs)
     set_header(ours, name, value)
+    theirs[name.decode()] = value.decode()
+    _same(ours, theirs)
+
+
+@given(pairs=_PAIRS, name=_NAMES, value=_VALUES)
+def test_add_absent_is_httpx_setitem_of_a_name_not_there(
+    pairs: list[tuple[bytes, bytes]], name: bytes, value: bytes
+) -> None:
+    pairs = [(key, val) for key, val in pairs if key.lower() != name.lower()]
+    ours, theirs = httpx.Headers(pairs), httpx.Headers(pairs)
+    add_absent(ours, name, value)
     theirs[name.decode()] = value.decode()
     _same(ours, theirs)
 
