@@ -1065,10 +1065,13 @@ class AsyncClient(_ClientCore[StatusT]):
             response, document = await self._pipeline.get(
                 self._status_url(path), deadline=deadline, headers=self._status_headers(path)
             )
+            size = len(response.content)
+            if size <= LARGE_BODY:  # every real status answer: parsed here, with no closure or coroutine
+                return self._model_of(response, document)
             return await parse_within_async(
                 lambda body: self._model_of(response, body),
                 document,
-                size=len(response.content),
+                size=size,
                 timeout=_left(deadline, self._clock()),
             )
         except DeadlineReachedError as exc:
