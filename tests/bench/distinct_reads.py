@@ -6,6 +6,7 @@ read over and over, and opstatus with `opstatus[fast]` (aiohttp, picked out of t
 least 0.75x raw aiohttp's calls/s, on both rows.
 
     .venv/bin/python -m tests.bench.distinct_reads [--rounds 7] [--calls 8000] [--baseline DIR]
+    .venv/bin/python -m tests.bench.distinct_reads --instructions [--baseline DIR]
 
 Each round runs every (contender, row) pair once, in a shuffled order, each in a fresh process against
 the same responder (tests.bench.responder, which answers every monitor status path); figures are
@@ -21,6 +22,11 @@ transport by itself: checked), ``raw_aiohttp`` (one ``ClientSession``, a GET of 
 ``json.loads``, as tests/bench/contenders/raw_aiohttp.py), and with ``--baseline DIR`` the opstatus of
 another checkout (``DIR/overrides`` put first on ``PYTHONPATH``, e.g. from
 ``git archive main overrides generated | tar -x -C DIR``) as ``baseline``.
+
+On a loaded machine one round's calls/s swing by 2x, so ``--instructions`` counts what does not depend
+on load: the CPU instructions of one read, under valgrind's cachegrind (``--cache-sim=no``), as the
+difference between a run of 3,000 reads and one of 1,000 over 2,000 (300 in flight: at 1,000 the
+valgrind-slowed reads would run into their own timeouts; 200 warm-up reads each).
 """
 
 from __future__ import annotations
@@ -182,6 +188,53 @@ def _measure_of(sample: dict[str, Any], measure: str) -> float:
     return float(seconds / sample["calls"] * 1e6)
 
 
+def _instructions(contender: str, row: str, server: str, baseline: str | None) -> float:
+    """Instructions per read of (contender, row): cachegrind's total for 3,000 reads less 1,000's."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from tests.bench.processes import REPO_ROOT, child_env
+
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise SystemExit("--instructions needs valgrind on PATH")
+    env = child_env()
+    if contender == "baseline" and baseline is not None:
+        env["PYTHONPATH"] = f"{Path(baseline).resolve() / 'overrides'}{os.pathsep}{REPO_ROOT}"
+    totals = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for calls in (1000, 3000):
+            out = Path(scratch) / f"{calls}.out"
+            argv = [valgrind, "--tool=cachegrind", "--cache-sim=no", f"--cachegrind-out-file={out}"]
+            argv += [sys.executable, "-m", "tests.bench.distinct_reads", "--worker", "--row", row]
+            argv += ["--contender", "raw_aiohttp" if contender == "raw_aiohttp" else "opstatus"]
+            argv += ["--server", server, "--calls", str(calls), "--warmup", "200", "--in-flight", "300"]
+            subprocess.run(argv, cwd=REPO_ROOT, env=env, check=True, capture_output=True, timeout=900)
+            summary = next(line for line in out.read_text().splitlines() if line.startswith("summary:"))
+            totals.append(int(summary.split()[1]))
+    return (totals[1] - totals[0]) / 2000
+
+
+def _instruction_report(contenders: list[str], baseline: str | None) -> None:
+    from tests.bench.processes import running_responder
+
+    counts: dict[tuple[str, str], float] = {}
+    with running_responder() as server:
+        for contender in contenders:
+            for row in ROWS:
+                counts[contender, row] = _instructions(contender, row, server, baseline)
+                print(f"{contender:<12} {row:<9} {counts[contender, row] / 1000:8.1f}k instructions a read")
+    for name in (c for c in contenders if c != "raw_aiohttp"):
+        distinct = counts[name, "distinct"] / counts[name, "repeated"]
+        print(f"{name}: distinct / repeated {distinct:.3f}x instructions a read (goal <= 1.10x)")
+        for row in ROWS:
+            ratio = counts[name, row] / counts["raw_aiohttp", row]
+            print(f"{name} / raw aiohttp, {row}: {ratio:.3f}x instructions")
+    raw = counts["raw_aiohttp", "distinct"] / counts["raw_aiohttp", "repeated"]
+    print(f"raw_aiohttp: distinct / repeated {raw:.3f}x instructions a read")
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--worker"]:
@@ -194,12 +247,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--in-flight", type=int, default=1000)
     parser.add_argument("--baseline", help="a checkout (with overrides/ and generated/) to run as 'baseline'")
     parser.add_argument("--seed", type=int, default=22)
+    parser.add_argument("--instructions", action="store_true", help="count instructions (valgrind), not time")
     args = parser.parse_args(argv)
     operation_ids("distinct", args.calls + args.warmup + args.in_flight)  # refuses too many reads early
 
     from tests.bench.processes import running_responder
 
     contenders = ["opstatus", "raw_aiohttp"] + (["baseline"] if args.baseline else [])
+    if args.instructions:
+        _instruction_report(contenders, args.baseline)
+        return
     pairs = [(contender, row) for contender in contenders for row in ROWS]
     samples: dict[tuple[str, str], list[dict[str, Any]]] = {pair: [] for pair in pairs}
     shuffle = random.Random(args.seed)
