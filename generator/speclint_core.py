@@ -118,6 +118,11 @@ RULES: Final[Mapping[str, Rule]] = {
         "of strings, and no raw value appears twice (case-insensitively)",
         "move the value to the one state it means; comparison ignores case",
     ),
+    "emulator-times": Rule(
+        "every pointer of info.x-opstatus-api.emulator.times (created, changed, ended) names a declared "
+        "date-time member of the status operation's 200 schema",
+        "write a pointer like /createdDateTime to a `format: date-time` string member",
+    ),
     "polling-pointer": Rule(
         "every x-opstatus-polling pointer is a JSON pointer that resolves through the declared properties "
         "of the 200 response schema (step pointers: relative to one step)",

@@ -159,7 +159,7 @@ EMULATION: Final = Emulation(
     state_examples={
         "canceled": "failedOperation",
         "failed": "failedOperation",
-        "not_started": "getSpecificOperationStatus",
+        "not_started": "runningOperation",
         "running": "runningOperation",
         "succeeded": "getSpecificOperationStatus",
     },
@@ -173,5 +173,11 @@ EMULATION: Final = Emulation(
     arm_operations=True,
     discriminator=None,
     discriminator_values={},
+    times={
+        "created": ("/startTime",),
+        "ended": ("/endTime",),
+    },
+    error_members=("code", "message", "details"),
+    error_detail_members=("code", "message", "details"),
 )
 """How the emulator serves this API: header names, envelope, examples, spellings (``opstatus._emulation``)."""

@@ -33,7 +33,11 @@ class Emulation:
     ``arm_operations``: the operations are Azure Resource Manager operations (the status path is an ARM
     resource id), so the emulator also serves them by ARM's ``Azure-AsyncOperation``/``Location`` URLs;
     ``discriminator``: the member the status body's union dispatches on (``None``: no union), and
-    ``discriminator_values``: state -> its value in that state's example (Graph's ``@odata.type``).
+    ``discriminator_values``: state -> its value in that state's example (Graph's ``@odata.type``);
+    ``times``: ``created``/``changed``/``ended`` -> the status body's pointers carrying that moment (any
+    other date-time an example holds reads as the last change); ``error_members``: what the error object
+    declares of ``code``/``message``/``target``/``details``, ``error_detail_members`` the same for one
+    of its details.
     """
 
     __slots__ = (
@@ -48,6 +52,8 @@ class Emulation:
         "envelope_member",
         "error_codes",
         "error_envelope",
+        "error_detail_members",
+        "error_members",
         "examples",
         "models",
         "request_id_header",
@@ -56,6 +62,7 @@ class Emulation:
         "state_examples",
         "status_examples",
         "status_id_members",
+        "times",
     )
 
     def __init__(
@@ -80,6 +87,9 @@ class Emulation:
         arm_operations: bool = False,
         discriminator: str | None = None,
         discriminator_values: Mapping[str, str] | None = None,
+        times: Mapping[str, tuple[str, ...]] | None = None,
+        error_members: tuple[str, ...] = (),
+        error_detail_members: tuple[str, ...] = (),
     ) -> None:
         self.request_id_header = request_id_header
         self.client_request_id_header = client_request_id_header
@@ -100,6 +110,9 @@ class Emulation:
         self.arm_operations = arm_operations
         self.discriminator = discriminator
         self.discriminator_values: Mapping[str, str] = dict(discriminator_values or {})
+        self.times: Mapping[str, tuple[str, ...]] = dict(times or {})
+        self.error_members = error_members
+        self.error_detail_members = error_detail_members
 
     def __repr__(self) -> str:
         return (

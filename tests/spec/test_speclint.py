@@ -57,6 +57,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "x-opstatus-api",
         "/info/x-opstatus-api/emulator/error-codes/not-found/message",
     ),
+    "emulator_times": ("emulator-times", "/info/x-opstatus-api/emulator/times/ended"),
     "x_opstatus_polling": ("x-opstatus-polling", "/paths"),
     "polling_states": ("polling-states", f"{POLLING}/states/failed/1"),
     "polling_pointer": ("polling-pointer", f"{POLLING}/status"),
@@ -176,7 +177,14 @@ def test_zone_less_date_time_is_accepted_only_where_the_api_tolerates_it(tmp_pat
     examples = f"{GRAPH_OP}/responses/200/content/application~1json/examples"
     assert found == {
         ("example-valid", f"{examples}/{name}/value/createdDateTime")
-        for name in ("exportSucceeded", "failed", "running")
+        for name in (
+            "exportSucceeded",
+            "failed",
+            "running",
+            "exportSucceededAsServed",
+            "failedAsServed",
+            "runningAsServed",
+        )
     }
 
 
