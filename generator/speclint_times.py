@@ -24,7 +24,9 @@ _RULE: Final = "emulator-times"
 
 def check_times(doc: SpecDocument) -> list[Finding]:
     """Findings of the emulator-times rule (none when the block is absent)."""
-    api = doc.data.get("info", {}).get("x-opstatus-api") if isinstance(doc.data.get("info"), Mapping) else None
+    api = (
+        doc.data.get("info", {}).get("x-opstatus-api") if isinstance(doc.data.get("info"), Mapping) else None
+    )
     block = api.get(EMULATOR_KEY) if isinstance(api, Mapping) else None
     times = block.get("times") if isinstance(block, Mapping) else None
     if times is None:
@@ -51,7 +53,9 @@ def _check(doc: SpecDocument, times: Any) -> Iterator[Finding]:
             yield from _check_pointer(doc, roots, at, pointer)
 
 
-def _check_pointer(doc: SpecDocument, roots: Candidates | None, where: str, pointer: Any) -> Iterator[Finding]:
+def _check_pointer(
+    doc: SpecDocument, roots: Candidates | None, where: str, pointer: Any
+) -> Iterator[Finding]:
     if not is_json_pointer(pointer):
         yield doc.finding(where, _RULE, f"{pointer!r} is not a JSON pointer (like /createdDateTime)")
         return

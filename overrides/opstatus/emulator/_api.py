@@ -245,7 +245,7 @@ class ApiHandler:
             status = snap.status or profile.spellings[snap.state]
             if wanted is None or status.casefold() == wanted.casefold():
                 items.append((op, snap, status))
-        body = list_body(profile, match.route, items, clock=self._emulator.clock)
+        body = list_body(profile, match.route, items, clock=self._emulator.clock, origin=_origin(request))
         return self._json(request, profile, 200, body)
 
     def _retry_after(self, profile: ApiProfile, op: EmulatedOperation, snap: Snapshot) -> int | None:
