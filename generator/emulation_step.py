@@ -24,9 +24,12 @@ routes. Most of it is what the spec already says:
 
 What a spec cannot say lives in the optional ``info.x-opstatus-api.emulator`` block (checked by speclint,
 documented in specs/README.md): ``always-sends-client-request-id``, ``case-insensitive-paths``,
-``sends-retry-after``, ``auth-challenge``, ``error-codes`` and ``times`` (which date-time members of the
-status body say when the operation was created, last changed and ended). Every key has a default that fits
-a new API.
+``sends-retry-after``, ``auth-challenge``, ``error-codes``, ``times`` (which date-time members of the
+status body say when the operation was created, last changed and ended) and ``demo`` (the demos' order
+and wording). Every key has a default that fits a new API.
+
+The demos also read ``example_steps``: (id, name) of each step the running state's example shows (all of
+them, where ``status_examples`` keeps the first only).
 """
 
 from __future__ import annotations
@@ -50,7 +53,10 @@ EMULATOR_KEY: Final = "emulator"
 """The block under ``info.x-opstatus-api``."""
 
 EMULATOR_FLAGS: Final = ("always-sends-client-request-id", "case-insensitive-paths", "sends-retry-after")
-EMULATOR_KEYS: Final = frozenset({*EMULATOR_FLAGS, "auth-challenge", "error-codes", "times"})
+EMULATOR_KEYS: Final = frozenset({*EMULATOR_FLAGS, "auth-challenge", "error-codes", "times", "demo"})
+DEMO_KEYS: Final = frozenset({"order", "story", "fails", "quickstart"})
+"""``demo``: where the API comes in the demos, the line ``opstatus demo`` tells, whether its operation
+there fails, and whether the emulator's ``--demo`` starts with its README quickstart operation."""
 
 TIME_ROLES: Final = ("created", "changed", "ended")
 """The moments ``times`` may place: a pointer (or a list of them) into the status body for each."""
@@ -108,6 +114,11 @@ class EmulationView:
     times: tuple[tuple[str, tuple[str, ...]], ...]
     error_members: tuple[str, ...]
     error_detail_members: tuple[str, ...]
+    example_steps: tuple[tuple[str, str], ...]
+    demo_order: int | None
+    demo_story: str | None
+    demo_fails: bool
+    demo_quickstart: bool
 
 
 def build_emulation(api: ApiDescription, table: PollingTable) -> EmulationView:
@@ -119,6 +130,7 @@ def build_emulation(api: ApiDescription, table: PollingTable) -> EmulationView:
     envelope, member, inner = _envelope_shape(api, status_op)
     status_examples, state_examples = _status_examples(api, status_op, table)
     error_members, error_detail_members = _error_members(api, _body_schema(api, status_op, table), table)
+    demo = block.get("demo") or {}
     return EmulationView(
         request_id_header=next(iter(request_id_headers(api, status_op)), DEFAULT_REQUEST_ID_HEADER),
         client_request_id_header=next((h for h in headers if h.lower() in _ECHO_HEADERS), None),
@@ -148,7 +160,32 @@ def build_emulation(api: ApiDescription, table: PollingTable) -> EmulationView:
         times=_times(block),
         error_members=error_members,
         error_detail_members=error_detail_members,
+        example_steps=_example_steps(api, status_op, table, dict(state_examples).get("running")),
+        demo_order=demo.get("order"),
+        demo_story=demo.get("story"),
+        demo_fails=bool(demo.get("fails", False)),
+        demo_quickstart=bool(demo.get("quickstart", False)),
     )
+
+
+def _example_steps(
+    api: ApiDescription, operation: Mapping[str, Any], table: PollingTable, running: str | None
+) -> tuple[tuple[str, str], ...]:
+    """(id, name) of every step the running state's example shows, uncut (the demos' step plans)."""
+    if table.steps_pointer is None or running is None:
+        return ()
+    media = operation["responses"]["200"]["content"]["application/json"]
+    example = _resolve(api, (media.get("examples") or {}).get(running, {})).get("value")
+    if isinstance(example, list) and example:
+        example = example[0]
+    steps = _at_pointer(example, table.steps_pointer)
+    found: list[tuple[str, str]] = []
+    for index, step in enumerate(steps if isinstance(steps, list) else [], start=1):
+        if isinstance(step, Mapping):
+            step_id = str(step.get("id") or f"step-{index}")
+            name = _at_pointer(step, table.step_name_pointer) if table.step_name_pointer else None
+            found.append((step_id, str(name or step_id)))
+    return tuple(found)
 
 
 def _times(block: Mapping[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:

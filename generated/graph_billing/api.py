@@ -180,5 +180,10 @@ EMULATION: Final = Emulation(
     },
     error_members=("code", "message", "target", "details"),
     error_detail_members=("code", "message", "target"),
+    example_steps=(),
+    demo_order=2,
+    demo_story="a Graph billing export finishes; its manifest says where the data is",
+    demo_fails=False,
+    demo_quickstart=False,
 )
 """How the emulator serves this API: header names, envelope, examples, spellings (``opstatus._emulation``)."""

@@ -136,7 +136,7 @@ EMULATION: Final = Emulation(
             "status": "Failed",
             "error": {
                 "code": "PrivateLinkScopeValidationFailed",
-                "message": "The private link scope could not be updated.",
+                "message": "The private link scope could not be updated: a linked workspace was deleted.",
                 "details": [
                     {
                         "code": "ScopedResourceNotFound",
@@ -179,5 +179,10 @@ EMULATION: Final = Emulation(
     },
     error_members=("code", "message", "details"),
     error_detail_members=("code", "message", "details"),
+    example_steps=(),
+    demo_order=3,
+    demo_story="an Azure Monitor operation reports its percentage, then fails",
+    demo_fails=True,
+    demo_quickstart=True,
 )
 """How the emulator serves this API: header names, envelope, examples, spellings (``opstatus._emulation``)."""

@@ -257,5 +257,14 @@ EMULATION: Final = Emulation(
     },
     error_members=("code", "message"),
     error_detail_members=(),
+    example_steps=(
+        ("displaydummycertify", "Validate Pre-Requisites"),
+        ("displaycertify", "Certification"),
+        ("live", "Live"),
+    ),
+    demo_order=1,
+    demo_story="a Cloud Partner Portal offer walks through its publishing steps",
+    demo_fails=False,
+    demo_quickstart=False,
 )
 """How the emulator serves this API: header names, envelope, examples, spellings (``opstatus._emulation``)."""

@@ -37,7 +37,10 @@ class Emulation:
     ``times``: ``created``/``changed``/``ended`` -> the status body's pointers carrying that moment (any
     other date-time an example holds reads as the last change); ``error_members``: what the error object
     declares of ``code``/``message``/``target``/``details``, ``error_detail_members`` the same for one
-    of its details.
+    of its details. The demos: ``example_steps``, (id, name) of the steps the running example shows;
+    ``demo_order`` (``None``: after the ordered ones), ``demo_story`` (the line ``opstatus demo`` prints;
+    ``None``: one built from the title), ``demo_fails`` (its ``opstatus demo`` operation fails),
+    ``demo_quickstart`` (the emulator's ``--demo`` starts with its README quickstart operation).
     """
 
     __slots__ = (
@@ -46,6 +49,10 @@ class Emulation:
         "auth_challenge",
         "case_insensitive_paths",
         "client_request_id_header",
+        "demo_fails",
+        "demo_order",
+        "demo_quickstart",
+        "demo_story",
         "discriminator",
         "discriminator_values",
         "envelope_inner_error",
@@ -54,6 +61,7 @@ class Emulation:
         "error_envelope",
         "error_detail_members",
         "error_members",
+        "example_steps",
         "examples",
         "models",
         "request_id_header",
@@ -90,6 +98,11 @@ class Emulation:
         times: Mapping[str, tuple[str, ...]] | None = None,
         error_members: tuple[str, ...] = (),
         error_detail_members: tuple[str, ...] = (),
+        example_steps: tuple[tuple[str, str], ...] = (),
+        demo_order: int | None = None,
+        demo_story: str | None = None,
+        demo_fails: bool = False,
+        demo_quickstart: bool = False,
     ) -> None:
         self.request_id_header = request_id_header
         self.client_request_id_header = client_request_id_header
@@ -113,6 +126,11 @@ class Emulation:
         self.times: Mapping[str, tuple[str, ...]] = dict(times or {})
         self.error_members = error_members
         self.error_detail_members = error_detail_members
+        self.example_steps = example_steps
+        self.demo_order = demo_order
+        self.demo_story = demo_story
+        self.demo_fails = demo_fails
+        self.demo_quickstart = demo_quickstart
 
     def __repr__(self) -> str:
         return (
