@@ -18,6 +18,7 @@ from opstatus.emulator._apis import profile_for
 
 from tests.child_signals import default_sigint
 
+
 def test_the_standalone_emulator_prints_its_urls_serves_demo_operations_and_stops_on_sigint() -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "opstatus.emulator", "--port", "0", "--demo"],
