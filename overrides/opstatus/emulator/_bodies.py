@@ -40,9 +40,19 @@ from pydantic import BaseModel
 from ._apis import ApiProfile, RouteSpec
 from ._clock import Clock
 from ._envelope import pointer_envelope
-from ._examples import Moments, at_pointer, drop_pointer, naive_members, set_pointer, stamp_times, start_from
-from ._lifecycle import ErrorSpec, Snapshot, StepMessage, StepView
+from ._examples import (
+    Moments,
+    at_pointer,
+    camel,
+    drop_pointer,
+    naive_members,
+    set_pointer,
+    stamp_times,
+    start_from,
+)
+from ._lifecycle import ErrorSpec, Snapshot
 from ._records import EmulatedOperation
+from ._steps import render_steps
 
 __all__ = [
     "error_envelope",
@@ -56,8 +66,6 @@ _DEFAULT_ERRORS = {
     "failed": ErrorSpec(code="OperationFailed", message="The operation failed."),
     "canceled": ErrorSpec(code="OperationCanceled", message="The operation was canceled."),
 }
-_STEP_POINTED = ("name", "status", "progress", "messages")
-"""The :class:`StepView` fields the polling table's step pointers place (the rest go by name)."""
 
 
 def _wire(model: type[BaseModel], data: Any) -> dict[str, Any]:
@@ -65,11 +73,6 @@ def _wire(model: type[BaseModel], data: Any) -> dict[str, Any]:
         mode="json", by_alias=True, exclude_none=True
     )
     return result
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 def manifest_id_for(operation_id: str) -> str:
@@ -129,9 +132,7 @@ def _status(
         if pointer is not None:
             drop_pointer(body, pointer)
     if table.steps_pointer is not None:
-        templates = _step_templates(profile, example)
-        steps = [_step(profile, step, *templates) for step in snap.steps or ()]
-        set_pointer(body, table.steps_pointer, steps)
+        set_pointer(body, table.steps_pointer, render_steps(profile, snap.steps or (), example))
     naive = (
         naive_members(emulation.status_examples.values()) if op.lifecycle.zone_less_created else frozenset()
     )
@@ -191,61 +192,6 @@ def _error_object(error: ErrorSpec, members: Sequence[str], detail_members: Sequ
     if "details" in members:
         body["details"] = [_error_object(detail, detail_members, detail_members) for detail in error.details]
     return body
-
-
-def _step_templates(profile: ApiProfile, example: Any) -> tuple[dict[str, Any], Any]:
-    """The first step item and the first step message the state's example shows, else any status example
-    (``{}``: none shows one)."""
-    table = profile.polling
-    steps_at, messages_at = table.steps_pointer or "", table.step_messages_pointer
-    candidates = [example, *profile.emulation.status_examples.values()]
-    items = [
-        steps[0]
-        for candidate in candidates
-        if isinstance(steps := at_pointer(candidate, steps_at), list) and steps and isinstance(steps[0], dict)
-    ]
-    messages = [
-        found
-        for item in items
-        if messages_at is not None and (found := at_pointer(item, f"{messages_at}/0")) is not None
-    ]
-    return (dict(items[0]) if items else {}), (messages[0] if messages else {})
-
-
-def _step(
-    profile: ApiProfile, step: StepView, template: dict[str, Any], message_template: Any
-) -> dict[str, Any]:
-    """One step: the template with the view's fields set through the step pointers (else by name)."""
-    table = profile.polling
-    pointers = {
-        "name": table.step_name_pointer,
-        "status": table.step_status_pointer,
-        "progress": table.step_percent_pointer,
-        "messages": table.step_messages_pointer,
-    }
-    item = start_from(template, server_url="", origin=None, scope={})
-    for field in StepView.model_fields:
-        pointer = pointers.get(field) if field in _STEP_POINTED else "/" + _camel(field)
-        if pointer is None:
-            continue
-        drop_pointer(item, pointer)
-        value = getattr(step, field)
-        if field == "messages":
-            value = [_message(profile, message, message_template) for message in step.messages]
-        if value is not None:
-            set_pointer(item, pointer, value)
-    return item
-
-
-def _message(profile: ApiProfile, message: StepMessage, template: Any) -> Any:
-    """A step message: a plain string where the table has no text pointer, else the template's shape."""
-    text_at = profile.polling.step_message_text_pointer
-    if text_at is None:
-        return message.text
-    item = start_from(template if isinstance(template, dict) else {}, server_url="", origin=None, scope={})
-    set_pointer(item, text_at, message.text)
-    item["level"] = message.level
-    return item
 
 
 # --- lists and results --------------------------------------------------------------------------------
@@ -312,7 +258,7 @@ def manifest_body(
     declared = {field.alias or name for name, field in model.model_fields.items()}
     given = op.lifecycle.manifest.model_dump(mode="json", exclude={"id"}, exclude_none=True)
     for field, value in given.items():
-        member = _camel(field)
+        member = camel(field)
         if member in declared:
             body[member] = _camel_keys(value)
             count = member.removesuffix("s") + "Count"
@@ -326,7 +272,7 @@ def manifest_body(
 
 def _camel_keys(value: Any) -> Any:
     if isinstance(value, dict):
-        return {_camel(key): _camel_keys(item) for key, item in value.items()}
+        return {camel(key): _camel_keys(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_camel_keys(item) for item in value]
     return value

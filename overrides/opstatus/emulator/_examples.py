@@ -28,6 +28,7 @@ from typing import Any, Final
 __all__ = [
     "Moments",
     "at_pointer",
+    "camel",
     "drop_pointer",
     "naive_members",
     "set_pointer",
@@ -50,6 +51,12 @@ def _tokens(pointer: str) -> list[str]:
 
 def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
+
+
+def camel(name: str) -> str:
+    """``estimated_time_frame`` -> ``estimatedTimeFrame``: where a Python field goes by name in a body."""
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 def at_pointer(document: Any, pointer: str) -> Any:
