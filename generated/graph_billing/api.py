@@ -107,7 +107,7 @@ EMULATION: Final = Emulation(
             "createdDateTime": "2023-03-09T08:37:48.5046691Z",
             "eTag": 'W/"0x8DB2082A9D4F1B7"',
             "partnerTenantId": "0ba4f2a9-0c8b-4f6c-8d33-9b9a3b2b5a2e",
-            "rootDirectory": "https://adlsreconbuprodeastus201.blob.core.windows.net/path/8fe347d7",
+            "rootDirectory": "https://adlsreconbuprodeastus201.blob.core.windows.net/path/8fe347d7-1e0f-4bd6-9091-4672691f32db",
             "sasToken": "sv=2020-10-02&sr=c&sig=EXAMPLE-NOT-A-SECRET",
             "partitionType": "default",
             "blobCount": 1,

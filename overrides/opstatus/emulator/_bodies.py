@@ -20,7 +20,8 @@ the emulator, scope members, times), and the description says what the lifecycle
 * **list items** (:func:`list_body`): the list route's example, its ``id`` the operation's, its status
   where the example carries the status pointer, else in the members whose example value is a raw status
   (CPP's ``submissionState``);
-* **result** (:func:`manifest_body`): the result route's example, its ``id`` the result's; each field of
+* **result** (:func:`manifest_body`): the result route's example, its ``id`` the result's (also where a
+  top-level string repeats the example's id: a storage path named after it); each field of
   ``Lifecycle.manifest`` sets the member of its camelCase name where the result's schema declares it
   (``sas_token`` -> ``sasToken``; ``blobs`` -> ``blobs``, and ``blobCount`` to their number: a
   ``<name>Count`` member counts the array ``<name>s`` beside it). A result is created when its operation
@@ -252,8 +253,8 @@ def manifest_body(
     if route is None:
         raise LookupError(f"{profile.key} has no result route")
     example = profile.emulation.examples.get(route.route.operation_id, {})
-    body = _start(profile, example, op, origin)
-    body["id"] = op.manifest_id or manifest_id_for(op.id)
+    result_id = op.manifest_id or manifest_id_for(op.id)
+    body = _start(profile, _with_id(example, result_id), op, origin)
     model = profile.body_model(route)
     declared = {field.alias or name for name, field in model.model_fields.items()}
     given = op.lifecycle.manifest.model_dump(mode="json", exclude={"id"}, exclude_none=True)
@@ -268,6 +269,20 @@ def manifest_body(
     naive = naive_members([example]) if op.lifecycle.zone_less_created else frozenset()
     stamp_times(body, {"changed": ended}, roles={}, naive=naive, forced=False)
     return _wire(model, body)
+
+
+def _with_id(example: Any, result_id: str) -> dict[str, Any]:
+    """``example`` as the result ``result_id``: its ``id``, and its id wherever a string of it repeats it
+    (a storage path named after the result)."""
+    old = example.get("id") if isinstance(example, dict) else None
+    body: dict[str, Any] = {
+        key: value.replace(old, result_id)
+        if isinstance(value, str) and isinstance(old, str) and old
+        else value
+        for key, value in (example.items() if isinstance(example, dict) else ())
+    }
+    body["id"] = result_id
+    return body
 
 
 def _camel_keys(value: Any) -> Any:
