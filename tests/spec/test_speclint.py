@@ -530,3 +530,27 @@ def test_an_unlisted_status_enum_member_is_a_warning_naming_its_likely_state(tmp
         )
         for member, state in (("Completed", "succeeded"), ("Paused", "running"))
     ]
+
+
+EMULATOR = "/info/x-opstatus-api/emulator"
+
+
+def test_a_times_pointer_to_a_member_that_is_no_date_time_is_refused(tmp_path: Path) -> None:
+    def status_as_ended(data: dict[str, Any]) -> None:
+        data["info"]["x-opstatus-api"]["emulator"]["times"]["ended"] = ["/endTime", "/status"]
+
+    found = lint_mutated(tmp_path, "monitor", status_as_ended)
+
+    assert found == {("emulator-times", f"{EMULATOR}/times/ended/1")}
+
+
+def test_a_demo_block_with_a_wrong_kind_of_value_is_refused(tmp_path: Path) -> None:
+    def worded_order(data: dict[str, Any]) -> None:
+        data["info"]["x-opstatus-api"]["emulator"]["demo"].update(order="first", fails="yes")
+
+    found = lint_mutated(tmp_path, "monitor", worded_order)
+
+    assert found == {
+        ("x-opstatus-api", f"{EMULATOR}/demo/order"),
+        ("x-opstatus-api", f"{EMULATOR}/demo/fails"),
+    }
