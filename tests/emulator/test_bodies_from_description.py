@@ -313,3 +313,11 @@ def test_the_emulators_demo_starts_with_the_quickstart_operation_under_its_examp
         assert first.api == quickstart[0].key
         assert first.id in example.values()
         assert "quickstart" in label
+
+
+def test_a_self_link_in_an_example_names_the_served_resource() -> None:
+    example = {"id": "ex-1", "url": "https://dev.example/_apis/operations/ex-1", "kind": "ex"}
+
+    body = _bodies._with_id(example, "op-9")
+
+    assert body == {"id": "op-9", "url": "https://dev.example/_apis/operations/op-9", "kind": "ex"}

@@ -9,7 +9,8 @@ No API is known by name. A body starts from the spec's own 200 example (:mod:`._
 the emulator, scope members, times), and the description says what the lifecycle changes in it:
 
 * **status** (:func:`status_body`): the fullest example of the snapshot's state
-  (``EMULATION.state_examples``); the operation id in ``id``/``name`` (an ARM operation's ``id`` is its
+  (``EMULATION.state_examples``); the operation id in ``id``/``name`` and wherever a top-level string
+  repeats the example's id (a self link such as Azure DevOps' ``url``; an ARM operation's ``id`` is its
   status path, the resource id ARM sends, literal segments spelled as the example spells them); then,
   where the polling table points: the status, the percent, the steps (each rendered from the example's
   first step item through the step pointers; a :class:`StepView` field without a pointer goes to the
@@ -123,9 +124,7 @@ def _status(
 ) -> dict[str, Any]:
     emulation, table = profile.emulation, profile.polling
     example = emulation.status_examples.get(emulation.state_examples.get(snap.state, ""), {})
-    body = _start(profile, example, op, origin)
-    for member in emulation.status_id_members:
-        body[member] = op.id
+    body = _start(profile, _with_id(example, op.id, emulation.status_id_members), op, origin)
     if emulation.arm_operations and "id" in emulation.status_id_members:
         body["id"] = _arm_resource_id(profile, op, example.get("id"))
     set_pointer(body, profile.status_pointer, status)
@@ -271,17 +270,15 @@ def manifest_body(
     return _wire(model, body)
 
 
-def _with_id(example: Any, result_id: str) -> dict[str, Any]:
-    """``example`` as the result ``result_id``: its ``id``, and its id wherever a string of it repeats it
-    (a storage path named after the result)."""
-    old = example.get("id") if isinstance(example, dict) else None
-    body: dict[str, Any] = {
-        key: value.replace(old, result_id)
-        if isinstance(value, str) and isinstance(old, str) and old
-        else value
-        for key, value in (example.items() if isinstance(example, dict) else ())
-    }
-    body["id"] = result_id
+def _with_id(example: Any, new_id: str, members: tuple[str, ...] = ("id",)) -> dict[str, Any]:
+    """``example`` as the resource ``new_id``: in its id ``members``, and wherever a top-level string
+    repeats the example's id (a self link, a storage path named after it)."""
+    body: dict[str, Any] = dict(example) if isinstance(example, dict) else {}
+    for old in {body.get(member) for member in members}:
+        if isinstance(old, str) and old:
+            body = {key: v.replace(old, new_id) if isinstance(v, str) else v for key, v in body.items()}
+    for member in members:
+        body[member] = new_id
     return body
 
 
