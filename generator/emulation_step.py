@@ -15,9 +15,9 @@ routes. Most of it is what the spec already says:
 * the discriminator: the member the status body's union dispatches on (``discriminator.propertyName``)
   and, per state, its value in that state's example (Graph: ``@odata.type``);
 * bodies: each GET's 200 schema component (the item of an array; the element of a model-or-one-element
-  array) and its examples; for the status operation, one example per state (one whose status maps to the
-  state, else the first), and the ``id``/``name`` members the schema declares.
-
+  array) and its examples; for the status operation, one example per state (the fullest whose status
+  maps to the state; else running's for not_started, failed's for canceled, else the first), and the
+  ``id``/``name`` members the schema declares;
 * the error object: the members (``code``, ``message``, ``target``, ``details``) the schema at the polling
   table's ``error`` pointer declares, and those one item of its ``details`` declares (``error_members``,
   ``error_detail_members``), so an operation's error is rendered in the API's own shape.
