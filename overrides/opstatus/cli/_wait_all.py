@@ -42,7 +42,9 @@ import time
 from collections.abc import Iterable
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from typing import Any, Final, TextIO
+from urllib.parse import urlsplit
 
+from .._continuation import decode as decode_continuation_token
 from .._errors import OpStatusError
 from .._policy import PollingPolicy
 from ._apis import CliApi, api_named
@@ -215,7 +217,7 @@ class _Run:
             if state is not None and index in state.ended:
                 code = state.ended[index]
                 self._worse(code)
-                self._tally.ended(line, code, OUTCOME_NAMES[code], earlier=True)
+                self._tally.ended(_short_name(line), code, OUTCOME_NAMES[code], earlier=True)
                 continue
             source = state.tokens.get(index, line) if state is not None else line
             try:
@@ -247,7 +249,7 @@ class _Run:
         code = ExitCode.SUCCEEDED if error is None else ExitCode(problem_of(error).exit_code)
         self._worse(code)
         outcome = "succeeded" if error is None else f"error: {problem_of(error).line()}"
-        self._tally.ended(line, code, outcome)
+        self._tally.ended(_short_name(line), code, outcome)
         if self._live:
             if code is not ExitCode.SUCCEEDED:
                 self._not_succeeded.append(_plain(line, outcome))
@@ -270,6 +272,23 @@ class _Run:
                 file=self._io.stderr,
                 flush=True,
             )
+
+
+def _short_name(line: str) -> str:
+    """What names an operation in the live view's few columns: a URL's or token's last path segment
+    (the operation id, as ``wait-url`` labels it), else the line itself."""
+    url = line
+    if line.startswith(_TOKEN_PREFIX):
+        try:
+            url = decode_continuation_token(line, api=api_of_token(line).key).url
+        except (OpStatusError, CliError):
+            return line
+    if "://" not in url and not url.startswith("/"):
+        return line
+    try:
+        return urlsplit(url).path.rstrip("/").rpartition("/")[2] or line
+    except ValueError:  # not a URL after all ("http://[x"): the line names it
+        return line
 
 
 def _tokens(waiting: Any) -> dict[int, str]:
