@@ -25,8 +25,8 @@ The exit code is the worst outcome's: usage (2) > unreadable (5) > failed (1) > 
 timeout (3) > succeeded (0). ``--timeout`` is each operation's own, counted from this run's start.
 Ctrl-C stops every read, prints the summary and exits 130, as ``wait`` does (``_exit``).
 
-``--state FILE`` keeps a journal (``_wait_all_state``): killed even with SIGKILL, the same command
-with the same FILE waits only on the operations that had not ended, from their continuation tokens.
+``--state STATE_FILE`` keeps a journal (``_wait_all_state``): killed even with SIGKILL, the same command
+with the same STATE_FILE waits only on the operations that had not ended, from their continuation tokens.
 Those that had ended are not waited on again and not printed again (the earlier run printed them);
 they count in the summary and in the exit code.
 """
@@ -97,15 +97,15 @@ def add_wait_all(
     parser.add_argument(
         "--state",
         default=None,
-        metavar="FILE",
-        help="journal of what ended and what waits: run again with the same FILE to go on after a kill",
+        metavar="STATE_FILE",
+        help="journal of what ended: the same command with it again goes on after a kill",
     )
     parser.add_argument(
         "--state-interval",
         type=float,
         default=DEFAULT_INTERVAL,
         metavar="SECONDS",
-        help=f"rewrite --state FILE at most this often (default {DEFAULT_INTERVAL:g}; each end is appended)",
+        help=f"seconds between rewrites of STATE_FILE (default {DEFAULT_INTERVAL:g})",
     )
 
 

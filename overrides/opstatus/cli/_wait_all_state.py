@@ -1,7 +1,7 @@
-"""``wait-all --state FILE``: the journal that lets a killed ``wait-all`` go on where it stopped.
+"""``wait-all --state STATE_FILE``: the journal that lets a killed ``wait-all`` go on where it stopped.
 
 Why a journal: a run over 5,000 operations may be killed (``kill -9``, an OOM kill, a CI runner's
-timeout) with most of them still running; running the same command again with the same FILE waits
+timeout) with most of them still running; running the same command again with the same STATE_FILE waits
 only on those that had not ended, from their continuation tokens, and waits on none twice.
 
 The file is JSON lines, written only by this module:
