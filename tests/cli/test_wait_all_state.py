@@ -172,6 +172,10 @@ def test_a_last_line_cut_short_by_a_kill_is_ignored_and_that_operation_is_waited
         ("HEADER\n" + '{"i": 7, "exitCode": 0}\n', "line 2: 'i' is not the index of an input line"),
         ("HEADER\n" + '{"i": 0, "token": "Bearer abc"}\n', "line 2: 'token' is not a continuation token"),
         ("HEADER\n" + '{"i": 0, "exitCode": 130}\n', "line 2 holds neither a 'token' nor an 'exitCode'"),
+        (
+            "HEADER\n" + '{"i": 0, "token": "opst1.e30"}\n',
+            "'token' is not a continuation token (continuation",
+        ),
         ("HEADER\n" + "{broken\n" + '{"i": 0, "exitCode": 0}\n', "line 2 is not JSON"),
     ],
 )

@@ -15,13 +15,16 @@ The file is JSON lines, written only by this module:
 How it is written, and what survives a kill:
 
 * the whole file is rewritten atomically (a temporary file beside it, fsync, ``os.replace``) when
-  the run starts, at most every ``--state-interval`` seconds while tokens may have changed, and when
-  the run ends or is stopped: a reader sees the old file or the new one, never a mix;
-* each completion is also appended at once as one ``exitCode`` line (one ``write``, flushed), right
-  after its outcome is printed: a later line for the same ``i`` overrides an earlier one, and a last
-  line cut short by a kill is ignored. A process killed with SIGKILL loses nothing the kernel has
-  been given, so every completion printed is in the file; only a power loss can take the appends
-  made since the last rewrite (those operations are then waited on again: nothing is ever lost).
+  the run starts, every ``--state-interval`` seconds while operations wait (a token may change: an
+  ARM ``Location`` URL that answered 202 says so in it), and when the run ends or is stopped: a
+  reader sees the old file or the new one, never a mix;
+* each completion is also appended as one ``exitCode`` line (one ``write``, flushed) right after its
+  outcome is printed, with nothing awaited between the two: a later line for the same ``i``
+  overrides an earlier one, and a last line cut short by a kill is ignored. A process killed with
+  SIGKILL loses nothing the kernel was given, so a completion is lost from the file only if the kill
+  lands between the print and the append; that operation is then waited on again and printed a
+  second time. The order is chosen so: an outcome may be printed twice, never not at all. A power
+  loss can take the appends made since the last rewrite, with the same effect.
 
 What it never holds: a bearer token, an API key, a header, a server's text. A continuation token is
 the API, the status URL and two numbers (``opstatus._continuation``). The file is created ``0600``.
@@ -42,6 +45,8 @@ from pathlib import Path
 from typing import IO, Any, Final
 
 from .._continuation import MAX_TOKEN_CHARS
+from .._errors import ContinuationTokenError
+from ._commands import api_of_token
 from ._exit import CliError, ExitCode
 
 __all__ = ["DEFAULT_INTERVAL", "StateFile"]
@@ -138,6 +143,10 @@ class StateFile:
         if isinstance(token, str) and code is None:
             if not token.startswith(_TOKEN_PREFIX) or len(token) > MAX_TOKEN_CHARS:
                 raise self._damaged(f"line {number}: 'token' is not a continuation token")
+            try:
+                api_of_token(token)
+            except ContinuationTokenError as exc:
+                raise self._damaged(f"line {number}: 'token' is not a continuation token ({exc})") from None
             self.tokens[index] = token
             self.ended.pop(index, None)
         elif type(code) is int and code in {int(known) for known in _ENDINGS} and token is None:
