@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from opstatus.emulator import EmulatedOperation, EmulatorServer, Lifecycle
 
+from tests.child_signals import default_sigint
 from tests.cli.conftest import FAST, TOKEN, Cli, assert_no_token
 
 _PATIENCE = 30.0
@@ -220,3 +221,31 @@ def test_an_empty_state_file_starts_a_new_journal(cli: Cli, emulator: EmulatorSe
 
     assert ran.code == 0
     assert '{"i": 0, "exitCode": 0}' in state.read_text()
+
+
+def test_interrupted_in_a_pipe_stdout_keeps_its_json_lines_and_the_summary_goes_to_stderr(
+    paused: EmulatorServer, tmp_path: Path
+) -> None:
+    ended = paused.create_operation("monitor", lifecycle=Lifecycle.succeeds(after=0))
+    running = paused.create_operation("monitor", lifecycle=Lifecycle.never_finishes())
+    path = lines_file(tmp_path, paused.url_for(ended), paused.url_for(running))
+    process = subprocess.Popen(
+        command(paused, str(path)),
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=default_sigint,
+    )
+    try:
+        printed = read_lines(process, 1)
+        process.send_signal(signal.SIGINT)
+        rest, err = process.communicate(timeout=_PATIENCE)
+    finally:
+        process.kill()
+
+    assert process.returncode == 130
+    assert [json.loads(line)["input"] for line in printed] == [paused.url_for(ended)]
+    assert rest == b""
+    assert "2 operations: 1 succeeded, 1 still waiting; " in err.decode()
+    assert "error: KeyboardInterrupt: stopped waiting" in err.decode()
+    assert "Traceback" not in err.decode()
