@@ -74,8 +74,11 @@ def test_continuation_tokens_are_waited_on_like_urls(
 
 @pytest.fixture
 def without_rich(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The live summary's module cannot be imported, as when the ``cli`` extra is not installed."""
-    monkeypatch.setitem(sys.modules, "opstatus.cli._wait_all_live", None)
+    """As if the ``cli`` extra (rich) were not installed: the live summary's module cannot be imported."""
+    for name in [name for name in sys.modules if name.partition(".")[0] == "rich"]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.delitem(sys.modules, "opstatus.cli._wait_all_live", raising=False)
+    monkeypatch.setitem(sys.modules, "rich", None)
 
 
 @pytest.mark.usefixtures("without_rich")
