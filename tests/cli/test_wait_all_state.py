@@ -129,22 +129,39 @@ def test_a_rerun_after_everything_ended_reads_nothing_and_exits_with_the_recorde
     assert max(r.seq for r in paused.requests()) == before
 
 
-def test_the_state_file_holds_tokens_and_outcomes_but_no_credential_and_only_its_owner_reads_it(
+def test_a_timed_out_operation_keeps_its_token_and_the_next_run_waits_on_it_again(
+    paused: EmulatorServer, tmp_path: Path
+) -> None:
+    slow = paused.create_operation("monitor", lifecycle=Lifecycle.succeeds(after=50))
+    ok = paused.create_operation("monitor", lifecycle=Lifecycle.succeeds(after=0))
+    path, state = lines_file(tmp_path, paused.url_for(slow), paused.url_for(ok)), tmp_path / "state"
+    cli = Cli(paused.base_url)
+
+    first = cli("wait-all", str(path), *FAST, "--timeout", "0.3", "--state", str(state))
+    header, *records = (json.loads(line) for line in state.read_text().splitlines())
+    paused.advance(50)
+    again = cli("wait-all", str(path), *FAST, "--state", str(state))
+
+    assert first.code == 3
+    assert header["opstatus"] == "wait-all-state"
+    assert {"i": 1, "exitCode": 0} in records
+    assert [record["token"][:6] for record in records if record["i"] == 0] == ["opst1."]
+    assert [json.loads(line)["input"] for line in again.out.splitlines()] == [paused.url_for(slow)]
+    assert again.code == 0
+
+
+def test_the_state_file_holds_no_credential_only_its_owner_reads_it_and_no_temporary_file_is_left(
     paused: EmulatorServer, tmp_path: Path
 ) -> None:
     running = paused.create_operation("monitor", lifecycle=Lifecycle.never_finishes())
     ok = paused.create_operation("monitor", lifecycle=Lifecycle.succeeds(after=0))
     path, state = lines_file(tmp_path, paused.url_for(running), paused.url_for(ok)), tmp_path / "state"
 
-    ran = Cli(paused.base_url)("wait-all", str(path), *FAST, "--timeout", "0.3", "--state", str(state))
+    Cli(paused.base_url)("wait-all", str(path), *FAST, "--timeout", "0.3", "--state", str(state))
 
-    header, *records = (json.loads(line) for line in state.read_text().splitlines())
-    assert header["opstatus"] == "wait-all-state"
-    assert {"i": 1, "exitCode": 0} in records
-    assert {"i": 0, "exitCode": 3} in records  # timed out: it ended for this run, as its exit code says
-    assert ran.code == 3
     assert stat.S_IMODE(state.stat().st_mode) == 0o600
     assert TOKEN not in state.read_text()
+    assert TOKEN[8:24] not in state.read_text()
     assert not list(tmp_path.glob(".state.*.tmp"))  # the atomic rewrite leaves no temporary file
 
 

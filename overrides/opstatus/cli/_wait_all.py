@@ -27,8 +27,10 @@ Ctrl-C stops every read, prints the summary and exits 130, as ``wait`` does (``_
 
 ``--state STATE_FILE`` keeps a journal (``_wait_all_state``): killed even with SIGKILL, the same command
 with the same STATE_FILE waits only on the operations that had not ended, from their continuation tokens.
-Those that had ended are not waited on again and not printed again (the earlier run printed them);
-they count in the summary and in the exit code.
+Those that had ended (succeeded, failed, canceled, or a line that names no operation) are not waited
+on again and not printed again (the earlier run printed them); they count in the summary and in the
+exit code. One that timed out or could not be read only stopped being waited on: it keeps its token
+and the next run waits on it again.
 """
 
 from __future__ import annotations
@@ -69,6 +71,9 @@ _WORST_FIRST = (
     ExitCode.SUCCEEDED,
 )
 _TOKEN_PREFIX = "opst"  # noqa: S105 - the continuation token version prefix, not a secret
+_THIS_RUN_ONLY: Final = frozenset({ExitCode.TIMEOUT, ExitCode.UNREADABLE})
+"""Outcomes that end the wait, not the operation: ``--state`` keeps its token, so the same command
+goes on waiting on it (as ``wait`` prints ``opstatus resume`` after a timeout)."""
 _TICK: Final = 0.25
 """Seconds between two samples of the set's counters (and checks whether the state file is due)."""
 MAX_LINE = 8192
@@ -255,7 +260,7 @@ class _Run:
                 self._not_succeeded.append(_plain(line, outcome))
         else:
             _write(self._io.stdout, line, code=code, result=result, error=error, piped=self._piped)
-        if self._state is not None:
+        if self._state is not None and code not in _THIS_RUN_ONLY:
             self._state.record_end(index, code)
 
     def finish(self, *, stopped: bool) -> None:

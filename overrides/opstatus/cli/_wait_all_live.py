@@ -1,8 +1,9 @@
 """``wait-all``'s live summary on a terminal (extra ``opstatus[cli]``: rich). Imported only when used.
 
-Four bounded lines whatever the number of operations: a spinner with how many are waiting and how
+The same few lines whatever the number of operations: a spinner with how many are waiting and how
 many ended; the counts by outcome; reads sent, reads/s, 429s and reads held by the budget; then the
-last few completions (:data:`~opstatus.cli._wait_all_tally.RECENT`), each with its input and outcome.
+last :data:`~opstatus.cli._wait_all_tally.RECENT` completions, each named by its operation id (a
+URL's or token's last path segment) with its outcome.
 
 Drawing never runs on the scheduler's thread: the loop only replaces the :class:`Tally`'s frozen
 frame, and rich's refresh thread draws the current one 8 times a second, so a slow terminal never

@@ -11,6 +11,8 @@ The file is JSON lines, written only by this module:
 * one line per operation, by its input line's index ``i`` (0-based, blank and comment lines not
   counted): ``{"i": 3, "token": "opst1..."}`` while it is waiting (its continuation token from
   :meth:`AsyncOperationSet.continuation_tokens`), ``{"i": 3, "exitCode": 1}`` once it has ended.
+  Which outcomes are an end is the command's choice (``_wait_all``: a timeout is not, so a timed-out
+  operation keeps its last token here).
 
 How it is written, and what survives a kill:
 
