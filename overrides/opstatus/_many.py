@@ -87,12 +87,13 @@ class Outcome:
 class _Entry:
     """One operation of the set: its poller (machine and fetch), label and scope."""
 
-    __slots__ = ("label", "poller", "scope")
+    __slots__ = ("held", "label", "poller", "scope")
 
     def __init__(self, label: str, poller: AsyncPoller[Any], scope: _Scope) -> None:
         self.label = label
         self.poller = poller
         self.scope = scope
+        self.held = False  # its due read is waiting for the scope's budget (counted once in holds)
 
     @property
     def machine(self) -> PollingMachine[Any]:
@@ -166,6 +167,7 @@ class AsyncOperationSet:
         self._seq = itertools.count()
         self._closed = False
         self._reads = 0
+        self._holds = 0
         self._kick: asyncio.Future[None] | None = None  # set while the scheduler sleeps: add() wakes it
 
     # --- building the set -----------------------------------------------------------------------------
@@ -283,6 +285,11 @@ class AsyncOperationSet:
         return sum(scope.budget.throttles for scope in self._scopes.values())
 
     @property
+    def holds(self) -> int:
+        """Reads that were due but waited for their scope's budget (each read counted once)."""
+        return self._holds
+
+    @property
     def scopes(self) -> tuple[str, ...]:
         """The budget scopes of the operations added, by name (the keys ``rates=`` takes)."""
         return tuple(self._scopes)
@@ -379,8 +386,11 @@ class AsyncOperationSet:
                         self._finish(entry, error=entry.machine.timeout_error(now=now))
                         continue
                     wake = min(wake, held, math.inf if left is None else left)
+                    if not entry.held:
+                        entry.held, self._holds = True, self._holds + 1
                     break
                 heapq.heappop(heap)
+                entry.held = False
                 budget.sent(now)
                 self._reads += 1
                 task = asyncio.ensure_future(self._read(entry, now))
