@@ -134,8 +134,9 @@ RULES: Final[Mapping[str, Rule]] = {
         "use an apiKey scheme `in: header` (clients take api_key=) or an OAuth2 scheme",
     ),
     "parameter-usable": Rule(
-        "every parameter is a path, query or header string (what the clients' keywords send)",
-        "make it `in: path|query|header` with `type: string` (a format or enum may say more)",
+        "every parameter is a path string, or a query/header string, integer, number, boolean or array of "
+        "strings in the default style (what the clients' typed keywords send)",
+        "make it `in: path|query|header` with a scalar `type` (or an array of strings), default style",
     ),
     "polling-enum": Rule(
         "every raw value x-opstatus-polling.states lists is a member of the status enum (compared "

@@ -473,8 +473,8 @@ class _ClientCore(Generic[StatusT]):
         key = (route, *path.items(), *query.items())
         try:
             cached = self._url_cache.get(key)
-        except TypeError:  # an unhashable value; the checks below say what is wrong with it
-            cached = None
+        except TypeError:  # an unhashable value (a list parameter's): built each time, never cached
+            return httpx.URL(self._base + route.path_and_query(path, query))
         if cached is not None:
             return cached
         url = httpx.URL(self._base + route.path_and_query(path, query))

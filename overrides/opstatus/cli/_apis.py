@@ -36,6 +36,8 @@ class IdOption:
     """The spec's name of the parameter (``subscriptionId``), as the emulator reports it."""
     help: str
     required: bool = True
+    kind: str = "string"
+    """The parameter's type (``opstatus._wire_values.KINDS``): how the flag reads its value."""
 
     @property
     def dest(self) -> str:
@@ -49,6 +51,7 @@ class IdOption:
             param=param.wire,
             help=param.description or param.wire,
             required=param.required,
+            kind=param.kind,
         )
 
     @classmethod
@@ -146,7 +149,7 @@ class CliApi:
         pattern = re.sub(r"\\\{[^{}]+\\\}", "[^/]+", re.escape(template))
         return re.fullmatch(pattern + "/?", path, flags=re.IGNORECASE) is not None
 
-    def kwargs_from(self, values: Mapping[str, Any], options: tuple[IdOption, ...]) -> dict[str, str]:
+    def kwargs_from(self, values: Mapping[str, Any], options: tuple[IdOption, ...]) -> dict[str, Any]:
         return {
             option.kwarg: values[option.dest] for option in options if values.get(option.dest) is not None
         }

@@ -348,6 +348,8 @@ def _invalid_parameter(match: _Match, query: list[tuple[str, str]]) -> tuple[str
             return rule.name, value, reason
     for rule in match.route.query:
         values = [value for key, value in query if key == rule.name]
+        if rule.param is not None and rule.param.kind == "array" and rule.param.explode and values:
+            values = [",".join(values)]  # ?tag=a&tag=b: one array, its items checked one by one
         if len(values) > 1:
             return rule.name, ",".join(values), "must be given at most once"
         if not values and rule.param is not None and rule.param.required:
