@@ -7,7 +7,9 @@ What the spec says and where it ends up in :class:`opstatus._routes.ApiRoutes`:
   line as a flag (``--endpoint``);
 * the status operation's ``security`` (else the document's): which credentials it accepts -
   ``bearer`` for OAuth2, OpenID Connect and HTTP bearer schemes, ``api_key`` for an ``apiKey`` scheme in a
-  header (its name is the header the key travels in); ``security: []`` accepts none;
+  header (its name is the header the key travels in); ``security: []`` accepts none. Another operation
+  whose own (or the document's) ``security`` differs gets it on its route (``Route.security``), and the
+  API-key header is any operation's apiKey scheme's;
 * the request-id headers: the status operation's 200 response headers marked ``x-opstatus-request-id:
   true``, then those named ``*request-id`` (not ``*client-request-id``);
 * the error envelope: ``x-opstatus-error-envelope`` on the schema most of the status operation's error
@@ -78,6 +80,8 @@ def build_access(api: ApiDescription) -> AccessView:
     status_op = status_operation(api)
     server, variables = _server(api)
     security, header = security_of(api, status_op)
+    for operation in _get_operations(api):  # an apiKey scheme of another operation (per-route security)
+        header = header or security_of(api, operation)[1]
     return AccessView(
         server=server,
         server_variables=variables,
@@ -94,6 +98,13 @@ def status_operation(api: ApiDescription) -> Mapping[str, Any]:
         if isinstance(operation, Mapping) and POLLING_MARK in operation:
             return operation
     raise GeneratorError(f"{api.spec_path}: no GET carries {POLLING_MARK}")
+
+
+def _get_operations(api: ApiDescription) -> list[Mapping[str, Any]]:
+    items = (api.document.get("paths") or {}).values()
+    return [
+        item["get"] for item in items if isinstance(item, Mapping) and isinstance(item.get("get"), Mapping)
+    ]
 
 
 def _server(api: ApiDescription) -> tuple[str | None, tuple[ServerVariableView, ...]]:

@@ -193,7 +193,7 @@ def build_surface(api: ApiDescription, *, spec_file: str) -> Surface:
             where=where,
         )
         path_params, query_params, header_params, constants = _parameters(api, path, operation, where=where)
-        security = security_of(api, operation)[0] if "security" in operation else None
+        security = security_of(api, operation)[0]  # its own, else the document's
         routes.append(
             RouteView(
                 operation_id=str(operation["operationId"]),

@@ -36,8 +36,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Self, TypeVar, 
 
 import httpx
 
-from ._apikey import ApiKeyAuth
-from ._auth import BearerAuth
 from ._body import DEFAULT_MAX_BODY_SIZE, check_max_body_size
 from ._deadline import AsyncClampedTransport, ClampedTransport
 from ._errors import DeadlineReachedError, HttpError, TransportError
@@ -47,6 +45,7 @@ from ._pacing import Pacer
 from ._policy import PollingPolicy
 from ._qualnames import own_public_names as _own_public_names
 from ._retry import RetryPolicy
+from ._route_auth import client_auth
 from ._scope import check_scope as _check_scope
 from ._scope import scoped as _scoped
 from ._secrets import install_filter
@@ -327,25 +326,6 @@ def _server_url(api: ApiSpec[Any], values: Mapping[str, object]) -> str:
     return api.table.default_base_url if filled is None else filled
 
 
-def _api_key_auth(api: ApiSpec[Any], api_key: object, *, bearer_given: bool) -> ApiKeyAuth:
-    routes = api.routes
-    header = routes.api_key_header if routes is not None else None
-    if header is None:
-        raise TypeError(f"api_key= is not accepted: the {api.key} spec declares no apiKey security scheme")
-    if bearer_given:
-        raise TypeError("pass api_key= or credential=/token=, not both")
-    return ApiKeyAuth(api_key=api_key, header=header)
-
-
-def _check_bearer_accepted(api: ApiSpec[Any]) -> None:
-    routes = api.routes
-    if routes is not None and "bearer" not in routes.security and routes.api_key_header is not None:
-        raise TypeError(
-            f"the {api.key} API takes an API key, not a bearer token: pass api_key= "
-            f"(sent as {routes.api_key_header})"
-        )
-
-
 class _ClientCore(Generic[StatusT]):
     """Configuration and URL building shared by the sync and async clients (no I/O here)."""
 
@@ -402,20 +382,17 @@ class _ClientCore(Generic[StatusT]):
         self._read_timeout: float | None = None
         self._owns_http = False
         self._transport_name = "httpx"
-        self._auth: BearerAuth | ApiKeyAuth | None = None
-        if api_key is not None:
-            self._auth = _api_key_auth(api, api_key, bearer_given=credential is not None or token is not None)
-            check_token_transport(self._base_url)
-        elif credential is not None or token is not None:
-            if credential is not None and token is not None:
-                raise TypeError("pass credential= or token=, not both")
-            _check_bearer_accepted(api)
-            self._auth = BearerAuth(
-                credential=credential,
-                token=token,
-                scopes=(api.table.default_scope,) if scopes is None else scopes,
-                clock=wall_clock,
-            )
+        self._auth = client_auth(
+            api.key,
+            api.routes,
+            credential=credential,
+            token=token,
+            api_key=api_key,
+            scopes=(api.table.default_scope,) if scopes is None else scopes,
+            clock=wall_clock,
+            base_path=self._base_url.path,
+        )
+        if self._auth is not None:
             check_token_transport(self._base_url)
 
     @property

@@ -409,6 +409,24 @@ class ApiRoutes:
     def __iter__(self) -> Iterator[Route]:
         return iter(self.routes)
 
+    def security_for(self, route: Route) -> tuple[str, ...]:
+        """The credential kinds ``route`` accepts: its operation's own ``security``, else the API's."""
+        return self.security if route.security is None else route.security
+
+    @property
+    def per_route_security(self) -> bool:
+        """Some operation declares a ``security`` of its own that differs from the status route's: the
+        clients then pick, per request, the credential the operation it reads declares."""
+        return any(route.security is not None for route in self.routes)
+
+    @property
+    def credential_kinds(self) -> tuple[str, ...]:
+        """Every credential kind some operation accepts, in the spec's order (``bearer``, ``api_key``)."""
+        kinds: list[str] = []
+        for route in self.routes:
+            kinds += [kind for kind in self.security_for(route) if kind not in kinds]
+        return tuple(kinds)
+
     def named(self, operation_id: str) -> Route:
         """The route of ``operation_id``; KeyError if the spec has no such GET."""
         for route in self.routes:

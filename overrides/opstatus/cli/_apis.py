@@ -173,7 +173,7 @@ def _describe(key: str) -> CliApi:
         if route is not status
     ]
     client = next(name for name, owner in CLIENTS.items() if owner == key and not name.startswith("Async"))
-    security: tuple[str, ...] = api.ROUTES.security if status.security is None else status.security
+    security: tuple[str, ...] = described.credential_kinds  # every operation's (per-route security)
     return CliApi(
         command=key.replace("_", "-"),
         key=key,
