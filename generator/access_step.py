@@ -12,6 +12,8 @@ What the spec says and where it ends up in :class:`opstatus._routes.ApiRoutes`:
   API-key header is any operation's apiKey scheme's;
 * the request-id headers: the status operation's 200 response headers marked ``x-opstatus-request-id:
   true``, then those named ``*request-id`` (not ``*client-request-id``);
+* ``Operation-Location`` declared on a 2xx response of the status operation: ``next_url_header`` (a status
+  answer naming another URL there moves the poller to it);
 * the error envelope: ``x-opstatus-error-envelope`` on the schema most of the status operation's error
   responses use (JSON pointers ``code``, ``message``, and optionally ``target``, ``details``,
   ``request-id``). Without it the clients read ``{"error": {"code", "message"}}`` as before.
@@ -37,6 +39,8 @@ ENVELOPE_MARK: Final = "x-opstatus-error-envelope"
 REQUEST_ID_MARK: Final = "x-opstatus-request-id"
 ENVELOPE_KEYS: Final = ("code", "message", "target", "details", "request-id")
 ENVELOPE_REQUIRED: Final = ("code", "message")
+NEXT_URL_HEADER: Final = "Operation-Location"
+"""A status answer's header naming the URL to read next, honoured where the status operation declares it."""
 BEARER_KINDS: Final = frozenset({"oauth2", "openIdConnect"})
 _ERROR_STATUSES: Final = ("4", "5", "d")
 
@@ -70,6 +74,7 @@ class AccessView:
     api_key_header: str | None
     request_id_headers: tuple[str, ...]
     envelope: EnvelopeView | None
+    next_url_header: str | None = None
 
     @property
     def default_security(self) -> bool:
@@ -89,7 +94,20 @@ def build_access(api: ApiDescription) -> AccessView:
         api_key_header=header,
         request_id_headers=request_id_headers(api, status_op),
         envelope=_envelope(api, status_op),
+        next_url_header=_declared(api, status_op, NEXT_URL_HEADER),
     )
+
+
+def _declared(api: ApiDescription, operation: Mapping[str, Any], wanted: str) -> str | None:
+    """The spelling of response header ``wanted`` (any case) that one of ``operation``'s 2xx responses
+    declares, or None."""
+    for status, raw in (operation.get("responses") or {}).items():
+        if not str(status).startswith("2"):
+            continue
+        for name in resolve(api, raw).get("headers") or {}:
+            if str(name).casefold() == wanted.casefold():
+                return str(name)
+    return None
 
 
 def status_operation(api: ApiDescription) -> Mapping[str, Any]:

@@ -138,6 +138,12 @@ RULES: Final[Mapping[str, Rule]] = {
         "strings in the default style (what the clients' typed keywords send)",
         "make it `in: path|query|header` with a scalar `type` (or an array of strings), default style",
     ),
+    "response-header": Rule(
+        "every response header a GET operation declares is one the generated clients read: a request id "
+        "(`*request-id` or x-opstatus-request-id), Retry-After, the read budget's remaining header, and on "
+        "the status operation Location, Operation-Location (and Azure-AsyncOperation on ARM)",
+        "remove the header, or mark it `x-opstatus-request-id: true` if it carries the request id",
+    ),
     "polling-enum": Rule(
         "every raw value x-opstatus-polling.states lists is a member of the status enum (compared "
         "case-insensitively); a member no state lists is a warning",

@@ -382,6 +382,8 @@ class _ClientCore(Generic[StatusT]):
         self._read_timeout: float | None = None
         self._owns_http = False
         self._transport_name = "httpx"
+        self._next_url_header = api.routes.next_url_header if api.routes is not None else None
+        self._follows_moves = api.empty_body_ok or self._next_url_header is not None
         self._auth = client_auth(
             api.key,
             api.routes,
@@ -556,12 +558,15 @@ class _ClientCore(Generic[StatusT]):
     def _moved(
         self, url: httpx.URL, response: httpx.Response, status: StatusResponse[StatusT]
     ) -> StatusResponse[StatusT]:
-        """ARM ``Location`` polling: a 202 may name the URL to read next (azure-core follows it too).
+        """ARM ``Location`` polling: a 202 may name the URL to read next (azure-core follows it too); so
+        may a status answer's ``Operation-Location`` where the spec declares it (``next_url_header``).
 
         It must stay on this client's origin, like every URL a service hands back (else
         :class:`UnsafeUrlError`: the token never follows a server elsewhere).
         """
         location = response.headers.get("location") if response.status_code == 202 else None
+        if not location and self._next_url_header is not None:  # the spec's Operation-Location
+            location = response.headers.get(self._next_url_header)
         if not location:
             return status
         target = self._service_url(location)
@@ -718,7 +723,7 @@ class SyncClient(_ClientCore[StatusT]):
                 size=size,
                 timeout=_left(deadline, self._clock()),
             )
-        return self._moved(url, response, status) if api.empty_body_ok else status
+        return self._moved(url, response, status) if self._follows_moves else status
 
     def _get_status(self, path: Mapping[str, object], *, timeout: float | None = None) -> StatusT:
         """One status read; ``timeout``: seconds for the whole read, its retries included (see
@@ -1022,7 +1027,7 @@ class AsyncClient(_ClientCore[StatusT]):
                 size=size,
                 timeout=_left(deadline, self._clock()),
             )
-        return self._moved(url, response, status) if api.empty_body_ok else status
+        return self._moved(url, response, status) if self._follows_moves else status
 
     async def _get_status(
         self,

@@ -364,6 +364,7 @@ class ApiRoutes:
         "api_version",
         "error_envelope",
         "lists",
+        "next_url_header",
         "request_id_headers",
         "result",
         "result_flag",
@@ -388,6 +389,7 @@ class ApiRoutes:
         api_key_header: str | None = None,
         request_id_headers: tuple[str, ...] = (),
         error_envelope: ErrorEnvelope | None = None,
+        next_url_header: str | None = None,
     ) -> None:
         self.routes = routes
         by_id = {route.operation_id: route for route in routes}
@@ -405,6 +407,9 @@ class ApiRoutes:
         self.api_key_header = api_key_header
         self.request_id_headers = request_id_headers
         self.error_envelope = error_envelope
+        self.next_url_header = next_url_header
+        """``Operation-Location`` where the status operation declares it: a status answer carrying a URL
+        there other than the one read moves the poller to it (same origin only), as ARM's 202 Location."""
 
     def __iter__(self) -> Iterator[Route]:
         return iter(self.routes)
