@@ -75,6 +75,8 @@ class RouteVerb:
     options: tuple[IdOption, ...]
     lists_operations: bool
     """The route returns a list and takes only the status route's scope (CPP's operation list)."""
+    needs_credential: bool = True
+    """False where the operation declares ``security: []``: the verb runs without a token or key."""
 
 
 @attrs.frozen(kw_only=True)
@@ -168,6 +170,7 @@ def _describe(key: str) -> CliApi:
             route=route,
             options=tuple(IdOption.of(param) for param in route.arguments),
             lists_operations=route in described.lists,
+            needs_credential=described.security_for(route) != (),
         )
         for route in described
         if route is not status
