@@ -450,6 +450,8 @@ class _ClientCore(Generic[StatusT]):
         if self._scope or None in path.values():  # values given once on the client (_scope)
             path = _scoped(type(self).__name__, route, path, self._scope)
         key = (route, *path.items(), *query.items())
+        if route.typed_query:  # True == 1: a bool must not hit an int's cached URL (nor the reverse)
+            key += tuple(type(value) for value in query.values())
         try:
             cached = self._url_cache.get(key)
         except TypeError:  # an unhashable value (a list parameter's): built each time, never cached

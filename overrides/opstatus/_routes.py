@@ -159,6 +159,7 @@ class Route:
         "response",
         "security",
         "summary",
+        "typed_query",
     )
 
     def __init__(
@@ -190,6 +191,9 @@ class Route:
         self.description = description
         self.header_params = header_params
         """Request headers the spec declares as parameters (sent when given)."""
+        self.typed_query = any(param.kind != "string" for param in query_params)
+        """Some query value is not a string (``int``, ``bool``, ...): URLs cached per value must tell
+        ``True`` from ``1`` apart (they hash alike)."""
         self.security = security
         """The credential kinds this operation accepts (``"bearer"``, ``"api_key"``; the operation's own
         ``security``): ``()`` for none, ``None`` for the API's (:attr:`ApiRoutes.security`)."""

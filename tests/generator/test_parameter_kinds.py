@@ -396,3 +396,24 @@ def test_a_declared_operation_location_is_generated_as_the_next_url_header(tmp_p
     assert surface.access.next_url_header == "operation-location"
     assert "next_url_header='operation-location'," in " ".join(render_api_module(surface).split())
     assert _surface(tmp_path, BASELINE).access.next_url_header is None
+
+
+def test_a_bool_is_refused_for_an_integer_even_after_an_equal_int_was_sent() -> None:
+    from opstatus._client import ApiSpec, SyncClient
+    from opstatus.monitor import MonitorClient
+
+    route = _route()
+    routes = ApiRoutes(routes=(route,), status="Ops_List", api_version=None)
+    api = MonitorClient._API
+
+    class OpsClient(SyncClient[Any]):
+        _API = ApiSpec(table=api.table, routes=routes, parse_status=api.parse_status, status_model="Op")
+
+    with OpsClient(base_url="https://ops.example") as client:
+        first = client._url(route, {}, {"top": 1, "include_details": True})
+        with pytest.raises(InvalidParameterError, match="must be an int"):
+            client._url(route, {}, {"top": True, "include_details": True})  # True == 1, hash(True) == 1
+        with pytest.raises(InvalidParameterError, match="must be a bool"):
+            client._url(route, {}, {"top": 1, "include_details": 1})
+
+    assert str(first) == "https://ops.example/ops?api-version=1&%24top=1&includeDetails=true"
