@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from ._credential import AsyncTokenCredential, TokenCredential
     from ._generated import *  # noqa: F403 - every API's clients, from the generated registry
     from ._many import AsyncOperationSet, Outcome
+    from ._many_sync import OperationSet
     from ._poller import AsyncPoller, Poller
     from ._progress import ProgressEvent, RetryNotice, StepProgress
     from ._status import StatusSnapshot
@@ -84,6 +85,7 @@ __all__ = [
     "OperationCanceledError",
     "OperationError",
     "OperationFailedError",
+    "OperationSet",
     "OperationState",
     "Outcome",
     "PermissionDeniedError",
@@ -115,6 +117,7 @@ _LAZY = {
     "AsyncPoller": "._poller",
     "AsyncOperationSet": "._many",
     "Outcome": "._many",
+    "OperationSet": "._many_sync",
     "ProgressEvent": "._progress",
     "StepProgress": "._progress",
     "RetryNotice": "._progress",
