@@ -35,7 +35,7 @@ from ._status import StatusResponse
 if TYPE_CHECKING:
     from ._client import SyncClient
 
-__all__ = ["OperationSet"]
+__all__ = ["OperationSet", "Outcome"]
 
 
 class OperationSet:
