@@ -88,13 +88,14 @@ class SetEntry:
 class _Scope:
     """One budget scope: its :class:`ScopeBudget`, its heap of due reads and its header."""
 
-    __slots__ = ("budget", "heap", "name", "remaining_header")
+    __slots__ = ("budget", "counted_at", "heap", "name", "remaining_header")
 
     def __init__(self, name: str, budget: ScopeBudget, remaining_header: str | None) -> None:
         self.name = name
         self.budget = budget
         self.remaining_header = remaining_header
         self.heap: list[tuple[float, int, SetEntry]] = []
+        self.counted_at = -math.inf  # when the last remaining-reads count of this scope was taken
 
 
 def _check_count(name: str, value: object) -> int:
@@ -108,7 +109,10 @@ class SetCore:
 
     ``kind`` names the set in messages (``AsyncOperationSet``/``OperationSet``); ``poller_type`` is
     the poller class ``add`` accepts (``AsyncPoller``/``Poller``), so a sync poller is never driven
-    by the async set or the other way round.
+    by the async set or the other way round. ``answers_in_order``: the driver hands answers over in
+    the order the service wrote them (one event loop: as good as); a thread pool does not (threads
+    finish parsing in any order), so there an answer of a read that overlapped one already counted
+    may only lower the scope's count, never raise it: its count may be the older one.
     """
 
     def __init__(
@@ -122,8 +126,10 @@ class SetCore:
         reserve: int,
         probe_interval: float,
         clock: Callable[[], float],
+        answers_in_order: bool = True,
     ) -> None:
         self.kind = kind
+        self._answers_in_order = answers_in_order
         self.poller_type = poller_type
         self.max_in_flight = _check_count("max_in_flight", max_in_flight)
         self._rate = rate
@@ -322,10 +328,23 @@ class SetCore:
         self.in_flight -= 1
         self._apply_throttle_notes()
         now = self.clock()
-        entry.scope.budget.answered(now, _remaining(entry.scope, response))
+        scope = entry.scope
+        scope.budget.answered(now, self._count(scope, response, started, now))
         entry.poller._received(response, started=started)
         now = self.clock()
         self._schedule(entry, entry.machine.decide(now=now), now)
+
+    def _count(self, scope: _Scope, response: StatusResponse[Any], started: float, now: float) -> int | None:
+        """The remaining-reads count of an answer, as far as it can be trusted (see ``answers_in_order``)."""
+        count = _remaining(scope, response)
+        if count is None:
+            return None
+        if not self._answers_in_order and started < scope.counted_at:
+            known, in_flight = scope.budget.remaining, scope.budget.in_flight
+            if known is not None and count - (in_flight - 1) > known:
+                return None  # maybe older than the count already taken: it may not raise it
+        scope.counted_at = now
+        return count
 
     def failed(self, entry: SetEntry, error: BaseException) -> None:
         """A read of ``entry`` raised: its typed error becomes the outcome; anything else is re-raised

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import math
+import queue
 import time
 from collections.abc import Callable, Iterator, Mapping
 from types import TracebackType
@@ -76,11 +77,16 @@ class OperationSet:
             reserve=reserve,
             probe_interval=probe_interval,
             clock=clock,
+            answers_in_order=False,  # worker threads finish in any order
         )
         self._clock = clock
         self._sleep = sleep
         self._pool: cf.ThreadPoolExecutor | None = None
         self._running: dict[cf.Future[tuple[StatusResponse[Any], float]], SetEntry] = {}
+        # Reads in the order they ended: answers are handed to the budget in the order the service
+        # wrote them (as near as threads allow), so an older remaining-reads count never overwrites a
+        # newer one and lets more reads go than the bucket holds.
+        self._ended: queue.SimpleQueue[cf.Future[tuple[StatusResponse[Any], float]]] = queue.SimpleQueue()
 
     # --- building the set -----------------------------------------------------------------------------
 
@@ -146,14 +152,9 @@ class OperationSet:
             if core.ready:
                 continue
             if self._running:
-                cf.wait(
-                    self._running,
-                    timeout=None if math.isinf(wake) else max(wake, 0.0),
-                    return_when=cf.FIRST_COMPLETED,
-                )
+                self._harvest(None if math.isinf(wake) else max(wake, 0.0))
             elif not math.isinf(wake):
                 self._sleep(max(wake, 0.0))
-            self._harvest()
 
     def close(self) -> None:
         """Stop: send nothing more, drop reads not started, join the workers. Safe to call twice."""
@@ -185,7 +186,9 @@ class OperationSet:
             pool = self._pool = cf.ThreadPoolExecutor(
                 max_workers=self._core.max_in_flight, thread_name_prefix="opstatus-read"
             )
-        return pool.submit(self._read, entry, self._clock())
+        future = pool.submit(self._read, entry, self._clock())
+        future.add_done_callback(self._ended.put)
+        return future
 
     @staticmethod
     def _read(entry: SetEntry, started: float) -> tuple[StatusResponse[Any], float]:
@@ -195,11 +198,22 @@ class OperationSet:
         response = fetch(window) if span is None else span.within_read(fetch, window)
         return response, started
 
-    def _harvest(self) -> None:
-        """Hand every finished read to the scheduler, on this thread."""
-        finished = [future for future in self._running if future.done()]
-        for future in finished:
-            entry = self._running.pop(future)
+    def _harvest(self, timeout: float | None) -> None:
+        """Wait up to ``timeout`` seconds (None: no limit) for a read to end, then hand every ended read
+        to the scheduler, on this thread, in the order they ended."""
+        try:
+            ended = [self._ended.get(timeout=timeout)]
+        except queue.Empty:
+            return
+        while True:
+            try:
+                ended.append(self._ended.get_nowait())
+            except queue.Empty:
+                break
+        for future in ended:
+            entry = self._running.pop(future, None)
+            if entry is None:  # dropped by close()
+                continue
             error = future.exception()
             if error is None:
                 response, started = future.result()

@@ -362,3 +362,49 @@ def test_outcome_is_the_same_class_for_both_sets() -> None:
 
     assert _many.Outcome is Outcome
     assert _many_sync.Outcome is Outcome
+
+
+def _answer(count: int) -> StatusResponse[Any]:
+    return StatusResponse(
+        body={"status": "InProgress"},
+        resource=None,
+        retry_after=None,
+        request_id="r",
+        headers={HEADER: str(count)},
+    )
+
+
+@pytest.mark.parametrize(("in_order", "expected"), [(False, -3.0), (True, 1.0)])
+def test_an_older_count_answered_late_by_a_thread_never_raises_the_scopes_count(
+    in_order: bool, expected: float
+) -> None:
+    """Worker threads finish in any order: the service wrote 4, 3, ..., 0 for five overlapping reads, the
+    set hears 4, 0, 3 first. From a thread pool, 3 (older than 0) must not raise the count again; an
+    event loop hands answers over in the service's order, where a higher count is a refill."""
+    from opstatus._many_core import SetCore
+
+    clock = VirtualClock()
+    svc = service(clock, finish_at=lambda op: 100.0)
+    core = SetCore(
+        kind="OperationSet",
+        poller_type=Poller,
+        max_in_flight=8,
+        rate=None,
+        rates=None,
+        reserve=0,
+        probe_interval=1.0,
+        clock=clock.monotonic,
+        answers_in_order=in_order,
+    )
+    for op in "abcdef":
+        core.add(svc.poller("s0", op), label=op)
+    [probe], _ = core.launch(clock.now)  # the opening read of the scope goes alone
+    core.answered(probe, _answer(10), clock.now)
+    clock.now += 0.01
+    reads, _ = core.launch(clock.now)
+    assert len(reads) == 5
+    budget = core.scopes["management.azure.com/subscriptions/s0"].budget
+    for entry, count in zip(reads[:3], [4, 0, 3], strict=True):
+        clock.now += 0.001
+        core.answered(entry, _answer(count), 0.01)
+    assert budget.remaining == expected
