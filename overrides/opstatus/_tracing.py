@@ -20,7 +20,9 @@ error status. No header, token or query string is ever put on a span: the URL is
 Cost: ``import opstatus`` never imports OpenTelemetry. The first wait tries the import once and caches
 the tracer, or ``None`` when the package is missing; a wait without it pays that one cached check and
 every read one ``is None`` test. The tracer is a proxy until the application sets its provider, so a
-provider set after the first wait still gets every later span.
+provider set after the first wait still gets every later span. A wait whose span does not record (the
+API without an SDK, or a sampler that dropped it) gets no read spans either: its reads cost the same
+``is None`` test.
 """
 
 from __future__ import annotations
@@ -86,7 +88,11 @@ def start_wait(poller: _PollerBase[Any]) -> WaitSpan | None:
     otel = tracer()
     if otel is None:
         return None
-    return WaitSpan(otel, poller)
+    wait = WaitSpan(otel, poller)
+    if not wait.recording:  # no SDK, or sampled out: its reads would be dropped too, so skip them
+        wait.discard()
+        return None
+    return wait
 
 
 def _operation_id(status_url: str) -> str:
@@ -110,6 +116,13 @@ class WaitSpan:
         self._read: Any = None
         self._retries = 0
         self._throttled = False
+
+    @property
+    def recording(self) -> bool:
+        return bool(self._span.is_recording())
+
+    def discard(self) -> None:
+        self._span.end()
 
     # --- reads ------------------------------------------------------------------------------------------
 

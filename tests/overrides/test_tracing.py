@@ -340,3 +340,22 @@ def test_the_globally_set_provider_gets_the_spans() -> None:
         """,
     )
     assert out.splitlines() == ["opstatus.read opstatus op-7", "opstatus.wait opstatus op-7"]
+
+
+def test_a_wait_whose_span_does_not_record_opens_no_read_spans(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The API without an SDK (or a sampler that dropped the wait): its reads pay one ``is None`` test."""
+    monkeypatch.setattr(_tracing, "_cached", _tracing._Otel(otel_trace, otel_trace.NoOpTracer()))
+    clock = VirtualClock()
+    scripted = ScriptedFetch(clock, finishes_at(3.0))
+    seen: list[object] = []
+    holder: list[Poller[Any]] = []
+
+    def fetch(remaining: float | None) -> StatusResponse[Any]:
+        seen.append(holder[0]._span)
+        return scripted(remaining)
+
+    holder.append(poller(clock, fetch))
+    holder[0].result()
+    assert len(seen) >= 2
+    assert seen == [None] * len(seen)
+    _tracing.reset()
