@@ -72,13 +72,14 @@ class Outcome:
 class SetEntry:
     """One operation of the set: its poller (machine and fetch), label, scope and wait span."""
 
-    __slots__ = ("label", "poller", "scope", "span")
+    __slots__ = ("held", "label", "poller", "scope", "span")
 
     def __init__(self, label: str, poller: _PollerBase[Any], scope: _Scope) -> None:
         self.label = label
         self.poller = poller
         self.scope = scope
         self.span: _tracing.WaitSpan | None = None
+        self.held = False  # its due read is waiting for the scope's budget (counted once in holds)
 
     @property
     def machine(self) -> PollingMachine[Any]:
@@ -147,6 +148,7 @@ class SetCore:
         self.ready: deque[Outcome] = deque()
         self.in_flight = 0
         self.reads = 0
+        self.holds = 0  # reads that were due but waited for their scope's budget (each counted once)
         self.closed = False
         self._seq = itertools.count()
         self._throttle_notes: deque[tuple[ScopeBudget, float, float | None]] = deque()
@@ -301,8 +303,11 @@ class SetCore:
                         self._finish(entry, error=entry.machine.timeout_error(now=now))
                         continue
                     wake = min(wake, held, math.inf if left is None else left)
+                    if not entry.held:
+                        entry.held, self.holds = True, self.holds + 1
                     break
                 heapq.heappop(heap)
+                entry.held = False
                 budget.sent(now)
                 self.reads += 1
                 self.in_flight += 1

@@ -118,6 +118,11 @@ class OperationSet:
         return self._core.throttles
 
     @property
+    def holds(self) -> int:
+        """Reads that were due but waited for their scope's budget (each read counted once)."""
+        return self._core.holds
+
+    @property
     def scopes(self) -> tuple[str, ...]:
         """The budget scopes of the operations added, by name (the keys ``rates=`` takes)."""
         return tuple(self._core.scopes)

@@ -158,6 +158,7 @@ def test_a_small_budget_is_never_overspent_and_every_operation_completes() -> No
     assert bucket.reads <= 1.25 * bucket.allowed(clock.now)
     assert bucket.reads >= 0.8 * bucket.allowed(clock.now)
     assert ops.reads == bucket.reads
+    assert 0 < ops.holds <= ops.reads  # demand exceeded the budget: reads waited, each counted once
 
 
 def test_each_scope_has_its_own_budget() -> None:
