@@ -6,12 +6,12 @@ scope's :class:`~opstatus._budget.ScopeBudget` obeyed, at most ``max_in_flight``
 as :class:`~opstatus._machine.PollingMachine` is shared by ``Poller`` and ``AsyncPoller``. A driver
 (asyncio tasks, or a thread pool) only does three things:
 
-* asks :meth:`SetCore.launch` which reads go now (each one is then counted as sent) and how long
+* asks :meth:`_SetCore.launch` which reads go now (each one is then counted as sent) and how long
   until another might;
 * sends each read with ``entry.poller._fetch(core.fetch_window(entry, started))`` - in whatever
   thread or task it likes;
-* hands each result back, on the scheduler's own thread, to :meth:`SetCore.answered` or
-  :meth:`SetCore.failed`, and yields what :meth:`SetCore.pop_ready` gives.
+* hands each result back, on the scheduler's own thread, to :meth:`_SetCore.answered` or
+  :meth:`_SetCore.failed`, and yields what :meth:`_SetCore.pop_ready` gives.
 
 A 429 the HTTP pipeline rides out inside a read is heard through the poller's ``on_progress`` hook,
 possibly on a worker thread: it is only *noted* there (a deque append, atomic in CPython) and applied
@@ -41,7 +41,7 @@ from ._status import StatusResponse
 if TYPE_CHECKING:
     from ._poller import _PollerBase
 
-__all__ = ["DEFAULT_MAX_IN_FLIGHT", "Outcome", "SetCore", "SetEntry"]
+__all__ = ["DEFAULT_MAX_IN_FLIGHT", "Outcome", "_SetCore", "_SetEntry"]
 
 DEFAULT_MAX_IN_FLIGHT: Final = 32
 _TOKEN_PREFIX: Final = "opst"  # noqa: S105 - the continuation token version prefix, not a secret
@@ -69,7 +69,7 @@ class Outcome:
         return self.error is None
 
 
-class SetEntry:
+class _SetEntry:
     """One operation of the set: its poller (machine and fetch), label, scope and wait span."""
 
     __slots__ = ("held", "label", "poller", "scope", "span")
@@ -78,7 +78,7 @@ class SetEntry:
         self.label = label
         self.poller = poller
         self.scope = scope
-        self.span: _tracing.WaitSpan | None = None
+        self.span: _tracing._WaitSpan | None = None
         self.held = False  # its due read is waiting for the scope's budget (counted once in holds)
 
     @property
@@ -95,7 +95,7 @@ class _Scope:
         self.name = name
         self.budget = budget
         self.remaining_header = remaining_header
-        self.heap: list[tuple[float, int, SetEntry]] = []
+        self.heap: list[tuple[float, int, _SetEntry]] = []
         self.counted_at = -math.inf  # when the last remaining-reads count of this scope was taken
 
 
@@ -105,7 +105,7 @@ def _check_count(name: str, value: object) -> int:
     return value
 
 
-class SetCore:
+class _SetCore:
     """Every decision of an operation set; the drivers in :mod:`opstatus._many` do the I/O.
 
     ``kind`` names the set in messages (``AsyncOperationSet``/``OperationSet``); ``poller_type`` is
@@ -144,7 +144,7 @@ class SetCore:
                 raise TypeError(f"rates keys are scope names (str), got {name!r}")
         self.clock = clock
         self.scopes: dict[str, _Scope] = {}
-        self.entries: dict[str, SetEntry] = {}  # not yet yielded, by label
+        self.entries: dict[str, _SetEntry] = {}  # not yet yielded, by label
         self.ready: deque[Outcome] = deque()
         self.in_flight = 0
         self.reads = 0
@@ -158,7 +158,7 @@ class SetCore:
     def add(
         self, operation: object, *, client: Any = None, label: str | None = None, timeout: float | None = None
     ) -> str:
-        """See ``AsyncOperationSet.add``: one entry, its first step scheduled; returns its label."""
+        # See ``AsyncOperationSet.add``: one entry, its first step scheduled; returns its label.
         if self.closed:
             raise RuntimeError(f"this {self.kind} is closed; make a new one")
         poller = self._poller(operation, client)
@@ -170,7 +170,7 @@ class SetCore:
             raise TypeError(f"label must be a str, got {type(label).__name__}")
         if name in self.entries:
             raise InvalidParameterError(name="label", value=name, reason="already in this set")
-        entry = SetEntry(name, poller, self._scope_of(poller))
+        entry = _SetEntry(name, poller, self._scope_of(poller))
         self._listen_for_throttling(entry)
         now = self.clock()
         step = entry.machine.begin(now=now, timeout=timeout)
@@ -223,7 +223,7 @@ class SetCore:
             scope = self.scopes[name] = _Scope(name, budget, declared.remaining_header)
         return scope
 
-    def _listen_for_throttling(self, entry: SetEntry) -> None:
+    def _listen_for_throttling(self, entry: _SetEntry) -> None:
         """A 429 the HTTP pipeline is riding out (a RetryNotice) pauses the whole scope, not one read.
 
         The hook is the poller's ``on_progress``: the pipeline reports each retry there before its
@@ -260,7 +260,7 @@ class SetCore:
         return {label: entry.poller.continuation_token() for label, entry in self.entries.items()}
 
     def pending(self) -> bool:
-        """True while something is in flight or waiting in a scope's queue."""
+        # True while something is in flight or waiting in a scope's queue.
         return self.in_flight > 0 or any(scope.heap for scope in self.scopes.values())
 
     def pop_ready(self) -> Outcome | None:
@@ -268,7 +268,7 @@ class SetCore:
 
     # --- the scheduler --------------------------------------------------------------------------------
 
-    def _schedule(self, entry: SetEntry, step: Step[Any], now: float) -> None:
+    def _schedule(self, entry: _SetEntry, step: Step[Any], now: float) -> None:
         if isinstance(step, Fetch):
             heapq.heappush(entry.scope.heap, (now, next(self._seq), entry))
         elif isinstance(step, Sleep):
@@ -278,14 +278,12 @@ class SetCore:
         elif isinstance(step, Raise):
             self._finish(entry, error=step.error)
 
-    def launch(self, now: float) -> tuple[list[SetEntry], float]:
-        """The reads that go now (each counted as sent), and seconds until another might (inf: none).
-
-        The driver must send every entry returned and report each one back.
-        """
+    def launch(self, now: float) -> tuple[list[_SetEntry], float]:
+        # The reads that go now (each counted as sent), and seconds until another might (inf: none). The
+        # driver must send every entry returned and report each one back.
         self._apply_throttle_notes()
         wake = math.inf
-        starting: list[SetEntry] = []
+        starting: list[_SetEntry] = []
         for scope in list(self.scopes.values()):
             heap, budget = scope.heap, scope.budget
             while heap:
@@ -317,7 +315,7 @@ class SetCore:
         return starting, wake
 
     @staticmethod
-    def _past_deadline(entry: SetEntry, now: float) -> float | None:
+    def _past_deadline(entry: _SetEntry, now: float) -> float | None:
         """Seconds before the entry's deadline (None: none, or its opening read, which may go late)."""
         machine = entry.machine
         if machine.requests == 0:
@@ -325,11 +323,11 @@ class SetCore:
         return machine.remaining(now)
 
     @staticmethod
-    def fetch_window(entry: SetEntry, started: float) -> float | None:
+    def fetch_window(entry: _SetEntry, started: float) -> float | None:
         return entry.machine.fetch_window(started)
 
-    def answered(self, entry: SetEntry, response: StatusResponse[Any], started: float) -> None:
-        """A read of ``entry`` came back with an answer: record it and schedule what follows."""
+    def answered(self, entry: _SetEntry, response: StatusResponse[Any], started: float) -> None:
+        # A read of ``entry`` came back with an answer: record it and schedule what follows.
         self.in_flight -= 1
         self._apply_throttle_notes()
         now = self.clock()
@@ -351,9 +349,9 @@ class SetCore:
         scope.counted_at = now
         return count
 
-    def failed(self, entry: SetEntry, error: BaseException) -> None:
-        """A read of ``entry`` raised: its typed error becomes the outcome; anything else is re-raised
-        (a bug or a caller's callback, not an outcome of the operation)."""
+    def failed(self, entry: _SetEntry, error: BaseException) -> None:
+        # A read of ``entry`` raised: its typed error becomes the outcome; anything else is re-raised (a bug
+        # or a caller's callback, not an outcome of the operation).
         self.in_flight -= 1
         self._apply_throttle_notes()
         budget, machine = entry.scope.budget, entry.machine
@@ -372,7 +370,7 @@ class SetCore:
         else:
             raise error
 
-    def _finish(self, entry: SetEntry, *, result: Any = None, error: OpStatusError | None = None) -> None:
+    def _finish(self, entry: _SetEntry, *, result: Any = None, error: OpStatusError | None = None) -> None:
         entry.machine.end()
         self.entries.pop(entry.label, None)
         if entry.span is not None:
@@ -389,7 +387,7 @@ class SetCore:
         )
 
     def close(self) -> None:
-        """Nothing more is read; the wait spans of what is left end (not as errors: stopped, not failed)."""
+        # Nothing more is read; the wait spans of what is left end (not as errors: stopped, not failed).
         self.closed = True
         self.in_flight = 0
         for entry in self.entries.values():

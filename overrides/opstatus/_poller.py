@@ -102,7 +102,7 @@ class _PollerBase(Generic[ResourceT]):
         self._unreported: ProgressEvent | None = None
         self._done_callbacks: list[DoneCallback] = []
         self._done_called = False
-        self._span: _tracing.WaitSpan | None = None  # while a wait runs with OpenTelemetry installed
+        self._span: _tracing._WaitSpan | None = None  # while a wait runs with OpenTelemetry installed
         if initial is not None:
             # Reported to on_progress when a wait starts, not from the constructor.
             self._unreported = self._machine.received(initial, now=now)

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from ._progress import RetryNotice
     from ._status import StatusResponse, StatusSnapshot
 
-__all__ = ["WaitSpan", "reset", "start_wait", "tracer"]
+__all__ = ["_WaitSpan", "reset", "start_wait", "tracer"]
 
 T = TypeVar("T")
 
@@ -82,13 +82,13 @@ class _Otel:
         self.error_status = trace.Status(trace.StatusCode.ERROR)
 
 
-def start_wait(poller: _PollerBase[Any]) -> WaitSpan | None:
+def start_wait(poller: _PollerBase[Any]) -> _WaitSpan | None:
     """A started ``opstatus.wait`` span for ``poller`` (child of the current span), or ``None``
     when OpenTelemetry is not installed."""
     otel = tracer()
     if otel is None:
         return None
-    wait = WaitSpan(otel, poller)
+    wait = _WaitSpan(otel, poller)
     if not wait.recording:  # no SDK, or sampled out: its reads would be dropped too, so skip them
         wait.discard()
         return None
@@ -100,7 +100,7 @@ def _operation_id(status_url: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
-class WaitSpan:
+class _WaitSpan:
     """One wait's span and the read span open inside it (see the module docstring)."""
 
     __slots__ = ("_attributes", "_otel", "_poller", "_read", "_retries", "_span", "_throttled")
@@ -127,7 +127,7 @@ class WaitSpan:
     # --- reads ------------------------------------------------------------------------------------------
 
     def start_read(self) -> None:
-        """Open the ``opstatus.read`` span of the read about to go (a child of the wait)."""
+        # Open the ``opstatus.read`` span of the read about to go (a child of the wait).
         otel = self._otel
         self._read = otel.tracer.start_span(
             "opstatus.read", context=otel.set_span_in_context(self._span), attributes=self._attributes
@@ -136,7 +136,7 @@ class WaitSpan:
         self._throttled = False
 
     def within_read(self, fetch: Callable[[float | None], T], window: float | None) -> T:
-        """``fetch(window)`` with the open read span current (in whichever thread sends it)."""
+        # ``fetch(window)`` with the open read span current (in whichever thread sends it).
         with self._otel.use_span(self._read, end_on_exit=False):
             return fetch(window)
 
@@ -145,8 +145,8 @@ class WaitSpan:
             return await fetch(window)
 
     def read(self, fetch: Callable[[float | None], T], window: float | None) -> T:
-        """One read of a single wait: open its span, send it, record its error (the answer ends the
-        span in :meth:`answered`)."""
+        # One read of a single wait: open its span, send it, record its error (the answer ends the span in
+        # :meth:`answered`).
         self.start_read()
         try:
             return self.within_read(fetch, window)
@@ -163,7 +163,7 @@ class WaitSpan:
             raise
 
     def retried(self, notice: RetryNotice) -> None:
-        """The HTTP pipeline is trying the open read again (called before its delay)."""
+        # The HTTP pipeline is trying the open read again (called before its delay).
         self._retries = max(self._retries, notice.attempt - 1)
         self._throttled = self._throttled or notice.throttled
         read = self._read
@@ -177,7 +177,7 @@ class WaitSpan:
             read.add_event("opstatus.retry", event)
 
     def answered(self, response: StatusResponse[Any], snapshot: StatusSnapshot) -> None:
-        """The open read was answered: its state, HTTP status and retries, and the span ends."""
+        # The open read was answered: its state, HTTP status and retries, and the span ends.
         read, self._read = self._read, None
         if read is None:  # a manual refresh() inside no read span
             return
@@ -188,7 +188,7 @@ class WaitSpan:
         read.end()
 
     def read_failed(self, error: BaseException) -> None:
-        """The open read raised: recorded on it (an error status unless the caller stopped it)."""
+        # The open read raised: recorded on it (an error status unless the caller stopped it).
         read, self._read = self._read, None
         if read is None:
             return
@@ -206,7 +206,7 @@ class WaitSpan:
     # --- the wait ---------------------------------------------------------------------------------------
 
     def end(self, error: BaseException | None, *, stopped: bool = False) -> None:
-        """The wait is over: returned (``error`` None), raised ``error``, or was stopped by the caller."""
+        # The wait is over: returned (``error`` None), raised ``error``, or was stopped by the caller.
         if error is not None and not isinstance(error, Exception):  # Ctrl-C, cancellation: not a failure
             stopped = True
         if self._read is not None:  # interrupted mid-read

@@ -359,10 +359,10 @@ def test_max_in_flight_must_be_a_positive_count(bad: object) -> None:
 
 
 def test_outcome_is_the_same_class_for_both_sets() -> None:
-    from opstatus import _many, _many_sync
+    from opstatus import _many, _many_core
 
     assert _many.Outcome is Outcome
-    assert _many_sync.Outcome is Outcome
+    assert _many_core.Outcome is Outcome
 
 
 def _answer(count: int) -> StatusResponse[Any]:
@@ -382,11 +382,11 @@ def test_an_older_count_answered_late_by_a_thread_never_raises_the_scopes_count(
     """Worker threads finish in any order: the service wrote 4, 3, ..., 0 for five overlapping reads, the
     set hears 4, 0, 3 first. From a thread pool, 3 (older than 0) must not raise the count again; an
     event loop hands answers over in the service's order, where a higher count is a refill."""
-    from opstatus._many_core import SetCore
+    from opstatus._many_core import _SetCore
 
     clock = VirtualClock()
     svc = service(clock, finish_at=lambda op: 100.0)
-    core = SetCore(
+    core = _SetCore(
         kind="OperationSet",
         poller_type=Poller,
         max_in_flight=8,
