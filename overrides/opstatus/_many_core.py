@@ -184,21 +184,16 @@ class _SetCore:
     def _poller(self, operation: object, client: Any) -> _PollerBase[Any]:
         if isinstance(operation, self.poller_type):
             return operation
-        if not isinstance(operation, str):
-            raise TypeError(
-                f"{self.kind}.add() takes a {self.poller_type.__name__} or a URL/token string, "
-                f"got {type(operation).__name__}"
-            )
-        if client is None or not hasattr(client, "poller_from_url"):
-            flavour = "an async" if self.kind.startswith("Async") else "a sync"
-            raise TypeError(f"add(<URL or continuation token>) needs client=<{flavour} opstatus client>")
+        wanted = f"{self.poller_type.__name__} or a URL/token string with client=<its client>"
+        if not isinstance(operation, str) or not hasattr(client, "poller_from_url"):
+            raise TypeError(f"{self.kind}.add() takes a {wanted}, got {type(operation).__name__}")
         text = operation.strip()
         if not text:
             raise InvalidParameterError(name="operation", value=operation, reason="empty")
         poller = client.resume(text) if text.startswith(_TOKEN_PREFIX) else client.poller_from_url(text)
         if not isinstance(poller, self.poller_type):
             raise TypeError(
-                f"{self.kind} needs {'an async' if self.kind.startswith('Async') else 'a sync'} client"
+                f"{self.kind}.add() takes a {wanted}, got a client making {type(poller).__name__}"
             )
         return poller
 

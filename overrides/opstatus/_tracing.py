@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from ._progress import RetryNotice
     from ._status import StatusResponse, StatusSnapshot
 
-__all__ = ["_WaitSpan", "reset", "start_wait", "tracer"]
+__all__ = ["_WaitSpan", "start_wait", "tracer"]
 
 T = TypeVar("T")
 
@@ -62,12 +62,6 @@ def _load() -> Any:
     from ._version import __version__
 
     return _Otel(trace, trace.get_tracer(INSTRUMENTATION_NAME, __version__))
-
-
-def reset() -> None:
-    """Forget the cached answer (tests that install or hide the package)."""
-    global _cached
-    _cached = _UNSET
 
 
 class _Otel:
@@ -187,7 +181,7 @@ class _WaitSpan:
         read.set_attribute("opstatus.throttled", self._throttled)
         read.end()
 
-    def read_failed(self, error: BaseException) -> None:
+    def read_failed(self, error: BaseException | None) -> None:
         # The open read raised: recorded on it (an error status unless the caller stopped it).
         read, self._read = self._read, None
         if read is None:
@@ -210,7 +204,7 @@ class _WaitSpan:
         if error is not None and not isinstance(error, Exception):  # Ctrl-C, cancellation: not a failure
             stopped = True
         if self._read is not None:  # interrupted mid-read
-            self.read_failed(error if error is not None else _Stopped())
+            self.read_failed(error)
         span = self._span
         snapshot = self._poller._machine.snapshot
         if snapshot is not None:
@@ -222,7 +216,3 @@ class _WaitSpan:
             span.record_exception(error)
             span.set_status(self._otel.error_status)
         span.end()
-
-
-class _Stopped(BaseException):
-    """A read left open by a set that was closed (not an error of the read)."""

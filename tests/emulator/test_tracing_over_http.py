@@ -18,13 +18,12 @@ QUICK = PollingPolicy(min_delay=0.1, max_delay=0.3, jitter=0.0, timeout=30.0)
 
 
 @pytest.fixture
-def spans(monkeypatch: pytest.MonkeyPatch) -> Iterator[InMemorySpanExporter]:
+def spans(monkeypatch: pytest.MonkeyPatch) -> InMemorySpanExporter:
     exporter = InMemorySpanExporter()
     provider = TracerProvider()
     provider.add_span_processor(SimpleSpanProcessor(exporter))
     monkeypatch.setattr(_tracing, "_cached", _tracing._Otel(otel_trace, provider.get_tracer("opstatus")))
-    yield exporter
-    _tracing.reset()
+    return exporter  # monkeypatch puts the cached answer back
 
 
 @pytest.fixture(scope="module")

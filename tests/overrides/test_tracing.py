@@ -13,7 +13,6 @@ import asyncio
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,14 +35,13 @@ URL = "https://management.azure.com/subscriptions/s1/providers/x/operations/op-4
 
 
 @pytest.fixture
-def spans(monkeypatch: pytest.MonkeyPatch) -> Iterator[InMemorySpanExporter]:
+def spans(monkeypatch: pytest.MonkeyPatch) -> InMemorySpanExporter:
     exporter = InMemorySpanExporter()
     provider = TracerProvider()
     provider.add_span_processor(SimpleSpanProcessor(exporter))
     otel = _tracing._Otel(otel_trace, provider.get_tracer("opstatus"))
     monkeypatch.setattr(_tracing, "_cached", otel)
-    yield exporter
-    _tracing.reset()
+    return exporter  # monkeypatch puts the cached answer back
 
 
 def poller(clock: VirtualClock, fetch: Any, **kwargs: Any) -> Poller[Any]:
@@ -358,4 +356,3 @@ def test_a_wait_whose_span_does_not_record_opens_no_read_spans(monkeypatch: pyte
     holder[0].result()
     assert len(seen) >= 2
     assert seen == [None] * len(seen)
-    _tracing.reset()
