@@ -159,4 +159,6 @@ class PollingPolicy:
         # it. Counting it used would move the index up by one per capped read, unbounded by the age
         # (factor ** index overflowed after 2,466 reads of a min_delay=max_delay=1 wait, 41 minutes).
         used = tick - age <= self.max_delay
-        return clamped(delay, floor=self.floor, cap=max(self.max_delay, self.floor)), index + 1 if used else index
+        return clamped(
+            delay, floor=self.floor, cap=max(self.max_delay, self.floor)
+        ), index + 1 if used else index
