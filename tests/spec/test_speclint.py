@@ -64,6 +64,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "x_opstatus_read_budget": ("x-opstatus-read-budget", "/info/x-opstatus-read-budget/scope"),
     "security_scheme": ("security-scheme", "/components/securitySchemes/key"),
     "parameter_usable": ("parameter-usable", f"{OP}/parameters/2"),
+    "response_header": ("response-header", f"{OP}/responses/200/headers/ETag"),
     "polling_enum": ("polling-enum", f"{POLLING}/states/canceled/0"),
     "error_envelope": (
         "error-envelope",
