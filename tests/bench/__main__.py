@@ -1,6 +1,6 @@
 """`python -m tests.bench`: run the benchmarks, save the figures as JSON, render BENCHMARKS.md + chart.
 
-    python -m tests.bench run     # `make bench`: opstatus vs raw httpx/aiohttp, waiting, footprint, generate
+    python -m tests.bench run     # `make bench`: opstatus vs raw httpx/aiohttp, waiting, many, footprint, ...
     python -m tests.bench peers --peers-python .bench-peers/bin/python    # `make bench-peers`
     python -m tests.bench report  # re-render BENCHMARKS.md and the chart from bench-results/*.json
 
@@ -23,7 +23,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.bench import calls, clients_cost, footprint, generate_time, imports, machine, server_cost, waiting
+from tests.bench import (
+    calls,
+    clients_cost,
+    footprint,
+    generate_time,
+    imports,
+    machine,
+    many,
+    server_cost,
+    waiting,
+)
 from tests.bench.calls import Contender, ModeSettings
 from tests.bench.processes import REPO_ROOT, VENV_PYTHON, running_responder
 from tests.bench.report import render_markdown
@@ -264,6 +274,8 @@ def run_bench(config: Config) -> dict[str, Any]:
             ),
         )
         _section(results, "waiting", lambda: waiting.measure(seeds=3 if config.quick else 25))
+        # About a minute per contender: one round (issue 22's section; its own responders).
+        _section(results, "many", lambda: many.measure(quick=config.quick, rounds=1, log=_log))
         _section(
             results,
             "generate",
@@ -308,6 +320,11 @@ def run_peers(config: Config) -> dict[str, Any]:
             ).to_json(),
         )
         _section(results, "profiles", lambda: _profiles(config, server, scratch))
+        _section(
+            results,
+            "many",
+            lambda: many.measure(quick=config.quick, rounds=1, peers_python=peers_python, log=_log),
+        )
         if not config.quick:  # two fresh venvs of the SDKs; same code path as opstatus's footprint
             _section(results, "footprint", lambda: _peer_footprint(scratch))
     results["machine"]["loadavg_end"] = os.getloadavg()

@@ -46,3 +46,29 @@ def raw_url(server: str, api: str) -> str:
     if api == "graph_billing":
         return f"{server}/v1.0/reports/partners/billing/operations/{GRAPH_OPERATION}"
     raise ValueError(f"unknown api {api!r}; expected one of {APIS}")
+
+
+def many_operation_id(index: int) -> str:
+    """The GUID-shaped monitor operation id of the many-operations section's operation `index`."""
+    return f"{index:08x}-0000-4000-8000-000000000022"
+
+
+def many_operation_index(operation_id: str) -> int | None:
+    """`index` back from many_operation_id's text; None for any other id (the responder's fixed one)."""
+    if len(operation_id) != 36 or not operation_id.endswith("-0000-4000-8000-000000000022"):
+        return None
+    try:
+        return int(operation_id[:8], 16)
+    except ValueError:
+        return None
+
+
+def monitor_operation_ids(distinct: int) -> list[str]:
+    """The monitor operation ids a contender cycles through: the one fixed id, or `distinct` ids.
+
+    Section 4's distinct-operations row reads a different operation (URL) on every call, as a
+    process waiting on many operations does; the repeated row reads MONITOR_OPERATION every time.
+    """
+    if distinct <= 1:
+        return [MONITOR_OPERATION]
+    return [many_operation_id(index) for index in range(distinct)]
