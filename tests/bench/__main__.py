@@ -12,6 +12,7 @@ in the report as not measured) instead of hiding the other figures. `--quick` us
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -107,7 +108,7 @@ def _contenders(peers_python: Path | None) -> list[Contender]:
             "raw aiohttp + json.loads",
             venv,
             "tests.bench.contenders.raw_aiohttp",
-            ("async", "concurrent"),
+            ("async", "concurrent", "concurrent_distinct"),
             APIS,
         ),
         Contender(
@@ -123,7 +124,7 @@ def _contenders(peers_python: Path | None) -> list[Contender]:
             "opstatus without the `fast` extra (its own httpx transport)",
             venv,
             "tests.bench.contenders.opstatus_default",
-            ("sync", "async", "concurrent"),
+            ("sync", "async", "concurrent", "concurrent_distinct"),
             APIS,
         ),
         Contender(
@@ -131,7 +132,7 @@ def _contenders(peers_python: Path | None) -> list[Contender]:
             "opstatus with `opstatus[fast]` installed (aiohttp, chosen by itself)",
             venv,
             "tests.bench.contenders.opstatus_fast",
-            ("async", "concurrent"),
+            ("async", "concurrent", "concurrent_distinct"),
             APIS,
         ),
     ]
@@ -142,7 +143,7 @@ def _contenders(peers_python: Path | None) -> list[Contender]:
                 "azure-mgmt-monitor 6.0.2 (sync: requests, aio: aiohttp)",
                 peers_python,
                 "tests.bench.peers.azure_monitor",
-                ("sync", "async", "concurrent"),
+                ("sync", "async", "concurrent", "concurrent_distinct"),
                 ("monitor",),
             ),
             Contender(
@@ -163,6 +164,9 @@ def _mode_settings(config: Config) -> dict[str, ModeSettings]:
             "sync": ModeSettings(calls=5, warmup=1, budget_s=2.0),
             "async": ModeSettings(calls=5, warmup=1, budget_s=2.0),
             "concurrent": ModeSettings(calls=20, warmup=1, budget_s=2.0, in_flight=10),
+            "concurrent_distinct": _distinct(
+                ModeSettings(calls=20, warmup=1, budget_s=2.0, in_flight=10), 50
+            ),
         }
     # Concurrency: monitor for everyone; graph_billing too when msgraph-sdk (a Graph-only peer) runs.
     concurrent_apis = ("monitor", "graph_billing") if config.peers_python else ("monitor",)
@@ -172,7 +176,15 @@ def _mode_settings(config: Config) -> dict[str, ModeSettings]:
         "concurrent": ModeSettings(
             calls=4000, warmup=200, budget_s=2.5, in_flight=1000, apis=concurrent_apis
         ),
+        "concurrent_distinct": _distinct(
+            ModeSettings(calls=4000, warmup=200, budget_s=2.5, in_flight=1000), 10_000
+        ),
     }
+
+
+def _distinct(settings: ModeSettings, operations: int) -> ModeSettings:
+    """Section 4's distinct-operations row: monitor, each read a different operation URL, cycling."""
+    return dataclasses.replace(settings, apis=("monitor",), distinct=operations, contender_mode="concurrent")
 
 
 def _profile_targets(config: Config, server: str) -> list[tuple[str, list[str]]]:

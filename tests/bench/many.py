@@ -68,7 +68,9 @@ class ManyContender:
 def contenders(peers_python: Path | None) -> list[ManyContender]:
     module = "tests.bench.contenders.many_opstatus"
     found = [
-        ManyContender("gather", "`asyncio.gather` of single `wait()`s", VENV_PYTHON, module, ("--style", "gather")),
+        ManyContender(
+            "gather", "`asyncio.gather` of single `wait()`s", VENV_PYTHON, module, ("--style", "gather")
+        ),
         ManyContender("set", "`AsyncOperationSet`", VENV_PYTHON, module, ("--style", "set")),
         ManyContender(
             "set_fast", "`AsyncOperationSet`, `fast` extra", VENV_PYTHON, module, ("--style", "set", "--fast")

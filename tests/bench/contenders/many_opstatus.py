@@ -14,12 +14,12 @@ import sys
 if "--fast" not in sys.argv:
     sys.modules["aiohttp"] = None  # type: ignore[assignment]  # importing it now raises ImportError
 
-import asyncio  # noqa: E402
+import asyncio
 
-import opstatus  # noqa: E402
+import opstatus
 
-from tests.bench.many_protocol import ManyArgs, ManyRecord, parse_many_args  # noqa: E402
-from tests.bench.targets import (  # noqa: E402
+from tests.bench.many_protocol import ManyArgs, ManyRecord, parse_many_args
+from tests.bench.targets import (
     MONITOR_RESOURCE_GROUP,
     MONITOR_SUBSCRIPTION,
     TOKEN,
