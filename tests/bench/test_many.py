@@ -32,14 +32,17 @@ def test_budget_responder_counts_reads_throttles_when_empty_and_finishes_operati
     assert remaining == ["2", "1", "0", "0"]
     assert answers[3].headers["Retry-After"] == "2"  # one token back at 0.5 a second
     assert answers[0].json()["status"] == "Succeeded"  # the plan finished it at 0 s
-    assert stats["answered"] == 3 and stats["throttled"] == 1
-    assert stats["first_done"][0] is None and stats["first_done"][1] is not None
+    assert stats["answered"] == 3
+    assert stats["throttled"] == 1
+    assert stats["first_done"][0] is None
+    assert stats["first_done"][1] is not None
 
 
 def test_many_plan_spreads_completions_over_its_window_in_an_order_unrelated_to_the_ids() -> None:
     plan = ManyPlan(operations=10_000, first_s=5.0, last_s=50.0)
     times = sorted(plan.finish_after(i) for i in range(10_000))
-    assert times[0] == 5.0 and times[-1] == 50.0
+    assert times[0] == 5.0
+    assert times[-1] == 50.0
     assert len(set(times)) == 10_000
     assert [plan.finish_after(i) for i in range(3)] != sorted(plan.finish_after(i) for i in range(3))
     assert ManyPlan.parse(plan.to_arg()) == plan
@@ -73,9 +76,12 @@ def test_a_run_is_measured_against_what_the_bucket_allowed_and_net_of_the_budget
         "peak_rss_mb": 50.0,
     }
     run = measure_run(settings, client, server)
-    assert run["reads"] == 20 and run["throttled"] == 5
-    assert run["allowed"] == 20.0 and run["reads_over_allowed"] == 1.0
-    assert run["gave_up"] == 2 and run["detected"] == 2
+    assert run["reads"] == 20
+    assert run["throttled"] == 5
+    assert run["allowed"] == 20.0
+    assert run["reads_over_allowed"] == 1.0
+    assert run["gave_up"] == 2
+    assert run["detected"] == 2
     # op 0 finished with all 4 waiting: fair interval 4 s, hold 3 s; op 1 (finish[1]) with fewer
     waiting_at_1 = sum(1 for t in server["first_done"] if t is None or t > finish[1])
     holds = [3.0, max(0.0, waiting_at_1 / 1.0 - 1.0)]
