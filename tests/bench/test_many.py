@@ -61,12 +61,13 @@ def test_a_run_is_measured_against_what_the_bucket_allowed_and_net_of_the_budget
     settings = ManySettings(4, 0.0, 3.0, interval_s=1.0, bucket_size=10, refill_per_s=1.0, timeout_s=9)
     started = 100.0
     finish = [started + settings.plan.finish_after(i) for i in range(4)]
-    server = {
+    first_done = [finish[0] + 0.5, finish[1] + 0.5, finish[2] + 0.5, None]
+    server: dict[str, Any] = {
         "started": started,
         "last": started + 10.0,
         "answered": 15,
         "throttled": 5,
-        "first_done": [finish[0] + 0.5, finish[1] + 0.5, finish[2] + 0.5, None],
+        "first_done": first_done,
     }
     client: dict[str, Any] = {
         "detected": [[0, finish[0] + 4.0], [1, finish[1] + 0.7]],
@@ -83,7 +84,7 @@ def test_a_run_is_measured_against_what_the_bucket_allowed_and_net_of_the_budget
     assert run["gave_up"] == 2
     assert run["detected"] == 2
     # op 0 finished with all 4 waiting: fair interval 4 s, hold 3 s; op 1 (finish[1]) with fewer
-    waiting_at_1 = sum(1 for t in server["first_done"] if t is None or t > finish[1])
+    waiting_at_1 = sum(1 for t in first_done if t is None or t > finish[1])
     holds = [3.0, max(0.0, waiting_at_1 / 1.0 - 1.0)]
     assert run["latency_p99_s"] == pytest.approx(4.0)
     assert run["net_latency_max_s"] == pytest.approx(max(4.0 - holds[0], 0.7 - holds[1]))
