@@ -55,11 +55,11 @@ def _goals(ax: Any, loaded: dict[str, dict[str, Any]]) -> None:
     rows = goal_rows(loaded)
     names, values, colours = [], [], []
     for row in rows:
+        if row.target == 0:  # "none at all" goals (429s) have no ratio; the table states them
+            continue
         normalised = (
             row.target / row.measured if row.higher_is_better and row.measured else row.measured / row.target
         )
-        if row.target == 0:
-            continue
         names.append(row.label if row.label[:2] == f"{row.section}." else f"{row.section}. {row.label}")
         values.append(normalised)
         colours.append("#2e7d32" if row.met else "#c62828")

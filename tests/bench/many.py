@@ -1,10 +1,11 @@
 """Section 9: many operations of one ARM subscription against a read budget (issue 22).
 
-Each contender waits on the same N monitor operations, in a fresh process, against a fresh
-budget-limited responder (`tests.bench.responder --read-budget SIZE/REFILL --many N,FIRST,LAST`):
-one token bucket for the subscription, by the emulator's rule; the operations finish spread over
-[FIRST, LAST] seconds after the server's first read (tests.bench.many_plan). Contenders run in a
-shuffled order per round. From the server's counts and the client's completion reports:
+Each contender waits on the same N monitor operations, in a fresh process, against the
+budget-limited responder (`tests.bench.responder --read-budget SIZE/REFILL --many N,FIRST,LAST`),
+reset before each run: one token bucket for the subscription, by the emulator's rule; the
+operations finish spread over [FIRST, LAST] seconds after the server's first read
+(tests.bench.many_plan). Contenders run in a shuffled order per round. From the server's counts
+and the client's completion reports:
 
 * reads: every status GET the server received (answered + 429); 429s: those throttled;
 * allowed: what the bucket let through over the run, `SIZE + REFILL x (last read - first read)`;
@@ -53,7 +54,7 @@ class ManySettings:
 # 10,000 operations finishing 5-50 s in; ARM's rule with a bucket of 1,000 refilled at 500 reads a
 # second (ARM: 250 and 25), so a run takes about a minute; polling every 5 s.
 FULL = ManySettings(10_000, 5.0, 50.0, 5.0, 1000, 500.0, 300.0)
-QUICK = ManySettings(200, 0.5, 2.0, 0.5, 40, 200.0, 60.0)
+QUICK = ManySettings(100, 0.2, 1.0, 0.3, 20, 200.0, 60.0)
 
 
 @dataclass(frozen=True)
@@ -140,35 +141,30 @@ def measure_run(settings: ManySettings, client: dict[str, Any], server: dict[str
     }
 
 
-def _server_stats(server: str) -> dict[str, Any]:
-    with urllib.request.urlopen(f"{server}/_bench/stats", timeout=30) as answer:  # noqa: S310 - loopback
-        stats: dict[str, Any] = json.loads(answer.read())
-    return stats
+def _control(server: str, command: str) -> dict[str, Any]:
+    """The budget responder's own GETs (never counted): `stats`, `reset`."""
+    with urllib.request.urlopen(f"{server}/_bench/{command}", timeout=30) as answer:  # noqa: S310 - loopback
+        found: dict[str, Any] = json.loads(answer.read())
+    return found
 
 
-def run_one(contender: ManyContender, settings: ManySettings) -> dict[str, Any]:
-    """A fresh budget-limited responder, one contender process against it, the run's figures."""
-    responder_args = (
-        "--read-budget",
-        f"{settings.bucket_size}/{settings.refill_per_s}",
-        "--many",
-        settings.plan.to_arg(),
-    )
-    with running_responder(args=responder_args) as server:
-        argv = [
-            str(contender.python),
-            "-m",
-            contender.module,
-            "--server",
-            server,
-            "--operations",
-            str(settings.operations),
-            "--interval",
-            str(settings.interval_s),
-            *contender.options,
-        ]
-        client = run_json(argv, timeout_s=settings.timeout_s)
-        return measure_run(settings, client, _server_stats(server))
+def run_one(contender: ManyContender, settings: ManySettings, server: str) -> dict[str, Any]:
+    """One contender process against the budget responder, reset first; the run's figures."""
+    _control(server, "reset")
+    argv = [
+        str(contender.python),
+        "-m",
+        contender.module,
+        "--server",
+        server,
+        "--operations",
+        str(settings.operations),
+        "--interval",
+        str(settings.interval_s),
+        *contender.options,
+    ]
+    client = run_json(argv, timeout_s=settings.timeout_s)
+    return measure_run(settings, client, _control(server, "stats"))
 
 
 def measure(
@@ -183,19 +179,26 @@ def measure(
     found = contenders(peers_python)
     rng = random.Random(seed)
     samples: dict[str, list[dict[str, Any]]] = {c.key: [] for c in found}
-    for round_index in range(rounds):
-        order = list(found)
-        rng.shuffle(order)
-        for contender in order:
-            run = run_one(contender, settings)
-            samples[contender.key].append(run)
-            if log:
-                log(
-                    f"many round {round_index + 1}/{rounds} {contender.key:<10} reads {run['reads']:,} "
-                    f"({run['reads_over_allowed']:.2f}x allowed) 429s {run['throttled']:,} "
-                    f"gave up {run['gave_up']:,} p99 net {run['net_latency_p99_s']} s "
-                    f"wall {run['wall_s']:.1f} s RSS {run['peak_rss_mb']:.0f} MB"
-                )
+    responder_args = (
+        "--read-budget",
+        f"{settings.bucket_size}/{settings.refill_per_s}",
+        "--many",
+        settings.plan.to_arg(),
+    )
+    with running_responder(args=responder_args) as server:
+        for round_index in range(rounds):
+            order = list(found)
+            rng.shuffle(order)
+            for contender in order:
+                run = run_one(contender, settings, server)
+                samples[contender.key].append(run)
+                if log:
+                    log(
+                        f"many round {round_index + 1}/{rounds} {contender.key:<10} reads {run['reads']:,} "
+                        f"({run['reads_over_allowed']:.2f}x allowed) 429s {run['throttled']:,} "
+                        f"gave up {run['gave_up']:,} p99 net {run['net_latency_p99_s']} s "
+                        f"wall {run['wall_s']:.1f} s RSS {run['peak_rss_mb']:.0f} MB"
+                    )
     return {
         "settings": asdict(settings),
         "rounds": rounds,

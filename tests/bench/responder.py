@@ -13,7 +13,8 @@ bucket by the emulator's own arithmetic (`opstatus.emulator._budget.ReadBuckets`
 emulator's `--read-budget` applies: remaining reads in `x-ms-ratelimit-remaining-subscription-reads`
 on every answer, 429 + `Retry-After` when empty, a throttled read takes no token), and the N
 operations of tests.bench.targets.many_operation_id finish at scripted times (tests.bench.many_plan).
-`GET /_bench/stats` (never counted) says what the server saw: see `_ManyOperations.stats`.
+`GET /_bench/stats` (never counted) says what the server saw (see `_ManyOperations.stats`), and
+`GET /_bench/reset` starts a fresh run (full bucket, plan clock at the next read, nothing counted).
 """
 
 from __future__ import annotations
@@ -104,16 +105,25 @@ class _ManyOperations:
         self._running = json.dumps(running).encode()
         self._done = json.dumps(done).encode()
         self._params = {"subscriptionId": MONITOR_SUBSCRIPTION}
+        self.reset()
+
+    def reset(self) -> None:
+        """A fresh run: full bucket, the plan's clock not started, nothing counted."""
+        if self._buckets is not None:
+            self._buckets.reset()
         self.started: float | None = None  # the first counted read: the plan's time zero
         self.last = 0.0
         self.answered = 0
         self.throttled = 0
-        self.first_done: list[float | None] = [None] * plan.operations
+        self.first_done: list[float | None] = [None] * self._plan.operations
 
     def answer(self, head: bytes) -> bytes:
         target = _target(head)
         if target == b"/_bench/stats":
             return _response(json.dumps(self.stats()).encode())
+        if target == b"/_bench/reset":
+            self.reset()
+            return _response(b"{}")
         if not target.startswith(b"/subscriptions/"):
             return self._fallback(head)
         now = time.monotonic()
