@@ -116,7 +116,7 @@ def distinct_section(results: dict[str, Any], run: str) -> str:
         f"\n**Distinct operations** ({run}). The rows above read one operation URL over and over; a process "
         f"waiting on many operations reads a different one each time. Here each read takes the next of "
         f"{settings.get('distinct', 0):,} distinct operation ids (monitor, cycling; the raw baseline "
-        "holds the 10,000 URLs as strings, built once), with the same calls, in-flight count and rounds "
+        "holds their URLs as strings, built once), with the same calls, in-flight count and rounds "
         "as the repeated row, which runs in the same rounds. Ratios are distinct / repeated per read, "
         "paired per round (CPU: the client process's CPU per call).\n"
     )
@@ -205,7 +205,8 @@ def many_section(loaded: dict[str, dict[str, Any]]) -> str:
     s = many["settings"]
     out.append(
         f"From `make {'bench-peers' if run == 'peers' else 'bench'}`, {many['rounds']} round(s), "
-        "contenders in a shuffled order, each in a fresh process against a fresh server. "
+        "contenders in a shuffled order, each in a fresh process against the same server, reset (full "
+        "bucket, nothing counted, the plan's clock restarted) before each. "
         f"{s['operations']:,} distinct monitor operations of one subscription, finishing spread evenly "
         f"over {s['first_s']:g}-{s['last_s']:g} s after the server's first read (in an order unrelated to "
         "the order they were added). The server is the bench responder with ARM's read rule, by the "
