@@ -53,7 +53,8 @@ class GoalRow:
             return f"missed: {self.measured:g} {self.unit}"
         if self.higher_is_better:
             return f"missed: {self.target / self.measured:.2f}x short"
-        return f"missed by {(self.measured / self.target - 1) * 100:.0f} %"
+        over = (self.measured / self.target - 1) * 100
+        return f"missed by {over:.0f} %" if over >= 1 else f"missed by {over:.1f} %"
 
 
 def _ok(section: Any) -> TypeGuard[dict[str, Any]]:
