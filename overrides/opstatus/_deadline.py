@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import importlib.util
 import ssl
+import sys
 import time
 import typing
 from collections.abc import Iterable
@@ -322,10 +324,28 @@ class _AsyncClampedBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
+def spare_failed_sniffio_imports() -> None:
+    """Let httpcore's ``import sniffio`` fail at once where sniffio is not installed.
+
+    httpcore asks which async library runs (``current_async_library``) each time it sets up one of
+    its locks, events or semaphores, about 13 times per read, and each time tries ``import sniffio``
+    first. Since anyio 4 no longer needs sniffio it is usually absent, and a failed import is not
+    remembered: every attempt walks ``sys.path`` again. Measured with 400 reads in flight through this
+    transport against the emulator: 7.6 ms a read with the lookups, 3.0 ms without (bench section 9:
+    30 % of the default transport's samples were in import machinery). ``None`` in ``sys.modules``
+    is Python's own "known to be absent" marker: the import raises ``ModuleNotFoundError`` without a
+    search and ``importlib.util.find_spec`` answers ``None``, exactly as before, only without the
+    walk. Nothing changes where sniffio is installed (overrides/PATCHES.md T3).
+    """
+    if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
+        sys.modules["sniffio"] = None  # type: ignore[assignment]
+
+
 class AsyncClampedTransport(httpx.AsyncHTTPTransport):
     """The async twin of :class:`ClampedTransport`."""
 
     def __init__(self) -> None:
+        spare_failed_sniffio_imports()
         # Not super().__init__(): all it does is build the pool replaced here (and an SSL context of
         # its own, the costly part of making a client: see shared_ssl_context, pool_ssl_context).
         self._pool = AsyncStrictConnectionPool(

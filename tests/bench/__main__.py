@@ -1,6 +1,6 @@
 """`python -m tests.bench`: run the benchmarks, save the figures as JSON, render BENCHMARKS.md + chart.
 
-    python -m tests.bench run     # `make bench`: opstatus vs raw httpx/aiohttp, waiting, footprint, generate
+    python -m tests.bench run     # `make bench`: opstatus vs raw httpx/aiohttp, waiting, many, footprint, ...
     python -m tests.bench peers --peers-python .bench-peers/bin/python    # `make bench-peers`
     python -m tests.bench report  # re-render BENCHMARKS.md and the chart from bench-results/*.json
 
@@ -12,6 +12,7 @@ in the report as not measured) instead of hiding the other figures. `--quick` us
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -23,7 +24,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.bench import calls, clients_cost, footprint, generate_time, imports, machine, server_cost, waiting
+from tests.bench import (
+    calls,
+    clients_cost,
+    footprint,
+    generate_time,
+    imports,
+    machine,
+    many,
+    server_cost,
+    waiting,
+)
 from tests.bench.calls import Contender, ModeSettings
 from tests.bench.processes import REPO_ROOT, VENV_PYTHON, running_responder
 from tests.bench.report import render_markdown
@@ -97,7 +108,7 @@ def _contenders(peers_python: Path | None) -> list[Contender]:
             "raw aiohttp + json.loads",
             venv,
             "tests.bench.contenders.raw_aiohttp",
-            ("async", "concurrent"),
+            ("async", "concurrent", "concurrent_distinct"),
             APIS,
         ),
         Contender(
@@ -113,7 +124,7 @@ def _contenders(peers_python: Path | None) -> list[Contender]:
             "opstatus without the `fast` extra (its own httpx transport)",
             venv,
             "tests.bench.contenders.opstatus_default",
-            ("sync", "async", "concurrent"),
+            ("sync", "async", "concurrent", "concurrent_distinct"),
             APIS,
         ),
         Contender(
@@ -121,7 +132,7 @@ def _contenders(peers_python: Path | None) -> list[Contender]:
             "opstatus with `opstatus[fast]` installed (aiohttp, chosen by itself)",
             venv,
             "tests.bench.contenders.opstatus_fast",
-            ("async", "concurrent"),
+            ("async", "concurrent", "concurrent_distinct"),
             APIS,
         ),
     ]
@@ -132,7 +143,7 @@ def _contenders(peers_python: Path | None) -> list[Contender]:
                 "azure-mgmt-monitor 6.0.2 (sync: requests, aio: aiohttp)",
                 peers_python,
                 "tests.bench.peers.azure_monitor",
-                ("sync", "async", "concurrent"),
+                ("sync", "async", "concurrent", "concurrent_distinct"),
                 ("monitor",),
             ),
             Contender(
@@ -153,6 +164,9 @@ def _mode_settings(config: Config) -> dict[str, ModeSettings]:
             "sync": ModeSettings(calls=5, warmup=1, budget_s=2.0),
             "async": ModeSettings(calls=5, warmup=1, budget_s=2.0),
             "concurrent": ModeSettings(calls=20, warmup=1, budget_s=2.0, in_flight=10),
+            "concurrent_distinct": _distinct(
+                ModeSettings(calls=20, warmup=1, budget_s=2.0, in_flight=10), 50
+            ),
         }
     # Concurrency: monitor for everyone; graph_billing too when msgraph-sdk (a Graph-only peer) runs.
     concurrent_apis = ("monitor", "graph_billing") if config.peers_python else ("monitor",)
@@ -162,7 +176,15 @@ def _mode_settings(config: Config) -> dict[str, ModeSettings]:
         "concurrent": ModeSettings(
             calls=4000, warmup=200, budget_s=2.5, in_flight=1000, apis=concurrent_apis
         ),
+        "concurrent_distinct": _distinct(
+            ModeSettings(calls=4000, warmup=200, budget_s=2.5, in_flight=1000), 10_000
+        ),
     }
+
+
+def _distinct(settings: ModeSettings, operations: int) -> ModeSettings:
+    """Section 4's distinct-operations row: monitor, each read a different operation URL, cycling."""
+    return dataclasses.replace(settings, apis=("monitor",), distinct=operations, contender_mode="concurrent")
 
 
 def _profile_targets(config: Config, server: str) -> list[tuple[str, list[str]]]:
@@ -264,6 +286,8 @@ def run_bench(config: Config) -> dict[str, Any]:
             ),
         )
         _section(results, "waiting", lambda: waiting.measure(seeds=3 if config.quick else 25))
+        # About a minute per contender: one round (issue 22's section; its own responders).
+        _section(results, "many", lambda: many.measure(quick=config.quick, rounds=1, log=_log))
         _section(
             results,
             "generate",
@@ -308,6 +332,11 @@ def run_peers(config: Config) -> dict[str, Any]:
             ).to_json(),
         )
         _section(results, "profiles", lambda: _profiles(config, server, scratch))
+        _section(
+            results,
+            "many",
+            lambda: many.measure(quick=config.quick, rounds=1, peers_python=peers_python, log=_log),
+        )
         if not config.quick:  # two fresh venvs of the SDKs; same code path as opstatus's footprint
             _section(results, "footprint", lambda: _peer_footprint(scratch))
     results["machine"]["loadavg_end"] = os.getloadavg()

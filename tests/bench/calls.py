@@ -36,6 +36,8 @@ class ModeSettings:
     budget_s: float
     in_flight: int = 1000
     apis: tuple[str, ...] = ("monitor", "partner_portal", "graph_billing")
+    distinct: int = 0  # monitor: each call reads the next of this many operations (0: one, repeated)
+    contender_mode: str | None = None  # the contender's --mode when this mode's name is not one
 
 
 @dataclass
@@ -102,7 +104,7 @@ def run_rounds(
                     "-m",
                     contender.module,
                     "--mode",
-                    mode,
+                    mode_settings.contender_mode or mode,
                     "--apis",
                     ",".join(apis),
                     "--server",
@@ -115,6 +117,8 @@ def run_rounds(
                     str(mode_settings.budget_s),
                     "--in-flight",
                     str(mode_settings.in_flight),
+                    "--distinct",
+                    str(mode_settings.distinct),
                 ]
                 payload = run_json(argv, timeout_s=timeout_s)
                 by_api = results.samples.setdefault(mode, {}).setdefault(contender.key, {})

@@ -1,8 +1,10 @@
 """benchmarks.png from bench-results/*.json. Run by the .bench-tools interpreter (matplotlib lives there,
 never in .venv or the package): `python -m tests.bench.chart bench-results benchmarks.png`.
 
-Four panels: every goal as measured/goal (left of the line = met), calls per second with 1,000 in
-flight, per-call time (monitor, sync and async sequential), and import time.
+Six panels: every goal as measured/goal (left of the line = met), calls per second with 1,000 in
+flight (one repeated operation, and distinct operations), per-call time (monitor, sync and async
+sequential), import time, and section 9's many operations against a read budget: reads (answered
+and 429) against what the budget allowed, and detection latency.
 """
 
 from __future__ import annotations
@@ -53,11 +55,11 @@ def _goals(ax: Any, loaded: dict[str, dict[str, Any]]) -> None:
     rows = goal_rows(loaded)
     names, values, colours = [], [], []
     for row in rows:
+        if row.target == 0:  # "none at all" goals (429s) have no ratio; the table states them
+            continue
         normalised = (
             row.target / row.measured if row.higher_is_better and row.measured else row.measured / row.target
         )
-        if row.target == 0:
-            continue
         names.append(row.label if row.label[:2] == f"{row.section}." else f"{row.section}. {row.label}")
         values.append(normalised)
         colours.append("#2e7d32" if row.met else "#c62828")
@@ -79,11 +81,12 @@ def _concurrency(ax: Any, loaded: dict[str, dict[str, Any]]) -> None:
         if _medians(loaded.get("peers", {})).get("concurrent")
         else loaded.get("bench", {})
     )
-    conc = _medians(source or {}).get("concurrent", {})
+    medians = _medians(source or {})
     bars = []
-    for key, by_api in conc.items():
-        for api, m in by_api.items():
-            bars.append((f"{_LABELS.get(key, key)} · {api}", m["calls_per_s"], key))
+    for mode, suffix in (("concurrent", ""), ("concurrent_distinct", ", distinct ops")):
+        for key, by_api in medians.get(mode, {}).items():
+            for api, m in by_api.items():
+                bars.append((f"{_LABELS.get(key, key)} · {api}{suffix}", m["calls_per_s"], key))
     bars.sort(key=lambda b: b[1])
     ax.barh([b[0] for b in bars], [b[1] for b in bars], color=[_colour(b[2]) for b in bars])
     ax.set_xscale("log")
@@ -129,14 +132,91 @@ def _imports(ax: Any, loaded: dict[str, dict[str, Any]]) -> None:
     ax.set_title("Import (and import + first call)")
 
 
+def _many(loaded: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]] | None:
+    for name in ("peers", "bench"):
+        section = loaded.get(name, {}).get("many")
+        if isinstance(section, dict) and "medians" in section:
+            return name, section
+    return None
+
+
+def _many_reads(ax: Any, loaded: dict[str, dict[str, Any]]) -> None:
+    found = _many(loaded)
+    if found is None:
+        ax.set_title("9. Many operations: not measured")
+        return
+    run, many = found
+    labels = many["contenders"]
+    keys = list(many["medians"])
+    figures = [many["medians"][k] for k in keys]
+    names = [labels.get(k, k).replace("`", "") for k in keys]
+    answered = [f["reads"] - f["throttled"] for f in figures]
+    throttled = [f["throttled"] for f in figures]
+    colours = [_colour("opstatus" if k.startswith(("set", "gather")) else k) for k in keys]
+    ax.barh(names, answered, color=colours, label="answered")
+    ax.barh(names, throttled, left=answered, color="#c62828", label="429")
+    for i, f in enumerate(figures):
+        ax.plot([f["allowed"], f["allowed"]], [i - 0.4, i + 0.4], color="black", linewidth=1.5)
+        ax.text(
+            f["reads"],
+            i,
+            f" {f['reads_over_allowed']:.2f}x allowed, {f['peak_rss_mb']:.0f} MB",
+            va="center",
+            fontsize=7,
+        )
+    ax.invert_yaxis()
+    ax.tick_params(axis="y", labelsize=7)
+    ax.legend(fontsize=7, loc="lower right")
+    s = many["settings"]
+    ax.set_xlabel("status reads (black tick: what the budget allowed over the run)")
+    ax.set_title(
+        f"9. {s['operations']:,} operations, bucket {s['bucket_size']:,} / {s['refill_per_s']:g} per s "
+        f"(make {'bench-peers' if run == 'peers' else 'bench'})"
+    )
+
+
+def _many_latency(ax: Any, loaded: dict[str, dict[str, Any]]) -> None:
+    found = _many(loaded)
+    if found is None:
+        ax.set_title("9. Detection latency: not measured")
+        return
+    _, many = found
+    labels = many["contenders"]
+    rows = [(k, f) for k, f in many["medians"].items() if f.get("net_latency_p99_s") is not None]
+    names = [labels.get(k, k).replace("`", "") for k, _ in rows]
+    y = range(len(rows))
+    ax.barh(
+        [i - 0.2 for i in y],
+        [f["net_latency_p99_s"] for _, f in rows],
+        height=0.4,
+        color="#1f77b4",
+        label="net p99",
+    )
+    ax.barh(
+        [i + 0.2 for i in y],
+        [f["latency_p99_s"] for _, f in rows],
+        height=0.4,
+        color="#9e9e9e",
+        label="raw p99",
+    )
+    ax.axvline(many["settings"]["interval_s"], color="black", linewidth=1)
+    ax.set_yticks(list(y), names, fontsize=7)
+    ax.invert_yaxis()
+    ax.legend(fontsize=7, loc="lower right")
+    ax.set_xlabel("seconds from completion to report (net: less the budget's hold); line: polling interval")
+    ax.set_title("9. Detection latency, p99")
+
+
 def main(argv: list[str]) -> None:
     directory, output = Path(argv[0]), Path(argv[1])
     loaded = _load(directory)
-    fig, axes = plt.subplots(2, 2, figsize=(16, 10))
+    fig, axes = plt.subplots(3, 2, figsize=(16, 14))
     _goals(axes[0][0], loaded)
     _concurrency(axes[0][1], loaded)
     _per_call(axes[1][0], loaded)
     _imports(axes[1][1], loaded)
+    _many_reads(axes[2][0], loaded)
+    _many_latency(axes[2][1], loaded)
     machine = (loaded.get("peers") or loaded.get("bench") or {}).get("machine", {})
     fig.suptitle(
         f"opstatus benchmarks — {machine.get('nproc', '?')} cores {machine.get('cpu_model', '')}, "

@@ -30,10 +30,15 @@ def child_env() -> dict[str, str]:
 
 
 @contextmanager
-def running_responder(*, python: Path = VENV_PYTHON, start_timeout_s: float = 20.0) -> Iterator[str]:
-    """Start tests.bench.responder on 127.0.0.1 (free port) in its own process; yield its base URL."""
+def running_responder(
+    *, python: Path = VENV_PYTHON, start_timeout_s: float = 20.0, args: Sequence[str] = ()
+) -> Iterator[str]:
+    """Start tests.bench.responder on 127.0.0.1 (free port) in its own process; yield its base URL.
+
+    `args`: more responder options (`--read-budget`, `--many`: the many-operations server).
+    """
     proc = subprocess.Popen(
-        [str(python), "-m", "tests.bench.responder", "--host", "127.0.0.1", "--port", "0"],
+        [str(python), "-m", "tests.bench.responder", "--host", "127.0.0.1", "--port", "0", *args],
         cwd=REPO_ROOT,
         env=child_env(),
         stdin=subprocess.PIPE,

@@ -15,6 +15,7 @@ from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from dataclasses import dataclass
 
 from tests.bench.loops import Sample, emit, time_async_concurrent, time_async_sequential, time_sync
+from tests.bench.targets import use_distinct_operations
 
 MODES = ("sync", "async", "concurrent")
 
@@ -34,6 +35,7 @@ class ContenderArgs:
     warmup: int
     budget_s: float
     in_flight: int
+    distinct: int = 0
 
 
 def parse_args(argv: list[str] | None = None) -> ContenderArgs:
@@ -45,6 +47,9 @@ def parse_args(argv: list[str] | None = None) -> ContenderArgs:
     parser.add_argument("--warmup", type=int, default=50)
     parser.add_argument("--budget", type=float, default=5.0, help="seconds per API, then stop")
     parser.add_argument("--in-flight", type=int, default=1000)
+    parser.add_argument(
+        "--distinct", type=int, default=0, help="monitor: cycle through N operations (0: one, repeated)"
+    )
     ns = parser.parse_args(argv)
     if not ns.server.startswith(("http://127.0.0.1:", "http://localhost:")):
         parser.error("benchmarks only talk to loopback servers")
@@ -56,6 +61,7 @@ def parse_args(argv: list[str] | None = None) -> ContenderArgs:
         warmup=ns.warmup,
         budget_s=ns.budget,
         in_flight=ns.in_flight,
+        distinct=ns.distinct,
     )
 
 
@@ -68,6 +74,7 @@ def run_contender(
 ) -> None:
     """Parse the command line, time every requested API this contender supports, print the JSON line."""
     args = parse_args(argv)
+    use_distinct_operations(args.distinct)
     samples: dict[str, Sample] = {}
     skipped: list[str] = []
     for api in args.apis:

@@ -6,6 +6,8 @@ import anything outside the standard library.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from typing import Final
 
 APIS: Final = ("monitor", "partner_portal", "graph_billing")
@@ -30,12 +32,16 @@ def api_base_url(server: str, api: str) -> str:
     return f"{server}/v1.0" if api == "graph_billing" else server
 
 
-def raw_url(server: str, api: str) -> str:
-    """The full status URL a raw HTTP client GETs for `api` (same bytes on the wire as opstatus)."""
+def raw_url(server: str, api: str, operation: str | None = None) -> str:
+    """The full status URL a raw HTTP client GETs for `api` (same bytes on the wire as opstatus).
+
+    `operation`: another monitor operation id than MONITOR_OPERATION (the distinct-operations row).
+    """
     if api == "monitor":
+        operation = operation or MONITOR_OPERATION
         return (
             f"{server}/subscriptions/{MONITOR_SUBSCRIPTION}/resourceGroups/{MONITOR_RESOURCE_GROUP}"
-            f"/providers/microsoft.insights/privateLinkScopeOperationStatuses/{MONITOR_OPERATION}"
+            f"/providers/microsoft.insights/privateLinkScopeOperationStatuses/{operation}"
             f"?api-version={MONITOR_API_VERSION}"
         )
     if api == "partner_portal":
@@ -46,3 +52,50 @@ def raw_url(server: str, api: str) -> str:
     if api == "graph_billing":
         return f"{server}/v1.0/reports/partners/billing/operations/{GRAPH_OPERATION}"
     raise ValueError(f"unknown api {api!r}; expected one of {APIS}")
+
+
+def many_operation_id(index: int) -> str:
+    """The GUID-shaped monitor operation id of the many-operations section's operation `index`."""
+    return f"{index:08x}-0000-4000-8000-000000000022"
+
+
+def many_operation_index(operation_id: str) -> int | None:
+    """`index` back from many_operation_id's text; None for any other id (the responder's fixed one)."""
+    if len(operation_id) != 36 or not operation_id.endswith("-0000-4000-8000-000000000022"):
+        return None
+    try:
+        return int(operation_id[:8], 16)
+    except ValueError:
+        return None
+
+
+def monitor_operation_ids(distinct: int) -> list[str]:
+    """The monitor operation ids a contender cycles through: the one fixed id, or `distinct` ids.
+
+    Section 4's distinct-operations row reads a different operation (URL) on every call, as a
+    process waiting on many operations does; the repeated row reads MONITOR_OPERATION every time.
+    """
+    if distinct <= 1:
+        return [MONITOR_OPERATION]
+    return [many_operation_id(index) for index in range(distinct)]
+
+
+# How many distinct monitor operations this contender process cycles through (protocol's --distinct).
+_distinct_operations = 0
+
+
+def use_distinct_operations(count: int) -> None:
+    """Set by the contender's command line (`--distinct N`) before any client is built."""
+    global _distinct_operations  # one process-wide setting of a one-shot process
+    _distinct_operations = count
+
+
+def next_monitor_operation() -> Callable[[], str]:
+    """A function giving the monitor operation id of each next call (repeated, or cycling distinct)."""
+    return itertools.cycle(monitor_operation_ids(_distinct_operations)).__next__
+
+
+def next_raw_monitor_url(server: str) -> Callable[[], str]:
+    """The same, as the full URLs a raw client GETs (built once, as a caller holding them would)."""
+    urls = [raw_url(server, "monitor", op) for op in monitor_operation_ids(_distinct_operations)]
+    return itertools.cycle(urls).__next__

@@ -67,10 +67,12 @@ def test_quick_bench_run_measures_every_section_and_writes_the_report(tmp_path: 
     if not TOOLS_PYTHON.exists():  # py-spy lives in .bench-tools (made by `make bench`)
         assert "no --tools-python" in errors.pop("profiles", "no --tools-python")
     assert errors == {}
-    for section in ("footprint", "imports", "calls", "server_cost", "clients", "waiting", "generate"):
+    for section in ("footprint", "imports", "calls", "server_cost", "clients", "waiting", "many", "generate"):
         assert section in results
     markdown = (tmp_path / "BENCHMARKS.md").read_text()
     assert "## Goals" in markdown
+    assert "## 9. Many operations against a read budget" in markdown
+    assert "**Distinct operations** (make bench)" in markdown
     failed_sections = re.findall(r"_Not measured: the (\w+) section failed", markdown)
     assert failed_sections == ([] if TOOLS_PYTHON.exists() else ["profile"])
     assert (tmp_path / "benchmarks.png").exists() == TOOLS_PYTHON.exists()
@@ -88,7 +90,11 @@ def test_quick_peers_run_measures_the_official_sdks(tmp_path: Path) -> None:
     calls = results["calls"]
     assert isinstance(calls, dict)
     assert "azure_mgmt_monitor" in calls["medians"]["concurrent"]
+    assert "azure_mgmt_monitor" in calls["medians"]["concurrent_distinct"]
     assert "msgraph_sdk" in calls["medians"]["concurrent"]
+    many = results["many"]
+    assert isinstance(many, dict)
+    assert set(many["medians"]) == {"gather", "set", "set_fast", "azure_aio"}
 
 
 def test_profile_summary_splits_samples_by_component_and_ignores_startup() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,7 +72,17 @@ def test_continuation_tokens_are_waited_on_like_urls(
     assert json.loads(ran.out)["input"] == token
 
 
-def test_on_a_terminal_one_line_per_completion_and_a_summary(
+@pytest.fixture
+def without_rich(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if the ``cli`` extra (rich) were not installed: the live summary's module cannot be imported."""
+    for name in [name for name in sys.modules if name.partition(".")[0] == "rich"]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.delitem(sys.modules, "opstatus.cli._wait_all_live", raising=False)
+    monkeypatch.setitem(sys.modules, "rich", None)
+
+
+@pytest.mark.usefixtures("without_rich")
+def test_on_a_terminal_without_rich_one_line_per_completion_and_a_summary(
     cli: Cli, emulator: EmulatorServer, tmp_path: Path
 ) -> None:
     ops = [emulator.create_operation("monitor", lifecycle=Lifecycle.succeeds(after=1)) for _ in range(3)]
@@ -82,7 +93,19 @@ def test_on_a_terminal_one_line_per_completion_and_a_summary(
     lines = ran.out.splitlines()
     assert sorted(lines[:3]) == sorted(f"{emulator.url_for(op)}: succeeded" for op in ops)
     assert lines[3].startswith("3 operations: 3 succeeded; ")
+    assert "note: pip install 'opstatus[cli]' for a live summary" in ran.err
     assert ran.code == 0
+
+
+def test_quiet_on_a_terminal_prints_the_plain_lines_without_a_live_summary(
+    cli: Cli, emulator: EmulatorServer, tmp_path: Path
+) -> None:
+    op = emulator.create_operation("monitor", lifecycle=Lifecycle.succeeds(after=1))
+
+    ran = cli("wait-all", lines_file(tmp_path, emulator.url_for(op)), *FAST, "--quiet", stdout=Terminal())
+
+    assert ran.out.splitlines()[0] == f"{emulator.url_for(op)}: succeeded"
+    assert "\x1b" not in ran.out
 
 
 def test_lines_come_from_stdin_without_a_file(
@@ -104,10 +127,11 @@ def test_a_file_that_cannot_be_read_is_a_usage_error(cli: Cli, tmp_path: Path) -
     assert "cannot read" in ran.err
 
 
-def test_control_characters_in_an_input_line_reach_a_terminal_in_caret_notation(
+@pytest.mark.usefixtures("without_rich")
+def test_control_characters_in_an_input_line_reach_a_terminal_escaped_by_the_one_sanitiser(
     cli: Cli, tmp_path: Path
 ) -> None:
     ran = cli("wait-all", lines_file(tmp_path, "evil\x1b[31mred"), stdout=Terminal())
 
     assert "\x1b" not in ran.out
-    assert "evil^[[31mred: error: UsageError" in ran.out
+    assert "evil\\x1b[31mred: error: UsageError" in ran.out

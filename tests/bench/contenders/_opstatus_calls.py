@@ -19,6 +19,7 @@ from tests.bench.targets import (
     PARTNER_PUBLISHER,
     TOKEN,
     api_base_url,
+    next_monitor_operation,
 )
 
 
@@ -66,11 +67,12 @@ def async_factory(
 async def _async_client(api: str, server: str, client: httpx.AsyncClient | None) -> AsyncIterator[AsyncCall]:
     base_url = api_base_url(server, api)
     if api == "monitor":
+        operation = next_monitor_operation()
         async with opstatus.AsyncMonitorClient(token=TOKEN, base_url=base_url, http_client=client) as monitor:
             yield lambda: monitor.get_operation_status(
                 subscription_id=MONITOR_SUBSCRIPTION,
                 resource_group_name=MONITOR_RESOURCE_GROUP,
-                async_operation_id=MONITOR_OPERATION,
+                async_operation_id=operation(),
             )
     elif api == "partner_portal":
         async with opstatus.AsyncPartnerPortalClient(

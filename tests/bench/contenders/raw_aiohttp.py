@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager
 import aiohttp
 
 from tests.bench.protocol import AsyncCall, run_contender
-from tests.bench.targets import APIS, TOKEN, raw_url
+from tests.bench.targets import APIS, TOKEN, next_raw_monitor_url, raw_url
 
 _HEADERS = {"Authorization": f"Bearer {TOKEN}", "Accept": "application/json"}
 
@@ -20,10 +20,11 @@ _HEADERS = {"Authorization": f"Bearer {TOKEN}", "Accept": "application/json"}
 @asynccontextmanager
 async def async_call(api: str, server: str) -> AsyncIterator[AsyncCall]:
     url = raw_url(server, api)
+    next_url = next_raw_monitor_url(server) if api == "monitor" else lambda: url
     async with aiohttp.ClientSession(headers=_HEADERS) as session:
 
         async def call() -> object:
-            async with session.get(url) as response:
+            async with session.get(next_url()) as response:
                 response.raise_for_status()
                 return json.loads(await response.read())
 

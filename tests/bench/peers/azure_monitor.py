@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager, contextmanager
 
 from tests.bench.peers.sdk_clients import azure_monitor_async_client, azure_monitor_sync_client
 from tests.bench.protocol import AsyncCall, SyncCall, run_contender
-from tests.bench.targets import MONITOR_OPERATION, MONITOR_RESOURCE_GROUP
+from tests.bench.targets import MONITOR_OPERATION, MONITOR_RESOURCE_GROUP, next_monitor_operation
 
 
 @contextmanager
@@ -29,10 +29,11 @@ def sync_call(api: str, server: str) -> Iterator[SyncCall]:
 async def async_call(api: str, server: str) -> AsyncIterator[AsyncCall]:
     async with azure_monitor_async_client(server) as client:
         operations = client.private_link_scope_operation_status
+        operation = next_monitor_operation()
 
         async def call() -> object:
             return await operations.get(
-                async_operation_id=MONITOR_OPERATION,
+                async_operation_id=operation(),
                 resource_group_name=MONITOR_RESOURCE_GROUP,
                 enforce_https=False,
             )
