@@ -28,7 +28,7 @@ from pydantic import BaseModel
 
 from ._apis import ApiKey, ApiProfile, RouteSpec
 from ._clock import Clock
-from ._envelope import pointer_envelope
+from ._envelope import fill_required, pointer_envelope
 from ._lifecycle import ErrorSpec, Snapshot, StepView
 from ._records import EmulatedOperation
 
@@ -75,6 +75,16 @@ def _set_pointer(document: dict[str, Any], pointer: str, value: Any) -> None:
     for part in parents:
         target = target.setdefault(part, {})
     target[last] = value
+
+
+def _get_pointer(document: Any, pointer: str) -> Any:
+    for part in _tokens(pointer):
+        document = document.get(part) if isinstance(document, dict) else None
+    return document
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return dict(value) if isinstance(value, dict) else {}
 
 
 def _drop_pointer(document: dict[str, Any], pointer: str) -> None:
@@ -138,6 +148,7 @@ def generic_status(
         if snap.percent is not None:
             _set_pointer(body, table.percent_pointer, snap.percent)
     if table.error_pointer is not None:
+        shown = _get_pointer(body, table.error_pointer)  # the example's own error: its other members stay
         _drop_pointer(body, table.error_pointer)
         spec, raw = _error_of(snap)
         if raw is not None:
@@ -147,8 +158,9 @@ def generic_status(
             # (Azure DevOps: error /resultMessage, message /detailedMessage); else {code, message}.
             message_at = table.message_pointer
             plain = message_at is not None and not message_at.startswith(table.error_pointer + "/")
-            error = spec.message if plain else {"code": spec.code, "message": spec.message}
+            error = spec.message if plain else {**_dict(shown), "code": spec.code, "message": spec.message}
             _set_pointer(body, table.error_pointer, error)
+            fill_required(profile.body_model(profile.status_route), body, code=spec.code)
     if table.result_link_pointer is not None:
         _drop_pointer(body, table.result_link_pointer)
         path = op.manifest_path()
