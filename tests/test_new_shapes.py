@@ -464,6 +464,8 @@ def test_the_speech_client_takes_an_api_key_only_and_keeps_its_error_codes(check
             )
             answer = httpx.get(emu.url_for(odd), headers={"Ocp-Apim-Subscription-Key": KEY})
             out["odd"] = [answer.status_code, answer.json()["code"]]
+            bearer = httpx.get(emu.url_for(op), headers={"Authorization": "Bearer " + TOKEN})
+            out["bearer"] = [bearer.status_code, bearer.json()["message"]]
             try:
                 SpeechTranscriptionsClient(token="t" * 20)
             except TypeError as exc:
@@ -479,6 +481,7 @@ def test_the_speech_client_takes_an_api_key_only_and_keeps_its_error_codes(check
     assert status >= 400
     assert code in {"InvalidRequest", "InternalServerError", "ServiceUnavailable"}  # a member of ErrorCode
     assert "takes an API key" in str(out["token"])
+    assert out["bearer"] == [401, "No Ocp-Apim-Subscription-Key header was sent."]
     assert out["region"] == "https://westeurope.api.cognitive.microsoft.com/speechtotext/v3.2"
 
 

@@ -150,7 +150,7 @@ class ApiHandler:
             return self._fault_reply(request, profile, fault)
         problem = self._auth_problem(request, profile)
         if problem is not None:
-            reply = self._error(request, profile, 401, problem)
+            reply = self._error(request, profile, 401, problem, name=_credential_headers(profile))
             reply.headers.extend(profile.extra_error_headers(problem).items())
             return reply
         query = parse_qsl(request.query, keep_blank_values=True)
@@ -327,6 +327,14 @@ class ApiHandler:
             return Reply(502, _HTML_PAGE, [], "text/html; charset=utf-8")
         # DROP: nothing is sent at all.
         return Reply(0, b"", [], None)
+
+
+def _credential_headers(profile: ApiProfile) -> str:
+    """The header(s) a credential of this API travels in, for a 401's message ("No {name} header ...")."""
+    names = ["Authorization"] if "bearer" in profile.security else []
+    if "api_key" in profile.security and profile.api_key_header is not None:
+        names.append(profile.api_key_header)
+    return " or ".join(names) or "Authorization"
 
 
 class _Defaults(dict[str, str]):

@@ -67,7 +67,7 @@ ErrorKind = Literal[
 ]
 
 DEFAULT_ERRORS: Final[Mapping[ErrorKind, tuple[str, str]]] = {
-    "auth_missing": ("Unauthorized", "No Authorization header was sent."),
+    "auth_missing": ("Unauthorized", "No {name} header was sent."),
     "auth_invalid": ("Unauthorized", "The access token is invalid."),
     "api_version_missing": ("MissingApiVersion", "The api-version query parameter is required: {expected}."),
     "api_version_invalid": ("InvalidApiVersion", "The api-version '{value}' is not supported: {expected}."),
