@@ -466,6 +466,11 @@ def test_the_speech_client_takes_an_api_key_only_and_keeps_its_error_codes(check
             out["odd"] = [answer.status_code, answer.json()["code"]]
             bearer = httpx.get(emu.url_for(op), headers={"Authorization": "Bearer " + TOKEN})
             out["bearer"] = [bearer.status_code, bearer.json()["message"]]
+            from opstatus.pytest_plugin import client_options  # the plugin's opstatus_clients use these
+            with SpeechTranscriptionsClient(
+                **client_options(emu, "speech_transcriptions", asynchronous=False)
+            ) as plugged:
+                out["plugin"] = str(plugged.get_transcription(transcription_id=op.id).status)
             try:
                 SpeechTranscriptionsClient(token="t" * 20)
             except TypeError as exc:
@@ -482,6 +487,7 @@ def test_the_speech_client_takes_an_api_key_only_and_keeps_its_error_codes(check
     assert code in {"InvalidRequest", "InternalServerError", "ServiceUnavailable"}  # a member of ErrorCode
     assert "takes an API key" in str(out["token"])
     assert out["bearer"] == [401, "No Ocp-Apim-Subscription-Key header was sent."]
+    assert out["plugin"] == "Succeeded"  # the pytest plugin hands an API-key-only API its key
     assert out["region"] == "https://westeurope.api.cognitive.microsoft.com/speechtotext/v3.2"
 
 
