@@ -125,14 +125,6 @@ def client_credentials(client: type[Any], secret: str) -> dict[str, str]:
     return credentials(registry.CLIENTS[client.__name__], secret)
 
 
-def auth_headers(key: str, secret: str) -> dict[str, str]:
-    """The request headers that carry ``secret`` to API ``key`` as its scheme says (raw HTTP tests)."""
-    routes = importlib.import_module(f"opstatus._generated.{key}.api").ROUTES
-    if "bearer" in routes.security or routes.api_key_header is None:
-        return {"Authorization": f"Bearer {secret}"}
-    return {routes.api_key_header: secret}
-
-
 _SAMPLE_UUID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
 _SAMPLE_DATE_TIME = "2024-05-01T10:00:00Z"
 
