@@ -13,7 +13,7 @@ from typing import Literal
 from uuid import UUID
 
 from opstatus._routes import ErrorEnvelope
-from opstatus.emulator._envelope import fill_required, pointer_envelope
+from opstatus.emulator._envelope import fill_required, listed_code, pointer_envelope
 from pydantic import BaseModel
 
 
@@ -74,3 +74,13 @@ def test_a_code_the_envelopes_enum_does_not_list_becomes_one_it_does() -> None:
     assert gateway == {"code": "InvalidRequest", "message": "m"}
     assert throttled["code"] == "TooManyRequests"
     assert listed["code"] == "NotFound"
+
+
+class _Wrapped(BaseModel):
+    error: _SpeechError
+
+
+def test_a_wrapped_error_code_is_kept_to_the_enum_too() -> None:
+    assert listed_code(_Wrapped, "/error/code", "GatewayError") == "InvalidRequest"
+    assert listed_code(_Wrapped, "/error/code", "NotFound") == "NotFound"
+    assert listed_code(_SpeechError, "/code", "notfound") == "NotFound"

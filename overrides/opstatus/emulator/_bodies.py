@@ -28,7 +28,7 @@ from pydantic import BaseModel
 
 from ._apis import ApiKey, ApiProfile, RouteSpec
 from ._clock import Clock
-from ._envelope import fill_required, pointer_envelope
+from ._envelope import fill_required, listed_code, pointer_envelope
 from ._lifecycle import ErrorSpec, Snapshot, StepView
 from ._records import EmulatedOperation
 
@@ -412,7 +412,11 @@ def error_envelope(
     body = {emulation.envelope_member: error} if emulation.envelope_member else error
     if emulation.error_envelope is None:
         return _wire(_PlainEnvelope, body)
-    return _wire(profile.model(emulation.error_envelope), body)
+    model = profile.model(emulation.error_envelope)
+    error["code"] = listed_code(
+        model, f"/{emulation.envelope_member}/code" if emulation.envelope_member else "/code", code
+    )
+    return _wire(model, body)
 
 
 class _PlainEnvelope(BaseModel, extra="allow"):

@@ -10,13 +10,14 @@ the spec and never turns into a 500.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from pydantic import BaseModel
 
 from opstatus._routes import ErrorEnvelope
 
-__all__ = ["fill_required", "pointer_envelope"]
+__all__ = ["fill_required", "listed_code", "pointer_envelope"]
 
 
 _FORMATTED = {
@@ -59,6 +60,20 @@ def fill_required(model: type[BaseModel], body: dict[str, Any], *, code: str) ->
     """
     schema = model.model_json_schema(by_alias=True)
     _fill(body, schema, schema.get("$defs", {}), code=code)
+
+
+def listed_code(model: type[BaseModel], pointer: str, code: str) -> Any:
+    """``code``, or the nearest member of the enum the model declares at ``pointer`` if it lists no such
+    code: an emulated error stays valid for an API whose error codes are an enum (Azure Speech)."""
+    members = _listed(model, pointer)
+    return _nearest(code, list(members)) if members and code not in members else code
+
+
+@functools.cache
+def _listed(model: type[BaseModel], pointer: str) -> tuple[Any, ...]:
+    """The enum at ``pointer`` of ``model``'s schema (once per model: every emulated error asks)."""
+    schema = model.model_json_schema(by_alias=True)
+    return tuple(_enum_at(schema, schema.get("$defs", {}), pointer))
 
 
 def _enum_at(schema: dict[str, Any], defs: dict[str, Any], pointer: str) -> list[Any]:
