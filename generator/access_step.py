@@ -7,9 +7,13 @@ What the spec says and where it ends up in :class:`opstatus._routes.ApiRoutes`:
   line as a flag (``--endpoint``);
 * the status operation's ``security`` (else the document's): which credentials it accepts -
   ``bearer`` for OAuth2, OpenID Connect and HTTP bearer schemes, ``api_key`` for an ``apiKey`` scheme in a
-  header (its name is the header the key travels in); ``security: []`` accepts none;
+  header (its name is the header the key travels in); ``security: []`` accepts none. Another operation
+  whose own (or the document's) ``security`` differs gets it on its route (``Route.security``), and the
+  API-key header is any operation's apiKey scheme's;
 * the request-id headers: the status operation's 200 response headers marked ``x-opstatus-request-id:
   true``, then those named ``*request-id`` (not ``*client-request-id``);
+* ``Operation-Location`` declared on a 2xx response of the status operation: ``next_url_header`` (a status
+  answer naming another URL there moves the poller to it);
 * the error envelope: ``x-opstatus-error-envelope`` on the schema most of the status operation's error
   responses use (JSON pointers ``code``, ``message``, and optionally ``target``, ``details``,
   ``request-id``). Without it the clients read ``{"error": {"code", "message"}}`` as before.
@@ -35,6 +39,8 @@ ENVELOPE_MARK: Final = "x-opstatus-error-envelope"
 REQUEST_ID_MARK: Final = "x-opstatus-request-id"
 ENVELOPE_KEYS: Final = ("code", "message", "target", "details", "request-id")
 ENVELOPE_REQUIRED: Final = ("code", "message")
+NEXT_URL_HEADER: Final = "Operation-Location"
+"""A status answer's header naming the URL to read next, honoured where the status operation declares it."""
 BEARER_KINDS: Final = frozenset({"oauth2", "openIdConnect"})
 _ERROR_STATUSES: Final = ("4", "5", "d")
 
@@ -68,6 +74,7 @@ class AccessView:
     api_key_header: str | None
     request_id_headers: tuple[str, ...]
     envelope: EnvelopeView | None
+    next_url_header: str | None = None
 
     @property
     def default_security(self) -> bool:
@@ -78,6 +85,8 @@ def build_access(api: ApiDescription) -> AccessView:
     status_op = status_operation(api)
     server, variables = _server(api)
     security, header = security_of(api, status_op)
+    for operation in _get_operations(api):  # an apiKey scheme of another operation (per-route security)
+        header = header or security_of(api, operation)[1]
     return AccessView(
         server=server,
         server_variables=variables,
@@ -85,7 +94,20 @@ def build_access(api: ApiDescription) -> AccessView:
         api_key_header=header,
         request_id_headers=request_id_headers(api, status_op),
         envelope=_envelope(api, status_op),
+        next_url_header=_declared(api, status_op, NEXT_URL_HEADER),
     )
+
+
+def _declared(api: ApiDescription, operation: Mapping[str, Any], wanted: str) -> str | None:
+    """The spelling of response header ``wanted`` (any case) that one of ``operation``'s 2xx responses
+    declares, or None."""
+    for status, raw in (operation.get("responses") or {}).items():
+        if not str(status).startswith("2"):
+            continue
+        for name in resolve(api, raw).get("headers") or {}:
+            if str(name).casefold() == wanted.casefold():
+                return str(name)
+    return None
 
 
 def status_operation(api: ApiDescription) -> Mapping[str, Any]:
@@ -94,6 +116,13 @@ def status_operation(api: ApiDescription) -> Mapping[str, Any]:
         if isinstance(operation, Mapping) and POLLING_MARK in operation:
             return operation
     raise GeneratorError(f"{api.spec_path}: no GET carries {POLLING_MARK}")
+
+
+def _get_operations(api: ApiDescription) -> list[Mapping[str, Any]]:
+    items = (api.document.get("paths") or {}).values()
+    return [
+        item["get"] for item in items if isinstance(item, Mapping) and isinstance(item.get("get"), Mapping)
+    ]
 
 
 def _server(api: ApiDescription) -> tuple[str | None, tuple[ServerVariableView, ...]]:

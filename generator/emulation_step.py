@@ -15,12 +15,21 @@ routes. Most of it is what the spec already says:
 * the discriminator: the member the status body's union dispatches on (``discriminator.propertyName``)
   and, per state, its value in that state's example (Graph: ``@odata.type``);
 * bodies: each GET's 200 schema component (the item of an array; the element of a model-or-one-element
-  array) and its examples; for the status operation, one example per state (one whose status maps to the
-  state, else the first), and the ``id``/``name`` members the schema declares.
+  array) and its examples; for the status operation, one example per state (the fullest whose status
+  maps to the state; else running's for not_started, failed's for canceled, else the first), and the
+  ``id``/``name`` members the schema declares;
+* the error object: the members (``code``, ``message``, ``target``, ``details``) the schema at the polling
+  table's ``error`` pointer declares, and those one item of its ``details`` declares (``error_members``,
+  ``error_detail_members``), so an operation's error is rendered in the API's own shape.
 
 What a spec cannot say lives in the optional ``info.x-opstatus-api.emulator`` block (checked by speclint,
 documented in specs/README.md): ``always-sends-client-request-id``, ``case-insensitive-paths``,
-``sends-retry-after``, ``auth-challenge`` and ``error-codes``. Every key has a default that fits a new API.
+``sends-retry-after``, ``auth-challenge``, ``error-codes``, ``times`` (which date-time members of the
+status body say when the operation was created, last changed and ended) and ``demo`` (the demos' order
+and wording). Every key has a default that fits a new API.
+
+The demos also read ``example_steps``: (id, name) of each step the running state's example shows (all of
+them, where ``status_examples`` keeps the first only).
 """
 
 from __future__ import annotations
@@ -44,7 +53,13 @@ EMULATOR_KEY: Final = "emulator"
 """The block under ``info.x-opstatus-api``."""
 
 EMULATOR_FLAGS: Final = ("always-sends-client-request-id", "case-insensitive-paths", "sends-retry-after")
-EMULATOR_KEYS: Final = frozenset({*EMULATOR_FLAGS, "auth-challenge", "error-codes"})
+EMULATOR_KEYS: Final = frozenset({*EMULATOR_FLAGS, "auth-challenge", "error-codes", "times", "demo"})
+DEMO_KEYS: Final = frozenset({"order", "story", "fails", "quickstart"})
+"""``demo``: where the API comes in the demos, the line ``opstatus demo`` tells, whether its operation
+there fails, and whether the emulator's ``--demo`` starts with its README quickstart operation."""
+
+TIME_ROLES: Final = ("created", "changed", "ended")
+"""The moments ``times`` may place: a pointer (or a list of them) into the status body for each."""
 
 ERROR_KINDS: Final = (
     "auth-missing",
@@ -69,6 +84,7 @@ DEFAULT_REQUEST_ID_HEADER: Final = "x-ms-request-id"
 _ECHO_HEADERS: Final = ("client-request-id", "x-ms-client-request-id")
 _INNER_ERROR_MEMBERS: Final = ("request-id", "client-request-id", "date")
 _ID_MEMBERS: Final = ("id", "name")
+_ERROR_MEMBERS: Final = ("code", "message", "target", "details")
 _ERROR_STATUS = re.compile(r"^([45]\d\d|default)$")
 
 
@@ -95,6 +111,14 @@ class EmulationView:
     arm_operations: bool
     discriminator: str | None
     discriminator_values: tuple[tuple[str, str], ...]
+    times: tuple[tuple[str, tuple[str, ...]], ...]
+    error_members: tuple[str, ...]
+    error_detail_members: tuple[str, ...]
+    example_steps: tuple[tuple[str, str], ...]
+    demo_order: int | None
+    demo_story: str | None
+    demo_fails: bool
+    demo_quickstart: bool
 
 
 def build_emulation(api: ApiDescription, table: PollingTable) -> EmulationView:
@@ -105,6 +129,8 @@ def build_emulation(api: ApiDescription, table: PollingTable) -> EmulationView:
     headers = _declared_headers(api, status_op)
     envelope, member, inner = _envelope_shape(api, status_op)
     status_examples, state_examples = _status_examples(api, status_op, table)
+    error_members, error_detail_members = _error_members(api, _body_schema(api, status_op, table), table)
+    demo = block.get("demo") or {}
     return EmulationView(
         request_id_header=next(iter(request_id_headers(api, status_op)), DEFAULT_REQUEST_ID_HEADER),
         client_request_id_header=next((h for h in headers if h.lower() in _ECHO_HEADERS), None),
@@ -131,6 +157,62 @@ def build_emulation(api: ApiDescription, table: PollingTable) -> EmulationView:
         arm_operations=_is_arm(api),
         discriminator=(member := _discriminator(api, status_op, table)),
         discriminator_values=_discriminator_values(member, status_examples, state_examples),
+        times=_times(block),
+        error_members=error_members,
+        error_detail_members=error_detail_members,
+        example_steps=_example_steps(api, status_op, table, dict(state_examples).get("running")),
+        demo_order=demo.get("order"),
+        demo_story=demo.get("story"),
+        demo_fails=bool(demo.get("fails", False)),
+        demo_quickstart=bool(demo.get("quickstart", False)),
+    )
+
+
+def _example_steps(
+    api: ApiDescription, operation: Mapping[str, Any], table: PollingTable, running: str | None
+) -> tuple[tuple[str, str], ...]:
+    """(id, name) of every step the running state's example shows, uncut (the demos' step plans)."""
+    if table.steps_pointer is None or running is None:
+        return ()
+    media = operation["responses"]["200"]["content"]["application/json"]
+    example = _resolve(api, (media.get("examples") or {}).get(running, {})).get("value")
+    if isinstance(example, list) and example:
+        example = example[0]
+    steps = _at_pointer(example, table.steps_pointer)
+    found: list[tuple[str, str]] = []
+    for index, step in enumerate(steps if isinstance(steps, list) else [], start=1):
+        if isinstance(step, Mapping):
+            step_id = str(step.get("id") or f"step-{index}")
+            name = _at_pointer(step, table.step_name_pointer) if table.step_name_pointer else None
+            found.append((step_id, str(name or step_id)))
+    return tuple(found)
+
+
+def _times(block: Mapping[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``times``: role -> the status body's pointers that carry that moment (a string is one pointer)."""
+    times = block.get("times") or {}
+    return tuple(
+        (role, (value,) if isinstance(value, str) else tuple(str(v) for v in value))
+        for role in TIME_ROLES
+        if (value := times.get(role))
+    )
+
+
+def _error_members(
+    api: ApiDescription, body: Mapping[str, Any], table: PollingTable
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The error members the schema at the ``error`` pointer declares, and those of one of its details."""
+    if table.error_pointer is None:
+        return (), ()
+    schema: Any = body
+    for token in table.error_pointer.lstrip("/").split("/"):
+        schema = _properties(api, schema).get(token.replace("~1", "/").replace("~0", "~"), {})
+    error = _properties(api, schema)
+    details = _resolve(api, error.get("details", {}))
+    detail = _properties(api, details.get("items", {})) if isinstance(details, Mapping) else {}
+    return (
+        tuple(name for name in _ERROR_MEMBERS if name in error),
+        tuple(name for name in _ERROR_MEMBERS if name in detail),
     )
 
 
@@ -280,21 +362,29 @@ def _first_items(value: Any) -> Any:
 def _status_examples(
     api: ApiDescription, operation: Mapping[str, Any], table: PollingTable
 ) -> tuple[tuple[tuple[str, Any], ...], tuple[tuple[str, str], ...]]:
+    """The examples the emulator starts each state's body from, and state -> example name.
+
+    Per state, the fullest example whose status maps to it (most members; ties: the first in spec order),
+    so a spec can add an example "as the service sends it" beside the docs' trimmed ones.
+    """
     examples = _examples(api, operation, unwrap=True)
     if not examples:
         return (), ()
     states = dict(table.states)
-    by_state: dict[str, str] = {}
+    by_state: dict[str, tuple[int, str]] = {}
     for name, value in examples:
         raw = _at_pointer(value, table.status_pointer)
         state = states.get(raw.casefold()) if isinstance(raw, str) else None
-        if state is not None:
-            by_state.setdefault(state, name)
-    # A state no example shows starts from the first example; canceled first tries failed's (an API without
-    # a canceled state reports a canceled operation as failed).
-    fallback = {state: examples[0][0] for state in _STATES}
-    fallback["canceled"] = by_state.get("failed", examples[0][0])
-    chosen = {state: by_state.get(state, fallback[state]) for state in _STATES}
+        if state is not None and len(value) > by_state.get(state, (-1, ""))[0]:
+            by_state[state] = (len(value), name)
+    chosen_by_state = {state: name for state, (_size, name) in by_state.items()}
+    # A state no example shows starts from its neighbour's: not_started from running's, canceled from
+    # failed's (an API without a canceled state reports a canceled operation as failed); else the first.
+    first = examples[0][0]
+    fallback = {state: first for state in _STATES}
+    fallback["not_started"] = chosen_by_state.get("running", first)
+    fallback["canceled"] = chosen_by_state.get("failed", first)
+    chosen = {state: chosen_by_state.get(state, fallback[state]) for state in _STATES}
     used = set(chosen.values())
     return (
         tuple((name, value) for name, value in examples if name in used),

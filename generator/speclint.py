@@ -12,7 +12,8 @@ clear finding rather than a cascade:
 3. our rules: operations (operation-id, operation-summary, operation-security, error-responses,
    api-version), examples (example-valid, example-unused), unions (discriminator-pinned,
    discriminator-mapping), extensions (x-opstatus-api, x-opstatus-polling, polling-states,
-   polling-pointer, x-opstatus-extension).
+   polling-pointer, x-opstatus-extension, emulator-times), access (security-scheme, parameter-usable,
+   polling-enum, error-envelope), response-header.
 
 RULES describes each rule; specs/README.md explains why they exist.
 """
@@ -29,10 +30,12 @@ from generator.speclint_core import RULES, Finding, Rule, SpecDocument
 from generator.speclint_discriminator import check_discriminators
 from generator.speclint_examples import check_examples
 from generator.speclint_extensions import check_extensions
+from generator.speclint_headers import check_response_headers
 from generator.speclint_load import load_spec
 from generator.speclint_openapi import check_openapi
 from generator.speclint_operations import check_operations
 from generator.speclint_polling import check_polling
+from generator.speclint_times import check_times
 
 __all__ = ["RULES", "RULE_CHECKS", "Finding", "Rule", "format_finding", "lint_specs"]
 
@@ -45,6 +48,8 @@ RULE_CHECKS: Final[tuple[Callable[[SpecDocument], list[Finding]], ...]] = (
     check_polling,
     check_read_budget,
     check_access,
+    check_response_headers,
+    check_times,
 )
 
 

@@ -3,8 +3,10 @@
 * ``security-scheme``: every scheme an operation's ``security`` names is one the clients send - OAuth2,
   OpenID Connect or HTTP bearer (a token) or an ``apiKey`` in a header (``api_key=``). An ``apiKey`` in a
   query or a cookie, HTTP basic and the like would be silently ignored, so they are refused.
-* ``parameter-usable``: every parameter is a path, query or header string (the clients' keywords are
-  strings); a cookie parameter or a non-string schema would be ignored or fail generation.
+* ``parameter-usable``: every parameter is a path string, or a query or header string, integer,
+  number, boolean or array of strings in its location's default style (``form``, ``simple``) - what the
+  clients' typed keywords send; a cookie parameter, an object, ``deepObject`` and the like would be
+  ignored or fail generation.
 * ``polling-enum``: every raw value ``x-opstatus-polling.states`` lists is a member of the status enum,
   when the status has one (``canceled`` vs the enum's ``cancelled`` would read UNKNOWN until the wait's
   timeout); an enum member no state lists is a **warning** naming the state it probably belongs to.
@@ -117,14 +119,48 @@ def _parameters(doc: SpecDocument) -> Iterator[Finding]:
                     where, "parameter-usable", f"cookie parameter {parameter.get('name')!r} would not be sent"
                 )
                 continue
-            schema, _ = doc.deref(parameter.get("schema", {}), join_pointer(where, "schema"))
-            if isinstance(schema, Mapping) and schema.get("type", "string") != "string":
-                yield doc.finding(
-                    join_pointer(where, "schema"),
-                    "parameter-usable",
-                    f"parameter {parameter.get('name')!r} has type {schema.get('type')!r}; "
-                    "the clients' keyword arguments are strings",
-                )
+            yield from _parameter_shape(doc, where, parameter)
+
+
+_SCALARS: Final = ("string", "integer", "number", "boolean")
+_STYLES: Final = {"query": "form", "header": "simple", "path": "simple"}
+"""The one serialization style per location the clients send (OpenAPI's default for each)."""
+
+
+def _parameter_shape(doc: SpecDocument, where: str, parameter: Mapping[str, Any]) -> Iterator[Finding]:
+    """A path parameter is a string; a query or header one a string, integer, number, boolean or an
+    array of strings, in its location's default style (objects, deepObject and the like are refused)."""
+    name, location = parameter.get("name"), parameter.get("in")
+    style = parameter.get("style", _STYLES.get(str(location)))
+    if location in _STYLES and style != _STYLES[str(location)]:
+        yield doc.finding(
+            join_pointer(where, "style"),
+            "parameter-usable",
+            f"parameter {name!r} has style {style!r}; the clients send {location} parameters "
+            f"in style {_STYLES[str(location)]!r} only",
+        )
+    schema, _ = doc.deref(parameter.get("schema", {}), join_pointer(where, "schema"))
+    if not isinstance(schema, Mapping):
+        return
+    kind = schema.get("type", "string")
+    allowed = ("string",) if location == "path" else (*_SCALARS, "array")
+    if kind not in allowed:
+        yield doc.finding(
+            join_pointer(where, "schema", "type"),
+            "parameter-usable",
+            f"{location} parameter {name!r} has type {kind!r}; the clients' keywords take "
+            f"{', '.join(allowed)}{' (of strings)' if 'array' in allowed else ''}",
+        )
+        return
+    if kind == "array":
+        items, _ = doc.deref(schema.get("items", {}), join_pointer(where, "schema", "items"))
+        if isinstance(items, Mapping) and items.get("type", "string") != "string":
+            yield doc.finding(
+                join_pointer(where, "schema", "items"),
+                "parameter-usable",
+                f"array parameter {name!r} has items of type {items.get('type')!r}; "
+                "the clients take a list of strings",
+            )
 
 
 def _polling_enum(doc: SpecDocument) -> Iterator[Finding]:

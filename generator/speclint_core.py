@@ -118,6 +118,11 @@ RULES: Final[Mapping[str, Rule]] = {
         "of strings, and no raw value appears twice (case-insensitively)",
         "move the value to the one state it means; comparison ignores case",
     ),
+    "emulator-times": Rule(
+        "every pointer of info.x-opstatus-api.emulator.times (created, changed, ended) names a declared "
+        "date-time member of the status operation's 200 schema",
+        "write a pointer like /createdDateTime to a `format: date-time` string member",
+    ),
     "polling-pointer": Rule(
         "every x-opstatus-polling pointer is a JSON pointer that resolves through the declared properties "
         "of the 200 response schema (step pointers: relative to one step)",
@@ -134,8 +139,15 @@ RULES: Final[Mapping[str, Rule]] = {
         "use an apiKey scheme `in: header` (clients take api_key=) or an OAuth2 scheme",
     ),
     "parameter-usable": Rule(
-        "every parameter is a path, query or header string (what the clients' keywords send)",
-        "make it `in: path|query|header` with `type: string` (a format or enum may say more)",
+        "every parameter is a path string, or a query/header string, integer, number, boolean or array of "
+        "strings in the default style (what the clients' typed keywords send)",
+        "make it `in: path|query|header` with a scalar `type` (or an array of strings), default style",
+    ),
+    "response-header": Rule(
+        "every response header a GET operation declares is one the generated clients read: a request id "
+        "(`*request-id` or x-opstatus-request-id), Retry-After, the read budget's remaining header, and on "
+        "the status operation Location, Operation-Location (and Azure-AsyncOperation on ARM)",
+        "remove the header, or mark it `x-opstatus-request-id: true` if it carries the request id",
     ),
     "polling-enum": Rule(
         "every raw value x-opstatus-polling.states lists is a member of the status enum (compared "

@@ -16,6 +16,7 @@ from typing import Any, Final
 from urllib.parse import urlsplit
 
 from generator.emulation_step import (
+    DEMO_KEYS,
     EMULATOR_FLAGS,
     EMULATOR_KEY,
     EMULATOR_KEYS,
@@ -158,6 +159,8 @@ def _check_emulator(doc: SpecDocument, block: Any) -> Iterator[Finding]:
             "x-opstatus-api",
             "auth-challenge must be a non-empty string (the WWW-Authenticate value of a 401)",
         )
+    if "demo" in block:
+        yield from _check_demo(doc, join_pointer(where, "demo"), block["demo"])
     codes = block.get("error-codes", {})
     if not isinstance(codes, Mapping):
         yield doc.finding(
@@ -166,6 +169,28 @@ def _check_emulator(doc: SpecDocument, block: Any) -> Iterator[Finding]:
         return
     for kind, entry in codes.items():
         yield from _check_error_code(doc, join_pointer(where, "error-codes", kind), kind, entry)
+
+
+def _check_demo(doc: SpecDocument, where: str, demo: Any) -> Iterator[Finding]:
+    """``demo``: {order: a whole number >= 0, story: text, fails: bool, quickstart: bool}, each optional."""
+    if not isinstance(demo, Mapping):
+        yield doc.finding(where, "x-opstatus-api", "demo must be a mapping")
+        return
+    for unknown in sorted(set(demo) - DEMO_KEYS):
+        yield doc.finding(
+            join_pointer(where, unknown),
+            "x-opstatus-api",
+            f"unknown key {unknown!r} (known: {', '.join(sorted(DEMO_KEYS))})",
+        )
+    order = demo.get("order", 0)
+    if isinstance(order, bool) or not isinstance(order, int) or order < 0:
+        yield doc.finding(join_pointer(where, "order"), "x-opstatus-api", "order must be a whole number >= 0")
+    story = demo.get("story", "story")
+    if not (isinstance(story, str) and story.strip()):
+        yield doc.finding(join_pointer(where, "story"), "x-opstatus-api", "story must be a non-empty string")
+    for flag in ("fails", "quickstart"):
+        if flag in demo and not isinstance(demo[flag], bool):
+            yield doc.finding(join_pointer(where, flag), "x-opstatus-api", f"{flag} must be true or false")
 
 
 def _check_error_code(doc: SpecDocument, where: str, kind: Any, entry: Any) -> Iterator[Finding]:

@@ -107,6 +107,13 @@ def _admits(candidates: _Candidates, types: set[str]) -> bool:
     return False
 
 
+Candidates = _Candidates
+"""Every (pointer, schema) shape a value may have (for speclint_times)."""
+expand = _expand
+follow = _follow
+items = _items
+
+
 class _PollingCheck:
     """One x-opstatus-polling block, on the operation at `operation_pointer`."""
 

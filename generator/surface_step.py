@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from opstatus._state import OperationState
+from opstatus._wire_values import KINDS, PYTHON_TYPES
 
 from generator.access_step import AccessView, build_access, security_of
 from generator.client_step import class_name_for, secret_wire_names
@@ -73,6 +74,16 @@ class ParamView:
     enum: tuple[str, ...] | None = None
     format: str | None = None
     default: str | None = None
+    kind: str = "string"
+    """The schema's type: string, integer, number, boolean or array (of strings)."""
+    minimum: float | None = None
+    maximum: float | None = None
+    explode: bool = True
+
+    @property
+    def annotation(self) -> str:
+        """The keyword's python type in the generated clients (``int``, ``bool``, ``list[str]``)."""
+        return PYTHON_TYPES[self.kind]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -182,7 +193,7 @@ def build_surface(api: ApiDescription, *, spec_file: str) -> Surface:
             where=where,
         )
         path_params, query_params, header_params, constants = _parameters(api, path, operation, where=where)
-        security = security_of(api, operation)[0] if "security" in operation else None
+        security = security_of(api, operation)[0]  # its own, else the document's
         routes.append(
             RouteView(
                 operation_id=str(operation["operationId"]),
@@ -292,7 +303,7 @@ def _parameters(
         parameter = by_wire.get(("path", wire))
         if parameter is None:
             raise GeneratorError(f"{where}: path slot {{{wire}}} has no path parameter")
-        path_params.append(_param_view(api, parameter, where=where))
+        path_params.append(_param_view(api, parameter, where=where, kinds=("string",)))
     for (location, wire), parameter in by_wire.items():
         if location != "query":
             continue
@@ -316,29 +327,50 @@ def _parameters(
     return tuple(path_params), tuple(query_params), tuple(header_params), tuple(constants)
 
 
-def _param_view(api: ApiDescription, parameter: Mapping[str, Any], *, where: str) -> ParamView:
+def _param_view(
+    api: ApiDescription, parameter: Mapping[str, Any], *, where: str, kinds: tuple[str, ...] = KINDS
+) -> ParamView:
     schema = _resolve(api, parameter.get("schema", {}))
-    if schema.get("type") != "string":
+    kind = schema.get("type", "string")
+    items = _resolve(api, schema.get("items", {})) if kind == "array" else schema
+    if kind not in kinds or (kind == "array" and items.get("type", "string") != "string"):
         raise GeneratorError(
-            f"{where}: parameter {parameter.get('name')!r} must be a string (type: string), "
-            f"got {schema.get('type')!r}"
+            f"{where}: parameter {parameter.get('name')!r} has type {kind!r}"
+            f"{' of ' + repr(items.get('type')) if kind == 'array' else ''}; supported: "
+            f"{', '.join(kinds)}{' (of strings)' if 'array' in kinds else ''} (run lint)"
         )
     python = _python_name(parameter, where=where)
     flag = parameter.get(FLAG_MARK)
+    default = schema.get("default")
     return ParamView(
         wire=str(parameter["name"]),
         python=python,
         description=_text(parameter.get("description")),
         required=bool(parameter.get("required", parameter.get("in") == "path")),
-        min_length=schema.get("minLength"),
-        max_length=schema.get("maxLength"),
-        pattern=schema.get("pattern"),
+        min_length=items.get("minLength"),
+        max_length=items.get("maxLength"),
+        pattern=items.get("pattern"),
         cli_flag=flag if isinstance(flag, str) else "--" + python.replace("_", "-"),
         example=example if isinstance(example := parameter.get("example"), str) else None,
-        enum=tuple(str(v) for v in enum) if isinstance(enum := schema.get("enum"), list) else None,
-        format=fmt if isinstance(fmt := schema.get("format"), str) else None,
-        default=default if isinstance(default := schema.get("default"), str) else None,
+        enum=tuple(_wire_text(v) for v in enum) if isinstance(enum := items.get("enum"), list) else None,
+        format=fmt if isinstance(fmt := items.get("format"), str) and kind in ("string", "array") else None,
+        default=None if default is None or kind == "array" else _wire_text(default),
+        kind=kind,
+        minimum=_bound(schema.get("minimum")),
+        maximum=_bound(schema.get("maximum")),
+        explode=bool(parameter.get("explode", parameter.get("style", "form") == "form")),
     )
+
+
+def _wire_text(value: object) -> str:
+    """A schema value (an enum member, a default) as it travels: ``true``/``false``, ``10``, text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _bound(value: object) -> float | None:
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def _response(

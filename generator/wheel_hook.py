@@ -6,12 +6,15 @@ source needs: the design notes in private modules' docstrings, the docstrings of
 comments. Users meet the public surface through ``help()``, their IDE and tracebacks, so the wheel keeps
 exactly that and drops the rest:
 
-* **kept**: every docstring of a public module, class, function or method (a name not starting with
-  ``_``, dunders included) outside a private scope, so ``help(opstatus.PollingPolicy)`` and hovers read
-  as in the repository; a private module's own docstring where the module reads ``__doc__`` (the CLI
-  builds help text from it); ``# type:``, ``# noqa``, ``# pragma`` and ``#!`` comments;
-* **blanked**: comments, the docstring of a private module (a path part starting with one ``_``), and
-  every docstring and bare string statement (attribute docs) inside a private class or function;
+* **kept**: every docstring of a public module, and of every class, function or method users can reach
+  (a name not starting with ``_``, dunders included, that a public module or the generated code imports
+  or lists in ``__all__``, or a base class of one; a public method of any such class), so
+  ``help(opstatus.PollingPolicy)`` and hovers read as in the repository; a private module's own
+  docstring where the module reads ``__doc__`` (the CLI builds help text from it); ``# type:``,
+  ``# noqa``, ``# pragma`` and ``#!`` comments;
+* **blanked**: comments, the docstring of a private module (a path part starting with one ``_``),
+  every docstring and bare string statement (attribute docs) inside a private class or function, and
+  the docs of a private module's internal names (public-looking, but imported by no public module);
 * **line numbers never move**: a removed line becomes an empty line, and a docstring that is its
   block's only statement becomes ``...`` on its first line, so every traceback from an installed wheel
   points at the same line, with the same code, as the repository's file
@@ -102,8 +105,22 @@ def _strip_block(lines: list[str], body: list[ast.stmt], *, private: bool, in_fu
                 _strip_block(lines, handler.body, private=private, in_function=in_function)
 
 
-def shipped_source(source: str, *, private_module: bool) -> str:
-    """``source`` as the wheel ships it (see the module docstring); same number of lines."""
+def _blank_all(lines: list[str], definition: ast.stmt) -> None:
+    """Blank every docstring and bare string statement in a definition (an internal one)."""
+    for node in ast.walk(definition):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            for index, member in enumerate(node.body):
+                if _string_statement(member) and (index == 0 or isinstance(node, ast.ClassDef)):
+                    _blank_statement(lines, member, only_statement=len(node.body) == 1)
+
+
+def shipped_source(source: str, *, private_module: bool, exported: frozenset[str] | None = None) -> str:
+    """``source`` as the wheel ships it (see the module docstring); same number of lines.
+
+    ``exported``: the names the package's public modules and its generated code import (and their base
+    classes, see :func:`exported_names`); a public-looking name of a private module that is not among
+    them is internal, so its docs go too. ``None``: every public-looking name is kept.
+    """
     tree = ast.parse(source)
     lines = io.StringIO(source, newline="").readlines()  # the line breaks ast and tokenize count
     _blank_comments(lines, source)
@@ -113,8 +130,71 @@ def shipped_source(source: str, *, private_module: bool) -> str:
         if private_module and not reads_doc:
             _blank_statement(lines, body[0], only_statement=len(body) == 1)
         body = body[1:]
+    if private_module and exported is not None:
+        internal = [
+            node
+            for node in body
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+            and not _is_private(node.name)
+            and node.name not in exported
+        ]
+        for node in internal:
+            _blank_all(lines, node)
+        body = [node for node in body if node not in internal]
     _strip_block(lines, body, private=private_module)
     return "".join(lines)
+
+
+def _all_names(tree: ast.Module) -> set[str]:
+    """The strings of ``__all__ = [...]`` / ``__all__ += [...]``."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        value: ast.expr | None
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+            targets, value = [node.target], node.value
+        else:
+            continue
+        if value is not None and any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
+            names.update(
+                item.value
+                for item in ast.walk(value)
+                if isinstance(item, ast.Constant) and isinstance(item.value, str)
+            )
+    return names
+
+
+def exported_names(package: Path) -> frozenset[str]:
+    """Names users can reach: imported or listed in ``__all__`` by a public module or by generated
+    code (whose clients build on the engine's classes), closed over the base classes of those."""
+    exported: set[str] = set()
+    bases: dict[str, set[str]] = {}
+    for path in sorted(package.rglob("*.py")):
+        relative = path.relative_to(package)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                bases.setdefault(node.name, set()).update(
+                    base.id if isinstance(base, ast.Name) else base.attr
+                    for base in node.bases
+                    if isinstance(base, (ast.Name, ast.Attribute))
+                )
+        if is_private_module(relative) and relative.parts[0] != "_generated":
+            continue
+        exported |= _all_names(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (
+                node.level > 0 or (node.module or "").startswith("opstatus")
+            ):
+                exported.update(alias.name for alias in node.names)
+    pending = list(exported)
+    while pending:
+        for base in bases.get(pending.pop(), ()):
+            if base not in exported:
+                exported.add(base)
+                pending.append(base)
+    return frozenset(exported)
 
 
 def is_private_module(relative: Path) -> bool:
@@ -131,6 +211,7 @@ class WheelSourceHook(BuildHookInterface):  # type: ignore[misc]  # hatchling: A
             return
         self._scratch = tempfile.mkdtemp(prefix="opstatus-wheel-")
         package = Path(self.root) / _PACKAGE
+        exported = exported_names(package)
         for folder, _dirs, files in os.walk(package, followlinks=True):
             for name in sorted(files):
                 if not name.endswith(".py"):
@@ -140,7 +221,7 @@ class WheelSourceHook(BuildHookInterface):  # type: ignore[misc]  # hatchling: A
                 if relative.parts[:2] == ("_generated", "_public"):
                     continue  # also the stub package's files: shipped as they are
                 text = path.read_text(encoding="utf-8")
-                shipped = shipped_source(text, private_module=is_private_module(relative))
+                shipped = shipped_source(text, private_module=is_private_module(relative), exported=exported)
                 target = Path(self._scratch) / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(shipped, encoding="utf-8", newline="")

@@ -5,13 +5,15 @@ parameter, a bearer scope in app-id GUID form, a flat error envelope marked ``x-
 an ``ActivityId`` request id marked ``x-opstatus-request-id``, a uuid operation id, an ``allOf`` model
 with properties of its own) and an Azure AI Document Intelligence ``analyzeResults`` status (an apiKey
 scheme in ``Ocp-Apim-Subscription-Key``, a server variable ``endpoint``, ``apim-request-id``, a uuid
-result id). Three more, written the same way as held-out checks (tests/fixtures/new_shapes/*.yaml say
-where from): Azure AI Translator's batch status (an optional header parameter beside the key, seven
-statuses, a nested summary), Azure Speech's batch transcription (an API key and no token scheme at all,
-a ``region`` server variable, a flat envelope whose codes are an enum) and an Azure Batch compute node
-(OData ``$select`` and request headers, a uuid ``request-id``, Batch's ``{code, message: {value}}``
-envelope, an error object that requires more than code and message). All are dropped into ``specs/``
-of a temporary copy of the checkout and generated there;
+result id), and a shape fixture ``export_jobs`` (integer, number, boolean and array query parameters,
+an operation list declaring ``security: []``, a declared ``Operation-Location``). Three more, written the
+same way as held-out checks (tests/fixtures/new_shapes/*.yaml say where from): Azure AI Translator's
+batch status (an optional header parameter beside the key, seven statuses, a nested summary), Azure
+Speech's batch transcription (an API key and no token scheme at all, a ``region`` server variable, a
+flat envelope whose codes are an enum) and an Azure Batch compute node (OData ``$select`` and request
+headers, a uuid ``request-id``, Batch's ``{code, message: {value}}`` envelope, an error object that
+requires more than code and message). All are dropped into ``specs/`` of a temporary copy of the
+checkout and generated there;
 child processes with that copy on their path then check, against the emulator over 127.0.0.1, that the
 clients send every parameter and credential, read the declared request id and error code, that the
 command line has every flag, and that ``mypy --strict`` accepts user code importing ``opstatus.<key>``.
@@ -540,3 +542,174 @@ def test_user_code_importing_the_new_models_passes_mypy_strict(checkout: Path, t
     assert wrong.returncode == 1, wrong.stdout
     assert "str | None" in wrong.stdout  # the model is typed, not Any
     assert 'expression has type "int", variable has type "str"' in wrong.stdout
+
+
+def test_the_export_client_sends_typed_parameters_and_each_operations_credential(checkout: Path) -> None:
+    out = _script(
+        checkout,
+        """
+        import httpx
+        from opstatus.export_jobs import ExportJobsClient
+        with EmulatorServer(clock="virtual") as emu:
+            op = emu.create_operation("export_jobs", lifecycle=Lifecycle.succeeds(after=10))
+            base = emu.base_urls["export_jobs"]
+            with ExportJobsClient(token=TOKEN, base_url=base, clock=emu.now, sleep=emu.sleep) as client:
+                client.get_export(export_id=op.id, include_details=True, select=["id", "status"])
+                client.list_exports(top=5, min_percent=0.5, tag=["a", "b c"])
+                done = client.wait(export_id=op.id, include_details=False, timeout=600)
+                refused = {}
+                for name, value in (("top", 0), ("top", True), ("min_percent", 101.0), ("tag", "ab")):
+                    try:
+                        client.list_exports(**{name: value})
+                    except opstatus.InvalidParameterError as exc:
+                        refused[name + "=" + repr(value)] = [exc.name, exc.reason]
+                try:
+                    client.get_export(export_id=op.id, select=["nope"])
+                except opstatus.InvalidParameterError as exc:
+                    refused["select"] = [exc.name, exc.reason]
+            with ExportJobsClient(base_url=base) as anonymous:  # the list declares security: []
+                out["anonymous_list"] = len(anonymous.list_exports())
+                try:
+                    anonymous.get_export(export_id=op.id)
+                except opstatus.AuthenticationError as exc:
+                    out["anonymous_status"] = exc.status_code
+            sent = [[r.status, r.path.count("/"), r.query, r.header("authorization")]
+                    for r in emu.requests(api="export_jobs")]
+            bearer = {"Authorization": "Bearer " + TOKEN}
+            out["emulator"] = {
+                query: httpx.get(base + "/exports?api-version=2025-01-01&" + query).status_code
+                for query in ("$top=0", "$top=x", "tag=a&tag=", "minPercent=-1", "$top=100&tag=a&tag=b")
+            }
+            out["emulator"]["includeDetails=yes"] = httpx.get(
+                emu.url_for(op) + "&includeDetails=yes", headers=bearer
+            ).status_code
+            out["emulator"]["$select=id,bogus"] = httpx.get(
+                emu.url_for(op) + "&$select=id,bogus", headers=bearer
+            ).status_code
+        out["done"] = str(done.status)
+        out["sent"] = sent
+        out["refused"] = refused
+
+        moved = "1d7c7e3e-6f3c-4c71-9a8f-1e0b7c6d5a42"
+        seen = []
+        def handler(request):
+            seen.append(request.url.path)
+            if moved in request.url.path:
+                return httpx.Response(200, json={"id": moved, "status": "Succeeded"})
+            return httpx.Response(200, json={"id": op.id, "status": "Running"}, headers={
+                "Operation-Location": f"https://exports.example.com/exports/{moved}?api-version=2025-01-01"})
+        with ExportJobsClient(token=TOKEN, transport=httpx.MockTransport(handler), sleep=lambda s: None) as c:
+            out["moved"] = [str(c.wait(export_id=op.id, timeout=60).status), seen, op.id]
+        """,
+    )
+
+    assert out["done"] == "Succeeded"
+    sent = out["sent"]
+    status_reads = [query for _status, depth, query, _auth in sent if depth == 2]
+    assert status_reads[0] == "api-version=2025-01-01&includeDetails=true&%24select=id%2Cstatus"
+    assert all(query.endswith("includeDetails=false") for query in status_reads[1:-1])
+    lists = [(status, query, auth) for status, depth, query, auth in sent if depth == 1]
+    assert lists[0] == (200, "api-version=2025-01-01&%24top=5&minPercent=0.5&tag=a&tag=b+c", None)
+    assert lists[1] == (200, "api-version=2025-01-01", None)  # no credential sent where none is declared
+    assert {auth for _status, depth, _query, auth in sent if depth == 2} == {"REDACTED", None}
+    assert out["anonymous_list"] == 1
+    assert out["anonymous_status"] == 401
+    assert out["refused"] == {
+        "top=0": ["top", "must be at least 1"],
+        "top=True": ["top", "must be an int"],
+        "min_percent=101.0": ["min_percent", "must be at most 100"],
+        "tag='ab'": ["tag", "must be a list of strings"],
+        "select": ["select", "must be one of 'id', 'status', 'percentComplete', 'error'"],
+    }
+    assert out["emulator"] == {
+        "$top=0": 400,
+        "$top=x": 400,
+        "tag=a&tag=": 400,
+        "minPercent=-1": 400,
+        "$top=100&tag=a&tag=b": 200,
+        "includeDetails=yes": 400,
+        "$select=id,bogus": 400,
+    }
+    status, seen, first = out["moved"]
+    assert status == "Succeeded"
+    assert seen == [
+        f"/exports/{first}",
+        "/exports/1d7c7e3e-6f3c-4c71-9a8f-1e0b7c6d5a42",
+    ]  # Operation-Location
+
+
+def test_the_command_line_types_the_export_flags_and_lists_without_a_credential(checkout: Path) -> None:
+    out = _script(
+        checkout,
+        """
+        from opstatus.cli._main import run
+        def cli(*argv, env=None):
+            stdout, stderr = io.StringIO(), io.StringIO()
+            code = run(list(argv), stdout=stdout, stderr=stderr, environ=env or {})
+            return [int(code), stdout.getvalue(), stderr.getvalue()]
+        out["help"] = cli("export-jobs", "get", "--help")[1]
+        with EmulatorServer() as emu:
+            op = emu.create_operation("export_jobs", lifecycle=Lifecycle.succeeds(after=0))
+            base = emu.base_urls["export_jobs"]
+            token = {"OPSTATUS_TOKEN": TOKEN}
+            out["list"] = cli("export-jobs", "list", "--top", "5", "--tag", "a", "--tag", "b",
+                              "--min-percent", "0.5", "--base-url", base, "--json")
+            out["get"] = cli("export-jobs", "get", "--export-id", op.id, "--include-details",
+                             "--select", "id", "--select", "status", "--base-url", base, "--json", env=token)
+            out["no"] = cli("export-jobs", "get", "--export-id", op.id, "--no-include-details",
+                            "--base-url", base, env=token)
+            out["not_int"] = cli("export-jobs", "list", "--top", "x", "--base-url", base)
+            out["too_small"] = cli("export-jobs", "list", "--top", "0", "--base-url", base)
+            out["sent"] = [[r.query, r.header("authorization")] for r in emu.requests(api="export_jobs")]
+        """,
+    )
+
+    assert "--include-details, --no-include-details" in out["help"]
+    assert "--select VALUE" in out["help"]
+    listed, got, no = out["list"], out["get"], out["no"]
+    assert listed[0] == 0, listed[2]
+    assert json.loads(listed[1])[0]["status"] == "Succeeded"
+    assert got[0] == 0, got[2]
+    assert no[0] == 0, no[2]
+    assert out["sent"] == [
+        ["api-version=2025-01-01&%24top=5&minPercent=0.5&tag=a&tag=b", None],
+        ["api-version=2025-01-01&includeDetails=true&%24select=id%2Cstatus", "REDACTED"],
+        ["api-version=2025-01-01&includeDetails=false", "REDACTED"],
+    ]
+    assert out["not_int"][0] == 2
+    assert "'x' is not an integer" in out["not_int"][2]
+    assert out["too_small"][0] == 2
+    assert "invalid --top '0': must be at least 1" in out["too_small"][2]
+
+
+def test_user_code_gets_typed_keywords_for_non_string_parameters(checkout: Path, tmp_path: Path) -> None:
+    good = tmp_path / "good_code.py"
+    good.write_text(
+        textwrap.dedent(
+            """
+            from opstatus.export_jobs import Export, ExportJobsClient
+
+
+            def read(client: ExportJobsClient) -> list[Export]:
+                client.get_export(export_id="x", include_details=True, select=["id"])
+                return client.list_exports(top=5, min_percent=0.5, tag=["a"])
+            """
+        )
+    )
+    bad = tmp_path / "bad_code.py"
+    bad.write_text(
+        "from opstatus.export_jobs import ExportJobsClient\n\n"
+        "def read(client: ExportJobsClient) -> None:\n"
+        "    client.list_exports(top='5', tag='a')\n"
+    )
+
+    checked = _run(checkout, "-m", "mypy", "--strict", "--no-incremental", str(good), timeout=300)
+    wrong = _run(checkout, "-m", "mypy", "--strict", "--no-incremental", str(bad), timeout=300)
+
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert wrong.returncode == 1, wrong.stdout
+    assert (
+        'Argument "top" to "list_exports" of "ExportJobsClient" has incompatible type "str"' in wrong.stdout
+    )
+    assert 'expected "int | None"' in wrong.stdout
+    assert 'expected "list[str] | None"' in wrong.stdout  # tag: a bare string is not a list

@@ -99,6 +99,7 @@ EMULATION: Final = Emulation(
     },
     examples={
         "PartnersBilling_GetManifest": {
+            "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#reports/partners/billing/manifests/$entity",
             "@odata.type": "#microsoft.graph.partners.billing.manifest",
             "id": "8fe347d7-1e0f-4bd6-9091-4672691f32db",
             "schemaVersion": "2",
@@ -106,7 +107,7 @@ EMULATION: Final = Emulation(
             "createdDateTime": "2023-03-09T08:37:48.5046691Z",
             "eTag": 'W/"0x8DB2082A9D4F1B7"',
             "partnerTenantId": "0ba4f2a9-0c8b-4f6c-8d33-9b9a3b2b5a2e",
-            "rootDirectory": "https://adlsreconbuprodeastus201.blob.core.windows.net/path/8fe347d7",
+            "rootDirectory": "https://adlsreconbuprodeastus201.blob.core.windows.net/path/8fe347d7-1e0f-4bd6-9091-4672691f32db",
             "sasToken": "sv=2020-10-02&sr=c&sig=EXAMPLE-NOT-A-SECRET",
             "partitionType": "default",
             "blobCount": 1,
@@ -115,7 +116,16 @@ EMULATION: Final = Emulation(
     },
     status_id_members=("id",),
     status_examples={
-        "exportSucceeded": {
+        "notStarted": {
+            "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#reports/partners/billing/operations/$entity",
+            "@odata.type": "#microsoft.graph.partners.billing.runningOperation",
+            "id": "7ae687d7-1e0f-4bd6-9091-4672691f64bd",
+            "status": "notStarted",
+            "createdDateTime": "2023-03-09T08:12:53Z",
+            "lastActionDateTime": "2023-03-09T08:12:53Z",
+        },
+        "exportSucceededAsServed": {
+            "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#reports/partners/billing/operations/$entity",
             "@odata.type": "#microsoft.graph.partners.billing.exportSuccessOperation",
             "id": "6fe687d7-1e0f-4bd6-9091-4672691f64bc",
             "status": "succeeded",
@@ -123,7 +133,8 @@ EMULATION: Final = Emulation(
             "lastActionDateTime": "2023-03-09T08:37:48.5046691Z",
             "resourceLocation@odata.navigationLink": "https://graph.microsoft.com/v1.0/reports/partners/billing/manifests/8fe347d7-1e0f-4bd6-9091-4672691f32db",
         },
-        "failed": {
+        "failedAsServed": {
+            "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#reports/partners/billing/operations/$entity",
             "@odata.type": "#microsoft.graph.partners.billing.failedOperation",
             "id": "6fe687d7-1e0f-4bd6-9091-4672691f64bc",
             "status": "failed",
@@ -131,27 +142,21 @@ EMULATION: Final = Emulation(
             "lastActionDateTime": "2023-03-09T08:37:48.5046691Z",
             "error": {"message": "No data available", "code": "5000"},
         },
-        "running": {
+        "runningAsServed": {
+            "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#reports/partners/billing/operations/$entity",
             "@odata.type": "#microsoft.graph.partners.billing.runningOperation",
             "id": "6fe687d7-1e0f-4bd6-9091-4672691f64bc",
             "status": "running",
             "createdDateTime": "2023-03-09T08:12:53",
             "lastActionDateTime": "2023-03-09T08:37:48.5046691Z",
         },
-        "notStarted": {
-            "@odata.type": "#microsoft.graph.partners.billing.runningOperation",
-            "id": "7ae687d7-1e0f-4bd6-9091-4672691f64bd",
-            "status": "notStarted",
-            "createdDateTime": "2023-03-09T08:12:53Z",
-            "lastActionDateTime": "2023-03-09T08:12:53Z",
-        },
     },
     state_examples={
-        "canceled": "failed",
-        "failed": "failed",
+        "canceled": "failedAsServed",
+        "failed": "failedAsServed",
         "not_started": "notStarted",
-        "running": "running",
-        "succeeded": "exportSucceeded",
+        "running": "runningAsServed",
+        "succeeded": "exportSucceededAsServed",
     },
     spellings={
         "not_started": "notStarted",
@@ -169,5 +174,16 @@ EMULATION: Final = Emulation(
         "running": "#microsoft.graph.partners.billing.runningOperation",
         "succeeded": "#microsoft.graph.partners.billing.exportSuccessOperation",
     },
+    times={
+        "created": ("/createdDateTime",),
+        "changed": ("/lastActionDateTime",),
+    },
+    error_members=("code", "message", "target", "details"),
+    error_detail_members=("code", "message", "target"),
+    example_steps=(),
+    demo_order=2,
+    demo_story="a Graph billing export finishes; its manifest says where the data is",
+    demo_fails=False,
+    demo_quickstart=False,
 )
 """How the emulator serves this API: header names, envelope, examples, spellings (``opstatus._emulation``)."""

@@ -136,7 +136,7 @@ EMULATION: Final = Emulation(
             "status": "Failed",
             "error": {
                 "code": "PrivateLinkScopeValidationFailed",
-                "message": "The private link scope could not be updated.",
+                "message": "The private link scope could not be updated: a linked workspace was deleted.",
                 "details": [
                     {
                         "code": "ScopedResourceNotFound",
@@ -159,7 +159,7 @@ EMULATION: Final = Emulation(
     state_examples={
         "canceled": "failedOperation",
         "failed": "failedOperation",
-        "not_started": "getSpecificOperationStatus",
+        "not_started": "runningOperation",
         "running": "runningOperation",
         "succeeded": "getSpecificOperationStatus",
     },
@@ -173,5 +173,16 @@ EMULATION: Final = Emulation(
     arm_operations=True,
     discriminator=None,
     discriminator_values={},
+    times={
+        "created": ("/startTime",),
+        "ended": ("/endTime",),
+    },
+    error_members=("code", "message", "details"),
+    error_detail_members=("code", "message", "details"),
+    example_steps=(),
+    demo_order=3,
+    demo_story="an Azure Monitor operation reports its percentage, then fails",
+    demo_fails=True,
+    demo_quickstart=True,
 )
 """How the emulator serves this API: header names, envelope, examples, spellings (``opstatus._emulation``)."""

@@ -165,7 +165,11 @@ EMULATION: Final = Emulation(
     },
     status_id_members=("id",),
     status_examples={
-        "getOperation2020": {
+        "runningObject": {
+            "id": "56615b67-2185-49fe-80d2-c4ddf77bb2e8",
+            "submissionType": "publish",
+            "createdDateTime": "2018-03-26T21:46:01.179948Z",
+            "lastActionDateTime": "2018-03-26T21:50:36.500052Z",
             "status": "running",
             "messages": [],
             "publishingVersion": 2,
@@ -182,7 +186,7 @@ EMULATION: Final = Emulation(
                         {
                             "messageHtml": "Step completed.",
                             "level": "information",
-                            "timestamp": "2017-03-28T19:50:36.500052Z",
+                            "timestamp": "2018-03-26T21:50:36.500052Z",
                         }
                     ],
                     "progressPercentage": 100,
@@ -198,6 +202,9 @@ EMULATION: Final = Emulation(
             "lastActionDateTime": "2018-03-27T08:00:00Z",
             "status": "completed",
             "messages": [],
+            "publishingVersion": 2,
+            "offerVersion": 1,
+            "cancellationRequestState": "cannotCancel",
             "steps": [
                 {
                     "id": "live",
@@ -208,20 +215,30 @@ EMULATION: Final = Emulation(
                     "progressPercentage": 100,
                 }
             ],
+            "previewLinks": [],
+            "liveLinks": [],
         },
         "failedObject": {
             "id": "66615b67-2185-49fe-80d2-c4ddf77bb2e9",
             "submissionType": "publish",
+            "createdDateTime": "2018-03-26T21:46:01.179948Z",
+            "lastActionDateTime": "2018-03-26T21:50:39.5506018Z",
             "status": "failed",
             "error": "No virtual machine image was found for the plan contoso.",
+            "messages": [],
+            "publishingVersion": 2,
+            "offerVersion": 1,
+            "cancellationRequestState": "cannotCancel",
             "steps": [],
+            "previewLinks": [],
+            "liveLinks": [],
         },
     },
     state_examples={
         "canceled": "failedObject",
         "failed": "failedObject",
-        "not_started": "getOperation2020",
-        "running": "getOperation2020",
+        "not_started": "runningObject",
+        "running": "runningObject",
         "succeeded": "completedObject",
     },
     spellings={
@@ -234,5 +251,20 @@ EMULATION: Final = Emulation(
     arm_operations=False,
     discriminator=None,
     discriminator_values={},
+    times={
+        "created": ("/createdDateTime",),
+        "changed": ("/lastActionDateTime",),
+    },
+    error_members=("code", "message"),
+    error_detail_members=(),
+    example_steps=(
+        ("displaydummycertify", "Validate Pre-Requisites"),
+        ("displaycertify", "Certification"),
+        ("live", "Live"),
+    ),
+    demo_order=1,
+    demo_story="a Cloud Partner Portal offer walks through its publishing steps",
+    demo_fails=False,
+    demo_quickstart=False,
 )
 """How the emulator serves this API: header names, envelope, examples, spellings (``opstatus._emulation``)."""

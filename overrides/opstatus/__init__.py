@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from . import arm, graph_billing, monitor, partner_portal
     from ._credential import AsyncTokenCredential, TokenCredential
     from ._generated import *  # noqa: F403 - every API's clients, from the generated registry
-    from ._many import AsyncOperationSet, Outcome
+    from ._many import AsyncOperationSet, OperationSet, Outcome
     from ._poller import AsyncPoller, Poller
     from ._progress import ProgressEvent, RetryNotice, StepProgress
     from ._status import StatusSnapshot
@@ -84,6 +84,7 @@ __all__ = [
     "OperationCanceledError",
     "OperationError",
     "OperationFailedError",
+    "OperationSet",
     "OperationState",
     "Outcome",
     "PermissionDeniedError",
@@ -115,6 +116,7 @@ _LAZY = {
     "AsyncPoller": "._poller",
     "AsyncOperationSet": "._many",
     "Outcome": "._many",
+    "OperationSet": "._many",
     "ProgressEvent": "._progress",
     "StepProgress": "._progress",
     "RetryNotice": "._progress",

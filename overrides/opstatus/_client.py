@@ -36,8 +36,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Self, TypeVar, 
 
 import httpx
 
-from ._apikey import ApiKeyAuth
-from ._auth import BearerAuth
 from ._body import DEFAULT_MAX_BODY_SIZE, check_max_body_size
 from ._deadline import AsyncClampedTransport, ClampedTransport
 from ._errors import DeadlineReachedError, HttpError, TransportError
@@ -47,6 +45,7 @@ from ._pacing import Pacer
 from ._policy import PollingPolicy
 from ._qualnames import own_public_names as _own_public_names
 from ._retry import RetryPolicy
+from ._route_auth import client_auth
 from ._scope import check_scope as _check_scope
 from ._scope import scoped as _scoped
 from ._secrets import install_filter
@@ -327,25 +326,6 @@ def _server_url(api: ApiSpec[Any], values: Mapping[str, object]) -> str:
     return api.table.default_base_url if filled is None else filled
 
 
-def _api_key_auth(api: ApiSpec[Any], api_key: object, *, bearer_given: bool) -> ApiKeyAuth:
-    routes = api.routes
-    header = routes.api_key_header if routes is not None else None
-    if header is None:
-        raise TypeError(f"api_key= is not accepted: the {api.key} spec declares no apiKey security scheme")
-    if bearer_given:
-        raise TypeError("pass api_key= or credential=/token=, not both")
-    return ApiKeyAuth(api_key=api_key, header=header)
-
-
-def _check_bearer_accepted(api: ApiSpec[Any]) -> None:
-    routes = api.routes
-    if routes is not None and "bearer" not in routes.security and routes.api_key_header is not None:
-        raise TypeError(
-            f"the {api.key} API takes an API key, not a bearer token: pass api_key= "
-            f"(sent as {routes.api_key_header})"
-        )
-
-
 class _ClientCore(Generic[StatusT]):
     """Configuration and URL building shared by the sync and async clients (no I/O here)."""
 
@@ -402,20 +382,19 @@ class _ClientCore(Generic[StatusT]):
         self._read_timeout: float | None = None
         self._owns_http = False
         self._transport_name = "httpx"
-        self._auth: BearerAuth | ApiKeyAuth | None = None
-        if api_key is not None:
-            self._auth = _api_key_auth(api, api_key, bearer_given=credential is not None or token is not None)
-            check_token_transport(self._base_url)
-        elif credential is not None or token is not None:
-            if credential is not None and token is not None:
-                raise TypeError("pass credential= or token=, not both")
-            _check_bearer_accepted(api)
-            self._auth = BearerAuth(
-                credential=credential,
-                token=token,
-                scopes=(api.table.default_scope,) if scopes is None else scopes,
-                clock=wall_clock,
-            )
+        self._next_url_header = api.routes.next_url_header if api.routes is not None else None
+        self._follows_moves = api.empty_body_ok or self._next_url_header is not None
+        self._auth = client_auth(
+            api.key,
+            api.routes,
+            credential=credential,
+            token=token,
+            api_key=api_key,
+            scopes=(api.table.default_scope,) if scopes is None else scopes,
+            clock=wall_clock,
+            base_path=self._base_url.path,
+        )
+        if self._auth is not None:
             check_token_transport(self._base_url)
 
     @property
@@ -471,10 +450,12 @@ class _ClientCore(Generic[StatusT]):
         if self._scope or None in path.values():  # values given once on the client (_scope)
             path = _scoped(type(self).__name__, route, path, self._scope)
         key = (route, *path.items(), *query.items())
+        if route.typed_query:  # True == 1: a bool must not hit an int's cached URL (nor the reverse)
+            key += tuple(type(value) for value in query.values())
         try:
             cached = self._url_cache.get(key)
-        except TypeError:  # an unhashable value; the checks below say what is wrong with it
-            cached = None
+        except TypeError:  # an unhashable value (a list parameter's): built each time, never cached
+            return httpx.URL(self._base + route.path_and_query(path, query))
         if cached is not None:
             return cached
         url = httpx.URL(self._base + route.path_and_query(path, query))
@@ -579,12 +560,15 @@ class _ClientCore(Generic[StatusT]):
     def _moved(
         self, url: httpx.URL, response: httpx.Response, status: StatusResponse[StatusT]
     ) -> StatusResponse[StatusT]:
-        """ARM ``Location`` polling: a 202 may name the URL to read next (azure-core follows it too).
+        """ARM ``Location`` polling: a 202 may name the URL to read next (azure-core follows it too); so
+        may a status answer's ``Operation-Location`` where the spec declares it (``next_url_header``).
 
         It must stay on this client's origin, like every URL a service hands back (else
         :class:`UnsafeUrlError`: the token never follows a server elsewhere).
         """
         location = response.headers.get("location") if response.status_code == 202 else None
+        if not location and self._next_url_header is not None:  # the spec's Operation-Location
+            location = response.headers.get(self._next_url_header)
         if not location:
             return status
         target = self._service_url(location)
@@ -741,7 +725,7 @@ class SyncClient(_ClientCore[StatusT]):
                 size=size,
                 timeout=_left(deadline, self._clock()),
             )
-        return self._moved(url, response, status) if api.empty_body_ok else status
+        return self._moved(url, response, status) if self._follows_moves else status
 
     def _get_status(self, path: Mapping[str, object], *, timeout: float | None = None) -> StatusT:
         """One status read; ``timeout``: seconds for the whole read, its retries included (see
@@ -1045,7 +1029,7 @@ class AsyncClient(_ClientCore[StatusT]):
                 size=size,
                 timeout=_left(deadline, self._clock()),
             )
-        return self._moved(url, response, status) if api.empty_body_ok else status
+        return self._moved(url, response, status) if self._follows_moves else status
 
     async def _get_status(
         self,

@@ -33,7 +33,14 @@ class Emulation:
     ``arm_operations``: the operations are Azure Resource Manager operations (the status path is an ARM
     resource id), so the emulator also serves them by ARM's ``Azure-AsyncOperation``/``Location`` URLs;
     ``discriminator``: the member the status body's union dispatches on (``None``: no union), and
-    ``discriminator_values``: state -> its value in that state's example (Graph's ``@odata.type``).
+    ``discriminator_values``: state -> its value in that state's example (Graph's ``@odata.type``);
+    ``times``: ``created``/``changed``/``ended`` -> the status body's pointers carrying that moment (any
+    other date-time an example holds reads as the last change); ``error_members``: what the error object
+    declares of ``code``/``message``/``target``/``details``, ``error_detail_members`` the same for one
+    of its details. The demos: ``example_steps``, (id, name) of the steps the running example shows;
+    ``demo_order`` (``None``: after the ordered ones), ``demo_story`` (the line ``opstatus demo`` prints;
+    ``None``: one built from the title), ``demo_fails`` (its ``opstatus demo`` operation fails),
+    ``demo_quickstart`` (the emulator's ``--demo`` starts with its README quickstart operation).
     """
 
     __slots__ = (
@@ -42,12 +49,19 @@ class Emulation:
         "auth_challenge",
         "case_insensitive_paths",
         "client_request_id_header",
+        "demo_fails",
+        "demo_order",
+        "demo_quickstart",
+        "demo_story",
         "discriminator",
         "discriminator_values",
         "envelope_inner_error",
         "envelope_member",
         "error_codes",
+        "error_detail_members",
         "error_envelope",
+        "error_members",
+        "example_steps",
         "examples",
         "models",
         "request_id_header",
@@ -56,6 +70,7 @@ class Emulation:
         "state_examples",
         "status_examples",
         "status_id_members",
+        "times",
     )
 
     def __init__(
@@ -80,6 +95,14 @@ class Emulation:
         arm_operations: bool = False,
         discriminator: str | None = None,
         discriminator_values: Mapping[str, str] | None = None,
+        times: Mapping[str, tuple[str, ...]] | None = None,
+        error_members: tuple[str, ...] = (),
+        error_detail_members: tuple[str, ...] = (),
+        example_steps: tuple[tuple[str, str], ...] = (),
+        demo_order: int | None = None,
+        demo_story: str | None = None,
+        demo_fails: bool = False,
+        demo_quickstart: bool = False,
     ) -> None:
         self.request_id_header = request_id_header
         self.client_request_id_header = client_request_id_header
@@ -100,6 +123,14 @@ class Emulation:
         self.arm_operations = arm_operations
         self.discriminator = discriminator
         self.discriminator_values: Mapping[str, str] = dict(discriminator_values or {})
+        self.times: Mapping[str, tuple[str, ...]] = dict(times or {})
+        self.error_members = error_members
+        self.error_detail_members = error_detail_members
+        self.example_steps = example_steps
+        self.demo_order = demo_order
+        self.demo_story = demo_story
+        self.demo_fails = demo_fails
+        self.demo_quickstart = demo_quickstart
 
     def __repr__(self) -> str:
         return (

@@ -1,4 +1,5 @@
-"""Waiting on many operations at once: :class:`AsyncOperationSet`, one scheduler for N waiting machines.
+"""Waiting on many operations at once: :class:`AsyncOperationSet` and :class:`OperationSet`, one
+scheduler for N waiting machines.
 
 ``asyncio.gather`` of N ``wait()`` calls runs N schedules that each back off alone while the others
 keep spending the service's read budget (issue 22 measured 1.8x the allowed reads and 40 % of them
@@ -28,97 +29,89 @@ What a caller can rely on:
 * memory: one small entry per operation beside its poller (measured in README, "Waiting on many
   operations"); nothing grows with the number of reads.
 
-A sync twin (the same scheduler over httpx's sync client) is not written yet.
+The sync twin, :class:`OperationSet`, drives the same scheduler (:mod:`opstatus._many_core`, where
+every decision above is made) from a thread pool, with the same API over the sync clients' pollers.
+What is particular to threads:
+
+* the reads go through a thread pool of ``max_in_flight`` workers (httpx's sync client is safe to share
+  between threads); every decision, every ``on_progress`` event of a read answered, the tracing of it
+  and every outcome happen on the thread that iterates. Only the retry events the HTTP pipeline sends
+  *during* a read (``ProgressEvent.retry``) reach a caller's ``on_progress`` on a worker thread;
+* the pool is made by the first ``next()``, not by the constructor (azure-core's regret: a thread
+  started in a constructor), and ``close()`` (leaving ``with``, the end of the iteration, or any
+  exception out of it, ``KeyboardInterrupt`` included) sends nothing more, drops the reads not yet
+  started and joins the workers: no thread of the set runs after it returns. A read already on the
+  wire is waited for (a thread cannot be killed); each one is bounded by its wait's deadline and the
+  client's HTTP timeouts;
+* ``add`` is called from the thread that iterates (before iterating, or between outcomes); the set is
+  not meant to be shared between threads.
 """
 
 from __future__ import annotations
 
 import asyncio
-import heapq
-import itertools
+import concurrent.futures as cf
 import math
+import queue
 import time
-from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Final, Self
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any, Self, cast
 
-import attrs
-
-from ._budget import ScopeBudget, read_budget_of, remaining_reads
-from ._errors import DeadlineReachedError, InvalidParameterError, OpStatusError, ThrottledError
-from ._machine import Fetch, PollingMachine, Raise, Return, Sleep, Step
-from ._poller import AsyncPoller
-from ._progress import ProgressEvent
+from ._many_core import DEFAULT_MAX_IN_FLIGHT, Outcome, _SetCore, _SetEntry
+from ._poller import AsyncPoller, Poller
 from ._status import StatusResponse
 
 if TYPE_CHECKING:
-    from ._client import AsyncClient
+    from ._client import AsyncClient, SyncClient
 
-__all__ = ["AsyncOperationSet", "Outcome"]
-
-DEFAULT_MAX_IN_FLIGHT: Final = 32
-_TOKEN_PREFIX: Final = "opst"  # noqa: S105 - the continuation token version prefix, not a secret
+__all__ = ["DEFAULT_MAX_IN_FLIGHT", "AsyncOperationSet", "OperationSet", "Outcome"]
 
 
-@attrs.frozen(kw_only=True)
-class Outcome:
-    """How one operation of a set ended.
+class _Readouts:
+    """What both sets tell a caller between outcomes; each keeps its scheduler in ``_core``."""
 
-    ``label`` is what the caller named it (default: the URL or token added, or the poller's status
-    URL); ``result`` the resource a successful wait returns (``None`` when it failed); ``error`` the
-    typed error it ended with (:class:`OperationFailedError`, :class:`PollingTimeoutError`, an
-    :class:`HttpError`, ...; ``None`` when it succeeded); ``requests`` the status reads it took;
-    ``scope`` the budget scope it was read under.
-    """
+    _core: _SetCore
+    _running: Mapping[Any, _SetEntry]
 
-    label: str
-    result: Any = None
-    error: OpStatusError | None = None
-    requests: int = 0
-    scope: str = ""
+    def __len__(self) -> int:
+        """Operations not yet yielded."""
+        return len(self._core.entries)
 
     @property
-    def ok(self) -> bool:
-        return self.error is None
-
-
-class _Entry:
-    """One operation of the set: its poller (machine and fetch), label and scope."""
-
-    __slots__ = ("held", "label", "poller", "scope")
-
-    def __init__(self, label: str, poller: AsyncPoller[Any], scope: _Scope) -> None:
-        self.label = label
-        self.poller = poller
-        self.scope = scope
-        self.held = False  # its due read is waiting for the scope's budget (counted once in holds)
+    def reads(self) -> int:
+        """Status reads this set has sent (their HTTP retries not counted)."""
+        return self._core.reads
 
     @property
-    def machine(self) -> PollingMachine[Any]:
-        return self.poller._machine
+    def throttles(self) -> int:
+        """429 answers seen across all scopes (each paused its scope)."""
+        return self._core.throttles
+
+    @property
+    def holds(self) -> int:
+        """Reads that were due but waited for their scope's budget (each read counted once)."""
+        return self._core.holds
+
+    @property
+    def scopes(self) -> tuple[str, ...]:
+        """The budget scopes of the operations added, by name (the keys ``rates=`` takes)."""
+        return tuple(self._core.scopes)
+
+    def continuation_tokens(self) -> dict[str, str]:
+        """One continuation token per operation not yet yielded, by label: add them to a new set
+        (``ops.add(token, client=..., label=label)``) to resume in another process."""
+        return self._core.continuation_tokens()
+
+    def __repr__(self) -> str:
+        core = self._core
+        return (
+            f"<{type(self).__name__} waiting={len(core.entries)} in_flight={len(self._running)} "
+            f"reads={core.reads} scopes={len(core.scopes)}>"
+        )
 
 
-class _Scope:
-    """One budget scope: its :class:`ScopeBudget`, its heap of due reads and its header."""
-
-    __slots__ = ("budget", "heap", "name", "remaining_header")
-
-    def __init__(self, name: str, budget: ScopeBudget, remaining_header: str | None) -> None:
-        self.name = name
-        self.budget = budget
-        self.remaining_header = remaining_header
-        self.heap: list[tuple[float, int, _Entry]] = []
-
-
-def _check_count(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{name} must be an int >= 1, got {value!r}")
-    return value
-
-
-class AsyncOperationSet:
+class AsyncOperationSet(_Readouts):
     """Wait on many operations of any API at once, sharing each scope's read budget.
 
     ::
@@ -148,26 +141,19 @@ class AsyncOperationSet:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        self._max_in_flight = _check_count("max_in_flight", max_in_flight)
-        self._rate = rate
-        self._rates = dict(rates or {})
-        self._reserve = reserve
-        self._probe_interval = probe_interval
-        ScopeBudget(announced=False, rate=rate, reserve=reserve, probe_interval=probe_interval)  # checks
-        for name, value in self._rates.items():
-            ScopeBudget(announced=False, rate=value)  # same checks, per scope
-            if not isinstance(name, str):
-                raise TypeError(f"rates keys are scope names (str), got {name!r}")
+        self._core = _SetCore(
+            kind="AsyncOperationSet",
+            poller_type=AsyncPoller,
+            max_in_flight=max_in_flight,
+            rate=rate,
+            rates=rates,
+            reserve=reserve,
+            probe_interval=probe_interval,
+            clock=clock,
+        )
         self._clock = clock
         self._sleep = sleep
-        self._scopes: dict[str, _Scope] = {}
-        self._entries: dict[str, _Entry] = {}  # not yet yielded, by label
-        self._ready: deque[Outcome] = deque()
-        self._running: dict[asyncio.Task[tuple[StatusResponse[Any], float]], _Entry] = {}
-        self._seq = itertools.count()
-        self._closed = False
-        self._reads = 0
-        self._holds = 0
+        self._running: dict[asyncio.Task[tuple[StatusResponse[Any], float]], _SetEntry] = {}
         self._kick: asyncio.Future[None] | None = None  # set while the scheduler sleeps: add() wakes it
 
     # --- building the set -----------------------------------------------------------------------------
@@ -187,117 +173,11 @@ class AsyncOperationSet:
         (required then; the URL must be on the client's host, as ``poller_from_url`` requires).
         A label already in the set raises :class:`InvalidParameterError`.
         """
-        if self._closed:
-            raise RuntimeError("this AsyncOperationSet is closed; make a new one")
-        poller = self._poller(operation, client)
-        if label is None:
-            name = operation.strip() if isinstance(operation, str) else poller.status_url
-        elif isinstance(label, str):
-            name = label
-        else:
-            raise TypeError(f"label must be a str, got {type(label).__name__}")
-        if name in self._entries:
-            raise InvalidParameterError(name="label", value=name, reason="already in this set")
-        scope = self._scope_of(poller)
-        entry = _Entry(name, poller, scope)
-        self._listen_for_throttling(entry)
-        now = self._clock()
-        step = entry.machine.begin(now=now, timeout=timeout)
-        self._entries[name] = entry
-        poller._report(poller._unreported)
-        self._schedule(entry, step, now)
+        name = self._core.add(operation, client=client, label=label, timeout=timeout)
         kick = self._kick
         if kick is not None and not kick.done():
             kick.set_result(None)  # an operation added while the set sleeps is read when due, not later
         return name
-
-    @staticmethod
-    def _poller(operation: AsyncPoller[Any] | str, client: AsyncClient[Any] | None) -> AsyncPoller[Any]:
-        if isinstance(operation, AsyncPoller):
-            return operation
-        if not isinstance(operation, str):
-            raise TypeError(
-                f"add() takes an AsyncPoller or a URL/token string, got {type(operation).__name__}"
-            )
-        if client is None or not hasattr(client, "poller_from_url"):
-            raise TypeError("add(<URL or continuation token>) needs client=<an async opstatus client>")
-        text = operation.strip()
-        if not text:
-            raise InvalidParameterError(name="operation", value=operation, reason="empty")
-        if text.startswith(_TOKEN_PREFIX):
-            return client.resume(text)
-        return client.poller_from_url(text)
-
-    def _scope_of(self, poller: AsyncPoller[Any]) -> _Scope:
-        api_key = poller._machine.reader.api_key
-        declared = read_budget_of(api_key)
-        parts = urlsplit(poller.status_url)
-        host = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")  # never user:password@
-        value = declared.scope_of(parts.path)
-        if value is not None and declared.scope_after is not None:
-            name = f"{host}/{declared.scope_after}/{value}"
-        else:
-            name = f"{host} ({api_key})"
-        scope = self._scopes.get(name)
-        if scope is None:
-            budget = ScopeBudget(
-                announced=declared.remaining_header is not None,
-                rate=self._rates.get(name, self._rate),
-                reserve=self._reserve,
-                probe_interval=self._probe_interval,
-            )
-            scope = self._scopes[name] = _Scope(name, budget, declared.remaining_header)
-        return scope
-
-    def _listen_for_throttling(self, entry: _Entry) -> None:
-        """A 429 the HTTP pipeline is riding out (a RetryNotice) pauses the whole scope, not one read.
-
-        The hook is the poller's ``on_progress``: the pipeline reports each retry there before its
-        delay; the caller's own callback still hears every event.
-        """
-        poller, budget = entry.poller, entry.scope.budget
-        callers = poller._on_progress
-        clock = self._clock
-
-        def on_progress(event: ProgressEvent) -> None:
-            notice = event.retry
-            if notice is not None and notice.throttled and notice.status_code == 429:
-                budget.throttled(clock(), notice.delay)
-            if callers is not None:
-                callers(event)
-
-        poller._on_progress = on_progress
-
-    # --- what a caller reads --------------------------------------------------------------------------
-
-    def __len__(self) -> int:
-        """Operations not yet yielded."""
-        return len(self._entries)
-
-    @property
-    def reads(self) -> int:
-        """Status reads this set has sent (their HTTP retries not counted)."""
-        return self._reads
-
-    @property
-    def throttles(self) -> int:
-        """429 answers seen across all scopes (each paused its scope)."""
-        return sum(scope.budget.throttles for scope in self._scopes.values())
-
-    @property
-    def holds(self) -> int:
-        """Reads that were due but waited for their scope's budget (each read counted once)."""
-        return self._holds
-
-    @property
-    def scopes(self) -> tuple[str, ...]:
-        """The budget scopes of the operations added, by name (the keys ``rates=`` takes)."""
-        return tuple(self._scopes)
-
-    def continuation_tokens(self) -> dict[str, str]:
-        """One continuation token per operation not yet yielded, by label: add them to a new set
-        (``ops.add(token, client=..., label=label)``) to resume in another process."""
-        return {label: entry.poller.continuation_token() for label, entry in self._entries.items()}
 
     # --- the iterator ---------------------------------------------------------------------------------
 
@@ -307,19 +187,22 @@ class AsyncOperationSet:
     async def __anext__(self) -> Outcome:
         try:
             return await self._next()
-        except BaseException:  # cancelled, or a bug: nothing more is read
-            self._closed = True
-            await self._cancel_reads()
+        except BaseException:  # exhausted, cancelled, or a bug: nothing more is read
+            await self.aclose()
             raise
 
     async def _next(self) -> Outcome:
+        core = self._core
         while True:
-            if self._ready:
-                return self._ready.popleft()
-            if self._closed or (not self._running and not any(s.heap for s in self._scopes.values())):
+            outcome = core.pop_ready()
+            if outcome is not None:
+                return outcome
+            if core.closed or not core.pending():
                 raise StopAsyncIteration
-            wake = self._launch(self._clock())
-            if self._ready:
+            starting, wake = core.launch(self._clock())
+            for entry in starting:
+                self._running[asyncio.ensure_future(self._read(entry, self._clock()))] = entry
+            if core.ready:
                 continue
             await asyncio.sleep(0)  # let reads just started take their first step
             if self._harvest():
@@ -340,8 +223,13 @@ class AsyncOperationSet:
 
     async def aclose(self) -> None:
         """Stop: cancel every read in flight, send nothing more. Safe to call twice."""
-        self._closed = True
-        await self._cancel_reads()
+        self._core.close()
+        running = list(self._running)
+        self._running.clear()
+        for task in running:
+            task.cancel()
+        if running:
+            await asyncio.gather(*running, return_exceptions=True)
 
     async def __aenter__(self) -> Self:
         return self
@@ -354,122 +242,171 @@ class AsyncOperationSet:
     ) -> None:
         await self.aclose()
 
-    # --- the scheduler --------------------------------------------------------------------------------
+    # --- the reads ------------------------------------------------------------------------------------
 
-    def _schedule(self, entry: _Entry, step: Step[Any], now: float) -> None:
-        if isinstance(step, Fetch):
-            heapq.heappush(entry.scope.heap, (now, next(self._seq), entry))
-        elif isinstance(step, Sleep):
-            heapq.heappush(entry.scope.heap, (now + step.seconds, next(self._seq), entry))
-        elif isinstance(step, Return):
-            self._finish(entry, result=step.resource)
-        elif isinstance(step, Raise):
-            self._finish(entry, error=step.error)
-
-    def _launch(self, now: float) -> float:
-        """Start every read that is due and allowed; seconds until another might be (inf: none)."""
-        wake = math.inf
-        for scope in list(self._scopes.values()):
-            heap, budget = scope.heap, scope.budget
-            while heap:
-                due, _, entry = heap[0]
-                if due > now:
-                    wake = min(wake, due - now)
-                    break
-                if len(self._running) >= self._max_in_flight:
-                    return wake  # a read's end wakes the scheduler
-                held = budget.wait(now)
-                if held > 0:
-                    left = self._past_deadline(entry, now)
-                    if left is not None and left <= 0:
-                        heapq.heappop(heap)
-                        self._finish(entry, error=entry.machine.timeout_error(now=now))
-                        continue
-                    wake = min(wake, held, math.inf if left is None else left)
-                    if not entry.held:
-                        entry.held, self._holds = True, self._holds + 1
-                    break
-                heapq.heappop(heap)
-                entry.held = False
-                budget.sent(now)
-                self._reads += 1
-                task = asyncio.ensure_future(self._read(entry, now))
-                self._running[task] = entry
-        return wake
-
-    @staticmethod
-    def _past_deadline(entry: _Entry, now: float) -> float | None:
-        """Seconds before the entry's deadline (None: none, or its opening read, which may go late)."""
-        machine = entry.machine
-        if machine.requests == 0:
-            return None
-        return machine.remaining(now)
-
-    async def _read(self, entry: _Entry, started: float) -> tuple[StatusResponse[Any], float]:
-        window = entry.machine.fetch_window(started)
-        return await entry.poller._fetch(window), started
+    async def _read(self, entry: _SetEntry, started: float) -> tuple[StatusResponse[Any], float]:
+        window = _SetCore.fetch_window(entry, started)
+        fetch, span = cast("AsyncPoller[Any]", entry.poller)._fetch, entry.span
+        response = await (fetch(window) if span is None else span.awithin_read(fetch, window))
+        return response, started
 
     def _harvest(self) -> bool:
-        """Process every finished read; True when any was."""
+        """Hand every finished read to the scheduler; True when any was."""
         finished = [task for task in self._running if task.done()]
         for task in finished:
             entry = self._running.pop(task)
-            self._received(entry, task)
+            error = task.exception()
+            if error is None:
+                response, started = task.result()
+                self._core.answered(entry, response, started)
+            else:
+                self._core.failed(entry, error)
         return bool(finished)
 
-    def _received(self, entry: _Entry, task: asyncio.Task[tuple[StatusResponse[Any], float]]) -> None:
-        budget, machine = entry.scope.budget, entry.machine
-        now = self._clock()
-        error = task.exception()
-        if error is None:
-            response, started = task.result()
-            budget.answered(now, _remaining(entry.scope, response))
-            entry.poller._received(response, started=started)
-            self._schedule(entry, machine.decide(now=self._clock()), self._clock())
-            return
-        budget.failed(now)
-        if isinstance(error, DeadlineReachedError):
-            timeout = machine.timeout_error(now=now)
-            timeout.__cause__ = error.__cause__
-            self._finish(entry, error=timeout)
-        elif isinstance(error, OpStatusError):
-            if isinstance(error, ThrottledError):
-                budget.throttled(now, error.retry_after)
-            self._finish(entry, error=error)
-        else:
-            raise error  # a bug or a caller's callback: not an outcome of the operation
 
-    def _finish(self, entry: _Entry, *, result: Any = None, error: OpStatusError | None = None) -> None:
-        entry.machine.end()
-        self._entries.pop(entry.label, None)
-        self._ready.append(
-            Outcome(
-                label=entry.label,
-                result=result,
-                error=error,
-                requests=entry.machine.requests,
-                scope=entry.scope.name,
-            )
+class OperationSet(_Readouts):
+    """:class:`AsyncOperationSet` for sync code: ``with``, ``for outcome in ops``, ``close()``.
+
+    ``add`` takes a :class:`Poller` of any sync client, or a status URL or continuation token with the
+    sync ``client=``. ``max_in_flight`` worker threads send the reads; ``sleep`` waits only while none
+    is in flight.
+    """
+
+    def __init__(
+        self,
+        *,
+        max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
+        rate: float | None = None,
+        rates: Mapping[str, float] | None = None,
+        reserve: int = 1,
+        probe_interval: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._core = _SetCore(
+            kind="OperationSet",
+            poller_type=Poller,
+            max_in_flight=max_in_flight,
+            rate=rate,
+            rates=rates,
+            reserve=reserve,
+            probe_interval=probe_interval,
+            clock=clock,
+            answers_in_order=False,  # worker threads finish in any order
         )
+        self._clock = clock
+        self._sleep = sleep
+        self._pool: cf.ThreadPoolExecutor | None = None
+        self._running: dict[cf.Future[tuple[StatusResponse[Any], float]], _SetEntry] = {}
+        # Reads in the order they ended: answers are handed to the budget in the order the service
+        # wrote them (as near as threads allow), so an older remaining-reads count never overwrites a
+        # newer one and lets more reads go than the bucket holds.
+        self._ended: queue.SimpleQueue[cf.Future[tuple[StatusResponse[Any], float]]] = queue.SimpleQueue()
 
-    async def _cancel_reads(self) -> None:
+    # --- building the set -----------------------------------------------------------------------------
+
+    def add(
+        self,
+        operation: Poller[Any] | str,
+        *,
+        client: SyncClient[Any] | None = None,
+        label: str | None = None,
+        timeout: float | None = None,
+    ) -> str:
+        """Add one operation; returns its label. As :meth:`AsyncOperationSet.add`, with a sync client."""
+        return self._core.add(operation, client=client, label=label, timeout=timeout)
+
+    # --- the iterator ---------------------------------------------------------------------------------
+
+    def __iter__(self) -> Iterator[Outcome]:
+        return self
+
+    def __next__(self) -> Outcome:
+        try:
+            return self._next()
+        except BaseException:  # exhausted, Ctrl-C, or a bug: nothing more is read, no worker is left
+            self.close()
+            raise
+
+    def _next(self) -> Outcome:
+        core = self._core
+        while True:
+            outcome = core.pop_ready()
+            if outcome is not None:
+                return outcome
+            if core.closed or not core.pending():
+                raise StopIteration
+            starting, wake = core.launch(self._clock())
+            for entry in starting:
+                self._running[self._submit(entry)] = entry
+            if core.ready:
+                continue
+            if self._running:
+                self._harvest(None if math.isinf(wake) else max(wake, 0.0))
+            elif not math.isinf(wake):
+                self._sleep(max(wake, 0.0))
+
+    def close(self) -> None:
+        """Stop: send nothing more, drop reads not started, join the workers. Safe to call twice."""
+        self._core.close()
+        pool, self._pool = self._pool, None
         running = list(self._running)
         self._running.clear()
-        for task in running:
-            task.cancel()
-        if running:
-            await asyncio.gather(*running, return_exceptions=True)
+        for future in running:
+            future.cancel()
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
-    def __repr__(self) -> str:
-        return (
-            f"<AsyncOperationSet waiting={len(self._entries)} in_flight={len(self._running)} "
-            f"reads={self._reads} scopes={len(self._scopes)}>"
-        )
+    def __enter__(self) -> Self:
+        return self
 
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
 
-def _remaining(scope: _Scope, response: StatusResponse[Any]) -> int | None:
-    header, headers = scope.remaining_header, response.headers
-    if header is None or headers is None:
-        return None
-    value = headers.get(header)
-    return remaining_reads(value if isinstance(value, str) else None)
+    # --- the reads ------------------------------------------------------------------------------------
+
+    def _submit(self, entry: _SetEntry) -> cf.Future[tuple[StatusResponse[Any], float]]:
+        pool = self._pool
+        if pool is None:
+            pool = self._pool = cf.ThreadPoolExecutor(
+                max_workers=self._core.max_in_flight, thread_name_prefix="opstatus-read"
+            )
+        future = pool.submit(self._read, entry, self._clock())
+        future.add_done_callback(self._ended.put)
+        return future
+
+    @staticmethod
+    def _read(entry: _SetEntry, started: float) -> tuple[StatusResponse[Any], float]:
+        """One status read, on a worker thread: the fetch only, no decision."""
+        window = _SetCore.fetch_window(entry, started)
+        fetch, span = cast("Poller[Any]", entry.poller)._fetch, entry.span
+        response = fetch(window) if span is None else span.within_read(fetch, window)
+        return response, started
+
+    def _harvest(self, timeout: float | None) -> None:
+        """Wait up to ``timeout`` seconds (None: no limit) for a read to end, then hand every ended read
+        to the scheduler, on this thread, in the order they ended."""
+        try:
+            ended = [self._ended.get(timeout=timeout)]
+        except queue.Empty:
+            return
+        while True:
+            try:
+                ended.append(self._ended.get_nowait())
+            except queue.Empty:
+                break
+        for future in ended:
+            entry = self._running.pop(future, None)
+            if entry is None:  # dropped by close()
+                continue
+            error = future.exception()
+            if error is None:
+                response, started = future.result()
+                self._core.answered(entry, response, started)
+            else:
+                self._core.failed(entry, error)

@@ -152,6 +152,13 @@ class PollingPolicy:
         if retry_after is not None and self.honour_retry_after:
             delay = clamped(retry_after, floor=self.floor, cap=max(self.max_delay, self.floor))
             return delay, self.first_tick_after(age + delay)
-        delay = grid_delay(age=age, tick=self.tick(index), cap=self.max_delay)
+        tick = self.tick(index)
+        delay = grid_delay(age=age, tick=tick, cap=self.max_delay)
         delay = jittered(delay, jitter=self.jitter, random_value=random_value)
-        return clamped(delay, floor=self.floor, cap=max(self.max_delay, self.floor)), index + 1
+        # A read the cap pulls in before its tick does not use that tick: the next one still aims at
+        # it. Counting it used would move the index up by one per capped read, unbounded by the age
+        # (factor ** index overflowed after 2,466 reads of a min_delay=max_delay=1 wait, 41 minutes).
+        used = tick - age <= self.max_delay
+        return clamped(
+            delay, floor=self.floor, cap=max(self.max_delay, self.floor)
+        ), index + 1 if used else index

@@ -53,6 +53,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
+from . import _tracing
 from ._errors import DeadlineReachedError, PollingTimeoutError
 from ._machine import Fetch, PollingMachine, Return, Sleep
 from ._policy import PollingPolicy
@@ -101,6 +102,7 @@ class _PollerBase(Generic[ResourceT]):
         self._unreported: ProgressEvent | None = None
         self._done_callbacks: list[DoneCallback] = []
         self._done_called = False
+        self._span: _tracing._WaitSpan | None = None  # while a wait runs with OpenTelemetry installed
         if initial is not None:
             # Reported to on_progress when a wait starts, not from the constructor.
             self._unreported = self._machine.received(initial, now=now)
@@ -173,6 +175,8 @@ class _PollerBase(Generic[ResourceT]):
 
     def notice_retry(self, notice: RetryNotice) -> None:
         """Report a read being retried to ``on_progress`` (the HTTP layer calls this before its delay)."""
+        if self._span is not None:
+            self._span.retried(notice)
         if self._on_progress is None:
             return
         machine = self._machine
@@ -204,6 +208,8 @@ class _PollerBase(Generic[ResourceT]):
         self._report(self._machine.received(response, now=now, read_seconds=now - started))
         snapshot = self._machine.snapshot
         assert snapshot is not None
+        if self._span is not None:
+            self._span.answered(response, snapshot)
         if snapshot.state.is_terminal:
             self._call_done_callbacks()
         return snapshot
@@ -295,13 +301,15 @@ class Poller(_PollerBase[ResourceT]):
         """
         machine, clock = self._machine, self._clock
         step = machine.begin(now=clock(), timeout=timeout)
+        span = self._span = _tracing.start_wait(self)
         self._report(self._unreported)
         try:
             while True:
                 if isinstance(step, Fetch):
                     started = clock()
+                    window = machine.fetch_window(started)
                     try:
-                        response = self._fetch(machine.fetch_window(started))
+                        response = self._fetch(window) if span is None else span.read(self._fetch, window)
                     except DeadlineReachedError as exc:  # the transport error, if any, stays the cause
                         raise machine.timeout_error(now=clock()) from exc.__cause__
                     self._received(response, started=started)
@@ -315,8 +323,16 @@ class Poller(_PollerBase[ResourceT]):
                 else:
                     self._call_done_callbacks()
                     raise step.error
+        except BaseException as exc:
+            if span is not None:
+                span.end(exc)
+                span = self._span = None
+            raise
         finally:
             machine.end()
+            if span is not None:
+                span.end(None)
+                self._span = None
 
 
 class AsyncPoller(_PollerBase[ResourceT]):
@@ -436,13 +452,16 @@ class AsyncPoller(_PollerBase[ResourceT]):
         await self._settle()
         machine, clock = self._machine, self._clock
         step = machine.begin(now=clock(), timeout=timeout)
+        span = self._span = _tracing.start_wait(self)
         self._report(self._unreported)
         try:
             while True:
                 if isinstance(step, Fetch):
                     started = clock()
+                    window = machine.fetch_window(started)
                     try:
-                        response = await self._fetch(machine.fetch_window(started))
+                        fetching = self._fetch(window) if span is None else span.aread(self._fetch, window)
+                        response = await fetching
                     except DeadlineReachedError as exc:  # the transport error, if any, stays the cause
                         raise machine.timeout_error(now=clock()) from exc.__cause__
                     self._received(response, started=started)
@@ -456,5 +475,13 @@ class AsyncPoller(_PollerBase[ResourceT]):
                 else:
                     self._call_done_callbacks()
                     raise step.error
+        except BaseException as exc:
+            if span is not None:
+                span.end(exc)
+                span = self._span = None
+            raise
         finally:
             machine.end()
+            if span is not None:
+                span.end(None)
+                self._span = None

@@ -17,7 +17,8 @@ from collections.abc import Iterator, Mapping
 from urllib.parse import quote, urlencode
 
 from ._errors import InvalidParameterError
-from ._urls import check_path_value, check_query_value
+from ._urls import check_path_value
+from ._wire_values import item_problem, wire_items
 
 __all__ = ["ApiRoutes", "ErrorEnvelope", "Param", "Route", "ServerVariable", "lists_operations"]
 
@@ -53,6 +54,12 @@ class Param:
     python name with dashes). ``enum`` (the values the spec allows), ``format`` (``uuid``,
     ``date-time``, ...) and ``default`` (what the server assumes when the value is left out) are the
     schema's; ``None`` where the spec says nothing, as before these existed.
+
+    ``kind`` is the schema's type: ``string`` (the default), ``integer``, ``number``, ``boolean`` or
+    ``array`` (of strings; ``enum``, ``format``, ``pattern`` and the lengths then rule each item);
+    ``minimum``/``maximum`` bound a number; ``explode`` says how a query array travels (``True``:
+    ``?tag=a&tag=b``, OpenAPI's default for ``style: form``; ``False``: ``?tag=a,b``). ``enum`` and
+    ``default`` hold wire text (``"10"``, ``"true"``): see :mod:`opstatus._wire_values`.
     """
 
     __slots__ = (
@@ -61,9 +68,13 @@ class Param:
         "description",
         "enum",
         "example",
+        "explode",
         "format",
+        "kind",
         "max_length",
+        "maximum",
         "min_length",
+        "minimum",
         "pattern",
         "python",
         "required",
@@ -85,6 +96,10 @@ class Param:
         enum: tuple[str, ...] | None = None,
         format: str | None = None,
         default: str | None = None,
+        kind: str = "string",
+        minimum: float | None = None,
+        maximum: float | None = None,
+        explode: bool = True,
     ) -> None:
         self.wire = wire
         self.python = python
@@ -99,20 +114,31 @@ class Param:
         self.enum = enum
         self.format = format
         self.default = default
+        self.kind = kind
+        self.minimum = minimum
+        self.maximum = maximum
+        self.explode = explode
 
     def problem(self, value: str) -> str | None:
-        """Why ``value`` breaks the spec's ``enum`` or ``format`` (checked before sending), or None."""
-        if self.enum is not None and value not in self.enum:
-            return "must be one of " + ", ".join(repr(item) for item in self.enum)
-        return format_problem(self.format, value)
+        """Why the wire text ``value`` (one item of an array) breaks the spec's type, bounds, ``enum``
+        or ``format`` (the clients check before sending, the emulator on arrival), or None."""
+        reason = item_problem(self.kind, value, minimum=self.minimum, maximum=self.maximum, enum=self.enum)
+        return reason if reason is not None else format_problem(self.format, value)
+
+    def items(self, value: object) -> tuple[str, ...]:
+        """The wire texts of a python value (an array's items, else one), each checked against the spec;
+        :class:`InvalidParameterError` naming the keyword if its type, bounds, enum or format is wrong."""
+        texts = wire_items(self.kind, self.python, value)
+        for text in texts:
+            reason = self.problem(text)
+            if reason is not None:
+                raise InvalidParameterError(name=self.python, value=text, reason=reason)
+        return texts
 
     def checked(self, value: object) -> str:
-        """``value`` if the spec's enum and format accept it, else :class:`InvalidParameterError`."""
-        text = check_query_value(self.python, value)
-        reason = self.problem(text)
-        if reason is not None:
-            raise InvalidParameterError(name=self.python, value=text, reason=reason)
-        return text
+        """``value``'s wire text (an array's items comma-joined) if the spec accepts it, else
+        :class:`InvalidParameterError`."""
+        return ",".join(self.items(value))
 
     def __repr__(self) -> str:
         return f"Param({self.wire!r}, python={self.python!r})"
@@ -133,6 +159,7 @@ class Route:
         "response",
         "security",
         "summary",
+        "typed_query",
     )
 
     def __init__(
@@ -164,6 +191,9 @@ class Route:
         self.description = description
         self.header_params = header_params
         """Request headers the spec declares as parameters (sent when given)."""
+        self.typed_query = any(param.kind != "string" for param in query_params)
+        """Some query value is not a string (``int``, ``bool``, ...): URLs cached per value must tell
+        ``True`` from ``1`` apart (they hash alike)."""
         self.security = security
         """The credential kinds this operation accepts (``"bearer"``, ``"api_key"``; the operation's own
         ``security``): ``()`` for none, ``None`` for the API's (:attr:`ApiRoutes.security`)."""
@@ -201,11 +231,15 @@ class Route:
             if param.enum is not None or param.format is not None:
                 value = param.checked(value)
             rendered = rendered.replace("{" + param.wire + "}", quote(value, safe=""))
-        params = dict(self.constants)
+        params = list(self.constants.items())
         for param in self.query_params:
             given = query.get(param.python)
-            if given is not None:
-                params[param.wire] = param.checked(given)
+            if given is None:
+                continue
+            if param.kind == "array" and param.explode:
+                params.extend((param.wire, item) for item in param.items(given))
+            else:
+                params.append((param.wire, param.checked(given)))
         return f"{rendered}?{urlencode(params)}" if params else rendered
 
 
@@ -334,6 +368,7 @@ class ApiRoutes:
         "api_version",
         "error_envelope",
         "lists",
+        "next_url_header",
         "request_id_headers",
         "result",
         "result_flag",
@@ -358,6 +393,7 @@ class ApiRoutes:
         api_key_header: str | None = None,
         request_id_headers: tuple[str, ...] = (),
         error_envelope: ErrorEnvelope | None = None,
+        next_url_header: str | None = None,
     ) -> None:
         self.routes = routes
         by_id = {route.operation_id: route for route in routes}
@@ -375,9 +411,30 @@ class ApiRoutes:
         self.api_key_header = api_key_header
         self.request_id_headers = request_id_headers
         self.error_envelope = error_envelope
+        self.next_url_header = next_url_header
+        """``Operation-Location`` where the status operation declares it: a status answer carrying a URL
+        there other than the one read moves the poller to it (same origin only), as ARM's 202 Location."""
 
     def __iter__(self) -> Iterator[Route]:
         return iter(self.routes)
+
+    def security_for(self, route: Route) -> tuple[str, ...]:
+        """The credential kinds ``route`` accepts: its operation's own ``security``, else the API's."""
+        return self.security if route.security is None else route.security
+
+    @property
+    def per_route_security(self) -> bool:
+        """Some operation declares a ``security`` of its own that differs from the status route's: the
+        clients then pick, per request, the credential the operation it reads declares."""
+        return any(route.security is not None for route in self.routes)
+
+    @property
+    def credential_kinds(self) -> tuple[str, ...]:
+        """Every credential kind some operation accepts, in the spec's order (``bearer``, ``api_key``)."""
+        kinds: list[str] = []
+        for route in self.routes:
+            kinds += [kind for kind in self.security_for(route) if kind not in kinds]
+        return tuple(kinds)
 
     def named(self, operation_id: str) -> Route:
         """The route of ``operation_id``; KeyError if the spec has no such GET."""

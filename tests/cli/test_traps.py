@@ -60,11 +60,11 @@ def test_a_token_that_is_an_ordinary_word_leaves_a_manifest_location_intact(emul
     op = finished(emulator, "graph_billing")
 
     done = opstatus("graph-billing", "wait", *ids(op), "--manifest", "--interval", "0.05", "--base-url",
-                    emulator.base_url, token="emulator")  # fmt: skip
+                    emulator.base_url, token="path")  # fmt: skip
 
     assert done.returncode == 0, done.stderr
-    assert f"https://emulator.blob.core.windows.net/exports/{op.manifest_id}" in done.stdout
-    assert "REDACTED.blob" not in done.stdout
+    assert f".blob.core.windows.net/path/{op.manifest_id}" in done.stdout  # the spec example's location
+    assert "/REDACTED/" not in done.stdout
 
 
 def test_a_token_spelled_like_a_status_leaves_the_json_status_intact(emulator: EmulatorServer) -> None:

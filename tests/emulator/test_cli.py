@@ -18,9 +18,6 @@ from opstatus.emulator._apis import profile_for
 
 from tests.child_signals import default_sigint
 
-CURATED_APIS = frozenset({"monitor", "partner_portal", "graph_billing"})
-"""The APIs whose demo operations are scripted by hand (the others get one generic operation)."""
-
 
 def test_the_standalone_emulator_prints_its_urls_serves_demo_operations_and_stops_on_sigint() -> None:
     process = subprocess.Popen(
@@ -52,8 +49,9 @@ def test_the_standalone_emulator_prints_its_urls_serves_demo_operations_and_stop
 
         assert re.search(rf"graph_billing +{re.escape(origin.group(1))}/v1\.0", output), output
         assert "export OPSTATUS_TOKEN=emulator" in output
-        curated = 7  # monitor 3, partner_portal 2, graph_billing 2; any other API gets one generic operation
-        assert len(demo_urls) == len(commands) == curated + len(set(API_KEYS) - CURATED_APIS)
+        quickstarts = sum(profile_for(api).emulation.demo_quickstart for api in API_KEYS)
+        # a success and a failure per API, from its description; plus the README quickstart's operation
+        assert len(demo_urls) == len(commands) == 2 * len(API_KEYS) + quickstarts
         assert {response.status_code for response in responses} == {200}
         pasted = subprocess.run(
             [sys.executable, "-m", *shlex.split(commands[0])],  # as printed, after `python -m`

@@ -1,8 +1,7 @@
-"""The generic renderers serve every API present to its generated client, from the spec's examples alone.
+"""The emulator serves every API present to its generated client from the spec's description alone.
 
-The hand-written specialisations (``opstatus.emulator._bodies.RENDERERS``) are switched off here, so each
-API is served exactly as a new spec without a specialisation would be: status bodies from its 200
-examples, result bodies from the result route's example, errors in its envelope.
+There is no hand-written renderer for any API: each is served exactly as a new spec would be, status
+bodies from its 200 examples, result bodies from the result route's example, errors in its envelope.
 """
 
 from __future__ import annotations
@@ -34,11 +33,6 @@ from tests.api_catalog import credentials
 QUEUED_THEN_RUNNING = (Phase(state="not_started", seconds=2), Phase(seconds=5))
 
 
-@pytest.fixture
-def generic_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_bodies, "RENDERERS", {})
-
-
 def sync_client(api: str, emulator: EmulatorServer) -> Any:
     name = next(name for name, key in CLIENTS.items() if key == api and not name.startswith("Async"))
     return getattr(opstatus, name)(
@@ -59,7 +53,6 @@ def ids(api: str, op: EmulatedOperation) -> dict[str, str]:
     return {param.python: op.params[param.wire] for param in routes.status.path_params}
 
 
-@pytest.mark.usefixtures("generic_only")
 @pytest.mark.parametrize("api", API_KEYS)
 def test_a_generic_operation_waits_through_queued_and_running_to_success(
     api: str, emulator: EmulatorServer
@@ -77,7 +70,6 @@ def test_a_generic_operation_waits_through_queued_and_running_to_success(
     assert emulator.now() >= 7
 
 
-@pytest.mark.usefixtures("generic_only")
 @pytest.mark.parametrize("api", API_KEYS)
 def test_a_generic_failure_carries_the_lifecycles_error_message(api: str, emulator: EmulatorServer) -> None:
     outcome = Outcome(state="failed", error=ErrorSpec(code="Broken", message="The widget broke."))
@@ -89,7 +81,6 @@ def test_a_generic_failure_carries_the_lifecycles_error_message(api: str, emulat
     assert "The widget broke." in str(failure.value)
 
 
-@pytest.mark.usefixtures("generic_only")
 @pytest.mark.parametrize("api", [api for api in API_KEYS if api_module(api).RESULT is not None])
 def test_a_generic_success_links_to_a_result_the_client_follows(api: str, emulator: EmulatorServer) -> None:
     result_route = api_module(api).RESULT
@@ -102,7 +93,6 @@ def test_a_generic_success_links_to_a_result_the_client_follows(api: str, emulat
     assert result.id == op.manifest_id
 
 
-@pytest.mark.usefixtures("generic_only")
 @pytest.mark.parametrize("api", API_KEYS)
 def test_a_generic_unknown_operation_is_a_not_found_error(api: str, emulator: EmulatorServer) -> None:
     op = emulator.create_operation(api)
@@ -160,7 +150,6 @@ def test_inner_error_members_are_filled_only_where_the_schema_declares_them() ->
 LISTING_APIS = [api for api in API_KEYS if any(route.kind == "list" for route in profile_for(api).routes)]
 
 
-@pytest.mark.usefixtures("generic_only")
 @pytest.mark.parametrize("api", LISTING_APIS)
 def test_a_generic_list_holds_every_operation_of_the_scope(api: str, emulator: EmulatorServer) -> None:
     created = {emulator.create_operation(api).id for _ in range(2)}

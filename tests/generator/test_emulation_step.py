@@ -71,26 +71,33 @@ def test_spellings_are_each_lists_first_value_and_an_empty_list_reads_as_failed(
     assert tuple(emulation(key).spellings[state] for state in states) == spellings
 
 
-def test_each_state_starts_from_an_example_with_its_status_else_failed_for_canceled_else_the_first() -> None:
+def test_each_state_starts_from_its_fullest_example_else_its_neighbours() -> None:
     graph = emulation("graph_billing").state_examples
     portal = emulation("partner_portal").state_examples
 
-    assert graph == {
+    assert graph == {  # the examples "as served" carry @odata.context: one member more than the docs'
         "not_started": "notStarted",
-        "running": "running",
-        "succeeded": "exportSucceeded",
-        "failed": "failed",
-        "canceled": "failed",
+        "running": "runningAsServed",
+        "succeeded": "exportSucceededAsServed",
+        "failed": "failedAsServed",
+        "canceled": "failedAsServed",  # Graph has no canceled state: failed's
     }
-    assert portal["not_started"] == "getOperation2020"  # no example is queued: the first one
+    assert portal["running"] == "runningObject"  # fuller than the docs' getOperation2020 and 2018
+    assert portal["not_started"] == "runningObject"  # no example is queued: running's
     assert portal["canceled"] == "failedObject"
 
 
-def test_a_one_element_array_example_stands_for_its_element_with_arrays_cut_to_one_item() -> None:
-    example: Any = emulation("partner_portal").status_examples["getOperation2020"]
+def test_an_example_keeps_its_arrays_cut_to_one_item_and_the_demos_all_its_steps() -> None:
+    portal = emulation("partner_portal")
+    example: Any = portal.status_examples["runningObject"]
 
     assert example["status"] == "running"
     assert [step["id"] for step in example["steps"]] == ["displaydummycertify"]
+    assert [step_id for step_id, _name in portal.example_steps] == [
+        "displaydummycertify",
+        "displaycertify",
+        "live",
+    ]
 
 
 def test_the_emulator_block_is_carried_over_and_kinds_become_python_names() -> None:

@@ -106,6 +106,40 @@ def test_a_public_module_keeps_public_docs_and_loses_private_ones_and_comments(h
     assert namespace["_private"]() is None
 
 
+def test_an_internal_name_of_a_private_module_loses_its_docs_an_exported_one_keeps_them(hook: Any) -> None:
+    source = textwrap.dedent(
+        '''\
+        class Exported:
+            """Exported docs."""
+
+            def method(self) -> None:
+                """Exported method docs."""
+
+
+        class Internal:
+            """Internal docs."""
+
+            size = 0
+            """Internal attribute docs."""
+
+            def method(self) -> None:
+                """Internal method docs."""
+        '''
+    )
+    shipped = hook.shipped_source(source, private_module=True, exported=frozenset({"Exported"}))
+    assert "Exported docs." in shipped
+    assert "Exported method docs." in shipped
+    assert "Internal" not in shipped.replace("class Internal:", "")
+    assert hook.shipped_source(source, private_module=False, exported=frozenset()) == source
+
+
+def test_exported_names_are_what_public_modules_and_generated_code_import_and_their_bases(hook: Any) -> None:
+    exported = hook.exported_names(ROOT / "overrides" / "opstatus")
+    assert {"PollingPolicy", "AsyncOperationSet", "Lifecycle", "ArmClient"} <= exported
+    assert "SyncClient" in exported  # the generated clients' base: its public methods are theirs
+    assert "PollingMachine" not in exported  # the engine's inside
+
+
 def test_a_private_module_loses_its_notes_unless_it_reads_its_own_docstring(hook: Any) -> None:
     assert '"""Module notes."""' not in hook.shipped_source(SOURCE, private_module=True)
     reads = SOURCE + "\nHELP = __doc__\n"

@@ -125,3 +125,17 @@ def test_after_a_retry_after_the_grid_resumes_past_it() -> None:
     assert seconds == 40.0
     assert policy.tick(next_tick) > 65.0
     assert policy.tick(next_tick - 1) <= 65.0
+
+
+@pytest.mark.parametrize("cap", [1.0, 900.0])
+def test_a_long_wait_at_the_cap_keeps_its_tick_index_bounded_by_the_age(cap: float) -> None:
+    """100,000 reads held at the cap (27 hours at 1 s, 2.8 years at 900 s): no overflow, same delay."""
+    policy = PollingPolicy(min_delay=1.0, max_delay=cap, jitter=0.0)
+    age, next_tick = 1.0, 0
+    for _ in range(100_000):
+        seconds, next_tick = policy.next_delay(
+            age=age, next_tick=next_tick, retry_after=None, random_value=0.0
+        )
+        age += seconds
+    assert seconds == pytest.approx(cap)
+    assert next_tick <= policy.first_tick_after(age) + 1

@@ -29,12 +29,16 @@ EXPECTED_STATES: dict[tuple[str, str], OperationState] = {
     ("monitor", "failedOperation"): S.FAILED,
     ("partner_portal", "getOperation2020"): S.RUNNING,
     ("partner_portal", "getOperation2018"): S.RUNNING,
+    ("partner_portal", "runningObject"): S.RUNNING,
     ("partner_portal", "completedObject"): S.SUCCEEDED,
     ("partner_portal", "failedObject"): S.FAILED,
     ("graph_billing", "exportSucceeded"): S.SUCCEEDED,
     ("graph_billing", "failed"): S.FAILED,
     ("graph_billing", "running"): S.RUNNING,
     ("graph_billing", "notStarted"): S.NOT_STARTED,
+    ("graph_billing", "exportSucceededAsServed"): S.SUCCEEDED,
+    ("graph_billing", "failedAsServed"): S.FAILED,
+    ("graph_billing", "runningAsServed"): S.RUNNING,
 }
 
 
@@ -72,7 +76,7 @@ def test_arm_failed_example_carries_the_nested_error() -> None:
     error = read_example("monitor", "failedOperation").error
     assert error == OperationError(
         code="PrivateLinkScopeValidationFailed",
-        message="The private link scope could not be updated.",
+        message="The private link scope could not be updated: a linked workspace was deleted.",
         details=(
             OperationError(code="ScopedResourceNotFound", message="The scoped resource does not exist."),
         ),

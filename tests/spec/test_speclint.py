@@ -57,12 +57,14 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "x-opstatus-api",
         "/info/x-opstatus-api/emulator/error-codes/not-found/message",
     ),
+    "emulator_times": ("emulator-times", "/info/x-opstatus-api/emulator/times/ended"),
     "x_opstatus_polling": ("x-opstatus-polling", "/paths"),
     "polling_states": ("polling-states", f"{POLLING}/states/failed/1"),
     "polling_pointer": ("polling-pointer", f"{POLLING}/status"),
     "x_opstatus_read_budget": ("x-opstatus-read-budget", "/info/x-opstatus-read-budget/scope"),
     "security_scheme": ("security-scheme", "/components/securitySchemes/key"),
     "parameter_usable": ("parameter-usable", f"{OP}/parameters/2"),
+    "response_header": ("response-header", f"{OP}/responses/200/headers/ETag"),
     "polling_enum": ("polling-enum", f"{POLLING}/states/canceled/0"),
     "error_envelope": (
         "error-envelope",
@@ -176,7 +178,14 @@ def test_zone_less_date_time_is_accepted_only_where_the_api_tolerates_it(tmp_pat
     examples = f"{GRAPH_OP}/responses/200/content/application~1json/examples"
     assert found == {
         ("example-valid", f"{examples}/{name}/value/createdDateTime")
-        for name in ("exportSucceeded", "failed", "running")
+        for name in (
+            "exportSucceeded",
+            "failed",
+            "running",
+            "exportSucceededAsServed",
+            "failedAsServed",
+            "runningAsServed",
+        )
     }
 
 
@@ -522,3 +531,27 @@ def test_an_unlisted_status_enum_member_is_a_warning_naming_its_likely_state(tmp
         )
         for member, state in (("Completed", "succeeded"), ("Paused", "running"))
     ]
+
+
+EMULATOR = "/info/x-opstatus-api/emulator"
+
+
+def test_a_times_pointer_to_a_member_that_is_no_date_time_is_refused(tmp_path: Path) -> None:
+    def status_as_ended(data: dict[str, Any]) -> None:
+        data["info"]["x-opstatus-api"]["emulator"]["times"]["ended"] = ["/endTime", "/status"]
+
+    found = lint_mutated(tmp_path, "monitor", status_as_ended)
+
+    assert found == {("emulator-times", f"{EMULATOR}/times/ended/1")}
+
+
+def test_a_demo_block_with_a_wrong_kind_of_value_is_refused(tmp_path: Path) -> None:
+    def worded_order(data: dict[str, Any]) -> None:
+        data["info"]["x-opstatus-api"]["emulator"]["demo"].update(order="first", fails="yes")
+
+    found = lint_mutated(tmp_path, "monitor", worded_order)
+
+    assert found == {
+        ("x-opstatus-api", f"{EMULATOR}/demo/order"),
+        ("x-opstatus-api", f"{EMULATOR}/demo/fails"),
+    }

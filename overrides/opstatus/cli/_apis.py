@@ -36,6 +36,8 @@ class IdOption:
     """The spec's name of the parameter (``subscriptionId``), as the emulator reports it."""
     help: str
     required: bool = True
+    kind: str = "string"
+    """The parameter's type (``opstatus._wire_values.KINDS``): how the flag reads its value."""
 
     @property
     def dest(self) -> str:
@@ -49,6 +51,7 @@ class IdOption:
             param=param.wire,
             help=param.description or param.wire,
             required=param.required,
+            kind=param.kind,
         )
 
     @classmethod
@@ -72,6 +75,8 @@ class RouteVerb:
     options: tuple[IdOption, ...]
     lists_operations: bool
     """The route returns a list and takes only the status route's scope (CPP's operation list)."""
+    needs_credential: bool = True
+    """False where the operation declares ``security: []``: the verb runs without a token or key."""
 
 
 @attrs.frozen(kw_only=True)
@@ -146,7 +151,7 @@ class CliApi:
         pattern = re.sub(r"\\\{[^{}]+\\\}", "[^/]+", re.escape(template))
         return re.fullmatch(pattern + "/?", path, flags=re.IGNORECASE) is not None
 
-    def kwargs_from(self, values: Mapping[str, Any], options: tuple[IdOption, ...]) -> dict[str, str]:
+    def kwargs_from(self, values: Mapping[str, Any], options: tuple[IdOption, ...]) -> dict[str, Any]:
         return {
             option.kwarg: values[option.dest] for option in options if values.get(option.dest) is not None
         }
@@ -165,12 +170,13 @@ def _describe(key: str) -> CliApi:
             route=route,
             options=tuple(IdOption.of(param) for param in route.arguments),
             lists_operations=route in described.lists,
+            needs_credential=described.security_for(route) != (),
         )
         for route in described
         if route is not status
     ]
     client = next(name for name, owner in CLIENTS.items() if owner == key and not name.startswith("Async"))
-    security: tuple[str, ...] = api.ROUTES.security if status.security is None else status.security
+    security: tuple[str, ...] = described.credential_kinds  # every operation's (per-route security)
     return CliApi(
         command=key.replace("_", "-"),
         key=key,

@@ -305,7 +305,11 @@ class _Session:
 
 def _auth_for(api: CliApi, args: argparse.Namespace, io: Io, base_url: str | None) -> Auth:
     """An API key (``--api-key``, ``$OPSTATUS_API_KEY``) for an API that takes one and was given one, else
-    the bearer token sources; an API that takes only keys and got none is a credential error (exit 5)."""
+    the bearer token sources; an API that takes only keys and got none is a credential error (exit 5).
+    A verb whose operation declares ``security: []`` needs neither (the client sends none on it)."""
+    verb = getattr(args, "verb", None)  # wait-url and resume read the status route
+    if verb not in (None, "get", "wait") and not api.route_verb(verb).needs_credential:
+        return Auth(source="none (the operation declares security: [])")
     keyed = (
         resolve_api_key(api_key=getattr(args, "api_key", None), environ=io.environ)
         if api.takes_api_key

@@ -3,9 +3,10 @@
 Starts the emulator on a free 127.0.0.1 port, and for each API creates one operation with a short
 scripted lifecycle and runs the real command a person would type, ``opstatus <api> wait ...`` (its
 ``run`` entry point, in this process, on this terminal), so the live progress display shows exactly as
-it would for a real operation. The Partner Portal one walks through its publishing steps, the Graph
-export succeeds and its manifest is fetched, the Azure Monitor one fails with ARM's error. A summary
-table with each command's exit code ends it; the emulator stops on the way out, also on Ctrl-C.
+it would for a real operation. Each API's scenario comes from its description (``scenarios``): an API
+with steps walks through them, one with a result route has it read, and the one whose spec says
+``demo.fails`` fails with its failed example's error. A summary table with each command's exit code
+ends it; the emulator stops on the way out, also on Ctrl-C.
 
 The token is random, configured on the emulator (so auth is real) and handed to each command in
 ``OPSTATUS_TOKEN``: it is never on a command line or in the output.
@@ -27,8 +28,9 @@ from ._exit import ExitCode, missing_extra
 
 if TYPE_CHECKING:
     from ..emulator import EmulatedOperation, EmulatorServer, Lifecycle
+    from ..emulator._apis import ApiProfile
 
-__all__ = ["SCENARIOS", "Scenario", "run_demo"]
+__all__ = ["Scenario", "run_demo", "scenarios"]
 
 EMULATOR_HINT = "pip install 'opstatus[cli,emulator]'"
 _POLL_INTERVAL = 0.5
@@ -47,70 +49,39 @@ class Scenario:
     options: tuple[str, ...] = ()
 
 
-def _publishing(speed: float) -> Lifecycle:
-    from ..emulator import PlannedStep, step_plan
-
-    return step_plan(
-        [
-            PlannedStep(
-                id="displaydummycertify",
-                name="Validate Pre-Requisites",
-                seconds=3 / speed,
-                progress=(0, 40, 80),
-            ),
-            PlannedStep(id="displaycertify", name="Certification", seconds=3 / speed, progress=(10, 50, 90)),
-            PlannedStep(id="live", name="Live", seconds=2 / speed, progress=(0, 50)),
-        ],
-        final_status="complete",
-    )
+_SECONDS = 6.0
+"""How long each demo operation runs at speed 1."""
 
 
-def _export(speed: float) -> Lifecycle:
-    from ..emulator import Lifecycle
+def _scripted(
+    profile: ApiProfile, build: Callable[[ApiProfile, float], Lifecycle]
+) -> Callable[[float], Lifecycle]:
+    def lifecycle(speed: float) -> Lifecycle:
+        return build(profile, _SECONDS / speed)
 
-    return Lifecycle.succeeds(after=4 / speed)
-
-
-def _failing_arm_operation(speed: float) -> Lifecycle:
-    from ..emulator import ErrorSpec, Lifecycle, Outcome, Phase
-
-    return Lifecycle(
-        phases=(
-            Phase(state="not_started", seconds=1 / speed),
-            Phase(seconds=2 / speed, percent=20),
-            Phase(seconds=2 / speed, percent=60),
-        ),
-        outcome=Outcome(
-            state="failed",
-            error=ErrorSpec(
-                code="PrivateLinkScopeValidationFailed",
-                message="The private link scope could not be updated: a linked workspace was deleted.",
-            ),
-        ),
-    )
+    return lifecycle
 
 
-SCENARIOS: tuple[Scenario, ...] = (
-    Scenario(
-        api="partner-portal",
-        story="a Cloud Partner Portal offer walks through its publishing steps",
-        lifecycle=_publishing,
-        expected=ExitCode.SUCCEEDED,
-    ),
-    Scenario(
-        api="graph-billing",
-        story="a Graph billing export finishes; its manifest says where the data is",
-        lifecycle=_export,
-        expected=ExitCode.SUCCEEDED,
-        options=("--manifest",),
-    ),
-    Scenario(
-        api="monitor",
-        story="an Azure Monitor operation reports its percentage, then fails",
-        lifecycle=_failing_arm_operation,
-        expected=ExitCode.FAILED,
-    ),
-)
+def scenarios() -> tuple[Scenario, ...]:
+    """One scenario per API of the build, from its description (``opstatus.emulator._demos``): in demo
+    order, told by its spec's ``demo.story``, failing where it says ``demo.fails``, and reading the
+    result where the API has a result route (``--manifest``)."""
+    from ..emulator._demos import demo_profiles, failing, story, succeeding
+
+    found = []
+    for profile in demo_profiles():
+        api = api_named(profile.key)
+        fails = profile.emulation.demo_fails
+        found.append(
+            Scenario(
+                api=api.command,
+                story=story(profile),
+                lifecycle=_scripted(profile, failing if fails else succeeding),
+                expected=ExitCode.FAILED if fails else ExitCode.SUCCEEDED,
+                options=(api.result_flag,) if api.result_flag and not fails else (),
+            )
+        )
+    return tuple(found)
 
 
 @attrs.frozen(kw_only=True)
@@ -133,7 +104,7 @@ def run_demo(*, speed: float, io: Io) -> int:
     with EmulatorServer(port=0, token=token) as emulator:
         _say(io.stdout, f"opstatus demo: the emulator serves every API on {emulator.base_url}")
         _say(io.stdout, f"(each step is a real command; the token is in {TOKEN_ENV})")
-        for number, scenario in enumerate(SCENARIOS, start=1):
+        for number, scenario in enumerate(scenarios(), start=1):
             ran.append(_run_scenario(emulator, scenario, number=number, speed=speed, token=token, io=io))
     _summary(io.stdout, ran, took=time.monotonic() - started)
     return ExitCode.SUCCEEDED if all(r.exit_code == r.scenario.expected for r in ran) else ExitCode.FAILED

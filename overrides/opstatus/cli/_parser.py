@@ -12,9 +12,11 @@ from __future__ import annotations
 import argparse
 import math
 import re
-from typing import Any, NoReturn
+from collections.abc import Callable
+from typing import Any, Final, NoReturn
 
 from .. import __version__
+from .._wire_values import from_text
 from ._apis import CliApi, IdOption, apis
 from ._credentials import API_KEY_ENV, BASE_URL_ENV, TOKEN_ENV
 from ._exit import EXIT_CODES_HELP
@@ -231,10 +233,43 @@ def _add_ids(
         group.add_argument(
             option.flag,
             dest=option.dest,
-            metavar="ID" if option.required else "VALUE",
             required=option.required,
-            help=option.help,
+            help=option.help + _KIND_HELP.get(option.kind, ""),
+            **_typed(option),
         )
+
+
+_KIND_HELP: Final = {
+    "array": " (repeat the flag for each value)",
+    "boolean": " (--no-... sends false)",
+    "integer": " (an integer)",
+    "number": " (a number)",
+}
+"""What a flag of a non-string parameter adds to its help: how its value is given."""
+
+
+def _typed(option: IdOption) -> dict[str, Any]:
+    """argparse's reading of a flag, by the parameter's type: a boolean is ``--flag``/``--no-flag``
+    (a value left out is not sent), an array a repeated flag, a number parsed (a bad one: exit 2)."""
+    if option.kind == "boolean":
+        return {"action": argparse.BooleanOptionalAction, "default": None}
+    metavar = "ID" if option.required else "VALUE"
+    if option.kind == "array":
+        return {"action": "append", "metavar": metavar}
+    if option.kind in ("integer", "number"):
+        return {"type": _reader(option.kind), "metavar": metavar}
+    return {"metavar": metavar}
+
+
+def _reader(kind: str) -> Callable[[str], object]:
+    def read(text: str) -> object:
+        try:
+            return from_text(kind, text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    read.__name__ = kind  # argparse names it in "invalid integer value"
+    return read
 
 
 def _verb_help(api: CliApi, verb: str) -> str:
@@ -308,7 +343,12 @@ def _verbs_help(api: CliApi) -> str:
 
 def _flags(options: tuple[IdOption, ...]) -> str:
     return " ".join(
-        f"{option.flag} ID" if option.required else f"[{option.flag} VALUE]" for option in options
+        f"{option.flag} ID"
+        if option.required
+        else f"[{option.flag}]"
+        if option.kind == "boolean"
+        else f"[{option.flag} VALUE]"
+        for option in options
     )
 
 

@@ -4,9 +4,9 @@ One origin serves every API of :data:`API_KEYS` at its real paths (Azure Monitor
 the Cloud Partner Portal ``/api/publishers/...``, Graph partner billing ``/v1.0/reports/partners/billing/
 ...``, and any API whose spec is added to specs/), with scripted lifecycles, deterministic fault injection
 and a request log. Routes, parameter rules, status spellings, headers and error envelopes come from the
-generated packages (``opstatus._generated.<key>.api``); bodies are built by the pydantic models generated
-from the same specs as the clients. ``opstatus.emulator._bodies.RENDERERS`` is the one customisation hook
-(hand-written body renderers by API key; any other API is rendered from its spec's examples).
+generated packages (``opstatus._generated.<key>.api``); bodies start from each spec's own examples and are
+built by the pydantic models generated from the same specs as the clients (``_bodies``, ``_examples``):
+no API is known by name, so a spec added to specs/ is served like the first three.
 
 Start it in a test::
 

@@ -148,7 +148,7 @@ class ApiHandler:
             return reply
         if fault is not None and fault.kind not in _FAULTS_ON_THE_NORMAL_ANSWER:
             return self._fault_reply(request, profile, fault)
-        problem = self._auth_problem(request, profile)
+        problem = self._auth_problem(request, profile, profile.api.ROUTES.security_for(match.route.route))
         if problem is not None:
             reply = self._error(request, profile, 401, problem, name=_credential_headers(profile))
             reply.headers.extend(profile.extra_error_headers(problem).items())
@@ -176,10 +176,14 @@ class ApiHandler:
             return self._manifest(request, match)
         return self._list(request, match, query)
 
-    def _auth_problem(self, request: _Request, profile: ApiProfile | None = None) -> ErrorKind | None:
-        """Why the request's credential is refused, by the spec's security: a bearer token, an API key in
-        its header (any non-empty value, or the emulator's ``--token``), either, or none at all."""
-        accepted = profile.security if profile is not None else ("bearer",)  # ARM's routes: bearer
+    def _auth_problem(
+        self, request: _Request, profile: ApiProfile | None = None, accepted: tuple[str, ...] | None = None
+    ) -> ErrorKind | None:
+        """Why the request's credential is refused, by the security of its route's operation (``accepted``,
+        else the status route's): a bearer token, an API key in its header (any non-empty value, or the
+        emulator's ``--token``), either, or none at all."""
+        if accepted is None:
+            accepted = profile.security if profile is not None else ("bearer",)  # ARM's routes: bearer
         if not accepted:
             return None
         key_header = profile.api_key_header if profile is not None and "api_key" in accepted else None
@@ -245,7 +249,7 @@ class ApiHandler:
             status = snap.status or profile.spellings[snap.state]
             if wanted is None or status.casefold() == wanted.casefold():
                 items.append((op, snap, status))
-        body = list_body(profile, match.route, items, clock=self._emulator.clock)
+        body = list_body(profile, match.route, items, clock=self._emulator.clock, origin=_origin(request))
         return self._json(request, profile, 200, body)
 
     def _retry_after(self, profile: ApiProfile, op: EmulatedOperation, snap: Snapshot) -> int | None:
@@ -356,6 +360,8 @@ def _invalid_parameter(match: _Match, query: list[tuple[str, str]]) -> tuple[str
             return rule.name, value, reason
     for rule in match.route.query:
         values = [value for key, value in query if key == rule.name]
+        if rule.param is not None and rule.param.kind == "array" and rule.param.explode and values:
+            values = [",".join(values)]  # ?tag=a&tag=b: one array, its items checked one by one
         if len(values) > 1:
             return rule.name, ",".join(values), "must be given at most once"
         if not values and rule.param is not None and rule.param.required:

@@ -118,7 +118,12 @@ class ParamRule:
         return cls(param.wire, least, param.max_length, param.pattern, param)
 
     def problem(self, value: str) -> str | None:
-        """Why ``value`` is invalid, or ``None``."""
+        """Why ``value`` is invalid, or ``None`` (an array's comma-joined items are checked one by one)."""
+        if self.param is not None and self.param.kind == "array":
+            return next((p for p in map(self._item_problem, value.split(",")) if p is not None), None)
+        return self._item_problem(value)
+
+    def _item_problem(self, value: str) -> str | None:
         if len(value) < self.min_length:
             return f"must be at least {self.min_length} characters long"
         if self.max_length is not None and len(value) > self.max_length:

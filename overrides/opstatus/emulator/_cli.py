@@ -2,8 +2,9 @@
 
 With ``--demo`` it is a newcomer's first contact: one operation per outcome and API, each printed as
 an ``opstatus ... wait`` command ready to paste, whose lifecycle starts at its first status read (so
-nothing has finished before the person has typed anything). The first monitor operation has the ids
-of the README's Python quickstart, so that example runs as written against ``--demo``.
+nothing has finished before the person has typed anything). The operations come from each API's
+description (``_demos``); the first has the ids of the README's Python quickstart (the succeeded example
+of the API whose spec marks ``demo.quickstart``), so that example runs as written against ``--demo``.
 """
 
 from __future__ import annotations
@@ -22,22 +23,16 @@ from typing import TextIO
 from ..cli._apis import apis
 from ._apis import API_KEYS, PROFILES
 from ._budget import parse_read_budget
+from ._demos import demo_profiles, failing, quickstart_id, succeeding
 from ._errors import InvalidOperationSpecError
-from ._lifecycle import ErrorSpec, Lifecycle, Phase, PlannedStep, step_plan
+from ._lifecycle import Lifecycle
 from ._limits import BODY_TIMEOUT, HEADER_TIMEOUT, KEEP_ALIVE_TIMEOUT
 from ._records import EmulatedOperation
 from ._server import DEFAULT_HOST, EmulatorServer
 
-__all__ = ["DEFAULT_PORT", "README_MONITOR_IDS", "build_parser", "create_demo_operations", "main"]
+__all__ = ["DEFAULT_PORT", "build_parser", "create_demo_operations", "main"]
 
 DEFAULT_PORT = 7357
-
-README_MONITOR_IDS = {
-    "subscriptionId": "613192d7-503f-477a-9cfe-4efc3ee2bd60",
-    "resourceGroupName": "MyResourceGroup",
-    "asyncOperationId": "713192d7-503f-477a-9cfe-4efc3ee2bd11",
-}
-"""The ids of the README's Python quickstart: ``--demo`` serves an operation with exactly these."""
 
 
 def build_parser(prog: str = "python -m opstatus.emulator") -> argparse.ArgumentParser:
@@ -103,110 +98,39 @@ def _seconds(text: str) -> float:
 
 
 def create_demo_operations(emulator: EmulatorServer) -> list[tuple[str, EmulatedOperation]]:
-    """One operation per outcome and API, each finishing within a minute of its first status read.
+    """A success and a failure per API, each finishing within a minute of its first status read.
 
-    The three first APIs get a success and a failure in their own idiom; any other API a success.
+    Every API of the build, in demo order (``_demos``), the one whose spec marks ``demo.quickstart``
+    first with one more operation: the README quickstart's, under its succeeded example's ids.
     """
-    created = [
-        (
-            "monitor: the README quickstart's operation, succeeds 20 s after its first read",
-            emulator.create_operation(
-                "monitor",
-                operation_id=README_MONITOR_IDS["asyncOperationId"],
-                params={k: v for k, v in README_MONITOR_IDS.items() if k != "asyncOperationId"},
-                # Long enough that the Quickstart's Python snippet (a 3 s wait) leaves it running for the
-                # shell `opstatus monitor wait` that follows: the live display shows it going on.
-                lifecycle=Lifecycle(
-                    phases=(
-                        Phase(state="not_started", seconds=2),
-                        Phase(seconds=8, percent=30),
-                        Phase(seconds=10, percent=70),
-                    ),
-                ),
-                starts_on_first_read=True,
-            ),
-        ),
-        (
-            "monitor: succeeds after 20 s",
-            emulator.create_operation(
-                "monitor",
-                starts_on_first_read=True,
-                lifecycle=Lifecycle(
-                    phases=(
-                        Phase(state="not_started", seconds=5),
-                        Phase(seconds=5, percent=25),
-                        Phase(seconds=10, percent=75),
-                    ),
-                ),
-            ),
-        ),
-        (
-            "monitor: fails after 10 s",
-            emulator.create_operation(
-                "monitor",
-                starts_on_first_read=True,
-                lifecycle=Lifecycle.fails(
-                    after=10,
-                    code="PrivateLinkScopeValidationFailed",
-                    message="The private link scope could not be updated.",
-                ),
-            ),
-        ),
-        (
-            "partner_portal: publishes through 3 steps in 30 s",
-            emulator.create_operation(
-                "partner_portal",
-                starts_on_first_read=True,
-                lifecycle=step_plan(
-                    [
-                        PlannedStep(id="displaydummycertify", name="Validate Pre-Requisites", seconds=10),
-                        PlannedStep(id="displaycertify", name="Certification", seconds=10),
-                        PlannedStep(id="live", name="Live", seconds=10),
-                    ],
-                    final_status="complete",
-                ),
-            ),
-        ),
-        (
-            "partner_portal: rejected in certification",
-            emulator.create_operation(
-                "partner_portal",
-                starts_on_first_read=True,
-                lifecycle=step_plan(
-                    [
-                        PlannedStep(id="displaydummycertify", name="Validate Pre-Requisites", seconds=5),
-                        PlannedStep(id="displaycertify", name="Certification", seconds=5),
-                    ],
-                    outcome="failed",
-                    error=ErrorSpec(
-                        code="CertificationFailed", message="No virtual machine image was found."
-                    ),
-                ),
-            ),
-        ),
-        (
-            "graph_billing: export succeeds after 15 s",
-            emulator.create_operation(
-                "graph_billing", lifecycle=Lifecycle.succeeds(after=15), starts_on_first_read=True
-            ),
-        ),
-        (
-            "graph_billing: export fails after 10 s",
-            emulator.create_operation(
-                "graph_billing",
-                lifecycle=Lifecycle.fails(after=10, code="5000", message="No data available"),
-                starts_on_first_read=True,
-            ),
-        ),
-    ]
-    curated = {op.api for _label, op in created}
-    for key in PROFILES:
-        if key not in curated:
-            op = emulator.create_operation(
-                key, lifecycle=Lifecycle.succeeds(after=20), starts_on_first_read=True
+    profiles = sorted(demo_profiles(), key=lambda profile: not profile.emulation.demo_quickstart)
+    created: list[tuple[str, EmulatedOperation]] = []
+    for profile in profiles:
+        key, steps = profile.key, len(profile.emulation.example_steps) if profile.reports_steps else 0
+        operation_id = quickstart_id(profile) if profile.emulation.demo_quickstart else None
+        if operation_id is not None:
+            quickstart = _demo_operation(emulator, key, succeeding(profile, 20), operation_id=operation_id)
+            created.append(
+                (f"{key}: the README quickstart's operation, succeeds 20 s after its first read", quickstart)
             )
-            created.append((f"{key}: succeeds 20 s after its first read", op))
+        if steps:
+            seconds = 10.0 * steps
+            stop = profile.emulation.example_steps[1 if steps > 1 else 0][1]
+            labels = (f"walks through {steps} steps in {seconds:g} s", f"fails at step {stop}")
+        else:
+            seconds, labels = 20.0, ("succeeds after 20 s", "fails after 10 s")
+        created.append((f"{key}: {labels[0]}", _demo_operation(emulator, key, succeeding(profile, seconds))))
+        failure = failing(profile, seconds if steps else 10.0)
+        created.append((f"{key}: {labels[1]}", _demo_operation(emulator, key, failure)))
     return created
+
+
+def _demo_operation(
+    emulator: EmulatorServer, key: str, lifecycle: Lifecycle, *, operation_id: str | None = None
+) -> EmulatedOperation:
+    return emulator.create_operation(
+        key, lifecycle=lifecycle, operation_id=operation_id, starts_on_first_read=True
+    )
 
 
 def wait_command(op: EmulatedOperation, *, base_url: str) -> str:

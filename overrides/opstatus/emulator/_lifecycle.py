@@ -41,7 +41,9 @@ _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
 
 class ErrorSpec(BaseModel):
-    """An operation's own error, rendered in each API's shape (ARM error, CPP message, Graph publicError)."""
+    """An operation's own error, rendered in each API's shape: an error object with the members its schema
+    declares (ARM's error, Graph's publicError), or the message alone where the API's error is a string
+    (CPP)."""
 
     model_config = _FROZEN
 
@@ -52,7 +54,9 @@ class ErrorSpec(BaseModel):
 
 
 class StepMessage(BaseModel):
-    """A message on a CPP step (``messageHtml`` + ``level``; the timestamp is the step's last change)."""
+    """A message on a step: its text goes where ``step-message-text`` points (CPP ``messageHtml``; a plain
+    string where the table has no such pointer), ``level`` to the member of that name; any date-time the
+    spec's example message holds reads as the step's last change."""
 
     model_config = _FROZEN
 
@@ -61,7 +65,11 @@ class StepMessage(BaseModel):
 
 
 class StepView(BaseModel):
-    """One CPP step as a poll shows it during a phase."""
+    """One step as a poll shows it during a phase, for any API whose polling table has ``steps``.
+
+    ``name``, ``status``, ``progress`` and ``messages`` go where the table's step pointers say; the other
+    fields to the member of their camelCase name (``estimated_time_frame`` -> ``estimatedTimeFrame``),
+    starting from the spec example's first step item."""
 
     model_config = _FROZEN
 
@@ -85,9 +93,10 @@ class Phase(BaseModel):
     """Raw status to send; ``None`` = the API's usual spelling of ``state``. An unlisted value exercises
     the client's UNKNOWN state."""
     percent: float | None = Field(default=None, ge=0.0, le=100.0)
-    """ARM ``percentComplete`` (monitor only)."""
+    """The operation's percentage, for an API whose polling table has a ``percent`` pointer (ARM's
+    ``percentComplete``); refused for any other."""
     steps: tuple[StepView, ...] | None = None
-    """CPP steps (partner_portal only)."""
+    """The steps, for an API whose polling table has a ``steps`` pointer (CPP); refused for any other."""
 
 
 class Outcome(BaseModel):
@@ -103,7 +112,7 @@ class Outcome(BaseModel):
     """The error exactly as the API's body carries it (validated by the API's model); wins over ``error``."""
     percent: float | None = Field(default=None, ge=0.0, le=100.0)
     steps: tuple[StepView, ...] | None = None
-    """Final CPP steps; ``None`` keeps the steps of the last phase."""
+    """Final steps (an API with ``steps`` only); ``None`` keeps the steps of the last phase."""
 
     @model_validator(mode="after")
     def _no_error_on_success(self) -> Self:
@@ -120,7 +129,12 @@ class BlobSpec(BaseModel):
 
 
 class ManifestSpec(BaseModel):
-    """The manifest a succeeded Graph export links to (``resourceLocation@odata.navigationLink``)."""
+    """The result a succeeded operation links to, for any API with a result route (Graph's manifest).
+
+    Each field sets the result body's member of its camelCase name where the result's schema declares it
+    (``sas_token`` -> ``sasToken``), and a ``<name>Count`` member counts the array ``<name>s`` (``blobs``,
+    ``blobCount``); members the spec's result example has and no field sets stay as the example has them.
+    """
 
     model_config = _FROZEN
 
@@ -134,7 +148,7 @@ class ManifestSpec(BaseModel):
     partition_type: str = "default"
     partner_tenant_id: str = "0ba4f2a9-0c8b-4f6c-8d33-9b9a3b2b5a2e"
     root_directory: str | None = None
-    """``None``: a fake blob container URL named after the manifest."""
+    """``None``: the example's."""
     sas_token: str = "sv=2020-10-02&sr=c&sig=EMULATOR-NOT-A-SECRET"  # noqa: S105 - a fake by design
 
 
@@ -151,14 +165,18 @@ class Lifecycle(BaseModel):
     """``Retry-After`` seconds on non-terminal reads; ``default``: the API's habit (ARM sends it, CPP and
     Graph do not), with the emulator's default value; ``off``: never."""
     array_body: bool = True
-    """partner_portal: wrap the operation in a one-element array, as the CPP docs show it."""
+    """For an API whose status 200 may be a one-element array (``unwrap-single-item-array``, CPP): send
+    it so, as such docs show it; ``False``: the plain object. No effect on any other API."""
     zone_less_created: bool = True
-    """graph_billing: send ``createdDateTime`` without a zone, as the Graph docs' example does."""
+    """For an API that tolerates ``naive-date-time``: send a date-time member without a zone where the
+    spec's examples write it so (Graph's ``createdDateTime``); ``False``: always with ``Z``. No effect on
+    an API whose examples zone every date-time."""
     manifest: ManifestSpec = ManifestSpec()
-    """graph_billing: the manifest of a succeeded export."""
+    """For an API with a result route: the result a succeeded operation links to (Graph's manifest)."""
     location_result: Literal["resource", "none"] = "resource"
-    """monitor: what the operation's ARM ``Location`` URL answers once it succeeded: ``200`` with the
-    final resource, or ``204`` without a body (see ``_arm``)."""
+    """For an API whose operations are ARM operations (``EMULATION.arm_operations``): what the operation's
+    ARM ``Location`` URL answers once it succeeded: ``200`` with the final resource, or ``204`` without a
+    body (see ``_arm``)."""
 
     @model_validator(mode="after")
     def _cancel_outcome_is_canceled(self) -> Self:
@@ -281,11 +299,11 @@ def final_snapshot(
     )
 
 
-# --- CPP step plans -----------------------------------------------------------------------------------
+# --- step plans (any API with steps; CPP's spellings by default) ---------------------------------------
 
 
 class PlannedStep(BaseModel):
-    """One CPP step in a :func:`step_plan`: how long it runs and which percentages it reports."""
+    """One step in a :func:`step_plan`: how long it runs and which percentages it reports."""
 
     model_config = _FROZEN
 
@@ -318,12 +336,13 @@ def step_plan(
     step_waiting: str = "notStarted",
     step_failed: str = "failed",
 ) -> Lifecycle:
-    """A CPP lifecycle that walks ``steps`` one after another, with their progress percentages.
+    """A lifecycle that walks ``steps`` one after another, with their progress percentages (for an API
+    whose polling table has ``steps``).
 
     The operation is ``not started`` for ``queued_seconds``, then runs each step in turn: earlier steps
     show ``step_done``/100, the current one ``step_running`` with its percentages, later ones
     ``step_waiting``/0. With ``outcome="failed"`` the plan stops at step ``fail_at`` (default: the last),
-    which ends ``step_failed`` carrying the error message. Step spellings default to the docs' examples.
+    which ends ``step_failed`` carrying the error message. Step spellings default to the CPP docs' examples.
     """
     if not steps:
         raise ValueError("a step plan needs at least one step")
