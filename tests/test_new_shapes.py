@@ -397,6 +397,9 @@ def test_the_batch_client_sends_its_query_and_headers_and_reads_the_flat_error(c
                     ocp_date="Tue, 09 Jul 2024 10:00:00 GMT", if_match="a", if_none_match="b",
                 )
                 done = c.wait(pool_id=pool, node_id=op.id, select="id,state", timeout=600)
+                c.get_node(pool_id=pool, node_id=op.id, server_timeout=20, return_client_request_id=True)
+                typed = emu.requests(api="batch_nodes")[-1]
+                out["typed"] = [typed.query, typed.header("return-client-request-id")]
                 try:
                     c.wait(pool_id=pool, node_id=failed.id, timeout=600)
                 except opstatus.OperationFailedError as exc:
