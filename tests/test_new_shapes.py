@@ -441,6 +441,7 @@ def test_the_batch_client_sends_its_query_and_headers_and_reads_the_flat_error(c
     assert out["failed"] == ["OperationFailed", "starttaskfailed"]  # the error inside startTaskInfo
     assert out["error"] == ["NotFound", True, True]  # code at /code, message at /message/value, request-id
     assert "must be a UUID" in str(out["refused"])
+    assert out["typed"] == ["api-version=2024-07-01.20.0&timeout=20", "true"]  # int query, bool header
     assert out["scope"] == "https://batch.core.windows.net//.default"
     assert out["url"] == "https://acct.eastus.batch.azure.com"
 
