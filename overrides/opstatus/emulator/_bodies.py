@@ -142,8 +142,9 @@ def _status(
         set_pointer(body, table.percent_pointer, snap.percent)
     if table.error_pointer is not None:
         error = _error(profile, snap)
-        if isinstance(error, dict) and isinstance(shown, dict):  # the example's error: its other members stay
-            error = {**shown, **error}
+        given = snap.outcome is not None and snap.outcome.error_body is not None  # the caller's, verbatim
+        if isinstance(error, dict) and isinstance(shown, dict) and not given:
+            error = {**shown, **error}  # the example's error: its other members stay
         if error is not None:
             set_pointer(body, table.error_pointer, error)
             # what the schema requires beyond code and message (Azure Batch's failureInfo.category),
@@ -197,8 +198,15 @@ def _error_object(error: ErrorSpec, members: Sequence[str], detail_members: Sequ
     if "target" in members:
         body["target"] = error.target
     if "details" in members:
-        body["details"] = [_error_object(detail, detail_members, detail_members) for detail in error.details]
+        body["details"] = [_detail_object(detail, detail_members) for detail in error.details]
     return body
+
+
+def _detail_object(error: ErrorSpec, members: Sequence[str]) -> dict[str, Any]:
+    """One item of ``details``: only the members its schema declares (Azure Batch's ``{key, value}``
+    items declare no code or message, and get none)."""
+    body = _error_object(error, members, members)
+    return {name: value for name, value in body.items() if name in members}
 
 
 # --- lists and results --------------------------------------------------------------------------------
