@@ -50,6 +50,12 @@ from generator.spec_refs import ref_name, resolve
 CONFIG_FILE: Final = Path(__file__).resolve().parent / "openapi_python_client.yaml"
 TEMPLATES: Final = Path(__file__).resolve().parent / "templates" / "openapi_python_client"
 OPEN_ENUM_MARK: Final = "x-opstatus-open-enum"
+NULL_AS_ABSENT: Final = frozenset(
+    f"{kind}_property.py.jinja" for kind in ("enum", "datetime", "date", "uuid")
+)
+"""Property templates of scalars whose ``null`` (in an optional member the spec does not call nullable)
+``from_dict`` reads as absent - None, as a plain string's - instead of failing in the enum or parser.
+Objects and lists keep upstream's refusal of a null."""
 REPR_HIDDEN_MARK: Final = "x-opstatus-secret"
 UNUSED: Final = ("api", "client.py", "errors.py")
 """Upstream's output the package never uses: its own engine sends, retries and raises."""
@@ -79,6 +85,7 @@ def generate_client(api: ApiDescription, *, dest: Path) -> None:
         opstatus_public_type=public_type,
         opstatus_public_docstring=public_docstring,
         opstatus_open_enums=_open_enum_class_names(api, data=data, config=config),
+        opstatus_null_as_absent=NULL_AS_ABSENT,
     )
     with contextlib.redirect_stdout(io.StringIO()):
         problems = project.build()

@@ -99,8 +99,8 @@ def describe(entry: ApiEntry, *, root: Path) -> ApiDescription:
         raise GeneratorError(f"{where}.key is {api.get('key')!r}, but the registry entry says {entry.key!r}")
     if not _PACKAGE_NAME.fullmatch(entry.key):
         raise GeneratorError(f"{where}.key {entry.key!r} is not a valid package name (^[a-z][a-z0-9_]*$)")
-    scope = api.get("default-scope")
-    if not isinstance(scope, str) or not scope:
+    scope = api.get("default-scope", None if asks_for_tokens(document) else "")
+    if not isinstance(scope, str) or (not scope and "default-scope" in api):
         raise GeneratorError(f"{where}.default-scope must be a non-empty string")
     servers = document.get("servers")
     if not isinstance(servers, list) or not servers or not isinstance(servers[0].get("url"), str):
@@ -119,6 +119,27 @@ def describe(entry: ApiEntry, *, root: Path) -> ApiDescription:
         default_base_url=server_url(servers[0]),
         default_scope=scope,
     )
+
+
+def asks_for_tokens(document: Mapping[str, Any]) -> bool:
+    """The spec declares a scheme whose credential is a token (OAuth2, OpenID Connect, HTTP bearer).
+
+    Only such an API needs ``x-opstatus-api.default-scope``: one whose schemes are all API keys (Azure
+    Speech's batch transcription) has no scope to ask a TokenCredential for.
+    """
+    components = document.get("components")
+    schemes = components.get("securitySchemes") if isinstance(components, Mapping) else None
+    if not isinstance(schemes, Mapping):
+        return True
+    for scheme in schemes.values():
+        if not isinstance(scheme, Mapping):
+            continue
+        kind = scheme.get("type")
+        if kind in ("oauth2", "openIdConnect") or (
+            kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer"
+        ):
+            return True
+    return False
 
 
 def server_url(server: Mapping[str, Any]) -> str:

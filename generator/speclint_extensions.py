@@ -23,6 +23,7 @@ from generator.emulation_step import (
     ERROR_KINDS,
     ERROR_PLACEHOLDERS,
 )
+from generator.registry import asks_for_tokens
 from generator.speclint_core import (
     Finding,
     SpecDocument,
@@ -107,9 +108,10 @@ def _check_api_extension(doc: SpecDocument) -> Iterator[Finding]:
             f"rename the file to {key}.yaml or set key: {doc.stem}",
         )
     if "default-scope" not in extension:
-        yield doc.finding(
-            _API_POINTER, "x-opstatus-api", "no `default-scope` (the scope a credential is asked for)"
-        )
+        if asks_for_tokens(doc.data):  # an API of API keys only has no scope to ask a credential for
+            yield doc.finding(
+                _API_POINTER, "x-opstatus-api", "no `default-scope` (the scope a credential is asked for)"
+            )
     else:
         yield from _check_default_scope(doc, extension["default-scope"])
     client_name = extension.get("client-name")

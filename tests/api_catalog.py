@@ -70,6 +70,24 @@ class ApiCase:
         return any(state == "canceled" for state in self.polling.states.values())
 
     @property
+    def takes_tokens(self) -> bool:
+        """The status operation accepts a bearer token (else only an API key: Azure Speech's)."""
+        return takes_tokens(self.key)
+
+    @property
+    def status_requires_members(self) -> bool:
+        """The status model requires some member, so ``{"unexpected": true}`` does not fit it (Azure
+        Batch's ComputeNode requires none: any object is one, read as an UNKNOWN status)."""
+        document = spec(self.key)
+        operation = _operation(document, self.polling.status_operation_id)
+        media = _resolve(document, operation["responses"]["200"])["content"]["application/json"]
+        return _requires(document, media["schema"])
+
+    def credentials(self, secret: str) -> dict[str, str]:
+        """The clients' keyword for ``secret`` as this API's scheme takes it: ``token=`` or ``api_key=``."""
+        return credentials(self.key, secret)
+
+    @property
     def cli_ids(self) -> tuple[tuple[str, str], ...]:
         """(flag, wire name) of each id option of the status route, as the command line spells them."""
         return tuple((param.cli_flag, param.wire) for param in self.routes.status.path_params)
@@ -89,6 +107,22 @@ def sample_value(key: str, param: Any) -> str:
         ]
         value = fitting[0] if fitting else value
     return value
+
+
+def takes_tokens(key: str) -> bool:
+    """API ``key``'s status operation accepts a bearer token (its spec's security names one)."""
+    security: tuple[str, ...] = importlib.import_module(f"opstatus._generated.{key}.api").ROUTES.security
+    return "bearer" in security
+
+
+def credentials(key: str, secret: str) -> dict[str, str]:
+    """``{"token": secret}`` for an API that takes bearer tokens, else ``{"api_key": secret}``."""
+    return {"token": secret} if takes_tokens(key) else {"api_key": secret}
+
+
+def client_credentials(client: type[Any], secret: str) -> dict[str, str]:
+    """:func:`credentials` for the API a public client class (``MonitorClient``, ...) belongs to."""
+    return credentials(registry.CLIENTS[client.__name__], secret)
 
 
 _SAMPLE_UUID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
@@ -189,6 +223,18 @@ def _operation(document: Mapping[str, Any], operation_id: str) -> Mapping[str, A
             if isinstance(operation, dict) and operation.get("operationId") == operation_id:
                 return operation
     raise KeyError(operation_id)
+
+
+def _requires(document: Mapping[str, Any], schema: Any) -> bool:
+    """A schema (or every member of its union, or a part of its allOf) requires a member."""
+    schema = _resolve(document, schema)
+    if not isinstance(schema, dict):
+        return False
+    if schema.get("required") or any(_requires(document, part) for part in schema.get("allOf", [])):
+        return True
+    union = [_resolve(document, member) for member in schema.get("anyOf") or schema.get("oneOf") or []]
+    objects = [member for member in union if isinstance(member, dict) and member.get("type") != "array"]
+    return bool(objects) and all(_requires(document, member) for member in objects)
 
 
 def _resolve(document: Mapping[str, Any], node: Any) -> Any:

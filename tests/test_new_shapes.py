@@ -1,4 +1,4 @@
-"""Two real Microsoft APIs of new shapes are each one spec file: the proof, in a copy of the checkout.
+"""Real Microsoft APIs of new shapes are each one spec file: the proof, in a copy of the checkout.
 
 tests/fixtures/new_shapes/ holds an Azure DevOps ``Operations - Get`` (an optional ``pluginId`` query
 parameter, a bearer scope in app-id GUID form, a flat error envelope marked ``x-opstatus-error-envelope``,
@@ -6,8 +6,14 @@ an ``ActivityId`` request id marked ``x-opstatus-request-id``, a uuid operation 
 with properties of its own) and an Azure AI Document Intelligence ``analyzeResults`` status (an apiKey
 scheme in ``Ocp-Apim-Subscription-Key``, a server variable ``endpoint``, ``apim-request-id``, a uuid
 result id), and a shape fixture ``export_jobs`` (integer, number, boolean and array query parameters,
-an operation list declaring ``security: []``, a declared ``Operation-Location``). All are dropped into
-``specs/`` of a temporary copy of the checkout and generated there;
+an operation list declaring ``security: []``, a declared ``Operation-Location``). Three more, written the
+same way as held-out checks (tests/fixtures/new_shapes/*.yaml say where from): Azure AI Translator's
+batch status (an optional header parameter beside the key, seven statuses, a nested summary), Azure
+Speech's batch transcription (an API key and no token scheme at all, a ``region`` server variable, a
+flat envelope whose codes are an enum) and an Azure Batch compute node (OData ``$select`` and request
+headers, a uuid ``request-id``, Batch's ``{code, message: {value}}`` envelope, an error object that
+requires more than code and message). All are dropped into ``specs/`` of a temporary copy of the
+checkout and generated there;
 child processes with that copy on their path then check, against the emulator over 127.0.0.1, that the
 clients send every parameter and credential, read the declared request id and error code, that the
 command line has every flag, and that ``mypy --strict`` accepts user code importing ``opstatus.<key>``.
@@ -275,13 +281,232 @@ def test_the_command_line_has_every_flag_and_sends_them(checkout: Path) -> None:
     assert KEY not in "".join(str(part) for part in (*di, *di_env))
 
 
+def test_the_command_line_sends_query_and_header_flags_and_api_keys_alone(checkout: Path) -> None:
+    out = _script(
+        checkout,
+        """
+        from opstatus.cli._main import run
+        def cli(*argv, env=None):
+            stdout, stderr = io.StringIO(), io.StringIO()
+            code = run(list(argv), stdout=stdout, stderr=stderr, environ=env or {})
+            return [code, stdout.getvalue(), stderr.getvalue()]
+        out["batch_help"] = cli("batch-nodes", "wait", "--help")[1]
+        out["speech_help"] = cli("speech-transcriptions", "get", "--help")[1]
+        with EmulatorServer() as emu:
+            node = emu.create_operation("batch_nodes", lifecycle=Lifecycle.succeeds(after=0))
+            talk = emu.create_operation("speech_transcriptions", lifecycle=Lifecycle.succeeds(after=0))
+            out["batch"] = cli(
+                "batch-nodes", "wait", "--pool-id", node.params["poolId"], "--node-id", node.id,
+                "--select", "id,state", "--if-none-match", "b", "--base-url", emu.base_urls["batch_nodes"],
+                env={"OPSTATUS_TOKEN": TOKEN},
+            )
+            out["speech"] = cli(
+                "speech-transcriptions", "get", "--transcription-id", talk.id,
+                "--base-url", emu.base_urls["speech_transcriptions"], "--json", env={"OPSTATUS_API_KEY": KEY},
+            )
+            out["speech_token"] = cli(
+                "speech-transcriptions", "get", "--transcription-id", talk.id,
+                "--base-url", emu.base_urls["speech_transcriptions"], env={"OPSTATUS_TOKEN": TOKEN},
+            )
+            reads = emu.requests(api="batch_nodes")
+            out["batch_reads"] = [[r.query, r.header("if-none-match")] for r in reads]
+            reads = emu.requests(api="speech_transcriptions")
+            out["speech_keys"] = [r.header("ocp-apim-subscription-key") for r in reads]
+        """,
+    )
+
+    for flag in (
+        "--pool-id",
+        "--node-id",
+        "--select",
+        "--client-request-id",
+        "--ocp-date",
+        "--if-match",
+        "--batch-url",
+    ):
+        assert flag in str(out["batch_help"])
+    for flag in ("--transcription-id", "--region", "--api-key"):
+        assert flag in str(out["speech_help"])
+    assert out["batch"][0] == 0, out["batch"][2]
+    assert out["batch_reads"]
+    assert all(
+        read == ["api-version=2024-07-01.20.0&%24select=id%2Cstate", "b"] for read in out["batch_reads"]
+    )
+    assert out["speech"][0] == 0, out["speech"][2]
+    assert json.loads(out["speech"][1])["status"] == "Succeeded"
+    assert out["speech_token"][0] != 0  # a token is no API key: refused before anything is sent
+    assert "--api-key" in out["speech_token"][2]
+    assert out["speech_keys"] == ["REDACTED"]
+    assert KEY not in "".join(str(part) for part in (*out["speech"], *out["speech_token"]))
+
+
+def test_the_translator_client_sends_its_key_and_its_header_parameter(checkout: Path) -> None:
+    out = _script(
+        checkout,
+        """
+        from opstatus.translator_batches import TranslationStatus, TranslatorBatchesClient
+        with EmulatorServer(clock="virtual") as emu:
+            op = emu.create_operation("translator_batches", lifecycle=Lifecycle.succeeds(after=10))
+            failed = emu.create_operation("translator_batches", lifecycle=Lifecycle.fails(after=0))
+            base = emu.base_urls["translator_batches"]
+            with TranslatorBatchesClient(api_key=KEY, base_url=base, clock=emu.now, sleep=emu.sleep) as c:
+                first = c.get_translation_status(job_id=op.id, ocp_apim_subscription_region="westus2")
+                done = c.wait(job_id=op.id, ocp_apim_subscription_region="westus2", timeout=600)
+                try:
+                    c.wait(job_id=failed.id, timeout=600)
+                except opstatus.OperationFailedError as exc:
+                    out["failed"] = [exc.error.code if exc.error else None, exc.raw_status]
+                try:
+                    c.get_translation_status(job_id=op.id, ocp_apim_subscription_region="West US")
+                except opstatus.BadRequestError as exc:  # the emulator checks the header's pattern
+                    out["bad_region"] = [exc.status_code, exc.code]
+            out["first"] = [type(first).__name__, first.summary.total, str(first.status)]
+            out["done"] = str(done.status)
+            reads = emu.requests(api="translator_batches")
+            out["sent"] = sorted(
+                {(r.header("ocp-apim-subscription-key"), r.header("ocp-apim-subscription-region"))
+                 for r in reads if r.status == 200 and r.path.endswith(op.id)}
+            )
+        out["endpoint"] = TranslatorBatchesClient(endpoint="myres.cognitiveservices.azure.com").base_url
+        """,
+    )
+
+    assert out["first"] == ["TranslationStatus", 10, "Running"]
+    assert out["done"] == "Succeeded"
+    assert out["sent"] == [["REDACTED", "westus2"]]  # the key and the header on every read
+    assert out["failed"] == ["OperationFailed", "Failed"]
+    assert out["bad_region"] == [400, "BadRequest"]
+    assert out["endpoint"] == "https://myres.cognitiveservices.azure.com/translator/document"
+
+
+def test_the_batch_client_sends_its_query_and_headers_and_reads_the_flat_error(checkout: Path) -> None:
+    out = _script(
+        checkout,
+        """
+        from opstatus.batch_nodes import BatchNodesClient, ComputeNode
+        CRID = "9c4d50ee-2d56-4cd3-8152-34347dc9f2b0"
+        with EmulatorServer(clock="virtual") as emu:
+            op = emu.create_operation("batch_nodes", lifecycle=Lifecycle.succeeds(after=10))
+            failed = emu.create_operation("batch_nodes", lifecycle=Lifecycle.fails(after=0))
+            pool = op.params["poolId"]
+            with BatchNodesClient(
+                token=TOKEN, base_url=emu.base_urls["batch_nodes"], clock=emu.now, sleep=emu.sleep
+            ) as c:
+                first = c.get_node(
+                    pool_id=pool, node_id=op.id, select="id,state", client_request_id=CRID,
+                    ocp_date="Tue, 09 Jul 2024 10:00:00 GMT", if_match="a", if_none_match="b",
+                )
+                done = c.wait(pool_id=pool, node_id=op.id, select="id,state", timeout=600)
+                c.get_node(pool_id=pool, node_id=op.id, server_timeout=20, return_client_request_id=True)
+                typed = emu.requests(api="batch_nodes")[-1]
+                out["typed"] = [typed.query, typed.header("return-client-request-id")]
+                try:
+                    c.wait(pool_id=pool, node_id=failed.id, timeout=600)
+                except opstatus.OperationFailedError as exc:
+                    out["failed"] = [exc.error.code if exc.error else None, exc.raw_status]
+                try:
+                    c.get_node(pool_id=pool, node_id="nosuchnode")
+                except opstatus.NotFoundError as exc:
+                    logged = emu.requests(api="batch_nodes")[-1].request_id
+                    out["error"] = [exc.code, "was not found" in str(exc), exc.request_id == logged]
+                try:
+                    c.get_node(pool_id=pool, node_id=op.id, client_request_id="not-a-uuid")
+                except opstatus.InvalidParameterError as exc:
+                    out["refused"] = str(exc)
+            out["first"] = [isinstance(first, ComputeNode), first.state.value if first.state else None]
+            out["done"] = done.state.value if done.state else None
+            out["reads"] = [
+                [r.query, r.header("client-request-id"), r.header("ocp-date"), r.header("if-match"),
+                 r.header("if-none-match"), r.header("authorization")]
+                for r in emu.requests(api="batch_nodes") if r.path.endswith(op.id) and r.status == 200
+            ][:2]
+        out["scope"] = BatchNodesClient._API.table.default_scope
+        out["url"] = BatchNodesClient(batch_url="acct.eastus.batch.azure.com").base_url
+        """,
+    )
+
+    assert out["first"] == [True, "starting"]
+    assert out["done"] == "idle"
+    first, second = out["reads"]
+    query = "api-version=2024-07-01.20.0&%24select=id%2Cstate"
+    assert first == [
+        query,
+        "9c4d50ee-2d56-4cd3-8152-34347dc9f2b0",
+        "Tue, 09 Jul 2024 10:00:00 GMT",
+        "a",
+        "b",
+        "REDACTED",
+    ]
+    assert second == [query, None, None, None, None, "REDACTED"]  # wait() sends what it was given
+    assert out["failed"] == ["OperationFailed", "starttaskfailed"]  # the error inside startTaskInfo
+    assert out["error"] == ["NotFound", True, True]  # code at /code, message at /message/value, request-id
+    assert "must be a UUID" in str(out["refused"])
+    assert out["typed"] == ["api-version=2024-07-01.20.0&timeout=20", "true"]  # int query, bool header
+    assert out["scope"] == "https://batch.core.windows.net//.default"
+    assert out["url"] == "https://acct.eastus.batch.azure.com"
+
+
+def test_the_speech_client_takes_an_api_key_only_and_keeps_its_error_codes(checkout: Path) -> None:
+    out = _script(
+        checkout,
+        """
+        import httpx
+        from opstatus.emulator import FaultKind, FaultPlan
+        from opstatus.speech_transcriptions import SpeechTranscriptionsClient, Transcription
+        with EmulatorServer(clock="virtual") as emu:
+            op = emu.create_operation("speech_transcriptions", lifecycle=Lifecycle.succeeds(after=10))
+            base = emu.base_urls["speech_transcriptions"]
+            with SpeechTranscriptionsClient(api_key=KEY, base_url=base, clock=emu.now, sleep=emu.sleep) as c:
+                done = c.wait(transcription_id=op.id, timeout=600)
+                try:
+                    c.get_transcription(transcription_id="00000000-0000-4000-8000-000000000001")
+                except opstatus.NotFoundError as exc:
+                    logged = emu.requests(api="speech_transcriptions")[-1].request_id
+                    out["error"] = [exc.code, exc.request_id == logged]
+            odd = emu.create_operation(
+                "speech_transcriptions",
+                lifecycle=Lifecycle.succeeds(after=0),
+                faults=FaultPlan(script=(FaultKind.ODD_STATUS,)),
+            )
+            answer = httpx.get(emu.url_for(odd), headers={"Ocp-Apim-Subscription-Key": KEY})
+            out["odd"] = [answer.status_code, answer.json()["code"]]
+            bearer = httpx.get(emu.url_for(op), headers={"Authorization": "Bearer " + TOKEN})
+            out["bearer"] = [bearer.status_code, bearer.json()["message"]]
+            from opstatus.pytest_plugin import client_options  # the plugin's opstatus_clients use these
+            with SpeechTranscriptionsClient(
+                **client_options(emu, "speech_transcriptions", asynchronous=False)
+            ) as plugged:
+                out["plugin"] = str(plugged.get_transcription(transcription_id=op.id).status)
+            try:
+                SpeechTranscriptionsClient(token="t" * 20)
+            except TypeError as exc:
+                out["token"] = str(exc)
+        out["done"] = [isinstance(done, Transcription), str(done.status)]
+        out["region"] = SpeechTranscriptionsClient(region="westeurope").base_url
+        """,
+    )
+
+    assert out["done"] == [True, "Succeeded"]
+    assert out["error"] == ["NotFound", True]  # flat {code, message}, request id from apim-request-id
+    status, code = out["odd"]
+    assert status >= 400
+    assert code in {"InvalidRequest", "InternalServerError", "ServiceUnavailable"}  # a member of ErrorCode
+    assert "takes an API key" in str(out["token"])
+    assert out["bearer"] == [401, "No Ocp-Apim-Subscription-Key header was sent."]
+    assert out["plugin"] == "Succeeded"  # the pytest plugin hands an API-key-only API its key
+    assert out["region"] == "https://westeurope.api.cognitive.microsoft.com/speechtotext/v3.2"
+
+
 def test_user_code_importing_the_new_models_passes_mypy_strict(checkout: Path, tmp_path: Path) -> None:
     user = tmp_path / "user_code.py"
     user.write_text(
         textwrap.dedent(
             """
             from opstatus.devops_operations import DevopsOperationsClient, Operation
+            from opstatus.batch_nodes import BatchNodesClient, ComputeNode
             from opstatus.document_intelligence import AnalyzeOperation, DocumentIntelligenceClient
+            from opstatus.speech_transcriptions import SpeechTranscriptionsClient, Transcription
+            from opstatus.translator_batches import StatusSummary, TranslationStatus, TranslatorBatchesClient
 
 
             def describe(operation: Operation, analysis: AnalyzeOperation) -> str:
@@ -293,12 +518,25 @@ def test_user_code_importing_the_new_models_passes_mypy_strict(checkout: Path, t
                 analysis = client.get_analyze_result(model_id="prebuilt-layout", result_id="x")
                 operation = devops.get_operation(organization="o", operation_id="x", plugin_id=None)
                 return describe(operation, analysis)
+
+
+            def more(b: BatchNodesClient, s: SpeechTranscriptionsClient, t: TranslatorBatchesClient) -> str:
+                node: ComputeNode = b.get_node(pool_id="p", node_id="n", select="id,state", if_match=None)
+                transcription: Transcription = s.get_transcription(transcription_id="x")
+                job: TranslationStatus = t.get_translation_status(
+                    job_id="j", ocp_apim_subscription_region="westus2"
+                )
+                summary: StatusSummary = job.summary
+                return f"{node.state} {transcription.display_name} {summary.total}"
             """
         )
     )
     bad = tmp_path / "bad_code.py"
     bad.write_text(
-        "from opstatus.devops_operations import Operation\n\nx: int = Operation.from_dict({}).url\n"
+        "from opstatus.devops_operations import Operation\n"
+        "from opstatus.translator_batches import TranslationStatus\n\n"
+        "x: int = Operation.from_dict({}).url\n"
+        "y: str = TranslationStatus.from_dict({}).summary.total\n"
     )
 
     good = _run(checkout, "-m", "mypy", "--strict", "--no-incremental", str(user), timeout=300)
@@ -307,6 +545,7 @@ def test_user_code_importing_the_new_models_passes_mypy_strict(checkout: Path, t
     assert good.returncode == 0, good.stdout + good.stderr
     assert wrong.returncode == 1, wrong.stdout
     assert "str | None" in wrong.stdout  # the model is typed, not Any
+    assert 'expression has type "int", variable has type "str"' in wrong.stdout
 
 
 def test_the_export_client_sends_typed_parameters_and_each_operations_credential(checkout: Path) -> None:

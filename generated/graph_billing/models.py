@@ -197,14 +197,14 @@ class ExportSuccessOperation:
 
         odata_type = ExportSuccessOperationOdataType(d.pop("@odata.type"))
 
-        _created_date_time = d.pop("createdDateTime", UNSET)
+        _created_date_time = _v if (_v := d.pop("createdDateTime", UNSET)) is not None else UNSET
         created_date_time: datetime.datetime | Unset
         if isinstance(_created_date_time, Unset):
             created_date_time = UNSET
         else:
             created_date_time = datetime.datetime.fromisoformat(_created_date_time)
 
-        _last_action_date_time = d.pop("lastActionDateTime", UNSET)
+        _last_action_date_time = _v if (_v := d.pop("lastActionDateTime", UNSET)) is not None else UNSET
         last_action_date_time: datetime.datetime | Unset
         if isinstance(_last_action_date_time, Unset):
             last_action_date_time = UNSET
@@ -767,14 +767,14 @@ class FailedOperation:
 
         error = PublicError.from_dict(d.pop("error"))
 
-        _created_date_time = d.pop("createdDateTime", UNSET)
+        _created_date_time = _v if (_v := d.pop("createdDateTime", UNSET)) is not None else UNSET
         created_date_time: datetime.datetime | Unset
         if isinstance(_created_date_time, Unset):
             created_date_time = UNSET
         else:
             created_date_time = datetime.datetime.fromisoformat(_created_date_time)
 
-        _last_action_date_time = d.pop("lastActionDateTime", UNSET)
+        _last_action_date_time = _v if (_v := d.pop("lastActionDateTime", UNSET)) is not None else UNSET
         last_action_date_time: datetime.datetime | Unset
         if isinstance(_last_action_date_time, Unset):
             last_action_date_time = UNSET
@@ -934,7 +934,7 @@ class Manifest:
 
                 blobs.append(blobs_item)
 
-        _created_date_time = d.pop("createdDateTime", UNSET)
+        _created_date_time = _v if (_v := d.pop("createdDateTime", UNSET)) is not None else UNSET
         created_date_time: datetime.datetime | Unset
         if isinstance(_created_date_time, Unset):
             created_date_time = UNSET
@@ -1073,14 +1073,14 @@ class OperationBase:
 
         odata_type = d.pop("@odata.type", None)
 
-        _created_date_time = d.pop("createdDateTime", UNSET)
+        _created_date_time = _v if (_v := d.pop("createdDateTime", UNSET)) is not None else UNSET
         created_date_time: datetime.datetime | Unset
         if isinstance(_created_date_time, Unset):
             created_date_time = UNSET
         else:
             created_date_time = datetime.datetime.fromisoformat(_created_date_time)
 
-        _last_action_date_time = d.pop("lastActionDateTime", UNSET)
+        _last_action_date_time = _v if (_v := d.pop("lastActionDateTime", UNSET)) is not None else UNSET
         last_action_date_time: datetime.datetime | Unset
         if isinstance(_last_action_date_time, Unset):
             last_action_date_time = UNSET
@@ -1203,14 +1203,14 @@ class RunningOperation:
 
         odata_type = RunningOperationOdataType(d.pop("@odata.type"))
 
-        _created_date_time = d.pop("createdDateTime", UNSET)
+        _created_date_time = _v if (_v := d.pop("createdDateTime", UNSET)) is not None else UNSET
         created_date_time: datetime.datetime | Unset
         if isinstance(_created_date_time, Unset):
             created_date_time = UNSET
         else:
             created_date_time = datetime.datetime.fromisoformat(_created_date_time)
 
-        _last_action_date_time = d.pop("lastActionDateTime", UNSET)
+        _last_action_date_time = _v if (_v := d.pop("lastActionDateTime", UNSET)) is not None else UNSET
         last_action_date_time: datetime.datetime | Unset
         if isinstance(_last_action_date_time, Unset):
             last_action_date_time = UNSET

@@ -117,7 +117,7 @@ class Message:
 
         level = d.pop("level", None)
 
-        _timestamp = d.pop("timestamp", UNSET)
+        _timestamp = _v if (_v := d.pop("timestamp", UNSET)) is not None else UNSET
         timestamp: datetime.datetime | Unset
         if isinstance(_timestamp, Unset):
             timestamp = UNSET
@@ -447,14 +447,14 @@ class Operation:
 
         submission_type = d.pop("submissionType", None)
 
-        _created_date_time = d.pop("createdDateTime", UNSET)
+        _created_date_time = _v if (_v := d.pop("createdDateTime", UNSET)) is not None else UNSET
         created_date_time: datetime.datetime | Unset
         if isinstance(_created_date_time, Unset):
             created_date_time = UNSET
         else:
             created_date_time = datetime.datetime.fromisoformat(_created_date_time)
 
-        _last_action_date_time = d.pop("lastActionDateTime", UNSET)
+        _last_action_date_time = _v if (_v := d.pop("lastActionDateTime", UNSET)) is not None else UNSET
         last_action_date_time: datetime.datetime | Unset
         if isinstance(_last_action_date_time, Unset):
             last_action_date_time = UNSET
@@ -754,21 +754,21 @@ class OperationSummary:
         else:
             definition = OperationSummaryDefinition.from_dict(_definition)
 
-        _changed_time = d.pop("changedTime", UNSET)
+        _changed_time = _v if (_v := d.pop("changedTime", UNSET)) is not None else UNSET
         changed_time: datetime.datetime | Unset
         if isinstance(_changed_time, Unset):
             changed_time = UNSET
         else:
             changed_time = datetime.datetime.fromisoformat(_changed_time)
 
-        _created_date_time = d.pop("createdDateTime", UNSET)
+        _created_date_time = _v if (_v := d.pop("createdDateTime", UNSET)) is not None else UNSET
         created_date_time: datetime.datetime | Unset
         if isinstance(_created_date_time, Unset):
             created_date_time = UNSET
         else:
             created_date_time = datetime.datetime.fromisoformat(_created_date_time)
 
-        _last_action_date_time = d.pop("lastActionDateTime", UNSET)
+        _last_action_date_time = _v if (_v := d.pop("lastActionDateTime", UNSET)) is not None else UNSET
         last_action_date_time: datetime.datetime | Unset
         if isinstance(_last_action_date_time, Unset):
             last_action_date_time = UNSET

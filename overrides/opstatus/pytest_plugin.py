@@ -179,8 +179,11 @@ def _client_classes(*, asynchronous: bool) -> dict[str, type[Any]]:
 
 
 def client_options(emulator: EmulatorServer, key: str, *, asynchronous: bool) -> dict[str, Any]:
-    """The constructor arguments that bind a client of API ``key`` to ``emulator``."""
-    options: dict[str, Any] = {"base_url": emulator.base_urls[key], "token": TOKEN}
+    """The constructor arguments that bind a client of API ``key`` to ``emulator``: the emulator's token,
+    as ``api_key=`` for an API whose spec takes an API key and no bearer token (Azure Speech)."""
+    routes = importlib.import_module(f"{_generated.__name__}.{key}.api").ROUTES
+    credential = "token" if "bearer" in routes.security or routes.api_key_header is None else "api_key"
+    options: dict[str, Any] = {"base_url": emulator.base_urls[key], credential: TOKEN}
     if emulator.clock.mode == "virtual":
         options["clock"] = emulator.now
         options["sleep"] = emulator.async_sleep if asynchronous else emulator.sleep

@@ -30,7 +30,7 @@ from opstatus.emulator import (
 )
 from opstatus.emulator._apis import profile_for
 
-from tests.api_catalog import case
+from tests.api_catalog import case, credentials
 
 APIS = API_KEYS
 
@@ -89,7 +89,11 @@ def sync_client(api: str, emulator: EmulatorServer, **options: Any) -> Any:
         emulator.advance(seconds)
 
     return _SYNC[api](
-        base_url=emulator.base_urls[api], token="emulator-token", clock=emulator.now, sleep=sleep, **options
+        base_url=emulator.base_urls[api],
+        clock=emulator.now,
+        sleep=sleep,
+        **credentials(api, "emulator-token"),
+        **options,
     )
 
 
@@ -98,7 +102,11 @@ def async_client(api: str, emulator: EmulatorServer, **options: Any) -> Any:
         emulator.advance(seconds)
 
     return _ASYNC[api](
-        base_url=emulator.base_urls[api], token="emulator-token", clock=emulator.now, sleep=sleep, **options
+        base_url=emulator.base_urls[api],
+        clock=emulator.now,
+        sleep=sleep,
+        **credentials(api, "emulator-token"),
+        **options,
     )
 
 

@@ -28,13 +28,18 @@ from opstatus.emulator import (
 )
 from opstatus.emulator._apis import ApiProfile, profile_for
 
+from tests.api_catalog import credentials
+
 QUEUED_THEN_RUNNING = (Phase(state="not_started", seconds=2), Phase(seconds=5))
 
 
 def sync_client(api: str, emulator: EmulatorServer) -> Any:
     name = next(name for name, key in CLIENTS.items() if key == api and not name.startswith("Async"))
     return getattr(opstatus, name)(
-        base_url=emulator.base_urls[api], token="emulator-token", clock=emulator.now, sleep=emulator.advance
+        base_url=emulator.base_urls[api],
+        clock=emulator.now,
+        sleep=emulator.advance,
+        **credentials(api, "emulator-token"),
     )
 
 

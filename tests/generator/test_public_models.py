@@ -218,3 +218,16 @@ def test_nulls_are_kept_for_exactly_the_nullable_members_of_the_monitor_status()
     assert parsed.to_dict() == {"status": "InProgress", "startTime": None, "endTime": None, "error": None}
     assert "_opstatus_nulls" not in repr(parsed)
     assert parsed == OperationStatus(status="InProgress")
+
+
+def test_a_null_in_an_optional_scalar_that_is_not_nullable_reads_none_not_a_parse_error() -> None:
+    """Services send ``null`` for members they leave empty (Azure Batch's node ``state``, Speech's
+    ``punctuationMode``): an optional date-time, date, uuid or enum reads it as None, as a plain string
+    always did, instead of failing the whole status read in ``fromisoformat`` or the enum."""
+    from opstatus._generated.partner_portal.models import Operation
+
+    parsed = Operation.from_dict({"status": "running", "createdDateTime": None, "lastActionDateTime": None})
+
+    assert parsed.created_date_time is None
+    assert parsed.last_action_date_time is None
+    assert parsed.to_dict() == {"status": "running"}  # not nullable in the spec: written back absent

@@ -17,16 +17,18 @@ import opstatus
 import pytest
 from opstatus import InvalidParameterError, OperationFailedError, OperationState, PollingTimeoutError
 
-from tests.api_catalog import ApiCase, cases
+from tests.api_catalog import ApiCase, cases, client_credentials
 from tests.overrides.http_fakes import FAKE_TOKEN, FakeCredential, Script, VirtualClock, json_response
 
 CASES = {case.key: case for case in cases()}
 APIS = sorted(CASES)
+TOKEN_APIS = [key for key in APIS if CASES[key].takes_tokens]
+"""The APIs whose clients take a TokenCredential (an API-key-only API's take ``api_key=`` alone)."""
 
 
 def _build(cls: Any, script: Script, clock: VirtualClock, *args: Any, **kwargs: Any) -> Any:
-    if not args:
-        kwargs.setdefault("token", FAKE_TOKEN)
+    if not args and "token" not in kwargs and "api_key" not in kwargs:
+        kwargs.update(client_credentials(cls, FAKE_TOKEN))
     return cls(
         *args,
         transport=script.transport,
@@ -39,14 +41,14 @@ def _build(cls: Any, script: Script, clock: VirtualClock, *args: Any, **kwargs: 
 
 
 def _status_url(case: ApiCase, ids: dict[str, str]) -> str:
-    with case.client(token=FAKE_TOKEN) as client:
+    with case.client(**case.credentials(FAKE_TOKEN)) as client:
         return str(client._status_url(ids))
 
 
 # --- the credential, first and positional -----------------------------------------------------------
 
 
-@pytest.mark.parametrize("api", APIS)
+@pytest.mark.parametrize("api", TOKEN_APIS)
 def test_the_credential_may_be_the_first_positional_argument(api: str) -> None:
     case, clock = CASES[api], VirtualClock()
     credential = FakeCredential(clock)
@@ -130,7 +132,7 @@ def test_a_missing_value_names_the_public_client_and_both_places_to_give_it(api:
 def test_a_keyword_that_is_no_scope_value_is_a_type_error_naming_the_client(api: str) -> None:
     cls = CASES[api].client
     with pytest.raises(TypeError) as caught:
-        cls(token=FAKE_TOKEN, subscripton_id="typo")
+        cls(**client_credentials(cls, FAKE_TOKEN), subscripton_id="typo")
     assert f"{cls.__name__}() got an unexpected keyword argument 'subscripton_id'" in str(caught.value)
 
 
@@ -139,7 +141,7 @@ def test_a_scope_value_that_would_change_the_url_is_refused_at_construction(api:
     case = CASES[api]
     name = next(iter(case.ids))
     with pytest.raises(InvalidParameterError):
-        case.client(token=FAKE_TOKEN, **{name: "../other"})
+        case.client(**case.credentials(FAKE_TOKEN), **{name: "../other"})
 
 
 def test_arm_client_takes_no_scope_values() -> None:
@@ -178,7 +180,10 @@ async def test_async_poller_with_a_continuation_token_resumes() -> None:
 
 def test_a_broken_continuation_token_given_to_poller_is_a_continuation_token_error() -> None:
     case = CASES["monitor"]
-    with case.client(token=FAKE_TOKEN) as client, pytest.raises(opstatus.ContinuationTokenError):
+    with (
+        case.client(**case.credentials(FAKE_TOKEN)) as client,
+        pytest.raises(opstatus.ContinuationTokenError),
+    ):
         client.poller(continuation_token="not-a-token")
 
 
@@ -211,7 +216,10 @@ def test_polling_interval_on_poller_and_resume(api: str) -> None:
 @pytest.mark.parametrize("bad", [-1, True, math.inf, math.nan, "5"])
 def test_a_polling_interval_that_is_no_number_of_seconds_is_a_value_error(bad: Any) -> None:
     case = CASES["monitor"]
-    with case.client(token=FAKE_TOKEN) as client, pytest.raises(ValueError, match="polling_interval"):
+    with (
+        case.client(**case.credentials(FAKE_TOKEN)) as client,
+        pytest.raises(ValueError, match="polling_interval"),
+    ):
         client.poller(**case.ids, polling_interval=bad)
 
 
@@ -337,7 +345,7 @@ def test_argument_errors_name_the_public_client(cls: Any) -> None:
         cls(None, "two")
     with pytest.raises(TypeError) as unexpected:
         cls(nonsense=1)
-    client = cls(token=FAKE_TOKEN)
+    client = cls(**client_credentials(cls, FAKE_TOKEN))
     with pytest.raises(TypeError) as resume:
         client.resume()
     with pytest.raises(TypeError) as from_url:

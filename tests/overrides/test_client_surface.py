@@ -260,7 +260,10 @@ def test_with_options_timeout_bounds_every_read_of_every_api() -> None:
         script = Script([json_response(200, case.done)] * 2)
         clock = VirtualClock()
         with case.client(
-            token=FAKE_TOKEN, transport=script.transport, clock=clock.monotonic, sleep=clock.sleep
+            **case.credentials(FAKE_TOKEN),
+            transport=script.transport,
+            clock=clock.monotonic,
+            sleep=clock.sleep,
         ) as api_client:
             reads = api_client.with_options(timeout=2.5)
             getattr(reads, case.routes.status.method)(**case.ids)

@@ -27,7 +27,7 @@ from opstatus import (
     UnsafeUrlError,
 )
 
-from tests.api_catalog import case, cases
+from tests.api_catalog import case, cases, client_credentials
 from tests.overrides.http_fakes import (
     FAKE_TOKEN,
     FakeAsyncCredential,
@@ -48,7 +48,8 @@ APIS = sorted(API)
 
 def build(api: str, script: Script, clock: VirtualClock, **kwargs: Any) -> Any:
     cls = API[api][0]
-    kwargs.setdefault("token", FAKE_TOKEN)
+    if "token" not in kwargs and "api_key" not in kwargs:
+        kwargs.update(client_credentials(cls, FAKE_TOKEN))
     kwargs.setdefault("polling", PollingPolicy(jitter=0.0))
     return cls(
         transport=script.transport,
@@ -60,7 +61,7 @@ def build(api: str, script: Script, clock: VirtualClock, **kwargs: Any) -> Any:
     )
 
 
-@pytest.mark.parametrize("api", APIS)
+@pytest.mark.parametrize("api", [key for key in APIS if case(key).takes_tokens])
 def test_each_api_asks_for_its_own_default_scope_and_base_url(api: str) -> None:
     _, base_url, scope, ids, _, done = API[api]
     clock = VirtualClock()
@@ -269,7 +270,10 @@ async def test_async_clients_resume_and_poll_from_urls(cls: Any) -> None:
     clock = VirtualClock()
     script = Script([json_response(200, running), json_response(200, done)])
     async with cls(
-        token=FAKE_TOKEN, transport=script.transport, clock=clock.monotonic, sleep=clock.async_sleep
+        **client_credentials(cls, FAKE_TOKEN),
+        transport=script.transport,
+        clock=clock.monotonic,
+        sleep=clock.async_sleep,
     ) as client:
         poller = client.poller(**ids)
         await poller.read_status()
@@ -375,7 +379,7 @@ async def test_an_async_waits_requests_never_run_past_its_deadline(cls: Any) -> 
     clock = VirtualClock()
     running = Timed(clock, API[api][4])
     async with cls(
-        token=FAKE_TOKEN,
+        **client_credentials(cls, FAKE_TOKEN),
         transport=Script([running]).transport,
         polling=PollingPolicy(min_delay=10.0, max_delay=10.0, jitter=0.0),
         clock=clock.monotonic,
@@ -421,6 +425,8 @@ def test_a_wait_rides_out_gateway_codes_and_bodies_that_are_not_json(api: str) -
 @pytest.mark.parametrize("api", APIS)
 @pytest.mark.parametrize("body", [{"unexpected": True}, "Succeeded"], ids=["missing-member", "wrong-type"])
 def test_json_that_does_not_fit_the_model_is_a_decode_error_without_a_retry(api: str, body: Any) -> None:
+    if isinstance(body, dict) and not case(api).status_requires_members:
+        pytest.skip(f"{api}'s status model requires no member: any object fits it")
     clock = VirtualClock()
     script = Script(
         [json_response(200, body, **{"x-ms-request-id": "r-fit"}), json_response(200, API[api][5])]
@@ -436,6 +442,8 @@ def test_json_that_does_not_fit_the_model_is_a_decode_error_without_a_retry(api:
 
 @pytest.mark.parametrize("api", APIS)
 def test_a_wait_ends_on_json_that_does_not_fit_the_model_at_once(api: str) -> None:
+    if not case(api).status_requires_members:
+        pytest.skip(f"{api}'s status model requires no member: any object fits it")
     clock = VirtualClock()
     script = Script([json_response(200, {"unexpected": True}), json_response(200, API[api][5])])
     with build(api, script, clock) as client, pytest.raises(DecodeError, match="missing required member"):

@@ -68,7 +68,7 @@ from opstatus.emulator import (
     LoggedRequest,
 )
 
-from tests.api_catalog import case
+from tests.api_catalog import case, credentials
 
 from .virtual_time import AutojumpClock, SkippingClock
 
@@ -432,7 +432,7 @@ def _ids(op: EmulatedOperation) -> dict[str, str]:
 def _client_options(config: SoakConfig, emu: EmulatorServer, api: ApiKey) -> dict[str, Any]:
     return {
         "base_url": emu.base_urls[api],
-        "token": config.token,
+        **credentials(api, config.token),  # as an API key where the API takes no bearer token
         "retry": config.retry,
         "polling": config.polling,
         "timeout": config.request_timeout,

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from opstatus import InvalidParameterError, OpStatusError, RetryPolicy
 from opstatus.emulator import EmulatorServer, LoggedRequest
 
-from tests.api_catalog import KEYS, case, sample_value
+from tests.api_catalog import KEYS, case, credentials, sample_value
 
 from .spec_schemas import spec
 
@@ -139,8 +139,8 @@ def clients(emulator: EmulatorServer) -> Iterator[dict[str, Any]]:
     made = {
         api: _client_class(api)(
             base_url=emulator.base_urls[api],
-            token="request-side-token",
             retry=RetryPolicy.disabled(),
+            **credentials(api, "request-side-token"),
         )
         for api in KEYS
     }

@@ -47,7 +47,7 @@ from opstatus.graph_billing import (
     RunningOperation,
 )
 
-from tests.api_catalog import KEYS, case
+from tests.api_catalog import KEYS, case, credentials
 
 from .spec_schemas import component_names, standalone, status_response_schema
 
@@ -168,7 +168,7 @@ def _serving(content: bytes, *, status: int = 200) -> httpx.MockTransport:
 def _sync_client(api: str, content: bytes) -> Any:
     sync_cls, _ = _CLIENTS[api]
     return sync_cls(
-        token="body-test-token",
+        **credentials(api, "body-test-token"),
         transport=_serving(content),
         retry=RetryPolicy.disabled(),
         sleep=_no_sleep,
@@ -380,7 +380,10 @@ def test_broken_status_bodies_through_the_async_clients(api: str, data: st.DataO
             raise _FirstSleep(seconds)
 
         async with async_cls(
-            token="body-test-token", transport=_serving(content), retry=RetryPolicy.disabled(), sleep=no_sleep
+            **credentials(api, "body-test-token"),
+            transport=_serving(content),
+            retry=RetryPolicy.disabled(),
+            sleep=no_sleep,
         ) as client:
             with contextlib.suppress(DecodeError):
                 await getattr(client, case(api).routes.status.method)(**_IDS[api])

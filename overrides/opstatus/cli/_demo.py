@@ -23,7 +23,7 @@ import attrs
 
 from ._apis import IdOption, api_named
 from ._commands import Io
-from ._credentials import TOKEN_ENV
+from ._credentials import API_KEY_ENV, TOKEN_ENV
 from ._exit import ExitCode, missing_extra
 
 if TYPE_CHECKING:
@@ -128,7 +128,9 @@ def _run_scenario(
     _say(io.stdout, f"\n{number}. {scenario.story}")
     _say(io.stdout, "$ opstatus " + " ".join(argv))
     began = time.monotonic()
-    code = _child(argv, env={**io.environ, TOKEN_ENV: token}, io=io)
+    # the emulator's token, as an API key for an API that takes no bearer token (Azure Speech)
+    credential_env = TOKEN_ENV if api.takes_token else API_KEY_ENV
+    code = _child(argv, env={**io.environ, credential_env: token}, io=io)
     return _Ran(
         scenario=scenario, operation_id=operation.id, exit_code=code, seconds=time.monotonic() - began
     )

@@ -150,7 +150,7 @@ class ApiHandler:
             return self._fault_reply(request, profile, fault)
         problem = self._auth_problem(request, profile, profile.api.ROUTES.security_for(match.route.route))
         if problem is not None:
-            reply = self._error(request, profile, 401, problem)
+            reply = self._error(request, profile, 401, problem, name=_credential_headers(profile))
             reply.headers.extend(profile.extra_error_headers(problem).items())
             return reply
         query = parse_qsl(request.query, keep_blank_values=True)
@@ -333,6 +333,14 @@ class ApiHandler:
         return Reply(0, b"", [], None)
 
 
+def _credential_headers(profile: ApiProfile) -> str:
+    """The header(s) a credential of this API travels in, for a 401's message ("No {name} header ...")."""
+    names = ["Authorization"] if "bearer" in profile.security else []
+    if "api_key" in profile.security and profile.api_key_header is not None:
+        names.append(profile.api_key_header)
+    return " or ".join(names) or "Authorization"
+
+
 class _Defaults(dict[str, str]):
     """Format values for error templates; unknown placeholders read as empty."""
 
@@ -372,7 +380,7 @@ def _invalid_header(match: _Match, request: _Request) -> tuple[str, str, str] | 
             if param.required:
                 return param.wire, "", "is required"
             continue
-        reason = ParamRule.of(param).problem(value)
+        reason = ParamRule.of(param, in_path=False).problem(value)  # Azure Batch's empty If-Match is valid
         if reason is not None:
             return param.wire, value, reason
     return None

@@ -67,7 +67,7 @@ ErrorKind = Literal[
 ]
 
 DEFAULT_ERRORS: Final[Mapping[ErrorKind, tuple[str, str]]] = {
-    "auth_missing": ("Unauthorized", "No Authorization header was sent."),
+    "auth_missing": ("Unauthorized", "No {name} header was sent."),
     "auth_invalid": ("Unauthorized", "The access token is invalid."),
     "api_version_missing": ("MissingApiVersion", "The api-version query parameter is required: {expected}."),
     "api_version_invalid": ("InvalidApiVersion", "The api-version '{value}' is not supported: {expected}."),
@@ -98,8 +98,9 @@ class ParamRule:
     """The spec's constraints on one path or query parameter.
 
     ``pattern`` is tested with Python's ``re.search``, the dialect schemathesis and hypothesis use to
-    generate values, so the emulator agrees with them on which values are valid. An empty value is never
-    valid (an empty path segment names another resource).
+    generate values, so the emulator agrees with them on which values are valid. An empty path value is
+    never valid (an empty path segment names another resource); an empty query or header value is, unless
+    the spec's rules refuse it.
     """
 
     name: str
@@ -110,9 +111,11 @@ class ParamRule:
     """The generated parameter, whose ``enum`` and ``format`` are checked as the clients check them."""
 
     @classmethod
-    def of(cls, param: Param) -> ParamRule:
-        """The rule of a generated parameter."""
-        return cls(param.wire, max(param.min_length or 1, 1), param.max_length, param.pattern, param)
+    def of(cls, param: Param, *, in_path: bool = True) -> ParamRule:
+        """The rule of a generated parameter. Outside the path an empty value is one like any other: valid
+        unless the spec's ``minLength`` (or pattern, format) refuses it (Azure Batch's ``$select=``)."""
+        least = max(param.min_length or 1, 1) if in_path else param.min_length or 0
+        return cls(param.wire, least, param.max_length, param.pattern, param)
 
     def problem(self, value: str) -> str | None:
         """Why ``value`` is invalid, or ``None`` (an array's comma-joined items are checked one by one)."""
@@ -199,7 +202,7 @@ class ApiProfile:
             kind=kind,
             template=self.base_path + route.path,
             params=tuple(ParamRule.of(param) for param in route.path_params),
-            query=tuple(ParamRule.of(param) for param in route.query_params),
+            query=tuple(ParamRule.of(param, in_path=False) for param in route.query_params),
             route=route,
         )
 

@@ -136,7 +136,7 @@ class ArmHandler(ApiHandler):
             return self._fault_reply(request, api, fault)
         problem = self._auth_problem(request)
         if problem is not None:
-            return self._error(request, api, 401, problem)
+            return self._error(request, api, 401, problem, name="Authorization")
         query = parse_qsl(request.query, keep_blank_values=True)
         if not [value for key, value in query if key == "api-version" and value]:
             return self._error(request, api, 400, "api_version_missing")

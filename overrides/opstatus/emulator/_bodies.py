@@ -41,7 +41,7 @@ from pydantic import BaseModel
 
 from ._apis import ApiProfile, RouteSpec
 from ._clock import Clock
-from ._envelope import pointer_envelope
+from ._envelope import fill_required, listed_code, pointer_envelope
 from ._examples import (
     Moments,
     at_pointer,
@@ -128,6 +128,7 @@ def _status(
     if emulation.arm_operations and "id" in emulation.status_id_members:
         body["id"] = _arm_resource_id(profile, op, example.get("id"))
     set_pointer(body, profile.status_pointer, status)
+    shown = at_pointer(body, table.error_pointer) if table.error_pointer is not None else None
     for pointer in (table.percent_pointer, table.error_pointer, table.result_link_pointer):
         if pointer is not None:
             drop_pointer(body, pointer)
@@ -141,8 +142,15 @@ def _status(
         set_pointer(body, table.percent_pointer, snap.percent)
     if table.error_pointer is not None:
         error = _error(profile, snap)
+        given = snap.outcome is not None and snap.outcome.error_body is not None  # the caller's, verbatim
+        if isinstance(error, dict) and isinstance(shown, dict) and not given:
+            error = {**shown, **error}  # the example's error: its other members stay
         if error is not None:
             set_pointer(body, table.error_pointer, error)
+            # what the schema requires beyond code and message (Azure Batch's failureInfo.category),
+            # also in a parent the example did not have
+            code = str(error.get("code") or snap.state) if isinstance(error, dict) else snap.state
+            fill_required(profile.body_model(profile.status_route), body, code=code)
     path = op.manifest_path()
     if table.result_link_pointer is not None and snap.state == "succeeded" and path is not None:
         set_pointer(body, table.result_link_pointer, f"{origin}{path}")
@@ -190,8 +198,15 @@ def _error_object(error: ErrorSpec, members: Sequence[str], detail_members: Sequ
     if "target" in members:
         body["target"] = error.target
     if "details" in members:
-        body["details"] = [_error_object(detail, detail_members, detail_members) for detail in error.details]
+        body["details"] = [_detail_object(detail, detail_members) for detail in error.details]
     return body
+
+
+def _detail_object(error: ErrorSpec, members: Sequence[str]) -> dict[str, Any]:
+    """One item of ``details``: only the members its schema declares (Azure Batch's ``{key, value}``
+    items declare no code or message, and get none)."""
+    body = _error_object(error, members, members)
+    return {name: value for name, value in body.items() if name in members}
 
 
 # --- lists and results --------------------------------------------------------------------------------
@@ -320,7 +335,10 @@ def error_envelope(
     body = {emulation.envelope_member: error} if emulation.envelope_member else error
     if emulation.error_envelope is None:
         return _wire(_PlainEnvelope, body)
-    return _wire(profile.model(emulation.error_envelope), body)
+    model = profile.model(emulation.error_envelope)
+    at = f"/{emulation.envelope_member}/code" if emulation.envelope_member else "/code"
+    error["code"] = listed_code(model, at, code)  # a spec whose codes are an enum gets one of them
+    return _wire(model, body)
 
 
 class _PlainEnvelope(BaseModel, extra="allow"):
