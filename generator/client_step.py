@@ -37,7 +37,7 @@ from openapi_python_client.parser.properties.none import NoneProperty
 from openapi_python_client.parser.properties.schemas import Class
 from openapi_python_client.parser.properties.union import UnionProperty
 from openapi_python_client.schema.untrusted_string import UntrustedString
-from openapi_python_client.strings import PythonCode, safe_for_docstring
+from openapi_python_client.strings import PythonCode, pascal_case, safe_for_docstring
 
 from generator.access_step import status_operation
 from generator.errors import GeneratorError
@@ -215,7 +215,9 @@ def _open_enum_class_names(api: ApiDescription, *, data: GeneratorData, config: 
 
 
 def status_enum_names(api: ApiDescription) -> frozenset[str]:
-    """The component enums the status operation's ``x-opstatus-polling.status`` pointer reaches."""
+    """The enums the status operation's ``x-opstatus-polling.status`` pointer reaches: a component's
+    name, or for an enum written inline on a model's property the name openapi-python-client gives it
+    (the model's name and the property's title or name, ``Export`` + ``status``: ``ExportStatus``)."""
     operation = status_operation(api)
     try:
         schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
@@ -226,11 +228,16 @@ def status_enum_names(api: ApiDescription) -> frozenset[str]:
     for token in pointer.lstrip("/").split("/"):
         token = token.replace("~1", "/").replace("~0", "~")
         candidates = [
-            shape
-            for _name, resolved in candidates
-            for shape in _shapes(api, (resolved.get("properties") or {}).get(token))
+            (name if name is not None or parent is None else _inline_name(parent, shape, token), shape)
+            for parent, resolved in candidates
+            for name, shape in _shapes(api, (resolved.get("properties") or {}).get(token))
         ]
     return frozenset(name for name, resolved in candidates if name is not None and "enum" in resolved)
+
+
+def _inline_name(parent: str, schema: Mapping[str, Any], prop: str) -> str:
+    """The class name openapi-python-client gives a schema written inline on ``parent``'s property."""
+    return f"{pascal_case(parent)}{pascal_case(str(schema.get('title') or prop))}"
 
 
 def _shapes(api: ApiDescription, schema: Any, depth: int = 0) -> list[tuple[str | None, Mapping[str, Any]]]:

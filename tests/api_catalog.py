@@ -18,6 +18,7 @@ from typing import Any
 
 import opstatus._generated as registry
 from opstatus._table import PollingTable
+from opstatus._wire_values import from_text
 
 from generator.registry import REPO_ROOT
 from generator.spec_io import load_spec
@@ -107,6 +108,26 @@ def sample_value(key: str, param: Any) -> str:
         ]
         value = fitting[0] if fitting else value
     return value
+
+
+def sample_argument(key: str, param: Any) -> object:
+    """A python value the clients take for ``param`` and its rules accept, of the parameter's type:
+    :func:`sample_value`'s text for a string, a one-item list for an array, ``True`` for a boolean, and
+    for a number the first of its enum, bounds, 1 and 0 that the spec allows (Export jobs' ``$top``)."""
+    if param.kind == "boolean":
+        return True
+    if param.kind == "array":
+        return [sample_value(key, param)]
+    if param.kind in ("integer", "number"):
+        bounds = [_show_number(bound) for bound in (param.minimum, param.maximum) if bound is not None]
+        texts = [*(param.enum or ()), *bounds, "1", "0"]
+        text = next((text for text in texts if param.problem(text) is None), "1")
+        return from_text(param.kind, text)
+    return sample_value(key, param)
+
+
+def _show_number(bound: float) -> str:
+    return str(int(bound)) if float(bound).is_integer() else str(bound)
 
 
 def takes_tokens(key: str) -> bool:

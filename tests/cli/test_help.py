@@ -41,6 +41,31 @@ def test_an_api_s_help_lists_its_verbs_and_every_option_they_take(api: object) -
             assert option.flag in text
 
 
+@pytest.mark.parametrize("api", apis(), ids=lambda api: api.command)
+def test_a_verb_offers_each_credential_flag_only_where_the_api_takes_that_credential(api: object) -> None:
+    from opstatus.cli._apis import CliApi
+
+    assert isinstance(api, CliApi)
+    for verb in api.verbs:
+        text = help_of(api.command, verb)
+
+        assert ("--token TOKEN" in text) == api.takes_token, (api.command, verb)
+        assert ("--api-key KEY" in text) == api.takes_api_key, (api.command, verb)
+
+
+def test_a_credential_flag_the_api_does_not_take_is_a_usage_error_not_shown() -> None:
+    api = next(api for api in apis() if not api.takes_api_key)
+    out, err = io.StringIO(), io.StringIO()
+
+    ids = [part for option in api.ids if option.required for part in (option.flag, "1")]
+
+    code = run([api.command, "get", *ids, "--api-key", "k3y-not-shown"], stdout=out, stderr=err, environ={})
+
+    assert code == 2
+    assert "--api-key" in err.getvalue()
+    assert "k3y-not-shown" not in err.getvalue() + out.getvalue()
+
+
 def test_exit_codes_and_auth_are_explained_once_in_the_top_level_help_only() -> None:
     top = help_of()
     commands = [help_of(api.command, verb) for api in apis() for verb in api.verbs] + [

@@ -229,7 +229,7 @@ LIST_APIS = [api for api in API_KEYS if any(r.kind == "list" for r in profile_fo
 def test_a_list_item_carries_the_status_where_its_example_does_and_the_scope(api: str) -> None:
     profile = profile_for(api)
     route = next(r for r in profile.routes if r.kind == "list")
-    example = profile.emulation.examples[route.route.operation_id]
+    example = profile.emulation.examples.get(route.route.operation_id)
     emulator = emulator_at_start()
     op = emulator.create_operation(api, lifecycle=Lifecycle(outcome=Outcome(state="failed")))
     raw = profile.spellings["failed"]
@@ -237,6 +237,9 @@ def test_a_list_item_carries_the_status_where_its_example_does_and_the_scope(api
 
     (item,) = _bodies.list_body(profile, route, [(op, emulator.snapshot(op), raw)], clock=emulator.clock)
 
+    if example is None:  # the spec shows no list body (Export jobs): the status sits where a read has it
+        assert at_pointer(item, profile.status_pointer) == raw
+        return
     status_members = [k for k, v in example.items() if isinstance(v, str) and v.casefold() in states]
     assert status_members, "the list example shows a status"
     assert all(item[member] == raw for member in status_members)

@@ -160,4 +160,4 @@ def test_a_generic_list_holds_every_operation_of_the_scope(api: str, emulator: E
     with sync_client(api, emulator) as client:
         items = getattr(client, route.route.method)(**arguments)
 
-    assert {item.id for item in items} == created
+    assert {str(item.id) for item in items} == created  # a ``format: uuid`` id reads as a UUID

@@ -16,7 +16,7 @@ from pydantic import RootModel, TypeAdapter
 
 from tests.api_catalog import KEYS
 from tests.generator.generated_calls import as_bytes, call_detailed, to_json, type_name
-from tests.generator.spec_examples import Example, all_examples, expected_type, spec_document
+from tests.generator.spec_examples import Example, all_examples, expected_type, resolve, spec_document
 
 EXAMPLES = all_examples()
 SUCCESS = [example for example in EXAMPLES if example.is_success and example.operation_id]
@@ -74,8 +74,29 @@ def _parse_success(example: Example, body: Any) -> Any:
 
 
 def test_the_specs_have_success_and_error_examples_for_every_api() -> None:
+    """Every API shows a success body; every API whose spec shows an error body has it found here (an
+    API may show none: its errors are then checked from its schema alone, as the emulator renders them)."""
     assert {example.api_key for example in SUCCESS} == set(KEYS)
-    assert {example.api_key for example in ERRORS} == set(KEYS)
+    assert {example.api_key for example in ERRORS} == {key for key in KEYS if _shows_an_error_body(key)}
+
+
+def _shows_an_error_body(key: str) -> bool:
+    """The spec gives an ``example`` or ``examples`` on the media of some non-2xx response, read here
+    apart from the collector's walk (``spec_examples.examples_in``) so a layout it misses fails above."""
+    document = spec_document(key)
+    responses = [
+        resolve(document, response)
+        for item in document.get("paths", {}).values()
+        for operation in item.values()
+        if isinstance(operation, dict)
+        for status, response in operation.get("responses", {}).items()
+        if not (str(status).isdigit() and 200 <= int(status) <= 299)
+    ]
+    return any(
+        "example" in media or "examples" in media
+        for response in responses
+        for media in response.get("content", {}).values()
+    )
 
 
 @pytest.mark.parametrize("example", SUCCESS, ids=str)

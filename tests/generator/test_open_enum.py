@@ -75,3 +75,27 @@ def test_marking_a_schema_that_is_not_a_string_enum_stops_generation(tmp_path: P
 
     with pytest.raises(GeneratorError, match="x-opstatus-open-enum is set on Problem"):
         generate_client(api, dest=tmp_path / "job_status")
+
+
+def test_a_status_enum_written_inline_on_its_model_is_open_too(tmp_path: Path) -> None:
+    """Export jobs' ``status: {type: string, enum: [...]}`` on ``Export``: openapi-python-client names the
+    class ``ExportStatus``; like a component status enum, a value it does not list must read UNKNOWN."""
+    document = copy.deepcopy(load_spec(REPO_ROOT / FOURTH_API.spec))
+    schemas = document["components"]["schemas"]
+    inline = {key: value for key, value in schemas.pop("JobState").items() if key != "x-opstatus-open-enum"}
+    schemas["Job"]["properties"]["state"] = inline
+    api = ApiDescription(
+        entry=ApiEntry(key=FOURTH_API.key, spec=FOURTH_API.spec),
+        spec_path=REPO_ROOT / FOURTH_API.spec,
+        document=document,
+        title="t",
+        default_base_url="https://x",
+        default_scope="https://x/.default",
+    )
+
+    generate_client(api, dest=tmp_path / "job_status")
+
+    models = "\n".join(path.read_text() for path in sorted((tmp_path / "job_status").rglob("*.py")))
+    enum_class = models.split("class JobState(StrEnum):", 1)[1].split("\nclass ", 1)[0]
+    assert "def _missing_(cls" in enum_class
+    assert "An open enum" in enum_class

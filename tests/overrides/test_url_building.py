@@ -20,7 +20,7 @@ from opstatus._errors import InvalidParameterError
 from opstatus._routes import Param, Route
 from opstatus._urls import check_path_value, encode_path_value, join_encoded, normalise_base_url
 
-from tests.api_catalog import cases, sample_value
+from tests.api_catalog import cases, sample_argument, sample_value
 
 BASES = [
     "https://management.azure.com",
@@ -113,7 +113,7 @@ def test_a_path_value_that_could_change_the_url_is_refused_before_encoding(value
 def test_every_route_of_every_api_builds_the_url_httpx_parses(api: object) -> None:
     for route in api.routes:  # type: ignore[attr-defined]
         values = {param.python: sample_value(api.key, param) for param in route.path_params}  # type: ignore[attr-defined]
-        query = {param.python: sample_value(api.key, param) for param in route.query_params}  # type: ignore[attr-defined]
+        query = {param.python: sample_argument(api.key, param) for param in route.query_params}  # type: ignore[attr-defined]
         for base in (api.base_url, "http://127.0.0.1:7357/prefix"):  # type: ignore[attr-defined]
             normalised = normalise_base_url(base)
             for given_query in ({}, query):

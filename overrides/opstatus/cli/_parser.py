@@ -167,21 +167,27 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _common_options(*, top_level: bool = False) -> _Parser:
+def _common_options(*, top_level: bool = False, token: bool = True, api_key: bool = True) -> _Parser:
     """The connection and output options. The top-level parser holds their defaults; a command's copy
-    leaves an option it did not see unset (``SUPPRESS``), so a value given before the command stays."""
+    leaves an option it did not see unset (``SUPPRESS``), so a value given before the command stays.
+
+    An API's commands offer a credential flag only where its routes take that credential (``token``,
+    ``api_key``): ``--api-key`` is no use to a token-only API, nor ``--token`` to a key-only one.
+    """
     common = _Parser(add_help=False)
     group = common.add_argument_group("connection and output")
     default: dict[str, Any] = {} if top_level else {"default": argparse.SUPPRESS}
-    group.add_argument(
-        "--token", metavar="TOKEN", help=f"bearer token (default: ${TOKEN_ENV}, then Azure)", **default
-    )
-    group.add_argument(
-        "--api-key",
-        metavar="KEY",
-        help=f"API key where the spec takes one (${API_KEY_ENV})",
-        **default,
-    )
+    if token:
+        group.add_argument(
+            "--token", metavar="TOKEN", help=f"bearer token (default: ${TOKEN_ENV}, then Azure)", **default
+        )
+    if api_key:
+        group.add_argument(
+            "--api-key",
+            metavar="KEY",
+            help=f"API key where the spec takes one (${API_KEY_ENV})",
+            **default,
+        )
     group.add_argument(
         "--base-url",
         metavar="URL",
@@ -289,7 +295,8 @@ def _list_route_name(api: CliApi) -> str:
 
 
 def _add_api(commands: argparse._SubParsersAction[_Parser], api: CliApi) -> None:
-    common, waiting = _common_options(), _wait_options()
+    common = _common_options(token=api.takes_token, api_key=api.takes_api_key)
+    waiting = _wait_options()
     aliases = [api.key] if api.key != api.command else []
     api_parser = commands.add_parser(
         api.command,

@@ -118,8 +118,14 @@ class ParamRule:
         return cls(param.wire, least, param.max_length, param.pattern, param)
 
     def problem(self, value: str) -> str | None:
-        """Why ``value`` is invalid, or ``None`` (an array's comma-joined items are checked one by one)."""
+        """Why ``value`` is invalid, or ``None`` (an array's comma-joined items are checked one by one).
+
+        A comma-joined array's empty value is the empty array (OpenAPI's ``form`` style without
+        ``explode`` writes ``[]`` as ``$select=``), which the spec allows: it has no items to break a rule.
+        """
         if self.param is not None and self.param.kind == "array":
+            if value == "" and not self.param.explode:
+                return None
             return next((p for p in map(self._item_problem, value.split(",")) if p is not None), None)
         return self._item_problem(value)
 
