@@ -8,8 +8,21 @@ Pass :func:`default_sigint` as ``preexec_fn`` so what is tested is the program, 
 
 from __future__ import annotations
 
+import contextlib
 import signal
+from collections.abc import Iterator
 
 
 def default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@contextlib.contextmanager
+def sigint_raises_here() -> Iterator[None]:
+    """The same for a test that interrupts its own process: Ctrl-C raises KeyboardInterrupt while inside,
+    whatever the runner started pytest with; the previous disposition comes back after."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

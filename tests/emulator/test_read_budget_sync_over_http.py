@@ -20,6 +20,8 @@ import pytest
 from opstatus import MonitorClient, OperationFailedError, OperationSet, PollingPolicy, ThrottledError
 from opstatus.emulator import EmulatedOperation, EmulatorServer, Lifecycle, ReadBucket
 
+from tests.child_signals import sigint_raises_here
+
 QUICK = PollingPolicy(min_delay=0.2, max_delay=1.0, jitter=0.1, timeout=60.0)
 SIZE, REFILL = 100, 400.0
 
@@ -160,7 +162,7 @@ def test_a_429_pauses_the_whole_scope_for_its_retry_after(slow_refill: EmulatorS
 def test_ctrl_c_stops_every_read_and_joins_the_workers(server: EmulatorServer) -> None:
     created = [server.create_operation("monitor", lifecycle=Lifecycle.succeeds(after=600)) for _ in range(50)]
     ctrl_c = threading.Timer(0.8, os.kill, args=(os.getpid(), signal.SIGINT))
-    with client(server) as monitor:
+    with sigint_raises_here(), client(server) as monitor:
         ops = OperationSet(max_in_flight=8)
         add_all(ops, monitor, created)
         ctrl_c.start()
