@@ -165,12 +165,23 @@ def _all_names(tree: ast.Module) -> set[str]:
     return names
 
 
+def _modules(package: Path) -> list[Path]:
+    """Every ``.py`` file of the package, through symlinked folders too (the repository's
+    ``overrides/opstatus/_generated`` is a link to ``generated/``; an sdist holds it as files)."""
+    return sorted(
+        Path(folder) / name
+        for folder, _dirs, files in os.walk(package, followlinks=True)
+        for name in files
+        if name.endswith(".py")
+    )
+
+
 def exported_names(package: Path) -> frozenset[str]:
     """Names users can reach: imported or listed in ``__all__`` by a public module or by generated
     code (whose clients build on the engine's classes), closed over the base classes of those."""
     exported: set[str] = set()
     bases: dict[str, set[str]] = {}
-    for path in sorted(package.rglob("*.py")):
+    for path in _modules(package):
         relative = path.relative_to(package)
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -212,20 +223,16 @@ class WheelSourceHook(BuildHookInterface):  # type: ignore[misc]  # hatchling: A
         self._scratch = tempfile.mkdtemp(prefix="opstatus-wheel-")
         package = Path(self.root) / _PACKAGE
         exported = exported_names(package)
-        for folder, _dirs, files in os.walk(package, followlinks=True):
-            for name in sorted(files):
-                if not name.endswith(".py"):
-                    continue
-                path = Path(folder) / name
-                relative = path.relative_to(package)
-                if relative.parts[:2] == ("_generated", "_public"):
-                    continue  # also the stub package's files: shipped as they are
-                text = path.read_text(encoding="utf-8")
-                shipped = shipped_source(text, private_module=is_private_module(relative), exported=exported)
-                target = Path(self._scratch) / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(shipped, encoding="utf-8", newline="")
-                build_data["force_include"][str(target)] = str(Path("opstatus") / relative)
+        for path in _modules(package):
+            relative = path.relative_to(package)
+            if relative.parts[:2] == ("_generated", "_public"):
+                continue  # also the stub package's files: shipped as they are
+            text = path.read_text(encoding="utf-8")
+            shipped = shipped_source(text, private_module=is_private_module(relative), exported=exported)
+            target = Path(self._scratch) / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(shipped, encoding="utf-8", newline="")
+            build_data["force_include"][str(target)] = str(Path("opstatus") / relative)
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         scratch = getattr(self, "_scratch", None)
