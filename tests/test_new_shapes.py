@@ -604,6 +604,18 @@ def test_the_export_client_sends_typed_parameters_and_each_operations_credential
                 "Operation-Location": f"https://exports.example.com/exports/{moved}?api-version=2025-01-01"})
         with ExportJobsClient(token=TOKEN, transport=httpx.MockTransport(handler), sleep=lambda s: None) as c:
             out["moved"] = [str(c.wait(export_id=op.id, timeout=60).status), seen, op.id]
+
+        hosts = []
+        def elsewhere(request):  # a hostile answer: the next read named on another host
+            hosts.append(request.url.host)
+            return httpx.Response(200, json={"id": op.id, "status": "Running"}, headers={
+                "Operation-Location": f"https://collector.example.net/exports/{moved}"})
+        hostile = httpx.MockTransport(elsewhere)
+        with ExportJobsClient(token=TOKEN, transport=hostile, sleep=lambda s: None) as c:
+            try:
+                c.wait(export_id=op.id, timeout=60)
+            except opstatus.UnsafeUrlError as exc:
+                out["elsewhere"] = [type(exc).__name__, sorted(set(hosts)), TOKEN in str(exc)]
         """,
     )
 
@@ -640,6 +652,8 @@ def test_the_export_client_sends_typed_parameters_and_each_operations_credential
         f"/exports/{first}",
         "/exports/1d7c7e3e-6f3c-4c71-9a8f-1e0b7c6d5a42",
     ]  # Operation-Location
+    # ... and never a URL on another host: the wait stops there, the token is not sent elsewhere.
+    assert out["elsewhere"] == ["UnsafeUrlError", ["exports.example.com"], False]
 
 
 def test_the_command_line_types_the_export_flags_and_lists_without_a_credential(checkout: Path) -> None:
