@@ -370,14 +370,11 @@ def test_every_transport_opstatus_builds_shares_one_ssl_context() -> None:
 
 
 async def _fast_transport_ssl_context() -> object:
-    """The SSL context of the aiohttp session the ``fast`` transport makes (inside an event loop)."""
-    import aiohttp
+    """The SSL context of the aiohttp connector the ``fast`` transport makes (inside an event loop)."""
     from opstatus._fast import FastTransport
 
-    session = FastTransport._new_session()
+    connector = FastTransport._new_connector()
     try:
-        connector = session.connector
-        assert isinstance(connector, aiohttp.TCPConnector)
         return connector._ssl
     finally:
-        await session.close()
+        await connector.close()
