@@ -8,8 +8,8 @@ context variable for the time the request runs (``with budget.active():``). Thre
 * :class:`ClampedTransport` / :class:`AsyncClampedTransport`, the transports opstatus builds when the
   caller passes none: their httpcore network backend cuts every connect, read and write to the time
   left, so even a trickle of header bytes ends at the deadline;
-* the aiohttp transport (``_fast``, the ``fast`` extra), which gives aiohttp a total timeout that
-  ends there;
+* the aiohttp transport (``_fast``, the ``fast`` extra), whose one timer (aiohttp's ``TimerContext``,
+  which its body reads honour) ends the whole request there;
 * the pipelines in ``_http``, which check it between body chunks (this also bounds a caller's own
   ``http_client``) and, on async with a caller's transport, wrap the whole request in a cancel scope;
 * ``_auth``, which runs a credential inside the same budget.
