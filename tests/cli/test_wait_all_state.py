@@ -75,15 +75,16 @@ def reads_of(emulator: EmulatorServer, op: EmulatedOperation, *, after: int) -> 
     return sum(1 for r in emulator.requests() if r.operation_id == op.id and r.seq > after)
 
 
+@pytest.mark.parametrize("interval", ["5", "0.01"], ids=["rewrites-at-start-and-end", "rewrites-every-tick"])
 def test_killed_with_sigkill_the_same_command_resumes_only_what_had_not_ended(
-    paused: EmulatorServer, tmp_path: Path
+    paused: EmulatorServer, tmp_path: Path, interval: str
 ) -> None:
     ending = [paused.create_operation("monitor", lifecycle=Lifecycle.succeeds(after=10)) for _ in range(3)]
     ending.append(paused.create_operation("monitor", lifecycle=Lifecycle.fails(after=10)))
     later = [paused.create_operation("monitor", lifecycle=Lifecycle.succeeds(after=100)) for _ in range(2)]
     inputs = [paused.url_for(op) for op in [*ending, *later]]
     path, state = lines_file(tmp_path, *inputs), tmp_path / "wait-all.state"
-    argv = command(paused, str(path), "--state", str(state))
+    argv = command(paused, str(path), "--state", str(state), "--state-interval", interval)
 
     first = subprocess.Popen(argv, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     try:

@@ -203,6 +203,11 @@ class StateFile:
 
         return render
 
+    @property
+    def rewriting(self) -> bool:
+        """True while a rewrite started by :meth:`save_if_due` is still being written."""
+        return self._writer.busy
+
     def close(self) -> None:
         """Wait (bounded) for a rewrite in flight, then close the file: a valid journal stays."""
         self._writer.close()
