@@ -135,13 +135,15 @@ class JournalWriter:
 
     def close(self) -> None:
         """Wait (bounded) for the rewrite in flight, then close the file; a valid journal stays."""
-        with contextlib.suppress(CliError):
-            self._settle()  # a rewrite still running after that finds the journal closed: dropped
-        with self._lock:
-            self._closed = True
-            if self._append is not None:
-                self._append.close()
-                self._append = None
+        try:
+            with contextlib.suppress(CliError):
+                self._settle()  # a rewrite still running after that finds the journal closed: dropped
+        finally:  # also when a second Ctrl-C interrupts the wait
+            with self._lock:
+                self._closed = True
+                if self._append is not None:
+                    self._append.close()
+                    self._append = None
 
     # --- the worker's side ------------------------------------------------------------------------------
 
