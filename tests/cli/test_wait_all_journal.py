@@ -277,3 +277,20 @@ def test_a_failed_background_rewrite_is_raised_on_the_loop_and_the_old_file_keep
     assert path.read_text() == "header\nafter\n"
     assert writer.start_rewrite(lambda: lambda: "header\nafter\n")  # raised once; the next one runs
     writer.close()
+
+
+def test_a_line_appended_while_the_very_first_rewrite_runs_in_the_background_lands_in_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "journal"
+    writer = JournalWriter(path)
+    fsync = gate(monkeypatch, "fsync")
+    assert writer.start_rewrite(lambda: lambda: "header\n")  # no file yet: nothing to append to
+    fsync.wait_reached()
+    writer.append("late\n")
+    fsync.release()
+    wait_until(lambda: not writer.busy, "the rewrite ends")
+    writer.append("after\n")
+    writer.close()
+
+    assert path.read_text() == "header\nlate\nafter\n"

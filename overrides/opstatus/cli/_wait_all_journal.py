@@ -31,10 +31,11 @@ A ``kill -9`` at any moment therefore leaves one of two files, each holding ever
 so far: before step 3's rename, the old file (every append went to it); after it, the new one
 (snapshot + late lines, and every later append goes to it). Its descriptor was opened ``O_APPEND`` on
 the temporary file, so it follows the inode through the rename and nothing has to be reopened (and so
-nothing can fail) after it. A later line for the same operation overrides an earlier one, so a late
-completion written after the snapshot's token line for that operation wins. The late lines are
-flushed, not fsynced, like every append: a power loss may take them (then those operations are waited
-on again, as ``_wait_all_state`` says); a kill cannot.
+nothing can fail) after it (POSIX: an open file may be renamed, and renamed over). A later line for
+the same operation overrides an earlier one, so a late completion written after the snapshot's token
+line for that operation wins. The late lines are flushed, not fsynced, like every append: a power
+loss may take them (then those operations are waited on again, as ``_wait_all_state`` says); a kill
+cannot.
 
 The loop waits for the lock only while the thread does step 3 (a few small writes and a rename), never
 for the serialising, the writing of the snapshot or the fsync.
@@ -92,14 +93,13 @@ class JournalWriter:
         return self._in_flight is not None and not self._in_flight.done()
 
     def append(self, line: str) -> None:
-        """Add one line (ending in ``\\n``): one write, flushed before returning. Nothing before the
-        first rewrite (that rewrite writes what the caller recorded)."""
+        """Add one line (ending in ``\\n``): one write, flushed before returning. Before the first
+        rewrite there is no file: that rewrite's snapshot (or its late lines) holds the line."""
         with self._lock:
-            if self._append is None:
-                return
-            self._append.write(line)
-            self._append.flush()
-            if self._late is not None:
+            if self._append is not None:
+                self._append.write(line)
+                self._append.flush()
+            if self._late is not None:  # even before the first file: a rewrite in flight writes it
                 self._late.append(line)
 
     def start_rewrite(self, snapshot: Callable[[], Render]) -> bool:
@@ -183,7 +183,8 @@ class JournalWriter:
             raise _usage(f"cannot write the state file {self.path}: {exc.strerror or exc}") from None
         finally:
             if handle is not None:  # not renamed: the old file stays the journal, and holds everything
-                handle.close()
+                with contextlib.suppress(OSError):
+                    handle.close()
                 with contextlib.suppress(OSError):
                     temporary.unlink()
                 with self._lock:
@@ -192,8 +193,8 @@ class JournalWriter:
     # --- the loop's side ----------------------------------------------------------------------------------
 
     def _settle(self) -> None:
-        """Wait up to ``settle_seconds`` for the rewrite in flight (its failure is left to
-        :meth:`_collect`); raise if it still runs then."""
+        """Wait up to ``settle_seconds`` for the rewrite in flight; raise if it still runs then. Its
+        failure, if it failed, is dropped: the caller's own rewrite, or closing, comes after it."""
         done = self._in_flight
         if done is None:
             return
