@@ -267,3 +267,30 @@ def test_interrupted_in_a_pipe_stdout_keeps_its_json_lines_and_the_summary_goes_
     assert "2 operations: 1 succeeded, 1 still waiting; " in err.decode()
     assert "error: KeyboardInterrupt: stopped waiting" in err.decode()
     assert "Traceback" not in err.decode()
+
+
+def test_stopped_with_ctrl_c_while_rewriting_every_tick_the_state_file_is_whole_and_resumes_the_rest(
+    paused: EmulatorServer, tmp_path: Path
+) -> None:
+    ended = paused.create_operation("monitor", lifecycle=Lifecycle.succeeds(after=0))
+    running = paused.create_operation("monitor", lifecycle=Lifecycle.succeeds(after=100))
+    path, state = lines_file(tmp_path, paused.url_for(ended), paused.url_for(running)), tmp_path / "state"
+    argv = command(paused, str(path), "--state", str(state), "--state-interval", "0.01")
+    process = subprocess.Popen(
+        argv, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=default_sigint
+    )
+    try:
+        printed = read_lines(process, 1)
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=_PATIENCE)
+    finally:
+        process.kill()
+    paused.advance(100)
+
+    again = subprocess.run(argv, env=ENV, capture_output=True, text=True, timeout=_PATIENCE, check=False)
+
+    assert process.returncode == 130
+    assert [json.loads(line)["input"] for line in printed] == [paused.url_for(ended)]
+    assert [json.loads(line)["input"] for line in again.stdout.splitlines()] == [paused.url_for(running)]
+    assert again.returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["operations.txt", "state"]  # no temporary file
