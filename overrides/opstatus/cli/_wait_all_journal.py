@@ -44,7 +44,8 @@ Closing (the end of a run, Ctrl-C, an error) waits for a rewrite in flight, at m
 :data:`SETTLE_SECONDS`; a rewrite still running after that (a stuck file system) is dropped when it
 reaches step 3: its temporary file is removed and the journal stays the old file, which already holds
 every completion. The worker is a daemon thread for that reason: a stuck ``fsync`` never keeps a
-stopped command from exiting.
+stopped command from exiting. It starts with the first background rewrite, waits for the next one
+between rewrites, and ends when the journal is closed.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
+from queue import SimpleQueue
 from typing import IO, Final
 
 from ._exit import CliError, ExitCode
@@ -86,6 +88,8 @@ class JournalWriter:
         self._closed = False
         # Used from the loop's thread only:
         self._in_flight: Future[None] | None = None
+        self._worker: threading.Thread | None = None
+        self._jobs: SimpleQueue[tuple[Render, Future[None]] | None] = SimpleQueue()
 
     @property
     def busy(self) -> bool:
@@ -120,10 +124,11 @@ class JournalWriter:
             raise
         done: Future[None] = Future()
         self._in_flight = done
-        worker = threading.Thread(
-            target=self._run, args=(render, done), name="opstatus-state-rewrite", daemon=True
-        )
-        worker.start()
+        if self._worker is None:  # the first one: later ones are handed over without a thread start,
+            # whose handshake would keep the loop waiting for the new thread to give the GIL back
+            self._worker = threading.Thread(target=self._serve, name="opstatus-state-rewrite", daemon=True)
+            self._worker.start()
+        self._jobs.put((render, done))
         return True
 
     def rewrite(self, render: Render) -> None:
@@ -144,8 +149,15 @@ class JournalWriter:
                 if self._append is not None:
                     self._append.close()
                     self._append = None
+            if self._worker is not None:
+                self._jobs.put(None)  # the worker ends after the rewrite it may still be running
+                self._worker = None
 
     # --- the worker's side ------------------------------------------------------------------------------
+
+    def _serve(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            self._run(*job)
 
     def _run(self, render: Render, done: Future[None]) -> None:
         try:
