@@ -60,6 +60,7 @@ __all__ = [
     "ContinuationState",
     "decode",
     "encode",
+    "recorded_status",
 ]
 
 VERSION: Final = 1
@@ -85,14 +86,20 @@ class ContinuationState:
     """The HTTP status of the last answer read before the token was made, if it was not 200."""
 
 
+def recorded_status(last_http_status: int | None) -> int | None:
+    """The last HTTP status as a token records it: 200 (the usual answer) is left out, like none yet."""
+    return None if last_http_status == 200 else last_http_status
+
+
 def encode(*, api: str, url: str, first_seen: float, last_http_status: int | None = None) -> str:
     """Make a token. Raises ValueError for a URL that carries credentials (they must not travel)."""
     parts = urllib.parse.urlsplit(url)
     if parts.username is not None or parts.password is not None:
         raise ValueError("a status URL with user:password@ cannot go into a continuation token")
     payload: dict[str, Any] = {"v": VERSION, "api": api, "url": url, "first_seen": round(first_seen, 3)}
-    if last_http_status is not None and last_http_status != 200:
-        payload["last"] = last_http_status
+    last = recorded_status(last_http_status)
+    if last is not None:
+        payload["last"] = last
     raw = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
     return f"{_PREFIX}{VERSION}." + base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 

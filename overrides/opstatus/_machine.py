@@ -114,6 +114,7 @@ class PollingMachine(Generic[ResourceT]):
         self._final_read = False
         self._due = now
         self._reads_this_wait = 0
+        self._token: tuple[str, int | None, str] | None = None  # (status URL, last status, token)
 
     # --- what the drivers call -----------------------------------------------------------------------
 
@@ -219,13 +220,22 @@ class PollingMachine(Generic[ResourceT]):
         return max(0.0, now - self._origin)
 
     def continuation_token(self) -> str:
+        """Encoded once per change of what it holds that can change (the status URL, the last HTTP
+        status; the API and ``first_seen`` are the machine's for life): a set's
+        ``continuation_tokens()`` over 10,000 operations, taken every few seconds by ``wait-all
+        --state`` on the event loop, then costs lookups, not 10,000 encodings."""
         response = self._response
-        return _continuation.encode(
-            api=self.reader.api_key,
-            url=self.status_url,
-            first_seen=self.first_seen,
-            last_http_status=response.http_status if response is not None else None,
-        )
+        last = None if response is None else _continuation.recorded_status(response.http_status)
+        memo = self._token
+        if memo is None or memo[0] is not self.status_url or memo[1] != last:
+            token = _continuation.encode(
+                api=self.reader.api_key,
+                url=self.status_url,
+                first_seen=self.first_seen,
+                last_http_status=last,
+            )
+            memo = self._token = (self.status_url, last, token)
+        return memo[2]
 
     def timeout_error(self, *, now: float) -> PollingTimeoutError:
         snapshot = self.snapshot

@@ -75,15 +75,16 @@ def reads_of(emulator: EmulatorServer, op: EmulatedOperation, *, after: int) -> 
     return sum(1 for r in emulator.requests() if r.operation_id == op.id and r.seq > after)
 
 
+@pytest.mark.parametrize("interval", ["5", "0.01"], ids=["rewrites-at-start-and-end", "rewrites-every-tick"])
 def test_killed_with_sigkill_the_same_command_resumes_only_what_had_not_ended(
-    paused: EmulatorServer, tmp_path: Path
+    paused: EmulatorServer, tmp_path: Path, interval: str
 ) -> None:
     ending = [paused.create_operation("monitor", lifecycle=Lifecycle.succeeds(after=10)) for _ in range(3)]
     ending.append(paused.create_operation("monitor", lifecycle=Lifecycle.fails(after=10)))
     later = [paused.create_operation("monitor", lifecycle=Lifecycle.succeeds(after=100)) for _ in range(2)]
     inputs = [paused.url_for(op) for op in [*ending, *later]]
     path, state = lines_file(tmp_path, *inputs), tmp_path / "wait-all.state"
-    argv = command(paused, str(path), "--state", str(state))
+    argv = command(paused, str(path), "--state", str(state), "--state-interval", interval)
 
     first = subprocess.Popen(argv, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     try:
@@ -266,3 +267,30 @@ def test_interrupted_in_a_pipe_stdout_keeps_its_json_lines_and_the_summary_goes_
     assert "2 operations: 1 succeeded, 1 still waiting; " in err.decode()
     assert "error: KeyboardInterrupt: stopped waiting" in err.decode()
     assert "Traceback" not in err.decode()
+
+
+def test_stopped_with_ctrl_c_while_rewriting_every_tick_the_state_file_is_whole_and_resumes_the_rest(
+    paused: EmulatorServer, tmp_path: Path
+) -> None:
+    ended = paused.create_operation("monitor", lifecycle=Lifecycle.succeeds(after=0))
+    running = paused.create_operation("monitor", lifecycle=Lifecycle.succeeds(after=100))
+    path, state = lines_file(tmp_path, paused.url_for(ended), paused.url_for(running)), tmp_path / "state"
+    argv = command(paused, str(path), "--state", str(state), "--state-interval", "0.01")
+    process = subprocess.Popen(
+        argv, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=default_sigint
+    )
+    try:
+        printed = read_lines(process, 1)
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=_PATIENCE)
+    finally:
+        process.kill()
+    paused.advance(100)
+
+    again = subprocess.run(argv, env=ENV, capture_output=True, text=True, timeout=_PATIENCE, check=False)
+
+    assert process.returncode == 130
+    assert [json.loads(line)["input"] for line in printed] == [paused.url_for(ended)]
+    assert [json.loads(line)["input"] for line in again.stdout.splitlines()] == [paused.url_for(running)]
+    assert again.returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["operations.txt", "state"]  # no temporary file

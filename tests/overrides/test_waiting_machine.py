@@ -183,3 +183,31 @@ def test_progress_event_counts_reads_and_measures_age() -> None:
 def test_a_negative_or_nan_timeout_is_refused(timeout: float) -> None:
     with pytest.raises(ValueError, match="timeout must be None or a number of seconds >= 0"):
         machine().begin(now=0.0, timeout=timeout)
+
+
+def test_a_token_asked_for_again_follows_a_moved_status_url_and_a_new_last_status() -> None:
+    from opstatus._continuation import decode
+
+    m = machine()
+    before = m.continuation_token()
+    assert m.continuation_token() is before  # encoded once while nothing it holds changes
+    m.received(response("InProgress"), now=0.0)  # a 200 changes nothing a token holds
+    same = m.continuation_token()
+    m.received(
+        StatusResponse(
+            body={"status": "InProgress"},
+            resource="r",
+            retry_after=None,
+            request_id=None,
+            http_status=202,
+            next_url="https://management.azure.com/moved?api-version=2021-07-01-preview",
+        ),
+        now=1.0,
+    )
+    moved = decode(m.continuation_token(), api=m.reader.api_key)
+
+    assert same == before
+    assert (moved.url, moved.last_http_status) == (
+        "https://management.azure.com/moved?api-version=2021-07-01-preview",
+        202,
+    )

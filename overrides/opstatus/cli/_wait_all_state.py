@@ -19,7 +19,9 @@ How it is written, and what survives a kill:
 * the whole file is rewritten atomically (a temporary file beside it, fsync, ``os.replace``) when
   the run starts, every ``--state-interval`` seconds while operations wait (a token may change: an
   ARM ``Location`` URL that answered 202 says so in it), and when the run ends or is stopped: a
-  reader sees the old file or the new one, never a mix;
+  reader sees the old file or the new one, never a mix. The periodic rewrite runs on a worker thread
+  from a snapshot taken on the event loop, so reads go on while it writes; ``_wait_all_journal``
+  says how a completion appended meanwhile reaches the new file before the rename;
 * each completion is also appended as one ``exitCode`` line (one ``write``, flushed) right after its
   outcome is printed, with nothing awaited between the two: a later line for the same ``i``
   overrides an earlier one, and a last line cut short by a kill is ignored. A process killed with
@@ -37,19 +39,18 @@ error (exit 2) naming the file and what is wrong; a missing or empty file starts
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import Any, Final
 
 from .._continuation import MAX_TOKEN_CHARS
 from .._errors import ContinuationTokenError
 from ._commands import api_of_token
 from ._exit import CliError, ExitCode
+from ._wait_all_journal import JournalWriter
 
 __all__ = ["DEFAULT_INTERVAL", "StateFile"]
 
@@ -73,7 +74,7 @@ class StateFile:
         self._interval = interval
         self._clock = clock
         self._saved_at = -float("inf")
-        self._append: IO[str] | None = None
+        self._writer = JournalWriter(path)
         self.ended: dict[int, ExitCode] = {}
         """Index -> outcome of every operation that ended, in this run or an earlier one."""
         self.tokens: dict[int, str] = {}
@@ -169,45 +170,47 @@ class StateFile:
         """Append that operation ``index`` ended with ``code`` (one write, flushed before returning)."""
         self.ended[index] = code
         self.tokens.pop(index, None)
-        if self._append is None:
-            return  # not saved yet: the first save writes it
-        self._append.write(json.dumps({"i": index, "exitCode": int(code)}) + "\n")
-        self._append.flush()
+        self._writer.append(json.dumps({"i": index, "exitCode": int(code)}) + "\n")
 
     def save_if_due(self, tokens: Callable[[], Mapping[int, str]]) -> None:
-        """Rewrite the whole file if ``--state-interval`` seconds passed since the last rewrite."""
-        if self._clock() - self._saved_at >= self._interval:
-            self.save(tokens())
+        """On the event loop, a few times a second: when ``--state-interval`` seconds passed since the
+        last rewrite began and none is still running, take the snapshot now (``tokens()`` and two list
+        copies) and rewrite the file on a worker thread (``_wait_all_journal``). Raises the failure of
+        the previous background rewrite."""
+        if self._writer.busy or self._clock() - self._saved_at < self._interval:
+            return
+        if self._writer.start_rewrite(lambda: self._snapshot(tokens())):
+            self._saved_at = self._clock()
 
     def save(self, tokens: Mapping[int, str]) -> None:
-        """Rewrite the whole file atomically: the header, every ended operation, the waiting ones' tokens."""
-        self.tokens.update({index: token for index, token in tokens.items() if index not in self.ended})
-        header = {"opstatus": FORMAT, "version": VERSION, "lines": self._count, "inputs": self._fingerprint}
-        body = [json.dumps(header)]
-        body += [
-            json.dumps({"i": index, "exitCode": int(code)}) for index, code in sorted(self.ended.items())
-        ]
-        body += [json.dumps({"i": index, "token": token}) for index, token in sorted(self.tokens.items())]
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        self.close()
-        try:
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                handle.write("\n".join(body) + "\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, self.path)
-            self._append = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - kept for the run
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
-            raise _usage(f"cannot write the state file {self.path}: {exc.strerror or exc}") from None
+        """Rewrite the whole file atomically, on this thread (at the start and the end of a run): the
+        header, every ended operation, the waiting ones' tokens."""
+        self._writer.rewrite(self._snapshot(tokens))
         self._saved_at = self._clock()
 
+    def _snapshot(self, tokens: Mapping[int, str]) -> Callable[[], str]:
+        """What the file says now, copied (cheap, on the loop); the returned callable makes its text
+        (serialising: the costly part, on whichever thread writes)."""
+        self.tokens.update({index: token for index, token in tokens.items() if index not in self.ended})
+        header = {"opstatus": FORMAT, "version": VERSION, "lines": self._count, "inputs": self._fingerprint}
+        ended, waiting = list(self.ended.items()), list(self.tokens.items())
+
+        def render() -> str:
+            body = [json.dumps(header)]
+            body += [json.dumps({"i": index, "exitCode": int(code)}) for index, code in sorted(ended)]
+            body += [json.dumps({"i": index, "token": token}) for index, token in sorted(waiting)]
+            return "\n".join(body) + "\n"
+
+        return render
+
+    @property
+    def rewriting(self) -> bool:
+        """True while a rewrite started by :meth:`save_if_due` is still being written."""
+        return self._writer.busy
+
     def close(self) -> None:
-        if self._append is not None:
-            self._append.close()
-            self._append = None
+        """Wait (bounded) for a rewrite in flight, then close the file: a valid journal stays."""
+        self._writer.close()
 
 
 def _fingerprint(lines: Sequence[str]) -> str:
