@@ -262,8 +262,10 @@ def _own_async_transport() -> tuple[httpx.AsyncBaseTransport | None, str]:
         return None, "httpx (environment proxy)"
     try:
         from ._fast import FastTransport
-    except ImportError:  # no aiohttp: opstatus[fast] is not installed
+    except ModuleNotFoundError:  # no aiohttp: opstatus[fast] is not installed
         return AsyncClampedTransport(), "httpx"
+    except ImportError as exc:  # an aiohttp installed outside the extra's range (_fast.SPOKEN_RELEASES)
+        return AsyncClampedTransport(), f"httpx ({exc})"
     return FastTransport(), "aiohttp"
 
 

@@ -21,7 +21,9 @@ The parts of aiohttp used are not all public API (``PATCHES.md`` T4 lists them):
 connection key: scheme, host, port, TLS, server name); ``ResponseHandler.set_response_params`` and
 ``read()`` (what ``ClientResponse.start`` calls); ``helpers.TimerContext`` (the total deadline that
 aiohttp's body reads honour). tests/reliability and tests/overrides/test_fast_transport.py hold each
-of them to what opstatus relies on.
+of them to what opstatus relies on, in whichever aiohttp is installed; they pass on the first and the
+last patch release of each of 3.10 to 3.14 (:data:`SPOKEN_RELEASES`: this module refuses to import
+over any other aiohttp).
 
 What the pipeline relies on here, and how it is kept:
 
@@ -78,6 +80,27 @@ from ._deadline import BUDGET_EXTENSION, LIMITS, Budget, current_budget, shared_
 from ._headers import set_raw
 
 __all__ = ["FastTransport"]
+
+SPOKEN_RELEASES: Final = ((3, 10), (4, 0))
+"""The aiohttp releases (from, up to but not including) whose connection layer this module speaks, the
+``fast`` extra's range. Checked once, at import (below): an aiohttp installed some other way outside it
+makes this module fail to import, so ``_client`` leaves async clients on httpx and names why, rather
+than a read failing on a piece that moved. Before 3.10 there are no ``ConnectionTimeoutError`` and
+``NonHttpUrlClientError`` (:func:`_httpx_error`: every failed read raised ``AttributeError``); aiohttp 4
+(its main branch) makes ``ClientRequest`` take every argument and ``ClientTimeout`` a dataclass."""
+
+
+def speaks(version: str) -> bool:
+    """Whether aiohttp ``version`` (``aiohttp.__version__``) is one of :data:`SPOKEN_RELEASES`."""
+    release = re.match(r"(\d+)\.(\d+)", version)
+    if release is None:
+        return False
+    first, end = SPOKEN_RELEASES
+    return first <= (int(release[1]), int(release[2])) < end
+
+
+if not speaks(aiohttp.__version__):
+    raise ImportError(f"aiohttp {aiohttp.__version__} unsupported, needs >=3.10,<4", name="aiohttp")
 
 _NO_TIMEOUTS: Final[dict[str, float | None]] = {}
 _NO_HEADERS: Final = httpx.Headers()

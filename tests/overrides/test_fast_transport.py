@@ -11,7 +11,8 @@ exchange itself, against a raw socket server that records every byte.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import inspect
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from unittest import mock
 
@@ -250,3 +251,141 @@ def test_one_origin_request_serves_every_path_and_query_of_its_host() -> None:
         return first is second and other is not first and other.server_hostname == "sni.example"
 
     assert asyncio.run(run())
+
+
+# --- the aiohttp it runs on (PATCHES.md T4) ------------------------------------------------------------
+# The transport uses aiohttp's connection layer below ClientSession, not all of it public. These hold the
+# installed aiohttp's pieces to the shape _fast uses them in, so a release that moves one fails here,
+# naming the piece, rather than at a user's first read; and hold _fast to refusing an aiohttp outside
+# the range it was checked on (the async clients then stay on httpx, and say why).
+
+
+def _parameters(function: Callable[..., object]) -> dict[str, inspect.Parameter]:
+    return dict(inspect.signature(function).parameters)
+
+
+def test_the_protocol_takes_the_response_parameters_the_transport_passes() -> None:
+    from aiohttp.client_proto import ResponseHandler
+
+    parameters = _parameters(ResponseHandler.set_response_params)
+    passed = ("timer", "read_until_eof", "auto_decompress", "read_timeout", "read_bufsize")
+    for name in (*passed, "timeout_ceil_threshold"):
+        assert parameters[name].kind is inspect.Parameter.KEYWORD_ONLY, name
+    assert list(_parameters(ResponseHandler.start_timeout)) == ["self"]
+    assert inspect.iscoroutinefunction(ResponseHandler.read)
+    assert "loop" in _parameters(ResponseHandler)  # _Connector builds it with loop= (its _factory)
+
+
+def test_the_connector_and_connection_have_the_calls_the_transport_makes() -> None:
+    from aiohttp.connector import BaseConnector, Connection
+
+    assert list(_parameters(BaseConnector.connect)) == ["self", "req", "traces", "timeout"]
+    assert inspect.iscoroutinefunction(BaseConnector.connect)
+    release = _parameters(BaseConnector._release)
+    assert list(release)[:3] == ["self", "key", "protocol"]
+    assert release["should_close"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert list(_parameters(Connection.release)) == ["self"]
+    assert list(_parameters(Connection.close)) == ["self"]
+    assert isinstance(Connection.protocol, property)
+
+
+def test_the_request_timeout_timer_stream_and_errors_are_what_the_transport_builds_and_catches() -> None:
+    import aiohttp
+    import attr
+    from aiohttp.client_reqrep import ClientRequest
+    from aiohttp.helpers import BaseTimerContext, TimerContext, TimerNoop
+    from aiohttp.http_exceptions import HttpProcessingError
+    from aiohttp.streams import EofStream, StreamReader
+
+    origin = _parameters(ClientRequest)
+    assert {"loop", "ssl", "server_hostname"} <= {n for n, p in origin.items() if p.kind is p.KEYWORD_ONLY}
+    timeouts = {field.name for field in attr.fields(aiohttp.ClientTimeout)}  # _Timeout is an attrs subclass
+    assert {"connect", "sock_connect", "ceil_threshold"} <= timeouts
+    assert issubclass(TimerContext, BaseTimerContext)
+    assert issubclass(TimerNoop, BaseTimerContext)
+    assert list(_parameters(TimerContext)) == ["loop"]
+    assert list(_parameters(TimerContext.timeout)) == ["self"]
+    assert inspect.iscoroutinefunction(StreamReader.readany)
+    assert list(_parameters(StreamReader.read_nowait)) == ["self", "n"]
+    assert list(_parameters(StreamReader.is_eof)) == ["self"]
+    assert HttpProcessingError(message="bad head").message == "bad head"
+    caught = (
+        aiohttp.ConnectionTimeoutError,
+        aiohttp.ClientConnectorError,
+        aiohttp.ServerDisconnectedError,
+        aiohttp.ClientPayloadError,
+        aiohttp.ClientResponseError,
+        aiohttp.NonHttpUrlClientError,
+        aiohttp.InvalidURL,
+        aiohttp.ClientConnectionError,
+        EofStream,
+    )
+    assert all(issubclass(error, Exception) for error in caught)
+
+
+def test_a_connection_speaks_the_transports_protocol_and_goes_back_through_its_release_hook() -> None:
+    """``_factory`` and ``_release`` are private: an aiohttp that stops calling either leaves the
+    connections unmarked (no budget, never idle: a stray answer would be read, issue 21)."""
+    import time
+
+    from opstatus._deadline import Budget
+    from opstatus._fast import _Protocol, _Timeout
+
+    recorder = _Recorder([])
+    budget = Budget(at=time.monotonic() + 30, by_wait=False)
+
+    async def run() -> None:
+        transport = FastTransport()
+        connector = transport._new_connector()
+        async with _serving(recorder) as base:
+            try:
+                origin = transport._origin(httpx.URL(base), None, asyncio.get_running_loop())
+                connection = await connector.connect(origin, [], _Timeout(budget=budget))
+                protocol = connection.protocol
+                assert isinstance(protocol, _Protocol)
+                assert (protocol.budget, protocol.idle) == (budget, False)
+                connection.release()
+                assert (protocol.budget, protocol.idle) == (None, True)
+            finally:
+                await connector.close()
+
+    asyncio.run(run())
+    assert recorder.connections == 1
+
+
+@pytest.mark.parametrize(
+    ("version", "spoken"),
+    [
+        ("3.9.5", False),
+        ("3.10.0", True),
+        ("3.10.11", True),
+        ("3.14.5", True),
+        ("3.15.0a1", True),
+        ("4.0.0a2.dev0", False),
+        ("4.1.0", False),
+        ("", False),
+    ],
+)
+def test_the_transport_speaks_aiohttp_3_10_up_to_4(version: str, spoken: bool) -> None:
+    from opstatus._fast import speaks
+
+    assert speaks(version) is spoken
+
+
+@pytest.mark.parametrize("version", ["3.9.5", "4.0.0a2.dev0"])
+def test_an_aiohttp_outside_that_range_leaves_async_clients_on_httpx_saying_why(
+    monkeypatch: pytest.MonkeyPatch, version: str
+) -> None:
+    import sys
+
+    import aiohttp
+    import opstatus
+
+    monkeypatch.setattr(aiohttp, "__version__", version)
+    monkeypatch.delitem(sys.modules, "opstatus._fast")  # imported anew, over that aiohttp
+
+    async def run() -> str:
+        async with opstatus.AsyncMonitorClient(token=SECRET) as monitor:
+            return monitor.transport_name
+
+    assert asyncio.run(run()) == f"httpx (aiohttp {version} unsupported, needs >=3.10,<4)"
