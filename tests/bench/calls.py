@@ -37,6 +37,7 @@ class ModeSettings:
     in_flight: int = 1000
     apis: tuple[str, ...] = ("monitor", "partner_portal", "graph_billing")
     distinct: int = 0  # monitor: each call reads the next of this many operations (0: one, repeated)
+    paired: int = 0  # with distinct: this many pairs of distinct and repeated blocks in one process
     contender_mode: str | None = None  # the contender's --mode when this mode's name is not one
 
 
@@ -56,6 +57,12 @@ class CallResults:
             "samples": self.samples,
             "medians": medians(self.samples),
         }
+
+
+def paired_mode(mode: str) -> str:
+    """Where a paired run's repeated blocks are kept: beside ``mode``'s samples (its distinct blocks),
+    round for round, so each round's two come from one process."""
+    return f"{mode}_paired_repeated"
 
 
 def medians(samples: dict[str, dict[str, dict[str, list[dict[str, float]]]]]) -> dict[str, Any]:
@@ -119,11 +126,16 @@ def run_rounds(
                     str(mode_settings.in_flight),
                     "--distinct",
                     str(mode_settings.distinct),
+                    "--paired",
+                    str(mode_settings.paired),
                 ]
                 payload = run_json(argv, timeout_s=timeout_s)
                 by_api = results.samples.setdefault(mode, {}).setdefault(contender.key, {})
                 for api, sample in payload["samples"].items():
                     by_api.setdefault(api, []).append(sample)
+                for api, sample in payload.get("paired_repeated", {}).items():  # see paired_mode
+                    paired = results.samples.setdefault(paired_mode(mode), {}).setdefault(contender.key, {})
+                    paired.setdefault(api, []).append(sample)
                 if log:
                     log(f"round {round_index + 1}/{rounds} {mode:<10} {contender.key:<18} {_brief(payload)}")
     return results

@@ -108,7 +108,55 @@ async def time_async_concurrent(
     return Sample(calls=done, wall_s=wall, cpu_s=cpu)
 
 
-def emit(samples: dict[str, Sample], **extra: Any) -> None:
-    """Print the samples as the single JSON line the runner reads from a contender's stdout."""
+async def time_async_paired(
+    call: Callable[[], Awaitable[object]],
+    *,
+    switch: Callable[[bool], None],
+    pairs: int,
+    in_flight: int,
+    calls: int,
+    warmup: int,
+    budget_s: float,
+) -> tuple[Sample, Sample]:
+    """Blocks of distinct and of repeated reads, alternating in one process: (distinct, repeated).
+
+    ``switch(True)`` makes ``call`` read distinct operations, ``switch(False)`` the one repeated. Each
+    of the ``pairs`` pairs runs one block of each (:func:`time_async_concurrent`, ``calls`` calls or
+    ``budget_s``), the first of a pair alternating, and each side's samples are summed. Two processes
+    of one program differ by several per cent in CPU per call on this kind of machine (memory layout,
+    what else runs on the host), more than the difference measured here; blocks seconds apart in one
+    process see the same process and nearly the same load.
+    """
+    for distinct in (True, False):
+        switch(distinct)
+        await asyncio.gather(*(call() for _ in range(warmup)))
+    totals = {True: [0, 0.0, 0.0], False: [0, 0.0, 0.0]}
+    for index in range(pairs):
+        for distinct in (True, False) if index % 2 == 0 else (False, True):
+            switch(distinct)
+            sample = await time_async_concurrent(
+                call, in_flight=in_flight, calls=calls, warmup=0, budget_s=budget_s
+            )
+            total = totals[distinct]
+            total[0] += sample.calls
+            total[1] += sample.wall_s
+            total[2] += sample.cpu_s
+    switch(True)
+    distinct_total, repeated_total = totals[True], totals[False]
+    return (
+        Sample(calls=int(distinct_total[0]), wall_s=distinct_total[1], cpu_s=distinct_total[2]),
+        Sample(calls=int(repeated_total[0]), wall_s=repeated_total[1], cpu_s=repeated_total[2]),
+    )
+
+
+def emit(
+    samples: dict[str, Sample], *, paired_repeated: dict[str, Sample] | None = None, **extra: Any
+) -> None:
+    """Print the samples as the single JSON line the runner reads from a contender's stdout.
+
+    ``paired_repeated``: in a paired run, the repeated blocks' samples (``samples`` holds the distinct ones).
+    """
     payload = {name: asdict(sample) for name, sample in samples.items()}
+    if paired_repeated:
+        extra["paired_repeated"] = {name: asdict(sample) for name, sample in paired_repeated.items()}
     print(json.dumps({"samples": payload, **extra}), file=sys.stdout, flush=True)

@@ -14,8 +14,15 @@ from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from dataclasses import dataclass
 
-from tests.bench.loops import Sample, emit, time_async_concurrent, time_async_sequential, time_sync
-from tests.bench.targets import use_distinct_operations
+from tests.bench.loops import (
+    Sample,
+    emit,
+    time_async_concurrent,
+    time_async_paired,
+    time_async_sequential,
+    time_sync,
+)
+from tests.bench.targets import read_distinct, use_distinct_operations
 
 MODES = ("sync", "async", "concurrent")
 
@@ -36,6 +43,7 @@ class ContenderArgs:
     budget_s: float
     in_flight: int
     distinct: int = 0
+    paired: int = 0
 
 
 def parse_args(argv: list[str] | None = None) -> ContenderArgs:
@@ -50,6 +58,12 @@ def parse_args(argv: list[str] | None = None) -> ContenderArgs:
     parser.add_argument(
         "--distinct", type=int, default=0, help="monitor: cycle through N operations (0: one, repeated)"
     )
+    parser.add_argument(
+        "--paired",
+        type=int,
+        default=0,
+        help="concurrent, with --distinct: N pairs of distinct and repeated blocks in this process",
+    )
     ns = parser.parse_args(argv)
     if not ns.server.startswith(("http://127.0.0.1:", "http://localhost:")):
         parser.error("benchmarks only talk to loopback servers")
@@ -62,6 +76,7 @@ def parse_args(argv: list[str] | None = None) -> ContenderArgs:
         budget_s=ns.budget,
         in_flight=ns.in_flight,
         distinct=ns.distinct,
+        paired=ns.paired,
     )
 
 
@@ -74,8 +89,9 @@ def run_contender(
 ) -> None:
     """Parse the command line, time every requested API this contender supports, print the JSON line."""
     args = parse_args(argv)
-    use_distinct_operations(args.distinct)
+    use_distinct_operations(args.distinct, paired=args.paired > 0)
     samples: dict[str, Sample] = {}
+    paired_repeated: dict[str, Sample] = {}
     skipped: list[str] = []
     for api in args.apis:
         if api not in supported_apis:
@@ -91,8 +107,29 @@ def run_contender(
             if async_factory is None:
                 skipped.append(api)
                 continue
-            samples[api] = asyncio.run(_run_async(async_factory, api, args))
-    emit(samples, skipped=skipped)
+            if _pairs(args, api):
+                samples[api], paired_repeated[api] = asyncio.run(_run_paired(async_factory, api, args))
+            else:
+                samples[api] = asyncio.run(_run_async(async_factory, api, args))
+    emit(samples, paired_repeated=paired_repeated, skipped=skipped)
+
+
+def _pairs(args: ContenderArgs, api: str) -> bool:
+    """Whether this API's timing is a paired one (only monitor has distinct operations)."""
+    return args.paired > 0 and args.distinct > 1 and api == "monitor" and args.mode == "concurrent"
+
+
+async def _run_paired(factory: AsyncFactory, api: str, args: ContenderArgs) -> tuple[Sample, Sample]:
+    async with factory(api, args.server) as call:
+        return await time_async_paired(
+            call,
+            switch=read_distinct,
+            pairs=args.paired,
+            in_flight=args.in_flight,
+            calls=args.calls,
+            warmup=args.warmup,
+            budget_s=args.budget_s,
+        )
 
 
 async def _run_async(factory: AsyncFactory, api: str, args: ContenderArgs) -> Sample:

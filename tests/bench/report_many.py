@@ -9,6 +9,7 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
+from tests.bench.calls import paired_mode
 from tests.bench.report import GoalRow, _median, _missing, _ok, _ratio, _table
 
 DISTINCT_MODE = "concurrent_distinct"
@@ -19,21 +20,22 @@ DISTINCT_KEYS = ("opstatus", "opstatus_fast", "raw_aiohttp", "azure_mgmt_monitor
 def distinct_over_repeated(results: dict[str, Any], key: str, metric: str = "cpu_us") -> float | None:
     """Per read, distinct operations / one repeated operation, for one contender (monitor).
 
-    Both rows run in the same rounds (section 4's modes are interleaved round by round), so each
-    round's two samples are paired; the ratio of the medians where they do not pair.
+    A paired run (calls.paired_mode: distinct and repeated blocks alternating in one process) gives
+    each round's ratio from one process; the median over rounds. Results of older runs, with each row
+    in its own process, pair the two rows round by round (the ratio of the medians where they do not).
     """
     calls = results.get("calls")
     if not _ok(calls):
         return None
     samples = calls.get("samples", {})
     distinct = samples.get(DISTINCT_MODE, {}).get(key, {}).get("monitor")
-    repeated = samples.get("concurrent", {}).get(key, {}).get("monitor")
+    repeated = samples.get(paired_mode(DISTINCT_MODE), {}).get(key, {}).get("monitor")
+    if not repeated:
+        repeated = samples.get("concurrent", {}).get(key, {}).get("monitor")
     if not distinct or not repeated:
         return None
-    if metric == "cpu_us":
-        per_read = [s["cpu_s"] / s["calls"] for s in distinct], [s["cpu_s"] / s["calls"] for s in repeated]
-    else:
-        per_read = [s["wall_s"] / s["calls"] for s in distinct], [s["wall_s"] / s["calls"] for s in repeated]
+    seconds = "cpu_s" if metric == "cpu_us" else "wall_s"
+    per_read = [s[seconds] / s["calls"] for s in distinct], [s[seconds] / s["calls"] for s in repeated]
     if len(distinct) == len(repeated):
         return float(statistics.median(a / b for a, b in zip(*per_read, strict=True)))
     return float(statistics.median(per_read[0]) / statistics.median(per_read[1]))
@@ -112,13 +114,26 @@ def distinct_section(results: dict[str, Any], run: str) -> str:
                 "—" if wall is None else f"{wall:.2f}x",
             ]
         )
+    if settings.get("paired"):
+        how = (
+            f"Each contender process alternates {settings['paired']} pairs of blocks, one of distinct reads "
+            f"and one of reads of the one repeated operation ({settings.get('calls', 0):,} reads or "
+            f"{settings.get('budget_s', 0):g} s a block, {settings.get('in_flight', 0):,} in flight), so "
+            "both sides of a ratio come from one process seconds apart: two processes of one program "
+            "differ by more than the 10 % measured here. The distinct columns are the distinct blocks; "
+            "the repeated ones are the repeated row above. Ratios are distinct / repeated per read within "
+            "each process, the median over rounds (CPU: the client process's CPU per call).\n"
+        )
+    else:
+        how = (
+            "Both rows run in the same rounds, each in its own process. Ratios are distinct / repeated "
+            "per read, paired per round (CPU: the client process's CPU per call).\n"
+        )
     text = (
         f"\n**Distinct operations** ({run}). The rows above read one operation URL over and over; a process "
         f"waiting on many operations reads a different one each time. Here each read takes the next of "
         f"{settings.get('distinct', 0):,} distinct operation ids (monitor, cycling; the raw baseline "
-        "holds their URLs as strings, built once), with the same calls, in-flight count and rounds "
-        "as the repeated row, which runs in the same rounds. Ratios are distinct / repeated per read, "
-        "paired per round (CPU: the client process's CPU per call).\n"
+        "holds their URLs as strings, built once). " + how
     )
     header = [
         "client",

@@ -80,22 +80,42 @@ def monitor_operation_ids(distinct: int) -> list[str]:
     return [many_operation_id(index) for index in range(distinct)]
 
 
-# How many distinct monitor operations this contender process cycles through (protocol's --distinct).
+# How many distinct monitor operations this contender process cycles through (protocol's --distinct),
+# and, in a paired run (protocol's --paired), whether the block being timed reads them or the one.
 _distinct_operations = 0
+_paired = False
+_reading_distinct = True
 
 
-def use_distinct_operations(count: int) -> None:
-    """Set by the contender's command line (`--distinct N`) before any client is built."""
-    global _distinct_operations  # one process-wide setting of a one-shot process
-    _distinct_operations = count
+def use_distinct_operations(count: int, *, paired: bool = False) -> None:
+    """Set by the contender's command line (`--distinct N`, `--paired`) before any client is built."""
+    global _distinct_operations, _paired  # one process-wide setting of a one-shot process
+    _distinct_operations, _paired = count, paired and count > 1
+
+
+def read_distinct(distinct: bool) -> None:
+    """In a paired run, switch between the distinct operations and the one repeated (loops' blocks)."""
+    global _reading_distinct  # the block being timed, process-wide like the settings above
+    _reading_distinct = distinct
+
+
+def _cycle_or_one(items: list[str], one: str) -> Callable[[], str]:
+    cycle = itertools.cycle(items).__next__
+    if not _paired:
+        return cycle
+
+    def next_item() -> str:  # both blocks of a paired run pay this one extra call alike
+        return cycle() if _reading_distinct else one
+
+    return next_item
 
 
 def next_monitor_operation() -> Callable[[], str]:
     """A function giving the monitor operation id of each next call (repeated, or cycling distinct)."""
-    return itertools.cycle(monitor_operation_ids(_distinct_operations)).__next__
+    return _cycle_or_one(monitor_operation_ids(_distinct_operations), MONITOR_OPERATION)
 
 
 def next_raw_monitor_url(server: str) -> Callable[[], str]:
     """The same, as the full URLs a raw client GETs (built once, as a caller holding them would)."""
     urls = [raw_url(server, "monitor", op) for op in monitor_operation_ids(_distinct_operations)]
-    return itertools.cycle(urls).__next__
+    return _cycle_or_one(urls, raw_url(server, "monitor", MONITOR_OPERATION))

@@ -73,6 +73,11 @@ def test_quick_bench_run_measures_every_section_and_writes_the_report(tmp_path: 
     assert "## Goals" in markdown
     assert "## 9. Many operations against a read budget" in markdown
     assert "**Distinct operations** (make bench)" in markdown
+    assert "pairs of blocks" in markdown  # the distinct row is timed paired, in one process
+    calls = results["calls"]
+    assert isinstance(calls, dict)
+    paired = calls["medians"]["concurrent_distinct_paired_repeated"]
+    assert set(paired) == {"opstatus", "opstatus_fast", "raw_aiohttp"}
     failed_sections = re.findall(r"_Not measured: the (\w+) section failed", markdown)
     assert failed_sections == ([] if TOOLS_PYTHON.exists() else ["profile"])
     assert (tmp_path / "benchmarks.png").exists() == TOOLS_PYTHON.exists()
@@ -91,6 +96,7 @@ def test_quick_peers_run_measures_the_official_sdks(tmp_path: Path) -> None:
     assert isinstance(calls, dict)
     assert "azure_mgmt_monitor" in calls["medians"]["concurrent"]
     assert "azure_mgmt_monitor" in calls["medians"]["concurrent_distinct"]
+    assert "azure_mgmt_monitor" in calls["medians"]["concurrent_distinct_paired_repeated"]
     assert "msgraph_sdk" in calls["medians"]["concurrent"]
     many = results["many"]
     assert isinstance(many, dict)

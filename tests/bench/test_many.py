@@ -3,11 +3,14 @@ arithmetic, the distinct-operations ids and the goal rows. No timing is looked a
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
 import pytest
 
+from tests.bench.calls import paired_mode
+from tests.bench.loops import time_async_paired
 from tests.bench.many import FULL, ManySettings, measure_run, percentile
 from tests.bench.many_plan import ManyPlan
 from tests.bench.processes import running_responder
@@ -132,3 +135,40 @@ def test_distinct_over_repeated_pairs_the_two_rows_round_by_round() -> None:
     assert distinct_over_repeated(results, "opstatus") == pytest.approx(1.2)
     assert distinct_over_repeated(results, "opstatus", "wall_us") == pytest.approx(1.0)
     assert distinct_over_repeated(results, "raw_aiohttp") is None
+
+
+def test_distinct_over_repeated_takes_a_paired_run_s_repeated_blocks_from_the_same_process() -> None:
+    def sample(cpu_s: float) -> dict[str, float]:
+        return {"calls": 100, "wall_s": 1.0, "cpu_s": cpu_s}
+
+    results = {
+        "calls": {
+            "samples": {
+                "concurrent": {"opstatus": {"monitor": [sample(9.0), sample(9.0), sample(9.0)]}},
+                "concurrent_distinct": {"opstatus": {"monitor": [sample(1.1), sample(2.6), sample(1.2)]}},
+                paired_mode("concurrent_distinct"): {
+                    "opstatus": {"monitor": [sample(1.0), sample(2.0), sample(1.0)]}
+                },
+            }
+        }
+    }
+    assert distinct_over_repeated(results, "opstatus") == pytest.approx(1.2)
+
+
+def test_a_paired_timing_alternates_distinct_and_repeated_blocks_and_sums_each_side() -> None:
+    blocks: list[bool] = []
+    made = {True: 0, False: 0}
+
+    async def call() -> object:
+        made[blocks[-1]] += 1
+        await asyncio.sleep(0)
+        return None
+
+    distinct, repeated = asyncio.run(
+        time_async_paired(call, switch=blocks.append, pairs=2, in_flight=3, calls=6, warmup=2, budget_s=60.0)
+    )
+    # warm-up each way, then pairs whose first block alternates, then back to distinct operations
+    assert blocks == [True, False, True, False, False, True, True]
+    assert made == {True: 2 + 2 * 6, False: 2 + 2 * 6}
+    assert (distinct.calls, repeated.calls) == (12, 12)
+    assert repeated.wall_s > 0
