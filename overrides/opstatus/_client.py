@@ -51,8 +51,10 @@ from ._scope import scoped as _scoped
 from ._secrets import install_filter
 from ._urls import (
     check_token_transport,
+    encode_path_value,
     join_encoded,
     resolve_service_url,
+    with_path_suffix,
 )
 from ._validate import check_base_url, check_timeout
 from ._version import __version__
@@ -382,6 +384,7 @@ class _ClientCore(Generic[StatusT]):
         self._wall_clock = wall_clock
         self._rng: Callable[[], float] = random.random if rng is None else rng
         self._url_cache: dict[tuple[object, ...], httpx.URL] = {}
+        self._url_stems: dict[tuple[object, ...], httpx.URL] = {}
         self._read_timeout: float | None = None
         self._owns_http = False
         self._transport_name = "httpx"
@@ -465,11 +468,28 @@ class _ClientCore(Generic[StatusT]):
             return httpx.URL(self._base + route.path_and_query(path, query))
         if cached is not None:
             return cached
-        url = join_encoded(self._base_url, route.path_and_query(path, query), canonical=route.canonical)
+        url = self._stemmed_url(route, path) if route.stem is not None else None
+        if url is None:
+            url = join_encoded(self._base_url, route.path_and_query(path, query), canonical=route.canonical)
         if len(self._url_cache) >= _URL_CACHE_SIZE:
             self._url_cache.clear()
         self._url_cache[key] = url
         return url
+
+    def _stemmed_url(self, route: Route, path: Mapping[str, object]) -> httpx.URL | None:
+        """The URL of a route with a stem (:attr:`Route.stem`), from the remembered URL of its values
+        before the last (a subscription and resource group, say): a new operation id is then one value
+        to check and encode, not the whole URL to put together (issue 22's many operations)."""
+        assert route.stem is not None  # the caller checks
+        before, last = route.stem
+        key = (route, *[path.get(name) for name in before])
+        stem = self._url_stems.get(key)
+        if stem is None:
+            stem = join_encoded(self._base_url, route.stem_path(path) + route.constant_suffix, canonical=True)
+            if len(self._url_stems) >= _URL_CACHE_SIZE:
+                self._url_stems.clear()
+            self._url_stems[key] = stem
+        return with_path_suffix(stem, encode_path_value(last, path.get(last)) + route.tail)
 
     def _status_url(self, values: Mapping[str, object]) -> httpx.URL:
         """The status route's URL from the method's arguments (python names: path and query values)."""

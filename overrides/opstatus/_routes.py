@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from urllib.parse import urlencode
 
 from ._errors import InvalidParameterError
-from ._urls import encode_path_value, is_canonical_path
+from ._urls import encode_path_value, encode_path_values, is_canonical_path
 from ._wire_values import item_problem, wire_items
 
 __all__ = ["ApiRoutes", "ErrorEnvelope", "Param", "Route", "ServerVariable", "lists_operations"]
@@ -152,8 +152,11 @@ class Route:
 
     __slots__ = (
         "_constant_query",
+        "_plain_path_names",
+        "_stem_template",
         "_template",
         "canonical",
+        "constant_suffix",
         "constants",
         "description",
         "header_params",
@@ -164,7 +167,9 @@ class Route:
         "query_params",
         "response",
         "security",
+        "stem",
         "summary",
+        "tail",
         "typed_query",
     )
 
@@ -211,10 +216,45 @@ class Route:
             slots.get(piece) or piece.replace("{", "{{").replace("}", "}}") for piece in _SLOT.split(path)
         )
         self._constant_query = urlencode(self.constants)
+        self.constant_suffix = f"?{self._constant_query}" if self._constant_query else ""
+        # Path parameters with no enum or format to check: encoded in one call (encode_path_values)
+        plain = all(param.enum is None and param.format is None for param in path_params)
+        self._plain_path_names = tuple(param.python for param in path_params) if plain else None
         self.canonical = is_canonical_path("".join("x" if p in slots else p for p in _SLOT.split(path)))
         """Whether every :meth:`path_and_query` is in httpx's canonical form as it is: true when the
         template's own text is (values are encoded by :func:`~opstatus._urls.encode_path_value` and
         the query by ``urlencode``, whose output always is); see :func:`~opstatus._urls.join_encoded`."""
+        self.stem: tuple[tuple[str, ...], str] | None = None
+        """For a route whose URL a client may build from a remembered stem (:meth:`stem_path`): the
+        python names of the path values before the template's last slot, and the last one's name.
+        Reads of many operations of one scope differ in that last value alone (an operation id)."""
+        self._stem_template = self.tail = ""
+        if plain and path_params and self.canonical and not query_params:
+            self._split_at_last_slot(path, path_params)
+
+    def _split_at_last_slot(self, path: str, path_params: tuple[Param, ...]) -> None:
+        pieces = _SLOT.split(path)
+        wires = {"{" + param.wire + "}": param for param in path_params}
+        at = [index for index, piece in enumerate(pieces) if piece in wires]
+        if len(at) != len(path_params):  # a parameter in two places (or none): built whole each time
+            return
+        last = wires[pieces[at[-1]]]
+        before = tuple(param for param in path_params if param is not last)
+        fields = {"{" + param.wire + "}": "{" + str(index) + "}" for index, param in enumerate(before)}
+        self._stem_template = "".join(
+            fields.get(piece) or piece.replace("{", "{{").replace("}", "}}") for piece in pieces[: at[-1]]
+        )
+        self.tail = "".join(pieces[at[-1] + 1 :])
+        """The template's text after its last slot (canonical: the route is)."""
+        self.stem = (tuple(param.python for param in before), last.python)
+
+    def stem_path(self, path: Mapping[str, object]) -> str:
+        """The path and query up to the last slot's value, its values checked and encoded (only for a
+        route with a :attr:`stem`): ``stem_path + encoded last value + tail`` is :meth:`path_and_query`
+        before the query."""
+        if self.stem is None:
+            raise TypeError(f"{self!r} has no stem")
+        return self._stem_template.format(*encode_path_values(self.stem[0], path))
 
     def __repr__(self) -> str:
         return f"Route({self.operation_id!r}, {self.path!r})"
@@ -243,6 +283,11 @@ class Route:
         """The request's path and query: ``path`` keyed by python name (every path parameter),
         ``query`` by python name (``None`` values are left out). Values are checked, then encoded.
         """
+        if self._plain_path_names is not None and not self.query_params:  # most status routes
+            return (
+                self._template.format(*encode_path_values(self._plain_path_names, path))
+                + self.constant_suffix
+            )
         values = []
         for param in self.path_params:
             value = path.get(param.python)

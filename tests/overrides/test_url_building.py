@@ -10,6 +10,7 @@ values checked and encoded by ``_urls.encode_path_value``. These tests hold both
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from urllib.parse import quote
 
 import httpx
@@ -202,3 +203,107 @@ def test_a_status_url_for_a_new_operation_is_not_parsed(api: object, monkeypatch
         monkeypatch.setattr("httpx._urls.urlparse", no_parse)
         built = client._status_url(path)
     _same(built, expected)
+
+
+# --- a URL from a remembered stem (Route.stem, the client's _stemmed_url) -------------------------------
+
+
+def _stem_route(template: str, *names: str, constants: dict[str, str] | None = None) -> Route:
+    return Route(
+        operation_id="get",
+        method="get",
+        path=template,
+        path_params=tuple(Param(wire=name, python=name) for name in names),
+        constants=constants,
+        response="object",
+    )
+
+
+@pytest.mark.parametrize(
+    ("template", "names", "stem"),
+    [
+        ("/subs/{sub}/ops/{op}", ("sub", "op"), (("sub",), "op")),
+        ("/ops/{op}/status", ("op",), ((), "op")),
+        ("/a/{last}/b/{first}", ("first", "last"), (("last",), "first")),  # the slot last in the text
+        ("/a/{x}/b/{x}", ("x",), None),  # one value in two places: built whole
+        ("/a b/{op}", ("op",), None),  # not canonical: parsed
+    ],
+)
+def test_a_route_has_a_stem_only_when_its_last_slot_can_be_appended(
+    template: str, names: tuple[str, ...], stem: tuple[tuple[str, ...], str] | None
+) -> None:
+    assert _stem_route(template, *names).stem == stem
+
+
+def test_a_route_with_an_enum_format_or_query_parameter_is_built_whole() -> None:
+    checked = Route(
+        operation_id="get",
+        method="get",
+        path="/ops/{op}",
+        path_params=(Param(wire="op", python="op", format="uuid"),),
+        response="o",
+    )
+    queried = Route(
+        operation_id="get",
+        method="get",
+        path="/ops/{op}",
+        path_params=(Param(wire="op", python="op"),),
+        query_params=(Param(wire="$filter", python="filter", required=False),),
+        response="o",
+    )
+    assert checked.stem is None
+    assert queried.stem is None
+
+
+@pytest.mark.parametrize("base", BASES)
+@given(
+    sub=st.text(alphabet=string.ascii_letters + "é -_~.%", min_size=1, max_size=12),
+    ops=st.lists(st.text(alphabet=string.printable + "é€", min_size=1, max_size=20), min_size=1, max_size=6),
+)
+def test_urls_from_a_stem_are_the_urls_httpx_parses_for_every_value(
+    base: str, sub: str, ops: list[str]
+) -> None:
+    route = _stem_route("/subs/{sub}/ops/{op}/status", "sub", "op", constants={"api-version": "1 2"})
+    import opstatus
+
+    client = opstatus.MonitorClient(token="t" * 40, base_url=base)  # any client: _url is generic
+    with client:
+        for op in [*ops, *ops]:  # the second time from the full-URL cache
+            values = {"sub": sub, "op": op}
+            refused = _refusal(route, values)
+            if refused is not None:
+                with pytest.raises(InvalidParameterError) as caught:
+                    client._url(route, values, {})
+                assert caught.value.name == refused
+                continue
+            _same(client._url(route, values, {}), _parsed(client._base_url, route.path_and_query(values, {})))
+
+
+def _refusal(route: Route, values: Mapping[str, object]) -> str | None:
+    """The parameter the whole-URL build refuses (its name), or None."""
+    try:
+        route.path_and_query(values, {})
+    except InvalidParameterError as refused:
+        return refused.name
+    return None
+
+
+def test_a_stem_past_the_length_join_encoded_builds_falls_back_to_the_whole_url() -> None:
+    import opstatus
+
+    route = _stem_route("/subs/{sub}/ops/{op}", "sub", "op")
+    with opstatus.MonitorClient(token="t" * 40, base_url="https://example.com") as client:
+        for sub, op in (("s" * 4070, "o" * 30), ("s" * 10, "o" * 5000), ("s" * 5000, "o")):
+            values = {"sub": sub, "op": op}
+            _same(client._url(route, values, {}), _parsed(client._base_url, route.path_and_query(values, {})))
+
+
+def test_the_stems_a_client_remembers_are_bounded() -> None:
+    import opstatus
+
+    route = _stem_route("/subs/{sub}/ops/{op}", "sub", "op")
+    with opstatus.MonitorClient(token="t" * 40, base_url="https://example.com") as client:
+        for index in range(100):
+            client._url(route, {"sub": f"sub{index}", "op": "a"}, {})
+        assert len(client._url_stems) <= 16
+        assert len(client._url_cache) <= 16
