@@ -98,6 +98,14 @@ def as_next_run_reads_it(path: Path) -> StateFile:
     return StateFile.open(str(path), LINES)
 
 
+def rewrite_fresh_tokens_until_fsync(state: StateFile, clock: Clock, fsync: Gate) -> None:
+    """At t=5 (the interval passed), start the periodic rewrite with tokens 0-2 at version 1, and
+    wait until the worker holds it at the gated fsync."""
+    clock.now = 5.0
+    state.save_if_due(lambda: {0: token(0, 1), 1: token(1, 1), 2: token(2, 1)})
+    fsync.wait_reached()
+
+
 def wait_until(predicate: Callable[[], bool], what: str) -> None:
     done = threading.Event()
     for _ in range(int(_PATIENCE / 0.01)):
@@ -138,9 +146,7 @@ def test_a_completion_recorded_during_a_rewrite_survives_a_kill_right_after_the_
 ) -> None:
     state, clock = started
     fsync, replace = gate(monkeypatch, "fsync"), gate(monkeypatch, "replace")
-    clock.now = 5.0
-    state.save_if_due(lambda: {0: token(0, 1), 1: token(1, 1), 2: token(2, 1)})  # snapshot: 1 waits
-    fsync.wait_reached()
+    rewrite_fresh_tokens_until_fsync(state, clock, fsync)  # snapshot: 1 waits
 
     state.record_end(1, ExitCode.SUCCEEDED)  # after the snapshot, before the rename
     fsync.release()
@@ -161,9 +167,7 @@ def test_a_completion_recorded_during_a_rewrite_survives_a_kill_before_the_renam
 ) -> None:
     state, clock = started
     fsync = gate(monkeypatch, "fsync")
-    clock.now = 5.0
-    state.save_if_due(lambda: {0: token(0, 1), 1: token(1, 1), 2: token(2, 1)})
-    fsync.wait_reached()
+    rewrite_fresh_tokens_until_fsync(state, clock, fsync)
 
     state.record_end(2, ExitCode.FAILED)
     killed = as_next_run_reads_it(state_path)  # the old file, written before the rewrite began
@@ -178,9 +182,7 @@ def test_completions_after_a_background_rewrite_are_appended_to_the_new_file(
 ) -> None:
     state, clock = started
     fsync = gate(monkeypatch, "fsync")
-    clock.now = 5.0
-    state.save_if_due(lambda: {0: token(0, 1), 1: token(1, 1), 2: token(2, 1)})
-    fsync.wait_reached()
+    rewrite_fresh_tokens_until_fsync(state, clock, fsync)
     state.record_end(0, ExitCode.SUCCEEDED)
     fsync.release()
     wait_until(lambda: not state.rewriting, "the rewrite ends")
@@ -227,9 +229,7 @@ def test_closing_after_a_rewrite_is_let_go_leaves_the_rewritten_file_and_no_temp
 ) -> None:
     state, clock = started
     fsync = gate(monkeypatch, "fsync")
-    clock.now = 5.0
-    state.save_if_due(lambda: {0: token(0, 1), 1: token(1, 1), 2: token(2, 1)})
-    fsync.wait_reached()
+    rewrite_fresh_tokens_until_fsync(state, clock, fsync)
     fsync.release()
 
     state.close()  # waits for it
